@@ -1,0 +1,1468 @@
+//! Machine → execution, sans-IO.
+//!
+//! An `Execution` is driven by its host: `step()` does one unit of work (usually one state
+//! transition) and says what happened; the host answers task requests with `complete_task` and
+//! moves the virtual clock with `advance_clock`. Nothing here sleeps, reads a clock or does I/O.
+//!
+//! Parallel branches and Map iterations are *runs*: each run walks one machine with its own
+//! current state. Ready runs wait in a FIFO queue, so for a given definition, input, seed and
+//! sequence of answers the execution (and its history) is always the same.
+//!
+//! Workflow errors (`States.Runtime`, a task's error, …) are `WorkflowError` values that Retry and
+//! Catch see; only misuse of this API is a Rust error (`HostError`).
+
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::fmt;
+use std::sync::Arc;
+
+use indexmap::IndexMap;
+use rand_chacha::ChaCha8Rng;
+use rand_core::{Rng, SeedableRng};
+
+use crate::history::{EventId, EventKind, HistoryEvent, ResourceName};
+use crate::intrinsics::EvalCtx;
+use crate::machine::{
+    Catcher, CompareKind, CompareOp, Condition, FailField, GlobPart, MachineId, Operand, PercentField, ResultPath,
+    Seconds, Selection, State, StateId, StateKind, Test, TypeTest, ValidMachine, WaitSpec,
+};
+use crate::path::{Env, Path};
+use crate::template::{Template, abbreviate};
+use crate::time::{format_timestamp, parse_timestamp};
+use crate::value::{Map, Value};
+
+/// AWS's default task timeout when a Task has no TimeoutSeconds (99999999 seconds).
+const DEFAULT_TASK_TIMEOUT_SECONDS: u64 = 99_999_999;
+/// Iterations an inline Map runs at once when MaxConcurrency is 0 (AWS runs up to 40).
+const INLINE_MAP_CONCURRENCY: usize = 40;
+/// Child executions a distributed Map runs at once when MaxConcurrency is 0.
+const DISTRIBUTED_MAP_CONCURRENCY: usize = 1000;
+
+/// The error names AWS reserves.
+pub mod errors {
+    pub const ALL: &str = "States.ALL";
+    pub const RUNTIME: &str = "States.Runtime";
+    pub const DATA_LIMIT_EXCEEDED: &str = "States.DataLimitExceeded";
+    pub const TASK_FAILED: &str = "States.TaskFailed";
+    pub const TIMEOUT: &str = "States.Timeout";
+    pub const NO_CHOICE_MATCHED: &str = "States.NoChoiceMatched";
+    pub const BRANCH_FAILED: &str = "States.BranchFailed";
+    pub const RESULT_PATH_MATCH_FAILURE: &str = "States.ResultPathMatchFailure";
+    pub const EXCEED_TOLERATED_FAILURE_THRESHOLD: &str = "States.ExceedToleratedFailureThreshold";
+}
+
+/// A workflow error: what Retry and Catch match and what fails an execution.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WorkflowError {
+    pub error: Arc<str>,
+    pub cause: Arc<str>,
+}
+
+impl WorkflowError {
+    pub fn new(error: impl Into<Arc<str>>, cause: impl Into<Arc<str>>) -> WorkflowError {
+        WorkflowError { error: error.into(), cause: cause.into() }
+    }
+
+    fn runtime(cause: impl Into<Arc<str>>) -> WorkflowError {
+        WorkflowError::new(errors::RUNTIME, cause)
+    }
+
+    /// `States.Runtime` and `States.DataLimitExceeded` end the execution: no retrier or catcher
+    /// sees them, not even `States.ALL` (AWS "Error handling" page).
+    pub fn is_terminal(&self) -> bool {
+        &*self.error == errors::RUNTIME || &*self.error == errors::DATA_LIMIT_EXCEEDED
+    }
+
+    /// The `{Error, Cause}` object a catcher passes on.
+    pub fn to_value(&self) -> Value {
+        Value::object_from([("Error", Value::String(self.error.clone())), ("Cause", Value::String(self.cause.clone()))])
+    }
+
+    /// Whether an `ErrorEquals` list matches this error.
+    pub fn matches(&self, error_equals: &[Arc<str>]) -> bool {
+        if self.is_terminal() {
+            return false;
+        }
+        error_equals.iter().any(|name| {
+            **name == *self.error
+                || &**name == errors::ALL
+                || (&**name == errors::TASK_FAILED && &*self.error != errors::TIMEOUT)
+        })
+    }
+}
+
+impl fmt::Display for WorkflowError {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(formatter, "{}: {}", self.error, self.cause)
+    }
+}
+
+/// Misuse of the execution API by its host.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HostError {
+    /// `complete_task` named a task that was never requested or is already answered.
+    UnknownTask(TaskId),
+    /// `advance_clock` was asked to go back in time.
+    ClockBackwards { now: i64, requested: i64 },
+    /// `step` was called after the execution finished.
+    Finished,
+}
+
+impl fmt::Display for HostError {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            HostError::UnknownTask(id) => write!(formatter, "task {} is not waiting for an answer", id.0),
+            HostError::ClockBackwards { now, requested } => write!(
+                formatter,
+                "the clock cannot go back from {} to {}",
+                format_timestamp(*now),
+                format_timestamp(*requested)
+            ),
+            HostError::Finished => formatter.write_str("the execution has already finished"),
+        }
+    }
+}
+
+impl std::error::Error for HostError {}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TaskId(pub u64);
+
+/// A Task state waiting for its host to do the work.
+#[derive(Clone, Debug)]
+pub struct TaskRequest {
+    pub id: TaskId,
+    pub state_name: Arc<str>,
+    pub resource: Arc<str>,
+    /// The effective input: after InputPath and Parameters.
+    pub input: Value,
+    /// How many times this state was retried before this attempt.
+    pub retry_count: u32,
+    /// Virtual time at which the task times out.
+    pub deadline: i64,
+}
+
+/// Limits AWS applies; `Limits::none()` for local experiments.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest state input, output or task result, in bytes of JSON (AWS: 256 KiB).
+    pub max_payload_bytes: Option<usize>,
+    /// Most events in one execution's history (AWS standard workflows: 25,000).
+    pub max_history_events: Option<usize>,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits { max_payload_bytes: Some(256 * 1024), max_history_events: Some(25_000) }
+    }
+}
+
+impl Limits {
+    pub fn none() -> Limits {
+        Limits { max_payload_bytes: None, max_history_events: None }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct ExecutionOptions {
+    /// The execution's name; derived from the seed when absent (AWS generates a UUID).
+    pub name: Option<String>,
+    /// Virtual start time, milliseconds since the Unix epoch.
+    pub start_time: i64,
+    /// Seeds JitterStrategy FULL, States.MathRandom and States.UUID.
+    pub seed: u64,
+    pub limits: Limits,
+    pub state_machine_name: String,
+    pub region: String,
+    pub account: String,
+}
+
+impl Default for ExecutionOptions {
+    fn default() -> ExecutionOptions {
+        ExecutionOptions {
+            name: None,
+            start_time: 0,
+            seed: 0,
+            limits: Limits::default(),
+            state_machine_name: "StateMachine".to_owned(),
+            region: "us-east-1".to_owned(),
+            account: "123456789012".to_owned(),
+        }
+    }
+}
+
+/// What one call to `step` did.
+#[derive(Clone, Debug)]
+pub enum Step {
+    /// Work was done (a state was entered, finished, or retried).
+    Progressed,
+    /// A Task state needs its host: answer with `complete_task(request.id, …)`, now or later.
+    TaskRequested(TaskRequest),
+    /// Nothing can move until the host answers a pending task or advances the clock (to
+    /// `next_wakeup` at the latest, when a Wait, a retry interval or a timeout is due).
+    Blocked { next_wakeup: Option<i64> },
+    /// The execution ended with this step; see `outcome()`.
+    Finished,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    Running,
+    Succeeded,
+    Failed,
+    TimedOut,
+}
+
+impl Status {
+    /// The status as AWS spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Running => "RUNNING",
+            Status::Succeeded => "SUCCEEDED",
+            Status::Failed => "FAILED",
+            Status::TimedOut => "TIMED_OUT",
+        }
+    }
+}
+
+/// How an execution ended.
+#[derive(Clone, Debug)]
+pub struct Outcome {
+    pub status: Status,
+    pub output: Option<Value>,
+    pub error: Option<WorkflowError>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct RunId(usize);
+
+/// Variables visible to a run: its own, then those of the enclosing scopes.
+#[derive(Clone, Debug, Default)]
+struct Scope {
+    variables: IndexMap<Arc<str>, Value>,
+    parent: Option<Arc<Scope>>,
+}
+
+impl Scope {
+    fn get(&self, name: &str) -> Option<Value> {
+        let mut scope = Some(self);
+        while let Some(current) = scope {
+            if let Some(value) = current.variables.get(name) {
+                return Some(value.clone());
+            }
+            scope = current.parent.as_deref();
+        }
+        None
+    }
+}
+
+#[derive(Clone, Debug)]
+enum Action {
+    Enter { state: StateId, input: Value },
+    /// (Re)start the current state's work: a task request, branches or iterations.
+    Execute,
+    TaskSucceeded(Value),
+    Fail(WorkflowError),
+    WaitElapsed,
+    ChildrenDone,
+}
+
+#[derive(Clone, Debug)]
+enum RunStatus {
+    Ready(Action),
+    Task(TaskId),
+    Timer,
+    Children,
+    Done,
+    Cancelled,
+}
+
+#[derive(Clone, Debug)]
+struct Run {
+    machine: MachineId,
+    parent: Option<(RunId, usize)>,
+    scope: Arc<Scope>,
+    last_event: EventId,
+    status: RunStatus,
+    current: Option<Current>,
+}
+
+/// The state a run is in, and what it has computed so far.
+#[derive(Clone, Debug)]
+struct Current {
+    state: StateId,
+    raw_input: Value,
+    effective: Value,
+    entered_time: i64,
+    entered_event: EventId,
+    retry_counts: Vec<u32>,
+    children: Option<Children>,
+}
+
+#[derive(Clone, Debug)]
+struct Children {
+    runs: Vec<RunId>,
+    results: Vec<Option<Value>>,
+    /// Map only: the items left to start, their count, and the tolerance.
+    items: Arc<Vec<Value>>,
+    next_item: usize,
+    running: usize,
+    finished: usize,
+    concurrency: usize,
+    failures: usize,
+    tolerated_count: Option<u64>,
+    tolerated_percentage: Option<f64>,
+}
+
+#[derive(Clone, Debug)]
+struct PendingTask {
+    run: RunId,
+    request: TaskRequest,
+    resource: ResourceName,
+}
+
+/// A running (or finished) execution of a `ValidMachine`.
+pub struct Execution {
+    machine: ValidMachine,
+    options: ExecutionOptions,
+    name: Arc<str>,
+    input: Value,
+    now: i64,
+    rng: ChaCha8Rng,
+    runs: Vec<Run>,
+    ready: VecDeque<RunId>,
+    timers: BTreeMap<(i64, u64), (RunId, Action)>,
+    timer_seq: u64,
+    tasks: BTreeMap<TaskId, PendingTask>,
+    cancelled_tasks: BTreeSet<TaskId>,
+    next_task: u64,
+    history: Vec<HistoryEvent>,
+    top_level_states: Vec<Arc<str>>,
+    transitions: u64,
+    outcome: Option<Outcome>,
+    finish_reported: bool,
+}
+
+impl fmt::Debug for Execution {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter
+            .debug_struct("Execution")
+            .field("name", &self.name)
+            .field("now", &self.now)
+            .field("events", &self.history.len())
+            .field("outcome", &self.outcome)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The environment a state's paths see: context object and variables.
+struct StateEnv<'a> {
+    execution: &'a Execution,
+    scope: &'a Scope,
+    state_name: &'a str,
+    entered_time: i64,
+    retry_count: u32,
+    map_item: Option<(usize, Value)>,
+}
+
+impl Env for StateEnv<'_> {
+    fn context(&self) -> Value {
+        let execution = self.execution;
+        let options = &execution.options;
+        let machine_arn =
+            format!("arn:aws:states:{}:{}:stateMachine:{}", options.region, options.account, options.state_machine_name);
+        let execution_arn = format!(
+            "arn:aws:states:{}:{}:execution:{}:{}",
+            options.region, options.account, options.state_machine_name, execution.name
+        );
+        let mut context = Map::new();
+        context.insert(
+            Arc::from("Execution"),
+            Value::object_from([
+                ("Id", Value::from(execution_arn)),
+                ("Input", execution.input.clone()),
+                ("Name", Value::String(execution.name.clone())),
+                ("RoleArn", Value::from(execution.role_arn())),
+                ("StartTime", Value::from(format_timestamp(options.start_time))),
+                ("RedriveCount", Value::from_i64(0)),
+            ]),
+        );
+        context.insert(
+            Arc::from("State"),
+            Value::object_from([
+                ("EnteredTime", Value::from(format_timestamp(self.entered_time))),
+                ("Name", Value::from(self.state_name)),
+                ("RetryCount", Value::from_i64(self.retry_count.into())),
+            ]),
+        );
+        context.insert(
+            Arc::from("StateMachine"),
+            Value::object_from([("Id", Value::from(machine_arn)), ("Name", Value::from(options.state_machine_name.as_str()))]),
+        );
+        if let Some((index, value)) = &self.map_item {
+            context.insert(
+                Arc::from("Map"),
+                Value::object_from([(
+                    "Item",
+                    Value::object_from([("Index", Value::from_i64(*index as i64)), ("Value", value.clone())]),
+                )]),
+            );
+        }
+        Value::object(context)
+    }
+
+    fn variable(&self, name: &str) -> Option<Value> {
+        self.scope.get(name)
+    }
+}
+
+impl Execution {
+    /// Starts an execution. The first `step()` enters the StartAt state.
+    pub fn start(machine: &ValidMachine, input: Value, options: ExecutionOptions) -> Execution {
+        let mut rng = ChaCha8Rng::seed_from_u64(options.seed);
+        let name: Arc<str> = match &options.name {
+            Some(name) => Arc::from(name.as_str()),
+            None => {
+                let mut bytes = [0u8; 16];
+                bytes[..8].copy_from_slice(&rng.next_u64().to_le_bytes());
+                bytes[8..].copy_from_slice(&rng.next_u64().to_le_bytes());
+                Arc::from(crate::intrinsics::uuid_v4(bytes))
+            }
+        };
+        let now = options.start_time;
+        let mut execution = Execution {
+            machine: machine.clone(),
+            options,
+            name,
+            input: input.clone(),
+            now,
+            rng,
+            runs: Vec::new(),
+            ready: VecDeque::new(),
+            timers: BTreeMap::new(),
+            timer_seq: 0,
+            tasks: BTreeMap::new(),
+            cancelled_tasks: BTreeSet::new(),
+            next_task: 0,
+            history: Vec::new(),
+            top_level_states: Vec::new(),
+            transitions: 0,
+            outcome: None,
+            finish_reported: false,
+        };
+        let started = execution.push_event(EventId(0), EventKind::ExecutionStarted { input: input.clone(), role_arn: Arc::from(execution.role_arn()) });
+        let root = RunId(0);
+        let start = machine.machine(MachineId::ROOT).start.unwrap_or(StateId(0));
+        execution.runs.push(Run {
+            machine: MachineId::ROOT,
+            parent: None,
+            scope: Arc::new(Scope::default()),
+            last_event: started,
+            status: RunStatus::Ready(Action::Enter { state: start, input: input.clone() }),
+            current: None,
+        });
+        execution.ready.push_back(root);
+        if let Some(limit) = execution.options.limits.max_payload_bytes {
+            if input.json_len() > limit {
+                let error = WorkflowError::new(
+                    errors::DATA_LIMIT_EXCEEDED,
+                    format!("The execution input has a size exceeding the maximum number of bytes service limit ({limit} bytes)."),
+                );
+                execution.runs[0].status = RunStatus::Ready(Action::Fail(error));
+            }
+        }
+        execution
+    }
+
+    fn role_arn(&self) -> String {
+        format!("arn:aws:iam::{}:role/StepFunctionsLocalRole", self.options.account)
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Current virtual time, milliseconds since the Unix epoch.
+    pub fn now(&self) -> i64 {
+        self.now
+    }
+
+    pub fn history(&self) -> &[HistoryEvent] {
+        &self.history
+    }
+
+    /// The outcome, once the execution has ended.
+    pub fn outcome(&self) -> Option<&Outcome> {
+        self.outcome.as_ref()
+    }
+
+    pub fn status(&self) -> Status {
+        self.outcome.as_ref().map_or(Status::Running, |outcome| outcome.status)
+    }
+
+    /// Names of the top-level states entered, in order (retries do not re-enter).
+    pub fn top_level_states(&self) -> &[Arc<str>] {
+        &self.top_level_states
+    }
+
+    /// States entered so far, nested ones included.
+    pub fn transitions(&self) -> u64 {
+        self.transitions
+    }
+
+    /// Task requests still waiting for an answer, oldest first.
+    pub fn pending_tasks(&self) -> impl Iterator<Item = &TaskRequest> {
+        self.tasks.values().map(|pending| &pending.request)
+    }
+
+    /// The earliest virtual time at which something is due (a Wait, a retry, a timeout).
+    pub fn next_wakeup(&self) -> Option<i64> {
+        let timer = self.timers.keys().next().map(|(time, _)| *time);
+        let deadline = self.tasks.values().map(|pending| pending.request.deadline).min();
+        let execution_deadline = self.execution_deadline().filter(|_| timer.is_some() || deadline.is_some());
+        [timer, deadline, execution_deadline].into_iter().flatten().min()
+    }
+
+    fn execution_deadline(&self) -> Option<i64> {
+        self.machine.definition().timeout_seconds.map(|seconds| self.options.start_time.saturating_add(seconds as i64 * 1000))
+    }
+
+    /// Does one unit of work.
+    pub fn step(&mut self) -> Result<Step, HostError> {
+        if self.outcome.is_some() {
+            if self.finish_reported {
+                return Err(HostError::Finished);
+            }
+            self.finish_reported = true;
+            return Ok(Step::Finished);
+        }
+        if let Some(limit) = self.options.limits.max_history_events {
+            if self.history.len() > limit {
+                let error = WorkflowError::runtime(format!(
+                    "The execution reached the maximum number of history events ({limit}). Continue as a new execution, or run with limits off for local experiments."
+                ));
+                self.finish_execution(Err(error), EventId(self.history.len() as u64));
+                self.finish_reported = true;
+                return Ok(Step::Finished);
+            }
+        }
+        let Some(run_id) = self.ready.pop_front() else {
+            return Ok(Step::Blocked { next_wakeup: self.next_wakeup() });
+        };
+        let status = std::mem::replace(&mut self.runs[run_id.0].status, RunStatus::Done);
+        let RunStatus::Ready(action) = status else {
+            self.runs[run_id.0].status = status; // cancelled while queued
+            return Ok(Step::Progressed);
+        };
+        let res = self.perform(run_id, action);
+        if self.outcome.is_some() {
+            self.finish_reported = true;
+            return Ok(Step::Finished);
+        }
+        Ok(res)
+    }
+
+    /// Answers a task request with its result or its error.
+    pub fn complete_task(&mut self, id: TaskId, result: Result<Value, WorkflowError>) -> Result<(), HostError> {
+        if self.cancelled_tasks.remove(&id) {
+            return Ok(()); // its branch or iteration was aborted: the answer no longer matters
+        }
+        let Some(pending) = self.tasks.remove(&id) else {
+            return Err(HostError::UnknownTask(id));
+        };
+        let run_id = pending.run;
+        let previous = self.runs[run_id.0].last_event;
+        let action = match result {
+            Ok(output) => {
+                let event = self.push_event(previous, EventKind::TaskSucceeded { resource: pending.resource, output: output.clone() });
+                self.runs[run_id.0].last_event = event;
+                match self.options.limits.max_payload_bytes {
+                    Some(limit) if output.json_len() > limit => Action::Fail(WorkflowError::new(
+                        errors::DATA_LIMIT_EXCEEDED,
+                        format!(
+                            "The state/task '{}' returned a result with a size exceeding the maximum number of bytes service limit.",
+                            pending.request.state_name
+                        ),
+                    )),
+                    _ => Action::TaskSucceeded(output),
+                }
+            }
+            Err(error) => {
+                let event = self.push_event(
+                    previous,
+                    EventKind::TaskFailed { resource: pending.resource, error: error.error.clone(), cause: error.cause.clone() },
+                );
+                self.runs[run_id.0].last_event = event;
+                Action::Fail(error)
+            }
+        };
+        self.make_ready(run_id, action);
+        Ok(())
+    }
+
+    /// Moves the virtual clock forward to `time`: due Waits and retries become ready, tasks past
+    /// their deadline fail with `States.Timeout`, and the execution times out past its
+    /// TimeoutSeconds.
+    pub fn advance_clock(&mut self, time: i64) -> Result<(), HostError> {
+        if time < self.now {
+            return Err(HostError::ClockBackwards { now: self.now, requested: time });
+        }
+        if self.outcome.is_some() {
+            self.now = time;
+            return Ok(());
+        }
+        if let Some(deadline) = self.execution_deadline() {
+            if time >= deadline {
+                self.now = deadline;
+                let seconds = self.machine.definition().timeout_seconds.unwrap_or(0);
+                let error = WorkflowError::new(errors::TIMEOUT, format!("The execution timed out after {seconds} seconds (TimeoutSeconds)."));
+                let previous = EventId(self.history.len() as u64);
+                let event = self.push_event(previous, EventKind::ExecutionTimedOut { error: error.error.clone(), cause: error.cause.clone() });
+                let _ = event;
+                self.outcome = Some(Outcome { status: Status::TimedOut, output: None, error: Some(error) });
+                self.ready.clear();
+                return Ok(());
+            }
+        }
+        self.now = time;
+        let due: Vec<TaskId> = self.tasks.iter().filter(|(_, pending)| pending.request.deadline <= time).map(|(id, _)| *id).collect();
+        for id in due {
+            if let Some(pending) = self.tasks.remove(&id) {
+                let error = WorkflowError::new(errors::TIMEOUT, format!("The task '{}' timed out.", pending.request.state_name));
+                let previous = self.runs[pending.run.0].last_event;
+                let event = self.push_event(
+                    previous,
+                    EventKind::TaskTimedOut { resource: pending.resource, error: error.error.clone(), cause: error.cause.clone() },
+                );
+                self.runs[pending.run.0].last_event = event;
+                self.make_ready(pending.run, Action::Fail(error));
+            }
+        }
+        while let Some(entry) = self.timers.first_entry() {
+            if entry.key().0 > time {
+                break;
+            }
+            let (run_id, action) = entry.remove();
+            if matches!(self.runs[run_id.0].status, RunStatus::Timer) {
+                self.make_ready(run_id, action);
+            }
+        }
+        Ok(())
+    }
+
+    /// Runs to the end with a synchronous host: `answer` handles every task request at once, and
+    /// the clock jumps to each wake-up. Stops early after `max_steps` steps (returns false).
+    pub fn run_to_end(
+        &mut self,
+        max_steps: u64,
+        mut answer: impl FnMut(&TaskRequest) -> Result<Value, WorkflowError>,
+    ) -> Result<bool, HostError> {
+        for _ in 0..max_steps {
+            match self.step()? {
+                Step::Progressed => {}
+                Step::TaskRequested(request) => {
+                    let result = answer(&request);
+                    self.complete_task(request.id, result)?;
+                }
+                Step::Blocked { next_wakeup } => match next_wakeup {
+                    Some(time) => self.advance_clock(time)?,
+                    None => return Ok(false),
+                },
+                Step::Finished => return Ok(true),
+            }
+        }
+        Ok(self.outcome.is_some())
+    }
+
+    fn push_event(&mut self, previous: EventId, kind: EventKind) -> EventId {
+        let id = EventId(self.history.len() as u64 + 1);
+        self.history.push(HistoryEvent { id, previous_event_id: previous, timestamp: self.now, kind });
+        id
+    }
+
+    fn make_ready(&mut self, run_id: RunId, action: Action) {
+        self.runs[run_id.0].status = RunStatus::Ready(action);
+        self.ready.push_back(run_id);
+    }
+
+    fn env<'a>(&'a self, run: &'a Run, state: &'a State, map_item: Option<(usize, Value)>) -> StateEnv<'a> {
+        let current = run.current.as_ref();
+        StateEnv {
+            execution: self,
+            scope: &run.scope,
+            state_name: &state.name,
+            entered_time: current.map_or(self.now, |current| current.entered_time),
+            retry_count: current.map_or(0, |current| current.retry_counts.iter().sum()),
+            map_item,
+        }
+    }
+
+    /// Evaluates a path against `input` in a run's environment.
+    fn eval_path(&self, run_id: RunId, state: &State, path: &Path, input: &Value) -> Option<Value> {
+        let run = &self.runs[run_id.0];
+        let env = self.env(run, state, None);
+        path.evaluate(input, &env)
+    }
+
+    fn eval_template(&mut self, run_id: RunId, state: &State, template: &Template, input: &Value, map_item: Option<(usize, Value)>) -> Result<Value, WorkflowError> {
+        let mut rng = self.rng.clone();
+        let res = {
+            let run = &self.runs[run_id.0];
+            let env = self.env(run, state, map_item);
+            let mut ctx = EvalCtx { env: &env, rng: &mut rng };
+            template.evaluate(input, &mut ctx)
+        };
+        self.rng = rng;
+        res.map_err(|cause| self.runtime_error(run_id, state, &cause))
+    }
+
+    fn runtime_error(&self, run_id: RunId, state: &State, detail: &str) -> WorkflowError {
+        let entered = self.runs[run_id.0].current.as_ref().map_or(0, |current| current.entered_event.0);
+        WorkflowError::runtime(format!(
+            "An error occurred while executing the state '{}' (entered at the event id #{entered}). {detail}",
+            state.name
+        ))
+    }
+
+    fn select(&self, run_id: RunId, state: &State, selection: &Selection, input: &Value, field: &str) -> Result<Value, WorkflowError> {
+        match selection {
+            Selection::Whole => Ok(input.clone()),
+            Selection::Nothing => Ok(Value::empty_object()),
+            Selection::Path(path) => self.eval_path(run_id, state, path, input).ok_or_else(|| {
+                self.runtime_error(
+                    run_id,
+                    state,
+                    &format!("Invalid path '{path}' : No results for path: {path} (in {field}) in the input '{}'", abbreviate(&input.to_json())),
+                )
+            }),
+        }
+    }
+
+    fn check_payload(&self, state: &State, value: &Value, what: &str) -> Result<(), WorkflowError> {
+        match self.options.limits.max_payload_bytes {
+            Some(limit) if value.json_len() > limit => Err(WorkflowError::new(
+                errors::DATA_LIMIT_EXCEEDED,
+                format!(
+                    "The state/task '{}' {what} a size exceeding the maximum number of bytes service limit ({limit} bytes).",
+                    state.name
+                ),
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    fn perform(&mut self, run_id: RunId, action: Action) -> Step {
+        let res = match action {
+            Action::Enter { state, input } => self.enter(run_id, state, input),
+            Action::Execute => self.execute(run_id),
+            Action::TaskSucceeded(result) => self.after_result(run_id, result).map(|()| Step::Progressed),
+            Action::WaitElapsed => self.finish_wait(run_id).map(|()| Step::Progressed),
+            Action::ChildrenDone => self.children_done(run_id).map(|()| Step::Progressed),
+            Action::Fail(error) => Err(error),
+        };
+        match res {
+            Ok(step) => step,
+            Err(error) => {
+                self.handle_error(run_id, error);
+                Step::Progressed
+            }
+        }
+    }
+
+    fn enter(&mut self, run_id: RunId, state_id: StateId, input: Value) -> Result<Step, WorkflowError> {
+        let machine = self.machine.clone();
+        let state = machine.state(self.runs[run_id.0].machine, state_id);
+        self.transitions += 1;
+        if self.runs[run_id.0].parent.is_none() {
+            self.top_level_states.push(state.name.clone());
+        }
+        let previous = self.runs[run_id.0].last_event;
+        let entered = self.push_event(previous, EventKind::StateEntered { state_type: state.type_name(), name: state.name.clone(), input: input.clone() });
+        let run = &mut self.runs[run_id.0];
+        run.last_event = entered;
+        run.current = Some(Current {
+            state: state_id,
+            raw_input: input.clone(),
+            effective: Value::Null,
+            entered_time: self.now,
+            entered_event: entered,
+            retry_counts: vec![0; state.retry.len()],
+            children: None,
+        });
+        self.check_payload(state, &input, "received input with")?;
+
+        let effective = self.select(run_id, state, &state.input_path, &input, "InputPath")?;
+        let effective = match (&state.parameters, &state.kind) {
+            (Some(parameters), _) => self.eval_template(run_id, state, parameters, &effective, None)?,
+            _ => effective,
+        };
+        if let Some(current) = self.runs[run_id.0].current.as_mut() {
+            current.effective = effective.clone();
+        }
+
+        match &state.kind {
+            StateKind::Pass { result } => {
+                let result = result.clone().unwrap_or(effective);
+                self.after_result(run_id, result)?;
+                Ok(Step::Progressed)
+            }
+            StateKind::Task(_) | StateKind::Parallel { .. } | StateKind::Map(_) => self.execute(run_id),
+            StateKind::Choice { choices, default } => {
+                for rule in choices {
+                    if self.condition(run_id, state, &rule.condition, &effective)? {
+                        let output = self.select(run_id, state, &state.output_path, &effective, "OutputPath")?;
+                        let assigned = match &rule.assign {
+                            Some(assign) => Some(self.eval_template(run_id, state, assign, &effective, None)?),
+                            None => None,
+                        };
+                        self.exit(run_id, state, output, assigned, rule.next);
+                        return Ok(Step::Progressed);
+                    }
+                }
+                match default {
+                    Some(target) => {
+                        let output = self.select(run_id, state, &state.output_path, &effective, "OutputPath")?;
+                        self.exit(run_id, state, output, None, Some(*target));
+                        Ok(Step::Progressed)
+                    }
+                    None => Err(WorkflowError::new(
+                        errors::NO_CHOICE_MATCHED,
+                        format!("No Choice Rules matched in the Choice state '{}' and it has no Default. Input: {}", state.name, abbreviate(&effective.to_json())),
+                    )),
+                }
+            }
+            StateKind::Wait(spec) => {
+                let wake = match spec {
+                    WaitSpec::Timestamp(millis) => *millis,
+                    WaitSpec::Seconds(seconds) => {
+                        let seconds = self.seconds(run_id, state, seconds, &effective, "SecondsPath")?;
+                        self.now.saturating_add((seconds as i64).saturating_mul(1000))
+                    }
+                    WaitSpec::TimestampPath(path) => {
+                        let value = self.eval_path(run_id, state, path, &effective).ok_or_else(|| {
+                            self.runtime_error(run_id, state, &format!("Invalid path '{path}': the TimestampPath could not be found in the input"))
+                        })?;
+                        value.as_str().and_then(parse_timestamp).ok_or_else(|| {
+                            self.runtime_error(run_id, state, &format!("The TimestampPath '{path}' gave {value}, which is not an RFC 3339 timestamp"))
+                        })?
+                    }
+                };
+                if wake <= self.now {
+                    self.finish_wait(run_id)?;
+                } else {
+                    self.set_timer(run_id, wake, Action::WaitElapsed);
+                }
+                Ok(Step::Progressed)
+            }
+            StateKind::Succeed => {
+                let output = self.select(run_id, state, &state.output_path, &effective, "OutputPath")?;
+                self.exit(run_id, state, output, None, None);
+                Ok(Step::Progressed)
+            }
+            StateKind::Fail { error, cause } => {
+                let error = self.fail_field(run_id, state, error, &input, "ErrorPath")?;
+                let cause = self.fail_field(run_id, state, cause, &input, "CausePath")?;
+                let error = WorkflowError::new(error.unwrap_or_else(|| Arc::from("")), cause.unwrap_or_else(|| Arc::from("")));
+                self.finish_run(run_id, Err(error));
+                Ok(Step::Progressed)
+            }
+        }
+    }
+
+    fn fail_field(&self, run_id: RunId, state: &State, field: &FailField, input: &Value, name: &str) -> Result<Option<Arc<str>>, WorkflowError> {
+        match field {
+            FailField::None => Ok(None),
+            FailField::Literal(text) => Ok(Some(text.clone())),
+            FailField::Path(path) => match self.eval_path(run_id, state, path, input) {
+                Some(Value::String(text)) => Ok(Some(text)),
+                Some(other) => Err(self.runtime_error(run_id, state, &format!("The {name} '{path}' gave {}, not a string", other.type_name()))),
+                None => Err(self.runtime_error(run_id, state, &format!("Invalid path '{path}': the {name} could not be found in the input"))),
+            },
+        }
+    }
+
+    fn seconds(&self, run_id: RunId, state: &State, seconds: &Seconds, input: &Value, field: &str) -> Result<u64, WorkflowError> {
+        match seconds {
+            Seconds::Literal(value) => Ok(*value),
+            Seconds::Path(path) => {
+                let value = self.eval_path(run_id, state, path, input).ok_or_else(|| {
+                    self.runtime_error(run_id, state, &format!("Invalid path '{path}': the {field} could not be found in the input"))
+                })?;
+                match &value {
+                    Value::Number(number) => number
+                        .as_u64()
+                        .or_else(|| number.as_f64().filter(|float| *float >= 0.0 && float.fract() == 0.0).map(|float| float as u64))
+                        .ok_or_else(|| self.runtime_error(run_id, state, &format!("The {field} '{path}' gave {number}; expected a non-negative integer"))),
+                    other => Err(self.runtime_error(run_id, state, &format!("The {field} '{path}' gave {}; expected a non-negative integer", other.type_name()))),
+                }
+            }
+        }
+    }
+
+    fn set_timer(&mut self, run_id: RunId, time: i64, action: Action) {
+        self.timer_seq += 1;
+        self.timers.insert((time, self.timer_seq), (run_id, action));
+        self.runs[run_id.0].status = RunStatus::Timer;
+    }
+
+    fn finish_wait(&mut self, run_id: RunId) -> Result<(), WorkflowError> {
+        let (state_id, effective) = self.current_state(run_id);
+        let machine = self.machine.clone();
+        let state = machine.state(self.runs[run_id.0].machine, state_id);
+        let output = self.select(run_id, state, &state.output_path, &effective, "OutputPath")?;
+        let assigned = match &state.assign {
+            Some(assign) => Some(self.eval_template(run_id, state, assign, &effective, None)?),
+            None => None,
+        };
+        self.exit(run_id, state, output, assigned, state.next);
+        Ok(())
+    }
+
+    fn current_state(&self, run_id: RunId) -> (StateId, Value) {
+        let current = self.runs[run_id.0].current.as_ref();
+        current.map_or((StateId(0), Value::Null), |current| (current.state, current.effective.clone()))
+    }
+
+    /// Starts (or restarts, after a retry) the work of a Task, Parallel or Map state.
+    fn execute(&mut self, run_id: RunId) -> Result<Step, WorkflowError> {
+        let (state_id, effective) = self.current_state(run_id);
+        let machine = self.machine.clone();
+        let state = machine.state(self.runs[run_id.0].machine, state_id);
+        match &state.kind {
+            StateKind::Task(spec) => {
+                let timeout = match &spec.timeout {
+                    Some(seconds) => self.seconds(run_id, state, seconds, &effective, "TimeoutSecondsPath")?,
+                    None => DEFAULT_TASK_TIMEOUT_SECONDS,
+                };
+                let resource = ResourceName::parse(&spec.resource);
+                let id = TaskId(self.next_task);
+                self.next_task += 1;
+                let retry_count = self.runs[run_id.0].current.as_ref().map_or(0, |current| current.retry_counts.iter().sum());
+                let request = TaskRequest {
+                    id,
+                    state_name: state.name.clone(),
+                    resource: spec.resource.clone(),
+                    input: effective.clone(),
+                    retry_count,
+                    deadline: self.now.saturating_add((timeout as i64).saturating_mul(1000)),
+                };
+                let previous = self.runs[run_id.0].last_event;
+                let scheduled = self.push_event(
+                    previous,
+                    EventKind::TaskScheduled {
+                        resource: resource.clone(),
+                        region: Arc::from(self.options.region.as_str()),
+                        parameters: effective,
+                        timeout_seconds: spec.timeout.as_ref().map(|_| timeout),
+                    },
+                );
+                let started = self.push_event(scheduled, EventKind::TaskStarted { resource: resource.clone() });
+                self.runs[run_id.0].last_event = started;
+                self.runs[run_id.0].status = RunStatus::Task(id);
+                self.tasks.insert(id, PendingTask { run: run_id, request: request.clone(), resource });
+                Ok(Step::TaskRequested(request))
+            }
+            StateKind::Parallel { branches } => {
+                let previous = self.runs[run_id.0].last_event;
+                let started = self.push_event(previous, EventKind::ParallelStateStarted);
+                self.runs[run_id.0].last_event = started;
+                let mut children = new_children(branches.len(), Arc::new(Vec::new()));
+                for (index, branch) in branches.iter().enumerate() {
+                    let child = self.spawn(run_id, *branch, index, effective.clone(), started);
+                    children.runs.push(child);
+                }
+                children.running = branches.len();
+                self.set_children(run_id, children);
+                Ok(Step::Progressed)
+            }
+            StateKind::Map(spec) => {
+                let items = match &spec.items_path {
+                    Some(path) => self.eval_path(run_id, state, path, &effective).ok_or_else(|| {
+                        self.runtime_error(run_id, state, &format!("Invalid path '{path}': the ItemsPath could not be found in the input '{}'", abbreviate(&effective.to_json())))
+                    })?,
+                    None => effective.clone(),
+                };
+                let Value::Array(items) = items else {
+                    return Err(self.runtime_error(run_id, state, &format!("Items of the Map state must be an array, but ItemsPath selected {}", items.type_name())));
+                };
+                let concurrency = match &spec.max_concurrency {
+                    Some(seconds) => self.seconds(run_id, state, seconds, &effective, "MaxConcurrencyPath")? as usize,
+                    None => 0,
+                };
+                let cap = if spec.distributed { DISTRIBUTED_MAP_CONCURRENCY } else { INLINE_MAP_CONCURRENCY };
+                let concurrency = if concurrency == 0 { cap } else { concurrency.min(cap) };
+                let mut children = new_children(items.len(), items.clone());
+                children.concurrency = concurrency;
+                children.tolerated_count = match &spec.tolerated_failure_count {
+                    Some(seconds) => Some(self.seconds(run_id, state, seconds, &effective, "ToleratedFailureCountPath")?),
+                    None => None,
+                };
+                children.tolerated_percentage = match &spec.tolerated_failure_percentage {
+                    Some(PercentField::Literal(pct)) => Some(*pct),
+                    Some(PercentField::Path(path)) => match self.eval_path(run_id, state, path, &effective).and_then(|value| value.as_f64()) {
+                        Some(pct) if (0.0..=100.0).contains(&pct) => Some(pct),
+                        _ => return Err(self.runtime_error(run_id, state, &format!("ToleratedFailurePercentagePath '{path}' must select a number from 0 to 100"))),
+                    },
+                    None => None,
+                };
+                let previous = self.runs[run_id.0].last_event;
+                let started = self.push_event(previous, EventKind::MapStateStarted { length: items.len() });
+                self.runs[run_id.0].last_event = started;
+                self.set_children(run_id, children);
+                if items.is_empty() {
+                    self.make_ready(run_id, Action::ChildrenDone);
+                    return Ok(Step::Progressed);
+                }
+                self.start_map_items(run_id)?;
+                Ok(Step::Progressed)
+            }
+            _ => Ok(Step::Progressed),
+        }
+    }
+
+    fn set_children(&mut self, run_id: RunId, children: Children) {
+        if let Some(current) = self.runs[run_id.0].current.as_mut() {
+            current.children = Some(children);
+        }
+        self.runs[run_id.0].status = RunStatus::Children;
+    }
+
+    fn spawn(&mut self, parent: RunId, machine: MachineId, index: usize, input: Value, previous: EventId) -> RunId {
+        let start = self.machine.machine(machine).start.unwrap_or(StateId(0));
+        let scope = Arc::new(Scope { variables: IndexMap::new(), parent: Some(self.runs[parent.0].scope.clone()) });
+        let id = RunId(self.runs.len());
+        self.runs.push(Run {
+            machine,
+            parent: Some((parent, index)),
+            scope,
+            last_event: previous,
+            status: RunStatus::Ready(Action::Enter { state: start, input }),
+            current: None,
+        });
+        self.ready.push_back(id);
+        id
+    }
+
+    /// Starts Map iterations until MaxConcurrency are running or none are left.
+    fn start_map_items(&mut self, run_id: RunId) -> Result<(), WorkflowError> {
+        let (state_id, effective) = self.current_state(run_id);
+        let machine = self.machine.clone();
+        let state = machine.state(self.runs[run_id.0].machine, state_id);
+        let StateKind::Map(spec) = &state.kind else { return Ok(()) };
+        loop {
+            let Some(children) = self.runs[run_id.0].current.as_ref().and_then(|current| current.children.as_ref()) else { return Ok(()) };
+            if children.running >= children.concurrency || children.next_item >= children.items.len() {
+                return Ok(());
+            }
+            let index = children.next_item;
+            let item = children.items[index].clone();
+            let input = match &spec.item_selector {
+                Some(selector) => self.eval_template(run_id, state, selector, &effective, Some((index, item)))?,
+                None => item,
+            };
+            let previous = self.runs[run_id.0].last_event;
+            let started = self.push_event(previous, EventKind::MapIterationStarted { name: state.name.clone(), index });
+            let child = self.spawn(run_id, spec.processor, index, input, started);
+            if let Some(children) = self.runs[run_id.0].current.as_mut().and_then(|current| current.children.as_mut()) {
+                children.runs.push(child);
+                children.next_item += 1;
+                children.running += 1;
+            }
+        }
+    }
+
+    fn children_done(&mut self, run_id: RunId) -> Result<(), WorkflowError> {
+        let (state_id, _) = self.current_state(run_id);
+        let machine = self.machine.clone();
+        let state = machine.state(self.runs[run_id.0].machine, state_id);
+        let children = self.runs[run_id.0].current.as_mut().and_then(|current| current.children.take());
+        let results = children.map(|children| children.results).unwrap_or_default();
+        let result = Value::array(results.into_iter().map(Option::unwrap_or_default).collect());
+        let kind = if matches!(state.kind, StateKind::Map(_)) { EventKind::MapStateSucceeded } else { EventKind::ParallelStateSucceeded };
+        let previous = self.last_event_overall();
+        let event = self.push_event(previous, kind);
+        self.runs[run_id.0].last_event = event;
+        self.after_result(run_id, result)
+    }
+
+    fn last_event_overall(&self) -> EventId {
+        EventId(self.history.len() as u64)
+    }
+
+    /// ResultSelector, Assign, ResultPath and OutputPath, then the transition.
+    fn after_result(&mut self, run_id: RunId, result: Value) -> Result<(), WorkflowError> {
+        let (state_id, _) = self.current_state(run_id);
+        let machine = self.machine.clone();
+        let state = machine.state(self.runs[run_id.0].machine, state_id);
+        let result = match &state.result_selector {
+            Some(selector) => self.eval_template(run_id, state, selector, &result, None)?,
+            None => result,
+        };
+        let assigned = match &state.assign {
+            Some(assign) => Some(self.eval_template(run_id, state, assign, &result, None)?),
+            None => None,
+        };
+        let raw_input = self.runs[run_id.0].current.as_ref().map_or(Value::Null, |current| current.raw_input.clone());
+        let combined = self.apply_result_path(run_id, state, &state.result_path, &raw_input, result)?;
+        let output = self.select(run_id, state, &state.output_path, &combined, "OutputPath")?;
+        self.check_payload(state, &output, "produced output with")?;
+        self.exit(run_id, state, output, assigned, state.next);
+        Ok(())
+    }
+
+    fn apply_result_path(&self, run_id: RunId, state: &State, result_path: &ResultPath, raw_input: &Value, result: Value) -> Result<Value, WorkflowError> {
+        match result_path {
+            ResultPath::Replace => Ok(result),
+            ResultPath::Discard => Ok(raw_input.clone()),
+            ResultPath::Path(path) => path.write(raw_input, result).map_err(|detail| {
+                let _ = run_id;
+                WorkflowError::new(
+                    errors::RESULT_PATH_MATCH_FAILURE,
+                    format!("An error occurred while executing the state '{}'. {detail} (input: {})", state.name, abbreviate(&raw_input.to_json())),
+                )
+            }),
+        }
+    }
+
+    /// Leaves the current state: records the exit, applies assignments, and moves on (or ends
+    /// the run when there is no next state).
+    fn exit(&mut self, run_id: RunId, state: &State, output: Value, assigned: Option<Value>, next: Option<StateId>) {
+        let previous = self.runs[run_id.0].last_event;
+        let event = self.push_event(
+            previous,
+            EventKind::StateExited { state_type: state.type_name(), name: state.name.clone(), output: output.clone(), assigned: assigned.clone() },
+        );
+        let run = &mut self.runs[run_id.0];
+        run.last_event = event;
+        if let Some(Value::Object(variables)) = assigned {
+            let scope = Arc::make_mut(&mut run.scope);
+            for (name, value) in variables.iter() {
+                scope.variables.insert(name.clone(), value.clone());
+            }
+        }
+        match next {
+            Some(next) => self.make_ready(run_id, Action::Enter { state: next, input: output }),
+            None => self.finish_run(run_id, Ok(output)),
+        }
+    }
+
+    fn condition(&self, run_id: RunId, state: &State, condition: &Condition, input: &Value) -> Result<bool, WorkflowError> {
+        match condition {
+            Condition::And(conditions) => {
+                for inner in conditions {
+                    if !self.condition(run_id, state, inner, input)? {
+                        return Ok(false);
+                    }
+                }
+                Ok(true)
+            }
+            Condition::Or(conditions) => {
+                for inner in conditions {
+                    if self.condition(run_id, state, inner, input)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+            Condition::Not(inner) => Ok(!self.condition(run_id, state, inner, input)?),
+            Condition::Test { variable, test } => {
+                let value = self.eval_path(run_id, state, variable, input);
+                if let Test::Is(type_test, expected) = test {
+                    let actual = match (type_test, &value) {
+                        (TypeTest::Present, found) => found.is_some(),
+                        (_, None) => false,
+                        (TypeTest::Null, Some(found)) => found.is_null(),
+                        (TypeTest::Numeric, Some(found)) => matches!(found, Value::Number(_)),
+                        (TypeTest::String, Some(found)) => matches!(found, Value::String(_)),
+                        (TypeTest::Boolean, Some(found)) => matches!(found, Value::Bool(_)),
+                        (TypeTest::Timestamp, Some(found)) => found.as_str().and_then(parse_timestamp).is_some(),
+                    };
+                    return Ok(actual == *expected);
+                }
+                let Some(value) = value else {
+                    return Err(self.runtime_error(
+                        run_id,
+                        state,
+                        &format!("Invalid path '{variable}': The choice state's condition path references an invalid value."),
+                    ));
+                };
+                match test {
+                    Test::StringMatches(pattern) => Ok(value.as_str().is_some_and(|text| glob_matches(pattern, text))),
+                    Test::Compare { kind, op, operand } => {
+                        let operand = match operand {
+                            Operand::Literal(literal) => literal.clone(),
+                            Operand::Timestamp(millis) => return Ok(compare_timestamp(&value, Some(*millis), *op)),
+                            Operand::Path(path) => self.eval_path(run_id, state, path, input).ok_or_else(|| {
+                                self.runtime_error(run_id, state, &format!("Invalid path '{path}': The choice state's condition path references an invalid value."))
+                            })?,
+                        };
+                        Ok(match kind {
+                            CompareKind::String => match (value.as_str(), operand.as_str()) {
+                                (Some(left), Some(right)) => ordered(left.cmp(right), *op),
+                                _ => false,
+                            },
+                            CompareKind::Numeric => match (&value, &operand) {
+                                (Value::Number(left), Value::Number(right)) => match (left.as_i64(), right.as_i64()) {
+                                    (Some(left), Some(right)) => ordered(left.cmp(&right), *op),
+                                    _ => left.as_f64().zip(right.as_f64()).and_then(|(left, right)| left.partial_cmp(&right)).is_some_and(|ordering| ordered(ordering, *op)),
+                                },
+                                _ => false,
+                            },
+                            CompareKind::Boolean => matches!((&value, &operand), (Value::Bool(left), Value::Bool(right)) if left == right),
+                            CompareKind::Timestamp => compare_timestamp(&value, operand.as_str().and_then(parse_timestamp), *op),
+                        })
+                    }
+                    Test::Is(..) => Ok(false),
+                }
+            }
+        }
+    }
+
+    /// Retry, then Catch, then failure of the run (AWS "Error handling").
+    fn handle_error(&mut self, run_id: RunId, error: WorkflowError) {
+        let Some((state_id, raw_input)) = self.runs[run_id.0].current.as_ref().map(|current| (current.state, current.raw_input.clone())) else {
+            self.finish_run(run_id, Err(error));
+            return;
+        };
+        let machine = self.machine.clone();
+        let state = machine.state(self.runs[run_id.0].machine, state_id);
+        if let Some(children) = self.runs[run_id.0].current.as_mut().and_then(|current| current.children.take()) {
+            self.cancel_children(&children);
+        }
+        if matches!(state.kind, StateKind::Parallel { .. } | StateKind::Map(_)) && self.runs[run_id.0].current.is_some() {
+            let kind = if matches!(state.kind, StateKind::Map(_)) { EventKind::MapStateFailed } else { EventKind::ParallelStateFailed };
+            if !error.is_terminal() || !matches!(self.runs[run_id.0].status, RunStatus::Done) {
+                let previous = self.last_event_overall();
+                let event = self.push_event(previous, kind);
+                self.runs[run_id.0].last_event = event;
+            }
+        }
+        if let Some(index) = state.retry.iter().position(|retrier| error.matches(&retrier.error_equals)) {
+            let retrier = &state.retry[index];
+            let attempts = self.runs[run_id.0].current.as_ref().map_or(0, |current| current.retry_counts[index]);
+            if attempts < retrier.max_attempts {
+                let mut delay = retrier.interval_seconds * retrier.backoff_rate.powi(attempts.min(1000) as i32);
+                if let Some(max_delay) = retrier.max_delay_seconds {
+                    delay = delay.min(max_delay);
+                }
+                if retrier.jitter_full {
+                    let unit = (self.rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64;
+                    delay *= unit;
+                }
+                let delay_ms = (delay.min(1.0e12) * 1000.0).round() as i64;
+                if let Some(current) = self.runs[run_id.0].current.as_mut() {
+                    current.retry_counts[index] += 1;
+                }
+                self.set_timer(run_id, self.now.saturating_add(delay_ms), Action::Execute);
+                return;
+            }
+        }
+        if let Some(catcher) = state.catch.iter().find(|catcher| error.matches(&catcher.error_equals)) {
+            match self.catch(run_id, state, catcher, &raw_input, &error) {
+                Ok(()) => return,
+                Err(catch_error) => {
+                    self.finish_run(run_id, Err(catch_error));
+                    return;
+                }
+            }
+        }
+        self.finish_run(run_id, Err(error));
+    }
+
+    fn catch(&mut self, run_id: RunId, state: &State, catcher: &Catcher, raw_input: &Value, error: &WorkflowError) -> Result<(), WorkflowError> {
+        let error_output = error.to_value();
+        let output = self.apply_result_path(run_id, state, &catcher.result_path, raw_input, error_output.clone())?;
+        let assigned = match &catcher.assign {
+            Some(assign) => Some(self.eval_template(run_id, state, assign, &error_output, None)?),
+            None => None,
+        };
+        self.exit(run_id, state, output, assigned, catcher.next);
+        Ok(())
+    }
+
+    fn cancel_children(&mut self, children: &Children) {
+        let mut stack: Vec<RunId> = children.runs.clone();
+        while let Some(run_id) = stack.pop() {
+            let run = &mut self.runs[run_id.0];
+            let status = std::mem::replace(&mut run.status, RunStatus::Cancelled);
+            if let Some(nested) = run.current.as_mut().and_then(|current| current.children.take()) {
+                stack.extend(nested.runs);
+            }
+            if let RunStatus::Task(task) = status {
+                if self.tasks.remove(&task).is_some() {
+                    self.cancelled_tasks.insert(task);
+                }
+            }
+            if matches!(status, RunStatus::Done) {
+                self.runs[run_id.0].status = RunStatus::Done;
+            }
+        }
+    }
+
+    /// A run ended: report to its parent, or end the execution.
+    fn finish_run(&mut self, run_id: RunId, result: Result<Value, WorkflowError>) {
+        self.runs[run_id.0].status = RunStatus::Done;
+        let last_event = self.runs[run_id.0].last_event;
+        self.runs[run_id.0].current = None;
+        let Some((parent, index)) = self.runs[run_id.0].parent else {
+            self.finish_execution(result, last_event);
+            return;
+        };
+        if !matches!(self.runs[parent.0].status, RunStatus::Children) {
+            return; // the parent already failed or was cancelled
+        }
+        let (state_id, _) = self.current_state(parent);
+        let machine = self.machine.clone();
+        let state = machine.state(self.runs[parent.0].machine, state_id);
+        let is_map = matches!(state.kind, StateKind::Map(_));
+        if is_map {
+            let kind = match &result {
+                Ok(_) => EventKind::MapIterationSucceeded { name: state.name.clone(), index },
+                Err(_) => EventKind::MapIterationFailed { name: state.name.clone(), index },
+            };
+            let event = self.push_event(last_event, kind);
+            self.runs[parent.0].last_event = event;
+        }
+        let Some(children) = self.runs[parent.0].current.as_mut().and_then(|current| current.children.as_mut()) else { return };
+        children.running -= 1;
+        children.finished += 1;
+        match result {
+            Ok(output) => children.results[index] = Some(output),
+            Err(error) => {
+                let tolerant = children.tolerated_count.is_some() || children.tolerated_percentage.is_some();
+                if !tolerant {
+                    self.make_ready(parent, Action::Fail(error));
+                    return;
+                }
+                children.failures += 1;
+                let total = children.items.len().max(1) as f64;
+                let over_count = children.tolerated_count.is_some_and(|count| children.failures as u64 > count);
+                let over_percentage = children.tolerated_percentage.is_some_and(|pct| children.failures as f64 * 100.0 / total > pct);
+                if over_count || over_percentage {
+                    let cause = format!(
+                        "The specified tolerated failure threshold was exceeded: {} of {} items failed in Map state '{}'.",
+                        children.failures,
+                        children.items.len(),
+                        state.name
+                    );
+                    self.make_ready(parent, Action::Fail(WorkflowError::new(errors::EXCEED_TOLERATED_FAILURE_THRESHOLD, cause)));
+                    return;
+                }
+                children.results[index] = Some(error.to_value());
+            }
+        }
+        let all_done = children.finished == children.results.len();
+        if all_done {
+            self.make_ready(parent, Action::ChildrenDone);
+        } else if is_map {
+            if let Err(error) = self.start_map_items(parent) {
+                self.make_ready(parent, Action::Fail(error));
+            }
+        }
+    }
+
+    fn finish_execution(&mut self, result: Result<Value, WorkflowError>, previous: EventId) {
+        let cancelled_children: Vec<Children> =
+            self.runs.iter_mut().filter_map(|run| run.current.as_mut().and_then(|current| current.children.take())).collect();
+        for children in &cancelled_children {
+            self.cancel_children(children);
+        }
+        self.ready.clear();
+        self.timers.clear();
+        match result {
+            Ok(output) => {
+                self.push_event(previous, EventKind::ExecutionSucceeded { output: output.clone() });
+                self.outcome = Some(Outcome { status: Status::Succeeded, output: Some(output), error: None });
+            }
+            Err(error) => {
+                self.push_event(previous, EventKind::ExecutionFailed { error: error.error.clone(), cause: error.cause.clone() });
+                self.outcome = Some(Outcome { status: Status::Failed, output: None, error: Some(error) });
+            }
+        }
+    }
+}
+
+fn new_children(count: usize, items: Arc<Vec<Value>>) -> Children {
+    Children {
+        runs: Vec::with_capacity(count.min(1024)),
+        results: vec![None; count],
+        items,
+        next_item: 0,
+        running: 0,
+        finished: 0,
+        concurrency: usize::MAX,
+        failures: 0,
+        tolerated_count: None,
+        tolerated_percentage: None,
+    }
+}
+
+fn ordered(ordering: std::cmp::Ordering, op: CompareOp) -> bool {
+    match op {
+        CompareOp::Equals => ordering.is_eq(),
+        CompareOp::LessThan => ordering.is_lt(),
+        CompareOp::GreaterThan => ordering.is_gt(),
+        CompareOp::LessThanEquals => ordering.is_le(),
+        CompareOp::GreaterThanEquals => ordering.is_ge(),
+    }
+}
+
+fn compare_timestamp(value: &Value, operand: Option<i64>, op: CompareOp) -> bool {
+    match (value.as_str().and_then(parse_timestamp), operand) {
+        (Some(left), Some(right)) => ordered(left.cmp(&right), op),
+        _ => false,
+    }
+}
+
+/// StringMatches: `*` matches any run of characters (greedy with backtracking over stars).
+fn glob_matches(pattern: &[GlobPart], text: &str) -> bool {
+    let mut rest = text;
+    let mut parts = pattern.iter().peekable();
+    let mut anchored = true;
+    while let Some(part) = parts.next() {
+        match part {
+            GlobPart::Star => anchored = false,
+            GlobPart::Literal(literal) => {
+                let last = parts.peek().is_none();
+                if anchored {
+                    let Some(after) = rest.strip_prefix(literal.as_str()) else { return false };
+                    rest = after;
+                } else if last {
+                    return rest.ends_with(literal.as_str());
+                } else {
+                    let Some(position) = rest.find(literal.as_str()) else { return false };
+                    rest = &rest[position + literal.len()..];
+                }
+                anchored = true;
+            }
+        }
+    }
+    !anchored || rest.is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn glob(pattern: &str) -> Vec<GlobPart> {
+        let mut parts = Vec::new();
+        for (index, piece) in pattern.split('*').enumerate() {
+            if index > 0 {
+                parts.push(GlobPart::Star);
+            }
+            if !piece.is_empty() {
+                parts.push(GlobPart::Literal(piece.to_owned()));
+            }
+        }
+        parts
+    }
+
+    #[test]
+    fn glob_matching() {
+        assert!(glob_matches(&glob("log-*.txt"), "log-2024.txt"));
+        assert!(!glob_matches(&glob("log-*.txt"), "log-2024.txt.bak"));
+        assert!(glob_matches(&glob("*"), ""));
+        assert!(glob_matches(&glob("a*b*c"), "aXbYbc"));
+        assert!(!glob_matches(&glob("abc"), "abcd"));
+        assert!(glob_matches(&glob("*.txt"), "a.txt.txt"));
+    }
+}

@@ -1,0 +1,295 @@
+//! The execution history, in the shape of AWS Step Functions' GetExecutionHistory.
+//!
+//! Events keep payloads as shared `Value`s; they become JSON strings (as AWS sends them) only
+//! when the history is serialised. This history is the one wire format the core owns.
+
+use std::sync::Arc;
+
+use serde::ser::{Serialize, SerializeMap, Serializer};
+
+use crate::time::format_timestamp;
+use crate::value::Value;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EventId(pub u64);
+
+/// One history event. `previous_event_id` is the event that led to this one on the same path of
+/// execution (branches and iterations chain within themselves), 0 for the first.
+#[derive(Clone, Debug)]
+pub struct HistoryEvent {
+    pub id: EventId,
+    pub previous_event_id: EventId,
+    /// Virtual time, milliseconds since the Unix epoch.
+    pub timestamp: i64,
+    pub kind: EventKind,
+}
+
+/// How AWS names the service behind a Task's Resource (`lambda` + `invoke` for
+/// `arn:aws:states:::lambda:invoke`).
+#[derive(Clone, Debug)]
+pub struct ResourceName {
+    pub resource_type: Arc<str>,
+    pub resource: Arc<str>,
+    /// A plain Lambda function ARN: AWS records LambdaFunction* events instead of Task* ones.
+    pub legacy_lambda: bool,
+}
+
+impl ResourceName {
+    pub fn parse(arn: &str) -> ResourceName {
+        let parts: Vec<&str> = arn.splitn(6, ':').collect();
+        if parts.len() >= 6 && parts[2] == "lambda" && parts[5].starts_with("function:") {
+            return ResourceName { resource_type: Arc::from("lambda"), resource: Arc::from(arn), legacy_lambda: true };
+        }
+        if let Some(rest) = arn.strip_prefix("arn:aws:states:::") {
+            let (service, action) = rest.split_once(':').unwrap_or((rest, ""));
+            return ResourceName { resource_type: Arc::from(service), resource: Arc::from(action), legacy_lambda: false };
+        }
+        let service = parts.get(2).copied().unwrap_or("");
+        let resource = parts.get(5).copied().unwrap_or(arn);
+        ResourceName { resource_type: Arc::from(service), resource: Arc::from(resource), legacy_lambda: false }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub enum EventKind {
+    ExecutionStarted { input: Value, role_arn: Arc<str> },
+    ExecutionSucceeded { output: Value },
+    ExecutionFailed { error: Arc<str>, cause: Arc<str> },
+    ExecutionTimedOut { error: Arc<str>, cause: Arc<str> },
+    StateEntered { state_type: &'static str, name: Arc<str>, input: Value },
+    StateExited { state_type: &'static str, name: Arc<str>, output: Value, assigned: Option<Value> },
+    TaskScheduled { resource: ResourceName, region: Arc<str>, parameters: Value, timeout_seconds: Option<u64> },
+    TaskStarted { resource: ResourceName },
+    TaskSucceeded { resource: ResourceName, output: Value },
+    TaskFailed { resource: ResourceName, error: Arc<str>, cause: Arc<str> },
+    TaskTimedOut { resource: ResourceName, error: Arc<str>, cause: Arc<str> },
+    ParallelStateStarted,
+    ParallelStateSucceeded,
+    ParallelStateFailed,
+    MapStateStarted { length: usize },
+    MapStateSucceeded,
+    MapStateFailed,
+    MapIterationStarted { name: Arc<str>, index: usize },
+    MapIterationSucceeded { name: Arc<str>, index: usize },
+    MapIterationFailed { name: Arc<str>, index: usize },
+    MapIterationAborted { name: Arc<str>, index: usize },
+}
+
+impl EventKind {
+    /// The AWS event type, e.g. `TaskStateEntered` or `LambdaFunctionScheduled`.
+    pub fn type_name(&self) -> String {
+        let lambda = |resource: &ResourceName, task: &str, lambda: &str| {
+            if resource.legacy_lambda { lambda.to_owned() } else { task.to_owned() }
+        };
+        match self {
+            EventKind::ExecutionStarted { .. } => "ExecutionStarted".into(),
+            EventKind::ExecutionSucceeded { .. } => "ExecutionSucceeded".into(),
+            EventKind::ExecutionFailed { .. } => "ExecutionFailed".into(),
+            EventKind::ExecutionTimedOut { .. } => "ExecutionTimedOut".into(),
+            EventKind::StateEntered { state_type, .. } => format!("{state_type}StateEntered"),
+            EventKind::StateExited { state_type, .. } => format!("{state_type}StateExited"),
+            EventKind::TaskScheduled { resource, .. } => lambda(resource, "TaskScheduled", "LambdaFunctionScheduled"),
+            EventKind::TaskStarted { resource } => lambda(resource, "TaskStarted", "LambdaFunctionStarted"),
+            EventKind::TaskSucceeded { resource, .. } => lambda(resource, "TaskSucceeded", "LambdaFunctionSucceeded"),
+            EventKind::TaskFailed { resource, .. } => lambda(resource, "TaskFailed", "LambdaFunctionFailed"),
+            EventKind::TaskTimedOut { resource, .. } => lambda(resource, "TaskTimedOut", "LambdaFunctionTimedOut"),
+            EventKind::ParallelStateStarted => "ParallelStateStarted".into(),
+            EventKind::ParallelStateSucceeded => "ParallelStateSucceeded".into(),
+            EventKind::ParallelStateFailed => "ParallelStateFailed".into(),
+            EventKind::MapStateStarted { .. } => "MapStateStarted".into(),
+            EventKind::MapStateSucceeded => "MapStateSucceeded".into(),
+            EventKind::MapStateFailed => "MapStateFailed".into(),
+            EventKind::MapIterationStarted { .. } => "MapIterationStarted".into(),
+            EventKind::MapIterationSucceeded { .. } => "MapIterationSucceeded".into(),
+            EventKind::MapIterationFailed { .. } => "MapIterationFailed".into(),
+            EventKind::MapIterationAborted { .. } => "MapIterationAborted".into(),
+        }
+    }
+
+    /// The state name for state events, for one-line renderings.
+    pub fn state_name(&self) -> Option<&str> {
+        match self {
+            EventKind::StateEntered { name, .. } | EventKind::StateExited { name, .. } => Some(name),
+            EventKind::MapIterationStarted { name, .. }
+            | EventKind::MapIterationSucceeded { name, .. }
+            | EventKind::MapIterationFailed { name, .. }
+            | EventKind::MapIterationAborted { name, .. } => Some(name),
+            _ => None,
+        }
+    }
+}
+
+struct Details<'a>(&'a EventKind);
+
+fn payload<M: SerializeMap>(out: &mut M, key: &str, value: &Value) -> Result<(), M::Error> {
+    out.serialize_entry(key, &value.to_json())?;
+    out.serialize_entry(&format!("{key}Details"), &Truncated)
+}
+
+struct Truncated;
+
+impl Serialize for Truncated {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut out = serializer.serialize_map(Some(1))?;
+        out.serialize_entry("truncated", &false)?;
+        out.end()
+    }
+}
+
+impl Serialize for Details<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut out = serializer.serialize_map(None)?;
+        match self.0 {
+            EventKind::ExecutionStarted { input, role_arn } => {
+                payload(&mut out, "input", input)?;
+                out.serialize_entry("roleArn", &**role_arn)?;
+            }
+            EventKind::ExecutionSucceeded { output } => payload(&mut out, "output", output)?,
+            EventKind::ExecutionFailed { error, cause }
+            | EventKind::ExecutionTimedOut { error, cause }
+            | EventKind::TaskFailed { error, cause, .. }
+            | EventKind::TaskTimedOut { error, cause, .. } => {
+                if let EventKind::TaskFailed { resource, .. } | EventKind::TaskTimedOut { resource, .. } = self.0 {
+                    if !resource.legacy_lambda {
+                        out.serialize_entry("resourceType", &*resource.resource_type)?;
+                        out.serialize_entry("resource", &*resource.resource)?;
+                    }
+                }
+                out.serialize_entry("error", &**error)?;
+                out.serialize_entry("cause", &**cause)?;
+            }
+            EventKind::StateEntered { name, input, .. } => {
+                out.serialize_entry("name", &**name)?;
+                payload(&mut out, "input", input)?;
+            }
+            EventKind::StateExited { name, output, assigned, .. } => {
+                out.serialize_entry("name", &**name)?;
+                payload(&mut out, "output", output)?;
+                if let Some(Value::Object(variables)) = assigned {
+                    let rendered: indexmap::IndexMap<&str, String> =
+                        variables.iter().map(|(key, value)| (&**key, value.to_json())).collect();
+                    out.serialize_entry("assignedVariables", &rendered)?;
+                    out.serialize_entry("assignedVariablesDetails", &Truncated)?;
+                }
+            }
+            EventKind::TaskScheduled { resource, region, parameters, timeout_seconds } => {
+                if resource.legacy_lambda {
+                    out.serialize_entry("resource", &*resource.resource)?;
+                    payload(&mut out, "input", parameters)?;
+                } else {
+                    out.serialize_entry("resourceType", &*resource.resource_type)?;
+                    out.serialize_entry("resource", &*resource.resource)?;
+                    out.serialize_entry("region", &**region)?;
+                    out.serialize_entry("parameters", &parameters.to_json())?;
+                }
+                if let Some(seconds) = timeout_seconds {
+                    out.serialize_entry("timeoutInSeconds", seconds)?;
+                }
+            }
+            EventKind::TaskStarted { resource } => {
+                if !resource.legacy_lambda {
+                    out.serialize_entry("resourceType", &*resource.resource_type)?;
+                    out.serialize_entry("resource", &*resource.resource)?;
+                }
+            }
+            EventKind::TaskSucceeded { resource, output } => {
+                if !resource.legacy_lambda {
+                    out.serialize_entry("resourceType", &*resource.resource_type)?;
+                    out.serialize_entry("resource", &*resource.resource)?;
+                }
+                payload(&mut out, "output", output)?;
+            }
+            EventKind::MapStateStarted { length } => out.serialize_entry("length", length)?,
+            EventKind::MapIterationStarted { name, index }
+            | EventKind::MapIterationSucceeded { name, index }
+            | EventKind::MapIterationFailed { name, index }
+            | EventKind::MapIterationAborted { name, index } => {
+                out.serialize_entry("name", &**name)?;
+                out.serialize_entry("index", index)?;
+            }
+            EventKind::ParallelStateStarted
+            | EventKind::ParallelStateSucceeded
+            | EventKind::ParallelStateFailed
+            | EventKind::MapStateSucceeded
+            | EventKind::MapStateFailed => {}
+        }
+        out.end()
+    }
+}
+
+/// The `…EventDetails` member name AWS uses for an event kind, if it has details.
+fn details_key(kind: &EventKind) -> Option<String> {
+    let type_name = kind.type_name();
+    let key = match kind {
+        EventKind::StateEntered { .. } => "stateEnteredEventDetails".to_owned(),
+        EventKind::StateExited { .. } => "stateExitedEventDetails".to_owned(),
+        EventKind::TaskStarted { resource } if resource.legacy_lambda => return None,
+        EventKind::ParallelStateStarted
+        | EventKind::ParallelStateSucceeded
+        | EventKind::ParallelStateFailed
+        | EventKind::MapStateSucceeded
+        | EventKind::MapStateFailed => return None,
+        EventKind::MapIterationStarted { .. }
+        | EventKind::MapIterationSucceeded { .. }
+        | EventKind::MapIterationFailed { .. }
+        | EventKind::MapIterationAborted { .. } => {
+            format!("{}EventDetails", lower_first(&type_name))
+        }
+        _ => format!("{}EventDetails", lower_first(&type_name)),
+    };
+    Some(key)
+}
+
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|first| first.to_ascii_lowercase().to_string() + chars.as_str()).unwrap_or_default()
+}
+
+impl Serialize for HistoryEvent {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut out = serializer.serialize_map(None)?;
+        out.serialize_entry("timestamp", &format_timestamp(self.timestamp))?;
+        out.serialize_entry("type", &self.kind.type_name())?;
+        out.serialize_entry("id", &self.id.0)?;
+        out.serialize_entry("previousEventId", &self.previous_event_id.0)?;
+        if let Some(key) = details_key(&self.kind) {
+            out.serialize_entry(&key, &Details(&self.kind))?;
+        }
+        out.end()
+    }
+}
+
+/// The whole history as GetExecutionHistory returns it: `{"events": [...]}`.
+pub fn history_json(events: &[HistoryEvent]) -> serde_json::Value {
+    serde_json::json!({ "events": events })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_resources_like_aws() {
+        let legacy = ResourceName::parse("arn:aws:lambda:us-east-1:123456789012:function:ProcessPayment");
+        assert!(legacy.legacy_lambda);
+        let invoke = ResourceName::parse("arn:aws:states:::lambda:invoke");
+        assert_eq!((&*invoke.resource_type, &*invoke.resource, invoke.legacy_lambda), ("lambda", "invoke", false));
+        let sqs = ResourceName::parse("arn:aws:states:::sqs:sendMessage.waitForTaskToken");
+        assert_eq!(&*sqs.resource, "sendMessage.waitForTaskToken");
+    }
+
+    #[test]
+    fn serialises_in_get_execution_history_shape() {
+        let event = HistoryEvent {
+            id: EventId(2),
+            previous_event_id: EventId(1),
+            timestamp: 0,
+            kind: EventKind::StateEntered { state_type: "Task", name: Arc::from("P"), input: Value::from_json(r#"{"a":1}"#).unwrap() },
+        };
+        let json = serde_json::to_string(&event).unwrap();
+        assert_eq!(
+            json,
+            r#"{"timestamp":"1970-01-01T00:00:00.000Z","type":"TaskStateEntered","id":2,"previousEventId":1,"stateEnteredEventDetails":{"name":"P","input":"{\"a\":1}","inputDetails":{"truncated":false}}}"#
+        );
+    }
+}

@@ -1,0 +1,27 @@
+//! A pure Amazon States Language interpreter.
+//!
+//! Text goes in through [`check`] / [`load`] (parse and validate, with positioned diagnostics);
+//! a [`ValidMachine`] runs as an [`Execution`] that its host drives step by step, answering task
+//! requests and moving a virtual clock. No I/O, no wall clock, no randomness of its own: the
+//! same definition, input, seed and answers always give the same history.
+#![forbid(unsafe_code)]
+
+pub mod diagnostic;
+pub mod exec;
+pub mod history;
+pub mod intrinsics;
+pub mod machine;
+pub mod mock;
+pub mod path;
+pub mod syntax;
+pub mod template;
+pub mod time;
+pub mod value;
+
+pub use diagnostic::{Diagnostic, LineCol, LineIndex, Severity, Span};
+pub use exec::{
+    Execution, ExecutionOptions, HostError, Limits, Outcome, Status, Step, TaskId, TaskRequest, WorkflowError,
+};
+pub use history::{EventKind, HistoryEvent, history_json};
+pub use machine::{Checked, ValidMachine, check, load};
+pub use value::Value;

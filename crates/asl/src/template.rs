@@ -1,0 +1,190 @@
+//! Payload templates: Parameters, ResultSelector, ItemSelector and Assign in JSONPath states.
+//!
+//! A template is compiled once: members whose key ends in `.$` become paths or intrinsic calls,
+//! everything else is a literal. A subtree without any `.$` key is kept as one prebuilt shared
+//! value, so evaluating a mostly-static template costs almost nothing.
+
+use std::sync::Arc;
+
+use crate::diagnostic::{Diagnostic, Span, pointer_push};
+use crate::intrinsics::{self, Call, EvalCtx};
+use crate::path::Path;
+use crate::syntax::{Node, NodeKind};
+use crate::value::{Map, Value};
+
+#[derive(Clone, Debug)]
+pub enum Template {
+    Literal(Value),
+    Object(Vec<(Arc<str>, Template)>),
+    Array(Vec<Template>),
+    /// A `.$` member's path, with the member's key (as written) for error causes.
+    Path { path: Path, field: Arc<str> },
+    Call { call: Call, field: Arc<str> },
+}
+
+/// Reports a compile error found at `offset` inside the string node `node`, pointing into the
+/// string (one byte past the opening quote).
+pub fn inner_span(node: &Node, offset: usize) -> Span {
+    let start = (node.span.start + 1 + offset).min(node.span.end.saturating_sub(1).max(node.span.start));
+    Span::new(start, (start + 1).min(node.span.end).max(start))
+}
+
+/// Compiles a `.$` value: an intrinsic call or a path. Diagnostics point inside the string.
+pub fn compile_dynamic(
+    node: &Node,
+    field: &str,
+    pointer: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Template> {
+    let Some(text) = node.as_str() else {
+        diagnostics.push(Diagnostic::error(
+            "wrong-type",
+            format!("the value of \"{field}\" must be a string holding a path or an intrinsic function, not {}", node.type_name()),
+            pointer,
+            node.span,
+        ));
+        return None;
+    };
+    let field: Arc<str> = Arc::from(field);
+    if intrinsics::is_call(text) {
+        match Call::parse(text) {
+            Ok(call) => Some(Template::Call { call, field }),
+            Err(error) => {
+                diagnostics.push(Diagnostic::error("invalid-intrinsic", error.message, pointer, inner_span(node, error.offset)));
+                None
+            }
+        }
+    } else {
+        match Path::parse(text) {
+            Ok(path) => Some(Template::Path { path, field }),
+            Err(error) => {
+                diagnostics.push(Diagnostic::error(
+                    "invalid-path",
+                    format!("\"{field}\" needs a JSONPath or an intrinsic function: {}", error.message),
+                    pointer,
+                    inner_span(node, error.offset),
+                ));
+                None
+            }
+        }
+    }
+}
+
+impl Template {
+    pub fn compile(node: &Node, pointer: &str, diagnostics: &mut Vec<Diagnostic>) -> Template {
+        if !has_dynamic_key(node) {
+            return Template::Literal(node.to_value());
+        }
+        match &node.kind {
+            NodeKind::Object(members) => {
+                let mut res = Vec::with_capacity(members.len());
+                for member in members {
+                    let member_pointer = pointer_push(pointer, &member.key);
+                    if let Some(stripped) = member.key.strip_suffix(".$") {
+                        if let Some(template) = compile_dynamic(&member.value, &member.key, &member_pointer, diagnostics) {
+                            res.push((Arc::from(stripped), template));
+                        }
+                    } else {
+                        res.push((member.key.clone(), Template::compile(&member.value, &member_pointer, diagnostics)));
+                    }
+                }
+                Template::Object(res)
+            }
+            NodeKind::Array(items) => Template::Array(
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(index, item)| Template::compile(item, &pointer_push(pointer, &index.to_string()), diagnostics))
+                    .collect(),
+            ),
+            _ => Template::Literal(node.to_value()),
+        }
+    }
+
+    /// Every path the template reads (for static analysis such as variable references).
+    pub fn paths(&self) -> Vec<&Path> {
+        let mut res = Vec::new();
+        let mut stack = vec![self];
+        while let Some(template) = stack.pop() {
+            match template {
+                Template::Literal(_) => {}
+                Template::Object(members) => stack.extend(members.iter().map(|(_, inner)| inner)),
+                Template::Array(items) => stack.extend(items.iter()),
+                Template::Path { path, .. } => res.push(path),
+                Template::Call { call, .. } => res.extend(call.paths()),
+            }
+        }
+        res
+    }
+
+    /// Evaluates against `input`; the error is a `States.Runtime` cause.
+    pub fn evaluate(&self, input: &Value, ctx: &mut EvalCtx<'_>) -> Result<Value, String> {
+        match self {
+            Template::Literal(value) => Ok(value.clone()),
+            Template::Object(members) => {
+                let mut map = Map::with_capacity(members.len());
+                for (key, template) in members {
+                    map.insert(key.clone(), template.evaluate(input, ctx)?);
+                }
+                Ok(Value::object(map))
+            }
+            Template::Array(items) => {
+                let mut res = Vec::with_capacity(items.len());
+                for item in items {
+                    res.push(item.evaluate(input, ctx)?);
+                }
+                Ok(Value::array(res))
+            }
+            Template::Path { path, field } => path.evaluate(input, ctx.env).ok_or_else(|| missing_path_cause(path, field, input)),
+            Template::Call { call, .. } => call.evaluate(input, ctx),
+        }
+    }
+}
+
+/// AWS's cause for a `.$` path that selects nothing.
+pub fn missing_path_cause(path: &Path, field: &str, input: &Value) -> String {
+    match path.root() {
+        crate::path::Root::Variable(name) => {
+            format!("The JSONPath '{path}' specified for the field '{field}' references the variable '${name}', which was never assigned")
+        }
+        crate::path::Root::Context => {
+            format!("The JSONPath '{path}' specified for the field '{field}' could not be found in the context object")
+        }
+        crate::path::Root::Input => format!(
+            "The JSONPath '{path}' specified for the field '{field}' could not be found in the input '{}'",
+            abbreviate(&input.to_json())
+        ),
+    }
+}
+
+/// Shortens long payloads quoted in causes.
+pub fn abbreviate(text: &str) -> String {
+    const LIMIT: usize = 1024;
+    if text.len() <= LIMIT {
+        return text.to_owned();
+    }
+    let mut end = LIMIT;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &text[..end])
+}
+
+fn has_dynamic_key(node: &Node) -> bool {
+    let mut stack = vec![node];
+    while let Some(current) = stack.pop() {
+        match &current.kind {
+            NodeKind::Object(members) => {
+                for member in members {
+                    if member.key.ends_with(".$") {
+                        return true;
+                    }
+                    stack.push(&member.value);
+                }
+            }
+            NodeKind::Array(items) => stack.extend(items.iter()),
+            _ => {}
+        }
+    }
+    false
+}
