@@ -1,1 +1,350 @@
-fn main(){}
+//! The `asl` command: validate and run Amazon States Language state machines.
+//!
+//! The only crate that touches files, the terminal and exit codes. Exit codes: 0 valid or
+//! SUCCEEDED, 1 FAILED (or TIMED_OUT), 2 invalid definition or bad usage.
+
+mod render;
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use asl::mock::Mocks;
+use asl::{Execution, ExecutionOptions, Limits, Status, Value};
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Parser)]
+#[command(
+    name = "asl",
+    version,
+    about = "Validate and run AWS Step Functions state machines (Amazon States Language) locally, without an AWS account"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check a definition and print every problem as file:line:col: severity[code]: message.
+    Validate {
+        /// The state machine definition (ASL JSON).
+        definition: PathBuf,
+        /// text: one line per problem; json: an array of diagnostics.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Run a state machine with mocked task responses.
+    Run(Box<RunArgs>),
+    /// Run conformance-format case files (definition, input, mocks, expected) and report.
+    Test {
+        /// Case files or directories of them.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+}
+
+#[derive(clap::Args)]
+struct RunArgs {
+    /// The state machine definition (ASL JSON).
+    definition: PathBuf,
+    /// Execution input: a JSON file, or - for standard input. Default: {}.
+    #[arg(long)]
+    input: Option<String>,
+    /// Task responses by state name, in Step Functions Local's MockedResponses shape.
+    #[arg(long, conflicts_with = "mock_config")]
+    mocks: Option<PathBuf>,
+    /// A Step Functions Local MockConfigFile (use with --test-case).
+    #[arg(long, requires = "test_case")]
+    mock_config: Option<PathBuf>,
+    /// The test case of --mock-config to use.
+    #[arg(long, requires = "mock_config")]
+    test_case: Option<String>,
+    /// The state machine of --mock-config (needed only when several have the test case).
+    #[arg(long, requires = "mock_config")]
+    state_machine: Option<String>,
+    /// Virtual start time (RFC 3339, e.g. 2024-01-01T00:00:00Z). Default: now.
+    #[arg(long)]
+    start_time: Option<String>,
+    /// Execution name ($$.Execution.Name). Default: a UUID derived from --seed.
+    #[arg(long)]
+    execution_name: Option<String>,
+    /// Seed for retry jitter, States.MathRandom and States.UUID.
+    #[arg(long, default_value_t = 0)]
+    seed: u64,
+    /// Lift AWS's limits (256 KiB payloads, 25,000 history events).
+    #[arg(long)]
+    no_limits: bool,
+    /// Stop an execution that takes more steps than this (a loop that never ends).
+    #[arg(long, default_value_t = 10_000_000)]
+    max_steps: u64,
+    /// Write the execution history (GetExecutionHistory JSON) to this file.
+    #[arg(long)]
+    history: Option<PathBuf>,
+    /// text: the path taken and the output, for people; json: one JSON object.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let res = match cli.command {
+        Command::Validate { definition, format } => validate(&definition, format),
+        Command::Run(args) => run(&args),
+        Command::Test { paths } => test(&paths),
+    };
+    match res {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn read(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
+}
+
+fn read_json(path: &Path, what: &str) -> Result<Value> {
+    let text = read(path)?;
+    parse_json(&text, &path.display().to_string(), what)
+}
+
+fn parse_json(text: &str, name: &str, what: &str) -> Result<Value> {
+    Value::from_json(text).map_err(|error| {
+        anyhow::anyhow!(
+            "{name}:{}:{}: {what} is not valid JSON: {error}",
+            error.line(),
+            error.column()
+        )
+    })
+}
+
+/// Prints diagnostics; returns true when any is an error.
+fn print_diagnostics(
+    out: &mut dyn Write,
+    file: &str,
+    text: &str,
+    diagnostics: &[asl::Diagnostic],
+    snippets: bool,
+) -> bool {
+    let index = asl::LineIndex::new(text);
+    for diagnostic in diagnostics {
+        let position = index.line_col(text, diagnostic.span.start);
+        let _ = writeln!(
+            out,
+            "{file}:{}:{}: {}[{}]: {}",
+            position.line, position.column, diagnostic.severity, diagnostic.code, diagnostic.message
+        );
+        if snippets {
+            let _ = write!(out, "{}", render::snippet(text, &index, diagnostic));
+        }
+    }
+    diagnostics.iter().any(asl::Diagnostic::is_error)
+}
+
+fn validate(definition: &Path, format: Format) -> Result<ExitCode> {
+    let text = read(definition)?;
+    let checked = asl::check(&text);
+    let invalid = checked.has_errors();
+    let file = definition.display().to_string();
+    let mut stdout = std::io::stdout().lock();
+    match format {
+        Format::Json => {
+            let index = asl::LineIndex::new(&text);
+            let rendered: Vec<serde_json::Value> = checked
+                .diagnostics
+                .iter()
+                .map(|diagnostic| {
+                    let start = index.line_col(&text, diagnostic.span.start);
+                    let end = index.line_col(&text, diagnostic.span.end);
+                    serde_json::json!({
+                        "severity": diagnostic.severity, "code": diagnostic.code, "message": diagnostic.message,
+                        "pointer": diagnostic.pointer, "line": start.line, "column": start.column,
+                        "endLine": end.line, "endColumn": end.column,
+                    })
+                })
+                .collect();
+            writeln!(
+                stdout,
+                "{}",
+                serde_json::json!({ "valid": !invalid, "diagnostics": rendered })
+            )?;
+        }
+        Format::Text => {
+            print_diagnostics(
+                &mut stdout,
+                &file,
+                &text,
+                &checked.diagnostics,
+                std::io::stdout().is_terminal(),
+            );
+            if !invalid {
+                let states: usize = checked
+                    .definition
+                    .machines
+                    .iter()
+                    .map(|machine| machine.states.len())
+                    .sum();
+                writeln!(stdout, "{file}: valid ({states} states)")?;
+            }
+        }
+    }
+    Ok(if invalid { ExitCode::from(2) } else { ExitCode::SUCCESS })
+}
+
+fn run(args: &RunArgs) -> Result<ExitCode> {
+    let text = read(&args.definition)?;
+    let file = args.definition.display().to_string();
+    let machine = match asl::load(&text) {
+        Ok(machine) => machine,
+        Err(diagnostics) => {
+            print_diagnostics(
+                &mut std::io::stderr().lock(),
+                &file,
+                &text,
+                &diagnostics,
+                std::io::stderr().is_terminal(),
+            );
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let input = match args.input.as_deref() {
+        None => Value::empty_object(),
+        Some("-") => {
+            let mut buffer = String::new();
+            std::io::stdin()
+                .read_to_string(&mut buffer)
+                .context("cannot read the input from standard input")?;
+            parse_json(&buffer, "<stdin>", "the input")?
+        }
+        Some(path) => read_json(Path::new(path), "the input")?,
+    };
+    let mut mocks = match (&args.mocks, &args.mock_config) {
+        (Some(path), _) => Mocks::from_value(&read_json(path, "the mocks file")?)
+            .map_err(|message| anyhow::anyhow!("{}: {message}", path.display()))?,
+        (None, Some(path)) => {
+            let config = read_json(path, "the mock config")?;
+            let test_case = args.test_case.as_deref().unwrap_or_default();
+            Mocks::from_mock_config(&config, args.state_machine.as_deref(), test_case)
+                .map_err(|message| anyhow::anyhow!("{}: {message}", path.display()))?
+        }
+        (None, None) => Mocks::default(),
+    };
+    let start_time = match &args.start_time {
+        Some(text) => asl::time::parse_timestamp(text).with_context(|| {
+            format!("--start-time \"{text}\" is not an RFC 3339 timestamp like 2024-01-01T00:00:00Z")
+        })?,
+        None => jiff::Timestamp::now().as_millisecond(),
+    };
+    let state_machine_name = args
+        .definition
+        .file_stem()
+        .map_or("StateMachine".to_owned(), |stem| stem.to_string_lossy().into_owned());
+    let options = ExecutionOptions {
+        name: args.execution_name.clone(),
+        start_time,
+        seed: args.seed,
+        limits: if args.no_limits {
+            Limits::none()
+        } else {
+            Limits::default()
+        },
+        state_machine_name,
+        ..ExecutionOptions::default()
+    };
+    let mut execution = Execution::start(&machine, input, options);
+    let mut missing = None;
+    let finished = execution.run_to_end(args.max_steps, |request| match mocks.answer(&request.state_name) {
+        Ok(result) => result,
+        Err(error) => {
+            missing.get_or_insert(error);
+            Err(asl::WorkflowError::new("MockNotFound", "no mocked response"))
+        }
+    })?;
+    if let Some(path) = &args.history {
+        let history = serde_json::to_string_pretty(&asl::history_json(execution.history()))?;
+        std::fs::write(path, history + "\n")
+            .with_context(|| format!("cannot write the history to {}", path.display()))?;
+    }
+    if let Some(missing) = missing {
+        bail!("{missing}");
+    }
+    if !finished {
+        bail!(
+            "the execution did not finish within {} steps; it may loop forever (raise --max-steps, or check the Choice that should end the loop)",
+            args.max_steps
+        );
+    }
+    let outcome = execution.outcome().context("the execution has no outcome")?;
+    let mut stdout = std::io::stdout().lock();
+    match args.format {
+        Format::Json => {
+            let states: Vec<&str> = execution.top_level_states().iter().map(|name| &**name).collect();
+            let result = serde_json::json!({
+                "status": outcome.status.as_str(),
+                "output": outcome.output.as_ref().map(serde_json::Value::from),
+                "error": outcome.error.as_ref().map(|error| &*error.error),
+                "cause": outcome.error.as_ref().map(|error| &*error.cause),
+                "states": states,
+            });
+            writeln!(stdout, "{result}")?;
+        }
+        Format::Text => write!(stdout, "{}", render::trace(&execution, std::io::stdout().is_terminal()))?,
+    }
+    Ok(if outcome.status == Status::Succeeded {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn test(paths: &[PathBuf]) -> Result<ExitCode> {
+    let mut files = Vec::new();
+    for path in paths {
+        collect_cases(path, &mut files)?;
+    }
+    files.sort();
+    let (mut passed, mut failed) = (0, 0);
+    let mut stdout = std::io::stdout().lock();
+    for file in &files {
+        let result = read_json(file, "the case").and_then(|case| asl::case::run(&case).map_err(anyhow::Error::msg));
+        match result {
+            Ok(()) => {
+                passed += 1;
+                writeln!(stdout, "ok   {}", file.display())?;
+            }
+            Err(error) => {
+                failed += 1;
+                writeln!(stdout, "FAIL {}: {error:#}", file.display())?;
+            }
+        }
+    }
+    writeln!(stdout, "{passed} passed, {failed} failed")?;
+    Ok(if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn collect_cases(path: &Path, files: &mut Vec<PathBuf>) -> Result<()> {
+    if path.is_dir() {
+        for entry in std::fs::read_dir(path).with_context(|| format!("cannot list {}", path.display()))? {
+            collect_cases(&entry?.path(), files)?;
+        }
+    } else if path.extension().is_some_and(|ext| ext == "json") {
+        files.push(path.to_owned());
+    } else if !path.exists() {
+        bail!("{} does not exist", path.display());
+    }
+    Ok(())
+}

@@ -53,11 +53,23 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(code: &'static str, message: impl Into<String>, pointer: &str, span: Span) -> Diagnostic {
-        Diagnostic { severity: Severity::Error, code, message: message.into(), pointer: pointer.to_owned(), span }
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            pointer: pointer.to_owned(),
+            span,
+        }
     }
 
     pub fn warning(code: &'static str, message: impl Into<String>, pointer: &str, span: Span) -> Diagnostic {
-        Diagnostic { severity: Severity::Warning, code, message: message.into(), pointer: pointer.to_owned(), span }
+        Diagnostic {
+            severity: Severity::Warning,
+            code,
+            message: message.into(),
+            pointer: pointer.to_owned(),
+            span,
+        }
     }
 
     pub fn is_error(&self) -> bool {
@@ -112,7 +124,10 @@ impl LineIndex {
         let offset = clamp_to_boundary(text, offset);
         let line = self.line_of(offset);
         let start = self.line_starts[line];
-        LineCol { line: line + 1, column: text[start..offset].chars().count() + 1 }
+        LineCol {
+            line: line + 1,
+            column: text[start..offset].chars().count() + 1,
+        }
     }
 
     /// Line and column, the column counted in UTF-16 code units (for browser editors).
@@ -120,12 +135,17 @@ impl LineIndex {
         let offset = clamp_to_boundary(text, offset);
         let line = self.line_of(offset);
         let start = self.line_starts[line];
-        LineCol { line: line + 1, column: text[start..offset].encode_utf16().count() + 1 }
+        LineCol {
+            line: line + 1,
+            column: text[start..offset].encode_utf16().count() + 1,
+        }
     }
 
     /// The text of 1-based line `line`, without its line break.
     pub fn line_text<'t>(&self, text: &'t str, line: usize) -> &'t str {
-        let Some(&start) = self.line_starts.get(line.wrapping_sub(1)) else { return "" };
+        let Some(&start) = self.line_starts.get(line.wrapping_sub(1)) else {
+            return "";
+        };
         let end = self.line_starts.get(line).map_or(text.len(), |next| next - 1);
         text[start..end.max(start)].trim_end_matches('\r')
     }
@@ -149,7 +169,8 @@ pub fn closest<'c>(name: &str, candidates: impl IntoIterator<Item = &'c str>) ->
         }
     }
     let limit = (name.chars().count() / 3).max(2);
-    best.filter(|(_, distance)| *distance <= limit).map(|(candidate, _)| candidate)
+    best.filter(|(_, distance)| *distance <= limit)
+        .map(|(candidate, _)| candidate)
 }
 
 #[cfg(test)]

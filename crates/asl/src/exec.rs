@@ -59,7 +59,10 @@ pub struct WorkflowError {
 
 impl WorkflowError {
     pub fn new(error: impl Into<Arc<str>>, cause: impl Into<Arc<str>>) -> WorkflowError {
-        WorkflowError { error: error.into(), cause: cause.into() }
+        WorkflowError {
+            error: error.into(),
+            cause: cause.into(),
+        }
     }
 
     fn runtime(cause: impl Into<Arc<str>>) -> WorkflowError {
@@ -74,7 +77,10 @@ impl WorkflowError {
 
     /// The `{Error, Cause}` object a catcher passes on.
     pub fn to_value(&self) -> Value {
-        Value::object_from([("Error", Value::String(self.error.clone())), ("Cause", Value::String(self.cause.clone()))])
+        Value::object_from([
+            ("Error", Value::String(self.error.clone())),
+            ("Cause", Value::String(self.cause.clone())),
+        ])
     }
 
     /// Whether an `ErrorEquals` list matches this error.
@@ -152,13 +158,19 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Limits {
-        Limits { max_payload_bytes: Some(256 * 1024), max_history_events: Some(25_000) }
+        Limits {
+            max_payload_bytes: Some(256 * 1024),
+            max_history_events: Some(25_000),
+        }
     }
 }
 
 impl Limits {
     pub fn none() -> Limits {
-        Limits { max_payload_bytes: None, max_history_events: None }
+        Limits {
+            max_payload_bytes: None,
+            max_history_events: None,
+        }
     }
 }
 
@@ -257,7 +269,10 @@ impl Scope {
 
 #[derive(Clone, Debug)]
 enum Action {
-    Enter { state: StateId, input: Value },
+    Enter {
+        state: StateId,
+        input: Value,
+    },
     /// (Re)start the current state's work: a task request, branches or iterations.
     Execute,
     TaskSucceeded(Value),
@@ -279,6 +294,8 @@ enum RunStatus {
 #[derive(Clone, Debug)]
 struct Run {
     machine: MachineId,
+    /// 0 for the top level, +1 for each enclosing Parallel branch or Map iteration.
+    depth: u32,
     parent: Option<(RunId, usize)>,
     scope: Arc<Scope>,
     last_event: EventId,
@@ -336,6 +353,8 @@ pub struct Execution {
     cancelled_tasks: BTreeSet<TaskId>,
     next_task: u64,
     history: Vec<HistoryEvent>,
+    /// Nesting depth recorded on the events being written now.
+    event_depth: u32,
     top_level_states: Vec<Arc<str>>,
     transitions: u64,
     outcome: Option<Outcome>,
@@ -368,8 +387,10 @@ impl Env for StateEnv<'_> {
     fn context(&self) -> Value {
         let execution = self.execution;
         let options = &execution.options;
-        let machine_arn =
-            format!("arn:aws:states:{}:{}:stateMachine:{}", options.region, options.account, options.state_machine_name);
+        let machine_arn = format!(
+            "arn:aws:states:{}:{}:stateMachine:{}",
+            options.region, options.account, options.state_machine_name
+        );
         let execution_arn = format!(
             "arn:aws:states:{}:{}:execution:{}:{}",
             options.region, options.account, options.state_machine_name, execution.name
@@ -396,7 +417,10 @@ impl Env for StateEnv<'_> {
         );
         context.insert(
             Arc::from("StateMachine"),
-            Value::object_from([("Id", Value::from(machine_arn)), ("Name", Value::from(options.state_machine_name.as_str()))]),
+            Value::object_from([
+                ("Id", Value::from(machine_arn)),
+                ("Name", Value::from(options.state_machine_name.as_str())),
+            ]),
         );
         if let Some((index, value)) = &self.map_item {
             context.insert(
@@ -444,31 +468,44 @@ impl Execution {
             cancelled_tasks: BTreeSet::new(),
             next_task: 0,
             history: Vec::new(),
+            event_depth: 0,
             top_level_states: Vec::new(),
             transitions: 0,
             outcome: None,
             finish_reported: false,
         };
-        let started = execution.push_event(EventId(0), EventKind::ExecutionStarted { input: input.clone(), role_arn: Arc::from(execution.role_arn()) });
+        let started = execution.push_event(
+            EventId(0),
+            EventKind::ExecutionStarted {
+                input: input.clone(),
+                role_arn: Arc::from(execution.role_arn()),
+            },
+        );
         let root = RunId(0);
         let start = machine.machine(MachineId::ROOT).start.unwrap_or(StateId(0));
         execution.runs.push(Run {
             machine: MachineId::ROOT,
+            depth: 0,
             parent: None,
             scope: Arc::new(Scope::default()),
             last_event: started,
-            status: RunStatus::Ready(Action::Enter { state: start, input: input.clone() }),
+            status: RunStatus::Ready(Action::Enter {
+                state: start,
+                input: input.clone(),
+            }),
             current: None,
         });
         execution.ready.push_back(root);
-        if let Some(limit) = execution.options.limits.max_payload_bytes {
-            if input.json_len() > limit {
-                let error = WorkflowError::new(
-                    errors::DATA_LIMIT_EXCEEDED,
-                    format!("The execution input has a size exceeding the maximum number of bytes service limit ({limit} bytes)."),
-                );
-                execution.runs[0].status = RunStatus::Ready(Action::Fail(error));
-            }
+        if let Some(limit) = execution.options.limits.max_payload_bytes
+            && input.json_len() > limit
+        {
+            let error = WorkflowError::new(
+                errors::DATA_LIMIT_EXCEEDED,
+                format!(
+                    "The execution input has a size exceeding the maximum number of bytes service limit ({limit} bytes)."
+                ),
+            );
+            execution.runs[0].status = RunStatus::Ready(Action::Fail(error));
         }
         execution
     }
@@ -518,12 +555,17 @@ impl Execution {
     pub fn next_wakeup(&self) -> Option<i64> {
         let timer = self.timers.keys().next().map(|(time, _)| *time);
         let deadline = self.tasks.values().map(|pending| pending.request.deadline).min();
-        let execution_deadline = self.execution_deadline().filter(|_| timer.is_some() || deadline.is_some());
+        let execution_deadline = self
+            .execution_deadline()
+            .filter(|_| timer.is_some() || deadline.is_some());
         [timer, deadline, execution_deadline].into_iter().flatten().min()
     }
 
     fn execution_deadline(&self) -> Option<i64> {
-        self.machine.definition().timeout_seconds.map(|seconds| self.options.start_time.saturating_add(seconds as i64 * 1000))
+        self.machine
+            .definition()
+            .timeout_seconds
+            .map(|seconds| self.options.start_time.saturating_add(seconds as i64 * 1000))
     }
 
     /// Does one unit of work.
@@ -535,18 +577,20 @@ impl Execution {
             self.finish_reported = true;
             return Ok(Step::Finished);
         }
-        if let Some(limit) = self.options.limits.max_history_events {
-            if self.history.len() > limit {
-                let error = WorkflowError::runtime(format!(
-                    "The execution reached the maximum number of history events ({limit}). Continue as a new execution, or run with limits off for local experiments."
-                ));
-                self.finish_execution(Err(error), EventId(self.history.len() as u64));
-                self.finish_reported = true;
-                return Ok(Step::Finished);
-            }
+        if let Some(limit) = self.options.limits.max_history_events
+            && self.history.len() > limit
+        {
+            let error = WorkflowError::runtime(format!(
+                "The execution reached the maximum number of history events ({limit}). Continue as a new execution, or run with limits off for local experiments."
+            ));
+            self.finish_execution(Err(error), EventId(self.history.len() as u64));
+            self.finish_reported = true;
+            return Ok(Step::Finished);
         }
         let Some(run_id) = self.ready.pop_front() else {
-            return Ok(Step::Blocked { next_wakeup: self.next_wakeup() });
+            return Ok(Step::Blocked {
+                next_wakeup: self.next_wakeup(),
+            });
         };
         let status = std::mem::replace(&mut self.runs[run_id.0].status, RunStatus::Done);
         let RunStatus::Ready(action) = status else {
@@ -570,10 +614,17 @@ impl Execution {
             return Err(HostError::UnknownTask(id));
         };
         let run_id = pending.run;
+        self.event_depth = self.runs[run_id.0].depth;
         let previous = self.runs[run_id.0].last_event;
         let action = match result {
             Ok(output) => {
-                let event = self.push_event(previous, EventKind::TaskSucceeded { resource: pending.resource, output: output.clone() });
+                let event = self.push_event(
+                    previous,
+                    EventKind::TaskSucceeded {
+                        resource: pending.resource,
+                        output: output.clone(),
+                    },
+                );
                 self.runs[run_id.0].last_event = event;
                 match self.options.limits.max_payload_bytes {
                     Some(limit) if output.json_len() > limit => Action::Fail(WorkflowError::new(
@@ -589,7 +640,11 @@ impl Execution {
             Err(error) => {
                 let event = self.push_event(
                     previous,
-                    EventKind::TaskFailed { resource: pending.resource, error: error.error.clone(), cause: error.cause.clone() },
+                    EventKind::TaskFailed {
+                        resource: pending.resource,
+                        error: error.error.clone(),
+                        cause: error.cause.clone(),
+                    },
                 );
                 self.runs[run_id.0].last_event = event;
                 Action::Fail(error)
@@ -604,34 +659,63 @@ impl Execution {
     /// TimeoutSeconds.
     pub fn advance_clock(&mut self, time: i64) -> Result<(), HostError> {
         if time < self.now {
-            return Err(HostError::ClockBackwards { now: self.now, requested: time });
+            return Err(HostError::ClockBackwards {
+                now: self.now,
+                requested: time,
+            });
         }
         if self.outcome.is_some() {
             self.now = time;
             return Ok(());
         }
-        if let Some(deadline) = self.execution_deadline() {
-            if time >= deadline {
-                self.now = deadline;
-                let seconds = self.machine.definition().timeout_seconds.unwrap_or(0);
-                let error = WorkflowError::new(errors::TIMEOUT, format!("The execution timed out after {seconds} seconds (TimeoutSeconds)."));
-                let previous = EventId(self.history.len() as u64);
-                let event = self.push_event(previous, EventKind::ExecutionTimedOut { error: error.error.clone(), cause: error.cause.clone() });
-                let _ = event;
-                self.outcome = Some(Outcome { status: Status::TimedOut, output: None, error: Some(error) });
-                self.ready.clear();
-                return Ok(());
-            }
+        if let Some(deadline) = self.execution_deadline()
+            && time >= deadline
+        {
+            self.now = deadline;
+            let seconds = self.machine.definition().timeout_seconds.unwrap_or(0);
+            let error = WorkflowError::new(
+                errors::TIMEOUT,
+                format!("The execution timed out after {seconds} seconds (TimeoutSeconds)."),
+            );
+            let previous = EventId(self.history.len() as u64);
+            self.event_depth = 0;
+            self.push_event(
+                previous,
+                EventKind::ExecutionTimedOut {
+                    error: error.error.clone(),
+                    cause: error.cause.clone(),
+                },
+            );
+            self.outcome = Some(Outcome {
+                status: Status::TimedOut,
+                output: None,
+                error: Some(error),
+            });
+            self.ready.clear();
+            return Ok(());
         }
         self.now = time;
-        let due: Vec<TaskId> = self.tasks.iter().filter(|(_, pending)| pending.request.deadline <= time).map(|(id, _)| *id).collect();
+        let due: Vec<TaskId> = self
+            .tasks
+            .iter()
+            .filter(|(_, pending)| pending.request.deadline <= time)
+            .map(|(id, _)| *id)
+            .collect();
         for id in due {
             if let Some(pending) = self.tasks.remove(&id) {
-                let error = WorkflowError::new(errors::TIMEOUT, format!("The task '{}' timed out.", pending.request.state_name));
+                let error = WorkflowError::new(
+                    errors::TIMEOUT,
+                    format!("The task '{}' timed out.", pending.request.state_name),
+                );
                 let previous = self.runs[pending.run.0].last_event;
+                self.event_depth = self.runs[pending.run.0].depth;
                 let event = self.push_event(
                     previous,
-                    EventKind::TaskTimedOut { resource: pending.resource, error: error.error.clone(), cause: error.cause.clone() },
+                    EventKind::TaskTimedOut {
+                        resource: pending.resource,
+                        error: error.error.clone(),
+                        cause: error.cause.clone(),
+                    },
                 );
                 self.runs[pending.run.0].last_event = event;
                 self.make_ready(pending.run, Action::Fail(error));
@@ -675,7 +759,13 @@ impl Execution {
 
     fn push_event(&mut self, previous: EventId, kind: EventKind) -> EventId {
         let id = EventId(self.history.len() as u64 + 1);
-        self.history.push(HistoryEvent { id, previous_event_id: previous, timestamp: self.now, kind });
+        self.history.push(HistoryEvent {
+            id,
+            previous_event_id: previous,
+            timestamp: self.now,
+            depth: self.event_depth,
+            kind,
+        });
         id
     }
 
@@ -703,12 +793,22 @@ impl Execution {
         path.evaluate(input, &env)
     }
 
-    fn eval_template(&mut self, run_id: RunId, state: &State, template: &Template, input: &Value, map_item: Option<(usize, Value)>) -> Result<Value, WorkflowError> {
+    fn eval_template(
+        &mut self,
+        run_id: RunId,
+        state: &State,
+        template: &Template,
+        input: &Value,
+        map_item: Option<(usize, Value)>,
+    ) -> Result<Value, WorkflowError> {
         let mut rng = self.rng.clone();
         let res = {
             let run = &self.runs[run_id.0];
             let env = self.env(run, state, map_item);
-            let mut ctx = EvalCtx { env: &env, rng: &mut rng };
+            let mut ctx = EvalCtx {
+                env: &env,
+                rng: &mut rng,
+            };
             template.evaluate(input, &mut ctx)
         };
         self.rng = rng;
@@ -716,14 +816,24 @@ impl Execution {
     }
 
     fn runtime_error(&self, run_id: RunId, state: &State, detail: &str) -> WorkflowError {
-        let entered = self.runs[run_id.0].current.as_ref().map_or(0, |current| current.entered_event.0);
+        let entered = self.runs[run_id.0]
+            .current
+            .as_ref()
+            .map_or(0, |current| current.entered_event.0);
         WorkflowError::runtime(format!(
             "An error occurred while executing the state '{}' (entered at the event id #{entered}). {detail}",
             state.name
         ))
     }
 
-    fn select(&self, run_id: RunId, state: &State, selection: &Selection, input: &Value, field: &str) -> Result<Value, WorkflowError> {
+    fn select(
+        &self,
+        run_id: RunId,
+        state: &State,
+        selection: &Selection,
+        input: &Value,
+        field: &str,
+    ) -> Result<Value, WorkflowError> {
         match selection {
             Selection::Whole => Ok(input.clone()),
             Selection::Nothing => Ok(Value::empty_object()),
@@ -731,7 +841,10 @@ impl Execution {
                 self.runtime_error(
                     run_id,
                     state,
-                    &format!("Invalid path '{path}' : No results for path: {path} (in {field}) in the input '{}'", abbreviate(&input.to_json())),
+                    &format!(
+                        "Invalid path '{path}' : No results for path: {path} (in {field}) in the input '{}'",
+                        abbreviate(&input.to_json())
+                    ),
                 )
             }),
         }
@@ -751,6 +864,7 @@ impl Execution {
     }
 
     fn perform(&mut self, run_id: RunId, action: Action) -> Step {
+        self.event_depth = self.runs[run_id.0].depth;
         let res = match action {
             Action::Enter { state, input } => self.enter(run_id, state, input),
             Action::Execute => self.execute(run_id),
@@ -776,7 +890,14 @@ impl Execution {
             self.top_level_states.push(state.name.clone());
         }
         let previous = self.runs[run_id.0].last_event;
-        let entered = self.push_event(previous, EventKind::StateEntered { state_type: state.type_name(), name: state.name.clone(), input: input.clone() });
+        let entered = self.push_event(
+            previous,
+            EventKind::StateEntered {
+                state_type: state.type_name(),
+                name: state.name.clone(),
+                input: input.clone(),
+            },
+        );
         let run = &mut self.runs[run_id.0];
         run.last_event = entered;
         run.current = Some(Current {
@@ -826,7 +947,11 @@ impl Execution {
                     }
                     None => Err(WorkflowError::new(
                         errors::NO_CHOICE_MATCHED,
-                        format!("No Choice Rules matched in the Choice state '{}' and it has no Default. Input: {}", state.name, abbreviate(&effective.to_json())),
+                        format!(
+                            "No Choice Rules matched in the Choice state '{}' and it has no Default. Input: {}",
+                            state.name,
+                            abbreviate(&effective.to_json())
+                        ),
                     )),
                 }
             }
@@ -839,10 +964,18 @@ impl Execution {
                     }
                     WaitSpec::TimestampPath(path) => {
                         let value = self.eval_path(run_id, state, path, &effective).ok_or_else(|| {
-                            self.runtime_error(run_id, state, &format!("Invalid path '{path}': the TimestampPath could not be found in the input"))
+                            self.runtime_error(
+                                run_id,
+                                state,
+                                &format!("Invalid path '{path}': the TimestampPath could not be found in the input"),
+                            )
                         })?;
                         value.as_str().and_then(parse_timestamp).ok_or_else(|| {
-                            self.runtime_error(run_id, state, &format!("The TimestampPath '{path}' gave {value}, which is not an RFC 3339 timestamp"))
+                            self.runtime_error(
+                                run_id,
+                                state,
+                                &format!("The TimestampPath '{path}' gave {value}, which is not an RFC 3339 timestamp"),
+                            )
                         })?
                     }
                 };
@@ -861,38 +994,85 @@ impl Execution {
             StateKind::Fail { error, cause } => {
                 let error = self.fail_field(run_id, state, error, &input, "ErrorPath")?;
                 let cause = self.fail_field(run_id, state, cause, &input, "CausePath")?;
-                let error = WorkflowError::new(error.unwrap_or_else(|| Arc::from("")), cause.unwrap_or_else(|| Arc::from("")));
+                let error = WorkflowError::new(
+                    error.unwrap_or_else(|| Arc::from("")),
+                    cause.unwrap_or_else(|| Arc::from("")),
+                );
                 self.finish_run(run_id, Err(error));
                 Ok(Step::Progressed)
             }
         }
     }
 
-    fn fail_field(&self, run_id: RunId, state: &State, field: &FailField, input: &Value, name: &str) -> Result<Option<Arc<str>>, WorkflowError> {
+    fn fail_field(
+        &self,
+        run_id: RunId,
+        state: &State,
+        field: &FailField,
+        input: &Value,
+        name: &str,
+    ) -> Result<Option<Arc<str>>, WorkflowError> {
         match field {
             FailField::None => Ok(None),
             FailField::Literal(text) => Ok(Some(text.clone())),
             FailField::Path(path) => match self.eval_path(run_id, state, path, input) {
                 Some(Value::String(text)) => Ok(Some(text)),
-                Some(other) => Err(self.runtime_error(run_id, state, &format!("The {name} '{path}' gave {}, not a string", other.type_name()))),
-                None => Err(self.runtime_error(run_id, state, &format!("Invalid path '{path}': the {name} could not be found in the input"))),
+                Some(other) => Err(self.runtime_error(
+                    run_id,
+                    state,
+                    &format!("The {name} '{path}' gave {}, not a string", other.type_name()),
+                )),
+                None => Err(self.runtime_error(
+                    run_id,
+                    state,
+                    &format!("Invalid path '{path}': the {name} could not be found in the input"),
+                )),
             },
         }
     }
 
-    fn seconds(&self, run_id: RunId, state: &State, seconds: &Seconds, input: &Value, field: &str) -> Result<u64, WorkflowError> {
+    fn seconds(
+        &self,
+        run_id: RunId,
+        state: &State,
+        seconds: &Seconds,
+        input: &Value,
+        field: &str,
+    ) -> Result<u64, WorkflowError> {
         match seconds {
             Seconds::Literal(value) => Ok(*value),
             Seconds::Path(path) => {
                 let value = self.eval_path(run_id, state, path, input).ok_or_else(|| {
-                    self.runtime_error(run_id, state, &format!("Invalid path '{path}': the {field} could not be found in the input"))
+                    self.runtime_error(
+                        run_id,
+                        state,
+                        &format!("Invalid path '{path}': the {field} could not be found in the input"),
+                    )
                 })?;
                 match &value {
                     Value::Number(number) => number
                         .as_u64()
-                        .or_else(|| number.as_f64().filter(|float| *float >= 0.0 && float.fract() == 0.0).map(|float| float as u64))
-                        .ok_or_else(|| self.runtime_error(run_id, state, &format!("The {field} '{path}' gave {number}; expected a non-negative integer"))),
-                    other => Err(self.runtime_error(run_id, state, &format!("The {field} '{path}' gave {}; expected a non-negative integer", other.type_name()))),
+                        .or_else(|| {
+                            number
+                                .as_f64()
+                                .filter(|float| *float >= 0.0 && float.fract() == 0.0)
+                                .map(|float| float as u64)
+                        })
+                        .ok_or_else(|| {
+                            self.runtime_error(
+                                run_id,
+                                state,
+                                &format!("The {field} '{path}' gave {number}; expected a non-negative integer"),
+                            )
+                        }),
+                    other => Err(self.runtime_error(
+                        run_id,
+                        state,
+                        &format!(
+                            "The {field} '{path}' gave {}; expected a non-negative integer",
+                            other.type_name()
+                        ),
+                    )),
                 }
             }
         }
@@ -919,7 +1099,9 @@ impl Execution {
 
     fn current_state(&self, run_id: RunId) -> (StateId, Value) {
         let current = self.runs[run_id.0].current.as_ref();
-        current.map_or((StateId(0), Value::Null), |current| (current.state, current.effective.clone()))
+        current.map_or((StateId(0), Value::Null), |current| {
+            (current.state, current.effective.clone())
+        })
     }
 
     /// Starts (or restarts, after a retry) the work of a Task, Parallel or Map state.
@@ -936,7 +1118,10 @@ impl Execution {
                 let resource = ResourceName::parse(&spec.resource);
                 let id = TaskId(self.next_task);
                 self.next_task += 1;
-                let retry_count = self.runs[run_id.0].current.as_ref().map_or(0, |current| current.retry_counts.iter().sum());
+                let retry_count = self.runs[run_id.0]
+                    .current
+                    .as_ref()
+                    .map_or(0, |current| current.retry_counts.iter().sum());
                 let request = TaskRequest {
                     id,
                     state_name: state.name.clone(),
@@ -955,10 +1140,22 @@ impl Execution {
                         timeout_seconds: spec.timeout.as_ref().map(|_| timeout),
                     },
                 );
-                let started = self.push_event(scheduled, EventKind::TaskStarted { resource: resource.clone() });
+                let started = self.push_event(
+                    scheduled,
+                    EventKind::TaskStarted {
+                        resource: resource.clone(),
+                    },
+                );
                 self.runs[run_id.0].last_event = started;
                 self.runs[run_id.0].status = RunStatus::Task(id);
-                self.tasks.insert(id, PendingTask { run: run_id, request: request.clone(), resource });
+                self.tasks.insert(
+                    id,
+                    PendingTask {
+                        run: run_id,
+                        request: request.clone(),
+                        resource,
+                    },
+                );
                 Ok(Step::TaskRequested(request))
             }
             StateKind::Parallel { branches } => {
@@ -977,30 +1174,59 @@ impl Execution {
             StateKind::Map(spec) => {
                 let items = match &spec.items_path {
                     Some(path) => self.eval_path(run_id, state, path, &effective).ok_or_else(|| {
-                        self.runtime_error(run_id, state, &format!("Invalid path '{path}': the ItemsPath could not be found in the input '{}'", abbreviate(&effective.to_json())))
+                        self.runtime_error(
+                            run_id,
+                            state,
+                            &format!(
+                                "Invalid path '{path}': the ItemsPath could not be found in the input '{}'",
+                                abbreviate(&effective.to_json())
+                            ),
+                        )
                     })?,
                     None => effective.clone(),
                 };
                 let Value::Array(items) = items else {
-                    return Err(self.runtime_error(run_id, state, &format!("Items of the Map state must be an array, but ItemsPath selected {}", items.type_name())));
+                    return Err(self.runtime_error(
+                        run_id,
+                        state,
+                        &format!(
+                            "Items of the Map state must be an array, but ItemsPath selected {}",
+                            items.type_name()
+                        ),
+                    ));
                 };
                 let concurrency = match &spec.max_concurrency {
                     Some(seconds) => self.seconds(run_id, state, seconds, &effective, "MaxConcurrencyPath")? as usize,
                     None => 0,
                 };
-                let cap = if spec.distributed { DISTRIBUTED_MAP_CONCURRENCY } else { INLINE_MAP_CONCURRENCY };
+                let cap = if spec.distributed {
+                    DISTRIBUTED_MAP_CONCURRENCY
+                } else {
+                    INLINE_MAP_CONCURRENCY
+                };
                 let concurrency = if concurrency == 0 { cap } else { concurrency.min(cap) };
                 let mut children = new_children(items.len(), items.clone());
                 children.concurrency = concurrency;
                 children.tolerated_count = match &spec.tolerated_failure_count {
-                    Some(seconds) => Some(self.seconds(run_id, state, seconds, &effective, "ToleratedFailureCountPath")?),
+                    Some(seconds) => {
+                        Some(self.seconds(run_id, state, seconds, &effective, "ToleratedFailureCountPath")?)
+                    }
                     None => None,
                 };
                 children.tolerated_percentage = match &spec.tolerated_failure_percentage {
                     Some(PercentField::Literal(pct)) => Some(*pct),
-                    Some(PercentField::Path(path)) => match self.eval_path(run_id, state, path, &effective).and_then(|value| value.as_f64()) {
+                    Some(PercentField::Path(path)) => match self
+                        .eval_path(run_id, state, path, &effective)
+                        .and_then(|value| value.as_f64())
+                    {
                         Some(pct) if (0.0..=100.0).contains(&pct) => Some(pct),
-                        _ => return Err(self.runtime_error(run_id, state, &format!("ToleratedFailurePercentagePath '{path}' must select a number from 0 to 100"))),
+                        _ => {
+                            return Err(self.runtime_error(
+                                run_id,
+                                state,
+                                &format!("ToleratedFailurePercentagePath '{path}' must select a number from 0 to 100"),
+                            ));
+                        }
                     },
                     None => None,
                 };
@@ -1028,10 +1254,15 @@ impl Execution {
 
     fn spawn(&mut self, parent: RunId, machine: MachineId, index: usize, input: Value, previous: EventId) -> RunId {
         let start = self.machine.machine(machine).start.unwrap_or(StateId(0));
-        let scope = Arc::new(Scope { variables: IndexMap::new(), parent: Some(self.runs[parent.0].scope.clone()) });
+        let scope = Arc::new(Scope {
+            variables: IndexMap::new(),
+            parent: Some(self.runs[parent.0].scope.clone()),
+        });
         let id = RunId(self.runs.len());
+        let depth = self.runs[parent.0].depth + 1;
         self.runs.push(Run {
             machine,
+            depth,
             parent: Some((parent, index)),
             scope,
             last_event: previous,
@@ -1047,9 +1278,17 @@ impl Execution {
         let (state_id, effective) = self.current_state(run_id);
         let machine = self.machine.clone();
         let state = machine.state(self.runs[run_id.0].machine, state_id);
-        let StateKind::Map(spec) = &state.kind else { return Ok(()) };
+        let StateKind::Map(spec) = &state.kind else {
+            return Ok(());
+        };
         loop {
-            let Some(children) = self.runs[run_id.0].current.as_ref().and_then(|current| current.children.as_ref()) else { return Ok(()) };
+            let Some(children) = self.runs[run_id.0]
+                .current
+                .as_ref()
+                .and_then(|current| current.children.as_ref())
+            else {
+                return Ok(());
+            };
             if children.running >= children.concurrency || children.next_item >= children.items.len() {
                 return Ok(());
             }
@@ -1060,9 +1299,19 @@ impl Execution {
                 None => item,
             };
             let previous = self.runs[run_id.0].last_event;
-            let started = self.push_event(previous, EventKind::MapIterationStarted { name: state.name.clone(), index });
+            let started = self.push_event(
+                previous,
+                EventKind::MapIterationStarted {
+                    name: state.name.clone(),
+                    index,
+                },
+            );
             let child = self.spawn(run_id, spec.processor, index, input, started);
-            if let Some(children) = self.runs[run_id.0].current.as_mut().and_then(|current| current.children.as_mut()) {
+            if let Some(children) = self.runs[run_id.0]
+                .current
+                .as_mut()
+                .and_then(|current| current.children.as_mut())
+            {
                 children.runs.push(child);
                 children.next_item += 1;
                 children.running += 1;
@@ -1074,10 +1323,17 @@ impl Execution {
         let (state_id, _) = self.current_state(run_id);
         let machine = self.machine.clone();
         let state = machine.state(self.runs[run_id.0].machine, state_id);
-        let children = self.runs[run_id.0].current.as_mut().and_then(|current| current.children.take());
+        let children = self.runs[run_id.0]
+            .current
+            .as_mut()
+            .and_then(|current| current.children.take());
         let results = children.map(|children| children.results).unwrap_or_default();
         let result = Value::array(results.into_iter().map(Option::unwrap_or_default).collect());
-        let kind = if matches!(state.kind, StateKind::Map(_)) { EventKind::MapStateSucceeded } else { EventKind::ParallelStateSucceeded };
+        let kind = if matches!(state.kind, StateKind::Map(_)) {
+            EventKind::MapStateSucceeded
+        } else {
+            EventKind::ParallelStateSucceeded
+        };
         let previous = self.last_event_overall();
         let event = self.push_event(previous, kind);
         self.runs[run_id.0].last_event = event;
@@ -1101,7 +1357,10 @@ impl Execution {
             Some(assign) => Some(self.eval_template(run_id, state, assign, &result, None)?),
             None => None,
         };
-        let raw_input = self.runs[run_id.0].current.as_ref().map_or(Value::Null, |current| current.raw_input.clone());
+        let raw_input = self.runs[run_id.0]
+            .current
+            .as_ref()
+            .map_or(Value::Null, |current| current.raw_input.clone());
         let combined = self.apply_result_path(run_id, state, &state.result_path, &raw_input, result)?;
         let output = self.select(run_id, state, &state.output_path, &combined, "OutputPath")?;
         self.check_payload(state, &output, "produced output with")?;
@@ -1109,7 +1368,14 @@ impl Execution {
         Ok(())
     }
 
-    fn apply_result_path(&self, run_id: RunId, state: &State, result_path: &ResultPath, raw_input: &Value, result: Value) -> Result<Value, WorkflowError> {
+    fn apply_result_path(
+        &self,
+        run_id: RunId,
+        state: &State,
+        result_path: &ResultPath,
+        raw_input: &Value,
+        result: Value,
+    ) -> Result<Value, WorkflowError> {
         match result_path {
             ResultPath::Replace => Ok(result),
             ResultPath::Discard => Ok(raw_input.clone()),
@@ -1117,7 +1383,11 @@ impl Execution {
                 let _ = run_id;
                 WorkflowError::new(
                     errors::RESULT_PATH_MATCH_FAILURE,
-                    format!("An error occurred while executing the state '{}'. {detail} (input: {})", state.name, abbreviate(&raw_input.to_json())),
+                    format!(
+                        "An error occurred while executing the state '{}'. {detail} (input: {})",
+                        state.name,
+                        abbreviate(&raw_input.to_json())
+                    ),
                 )
             }),
         }
@@ -1129,7 +1399,12 @@ impl Execution {
         let previous = self.runs[run_id.0].last_event;
         let event = self.push_event(
             previous,
-            EventKind::StateExited { state_type: state.type_name(), name: state.name.clone(), output: output.clone(), assigned: assigned.clone() },
+            EventKind::StateExited {
+                state_type: state.type_name(),
+                name: state.name.clone(),
+                output: output.clone(),
+                assigned: assigned.clone(),
+            },
         );
         let run = &mut self.runs[run_id.0];
         run.last_event = event;
@@ -1140,12 +1415,24 @@ impl Execution {
             }
         }
         match next {
-            Some(next) => self.make_ready(run_id, Action::Enter { state: next, input: output }),
+            Some(next) => self.make_ready(
+                run_id,
+                Action::Enter {
+                    state: next,
+                    input: output,
+                },
+            ),
             None => self.finish_run(run_id, Ok(output)),
         }
     }
 
-    fn condition(&self, run_id: RunId, state: &State, condition: &Condition, input: &Value) -> Result<bool, WorkflowError> {
+    fn condition(
+        &self,
+        run_id: RunId,
+        state: &State,
+        condition: &Condition,
+        input: &Value,
+    ) -> Result<bool, WorkflowError> {
         match condition {
             Condition::And(conditions) => {
                 for inner in conditions {
@@ -1182,7 +1469,9 @@ impl Execution {
                     return Err(self.runtime_error(
                         run_id,
                         state,
-                        &format!("Invalid path '{variable}': The choice state's condition path references an invalid value."),
+                        &format!(
+                            "Invalid path '{variable}': The choice state's condition path references an invalid value."
+                        ),
                     ));
                 };
                 match test {
@@ -1203,12 +1492,20 @@ impl Execution {
                             CompareKind::Numeric => match (&value, &operand) {
                                 (Value::Number(left), Value::Number(right)) => match (left.as_i64(), right.as_i64()) {
                                     (Some(left), Some(right)) => ordered(left.cmp(&right), *op),
-                                    _ => left.as_f64().zip(right.as_f64()).and_then(|(left, right)| left.partial_cmp(&right)).is_some_and(|ordering| ordered(ordering, *op)),
+                                    _ => left
+                                        .as_f64()
+                                        .zip(right.as_f64())
+                                        .and_then(|(left, right)| left.partial_cmp(&right))
+                                        .is_some_and(|ordering| ordered(ordering, *op)),
                                 },
                                 _ => false,
                             },
-                            CompareKind::Boolean => matches!((&value, &operand), (Value::Bool(left), Value::Bool(right)) if left == right),
-                            CompareKind::Timestamp => compare_timestamp(&value, operand.as_str().and_then(parse_timestamp), *op),
+                            CompareKind::Boolean => {
+                                matches!((&value, &operand), (Value::Bool(left), Value::Bool(right)) if left == right)
+                            }
+                            CompareKind::Timestamp => {
+                                compare_timestamp(&value, operand.as_str().and_then(parse_timestamp), *op)
+                            }
                         })
                     }
                     Test::Is(..) => Ok(false),
@@ -1219,26 +1516,46 @@ impl Execution {
 
     /// Retry, then Catch, then failure of the run (AWS "Error handling").
     fn handle_error(&mut self, run_id: RunId, error: WorkflowError) {
-        let Some((state_id, raw_input)) = self.runs[run_id.0].current.as_ref().map(|current| (current.state, current.raw_input.clone())) else {
+        let Some((state_id, raw_input)) = self.runs[run_id.0]
+            .current
+            .as_ref()
+            .map(|current| (current.state, current.raw_input.clone()))
+        else {
             self.finish_run(run_id, Err(error));
             return;
         };
         let machine = self.machine.clone();
         let state = machine.state(self.runs[run_id.0].machine, state_id);
-        if let Some(children) = self.runs[run_id.0].current.as_mut().and_then(|current| current.children.take()) {
+        if let Some(children) = self.runs[run_id.0]
+            .current
+            .as_mut()
+            .and_then(|current| current.children.take())
+        {
             self.cancel_children(&children);
         }
-        if matches!(state.kind, StateKind::Parallel { .. } | StateKind::Map(_)) && self.runs[run_id.0].current.is_some() {
-            let kind = if matches!(state.kind, StateKind::Map(_)) { EventKind::MapStateFailed } else { EventKind::ParallelStateFailed };
+        if matches!(state.kind, StateKind::Parallel { .. } | StateKind::Map(_)) && self.runs[run_id.0].current.is_some()
+        {
+            let kind = if matches!(state.kind, StateKind::Map(_)) {
+                EventKind::MapStateFailed
+            } else {
+                EventKind::ParallelStateFailed
+            };
             if !error.is_terminal() || !matches!(self.runs[run_id.0].status, RunStatus::Done) {
                 let previous = self.last_event_overall();
                 let event = self.push_event(previous, kind);
                 self.runs[run_id.0].last_event = event;
             }
         }
-        if let Some(index) = state.retry.iter().position(|retrier| error.matches(&retrier.error_equals)) {
+        if let Some(index) = state
+            .retry
+            .iter()
+            .position(|retrier| error.matches(&retrier.error_equals))
+        {
             let retrier = &state.retry[index];
-            let attempts = self.runs[run_id.0].current.as_ref().map_or(0, |current| current.retry_counts[index]);
+            let attempts = self.runs[run_id.0]
+                .current
+                .as_ref()
+                .map_or(0, |current| current.retry_counts[index]);
             if attempts < retrier.max_attempts {
                 let mut delay = retrier.interval_seconds * retrier.backoff_rate.powi(attempts.min(1000) as i32);
                 if let Some(max_delay) = retrier.max_delay_seconds {
@@ -1268,7 +1585,14 @@ impl Execution {
         self.finish_run(run_id, Err(error));
     }
 
-    fn catch(&mut self, run_id: RunId, state: &State, catcher: &Catcher, raw_input: &Value, error: &WorkflowError) -> Result<(), WorkflowError> {
+    fn catch(
+        &mut self,
+        run_id: RunId,
+        state: &State,
+        catcher: &Catcher,
+        raw_input: &Value,
+        error: &WorkflowError,
+    ) -> Result<(), WorkflowError> {
         let error_output = error.to_value();
         let output = self.apply_result_path(run_id, state, &catcher.result_path, raw_input, error_output.clone())?;
         let assigned = match &catcher.assign {
@@ -1287,10 +1611,10 @@ impl Execution {
             if let Some(nested) = run.current.as_mut().and_then(|current| current.children.take()) {
                 stack.extend(nested.runs);
             }
-            if let RunStatus::Task(task) = status {
-                if self.tasks.remove(&task).is_some() {
-                    self.cancelled_tasks.insert(task);
-                }
+            if let RunStatus::Task(task) = status
+                && self.tasks.remove(&task).is_some()
+            {
+                self.cancelled_tasks.insert(task);
             }
             if matches!(status, RunStatus::Done) {
                 self.runs[run_id.0].status = RunStatus::Done;
@@ -1314,15 +1638,28 @@ impl Execution {
         let machine = self.machine.clone();
         let state = machine.state(self.runs[parent.0].machine, state_id);
         let is_map = matches!(state.kind, StateKind::Map(_));
+        self.event_depth = self.runs[parent.0].depth;
         if is_map {
             let kind = match &result {
-                Ok(_) => EventKind::MapIterationSucceeded { name: state.name.clone(), index },
-                Err(_) => EventKind::MapIterationFailed { name: state.name.clone(), index },
+                Ok(_) => EventKind::MapIterationSucceeded {
+                    name: state.name.clone(),
+                    index,
+                },
+                Err(_) => EventKind::MapIterationFailed {
+                    name: state.name.clone(),
+                    index,
+                },
             };
             let event = self.push_event(last_event, kind);
             self.runs[parent.0].last_event = event;
         }
-        let Some(children) = self.runs[parent.0].current.as_mut().and_then(|current| current.children.as_mut()) else { return };
+        let Some(children) = self.runs[parent.0]
+            .current
+            .as_mut()
+            .and_then(|current| current.children.as_mut())
+        else {
+            return;
+        };
         children.running -= 1;
         children.finished += 1;
         match result {
@@ -1335,8 +1672,12 @@ impl Execution {
                 }
                 children.failures += 1;
                 let total = children.items.len().max(1) as f64;
-                let over_count = children.tolerated_count.is_some_and(|count| children.failures as u64 > count);
-                let over_percentage = children.tolerated_percentage.is_some_and(|pct| children.failures as f64 * 100.0 / total > pct);
+                let over_count = children
+                    .tolerated_count
+                    .is_some_and(|count| children.failures as u64 > count);
+                let over_percentage = children
+                    .tolerated_percentage
+                    .is_some_and(|pct| children.failures as f64 * 100.0 / total > pct);
                 if over_count || over_percentage {
                     let cause = format!(
                         "The specified tolerated failure threshold was exceeded: {} of {} items failed in Map state '{}'.",
@@ -1344,7 +1685,10 @@ impl Execution {
                         children.items.len(),
                         state.name
                     );
-                    self.make_ready(parent, Action::Fail(WorkflowError::new(errors::EXCEED_TOLERATED_FAILURE_THRESHOLD, cause)));
+                    self.make_ready(
+                        parent,
+                        Action::Fail(WorkflowError::new(errors::EXCEED_TOLERATED_FAILURE_THRESHOLD, cause)),
+                    );
                     return;
                 }
                 children.results[index] = Some(error.to_value());
@@ -1353,16 +1697,18 @@ impl Execution {
         let all_done = children.finished == children.results.len();
         if all_done {
             self.make_ready(parent, Action::ChildrenDone);
-        } else if is_map {
-            if let Err(error) = self.start_map_items(parent) {
-                self.make_ready(parent, Action::Fail(error));
-            }
+        } else if is_map && let Err(error) = self.start_map_items(parent) {
+            self.make_ready(parent, Action::Fail(error));
         }
     }
 
     fn finish_execution(&mut self, result: Result<Value, WorkflowError>, previous: EventId) {
-        let cancelled_children: Vec<Children> =
-            self.runs.iter_mut().filter_map(|run| run.current.as_mut().and_then(|current| current.children.take())).collect();
+        self.event_depth = 0;
+        let cancelled_children: Vec<Children> = self
+            .runs
+            .iter_mut()
+            .filter_map(|run| run.current.as_mut().and_then(|current| current.children.take()))
+            .collect();
         for children in &cancelled_children {
             self.cancel_children(children);
         }
@@ -1371,11 +1717,25 @@ impl Execution {
         match result {
             Ok(output) => {
                 self.push_event(previous, EventKind::ExecutionSucceeded { output: output.clone() });
-                self.outcome = Some(Outcome { status: Status::Succeeded, output: Some(output), error: None });
+                self.outcome = Some(Outcome {
+                    status: Status::Succeeded,
+                    output: Some(output),
+                    error: None,
+                });
             }
             Err(error) => {
-                self.push_event(previous, EventKind::ExecutionFailed { error: error.error.clone(), cause: error.cause.clone() });
-                self.outcome = Some(Outcome { status: Status::Failed, output: None, error: Some(error) });
+                self.push_event(
+                    previous,
+                    EventKind::ExecutionFailed {
+                        error: error.error.clone(),
+                        cause: error.cause.clone(),
+                    },
+                );
+                self.outcome = Some(Outcome {
+                    status: Status::Failed,
+                    output: None,
+                    error: Some(error),
+                });
             }
         }
     }
@@ -1424,12 +1784,16 @@ fn glob_matches(pattern: &[GlobPart], text: &str) -> bool {
             GlobPart::Literal(literal) => {
                 let last = parts.peek().is_none();
                 if anchored {
-                    let Some(after) = rest.strip_prefix(literal.as_str()) else { return false };
+                    let Some(after) = rest.strip_prefix(literal.as_str()) else {
+                        return false;
+                    };
                     rest = after;
                 } else if last {
                     return rest.ends_with(literal.as_str());
                 } else {
-                    let Some(position) = rest.find(literal.as_str()) else { return false };
+                    let Some(position) = rest.find(literal.as_str()) else {
+                        return false;
+                    };
                     rest = &rest[position + literal.len()..];
                 }
                 anchored = true;

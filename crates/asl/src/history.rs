@@ -21,6 +21,9 @@ pub struct HistoryEvent {
     pub previous_event_id: EventId,
     /// Virtual time, milliseconds since the Unix epoch.
     pub timestamp: i64,
+    /// Nesting depth: 0 at the top level, +1 inside each Parallel branch or Map iteration.
+    /// Not part of AWS's shape (not serialised); renderers use it to indent.
+    pub depth: u32,
     pub kind: EventKind,
 }
 
@@ -38,48 +41,116 @@ impl ResourceName {
     pub fn parse(arn: &str) -> ResourceName {
         let parts: Vec<&str> = arn.splitn(6, ':').collect();
         if parts.len() >= 6 && parts[2] == "lambda" && parts[5].starts_with("function:") {
-            return ResourceName { resource_type: Arc::from("lambda"), resource: Arc::from(arn), legacy_lambda: true };
+            return ResourceName {
+                resource_type: Arc::from("lambda"),
+                resource: Arc::from(arn),
+                legacy_lambda: true,
+            };
         }
         if let Some(rest) = arn.strip_prefix("arn:aws:states:::") {
             let (service, action) = rest.split_once(':').unwrap_or((rest, ""));
-            return ResourceName { resource_type: Arc::from(service), resource: Arc::from(action), legacy_lambda: false };
+            return ResourceName {
+                resource_type: Arc::from(service),
+                resource: Arc::from(action),
+                legacy_lambda: false,
+            };
         }
         let service = parts.get(2).copied().unwrap_or("");
         let resource = parts.get(5).copied().unwrap_or(arn);
-        ResourceName { resource_type: Arc::from(service), resource: Arc::from(resource), legacy_lambda: false }
+        ResourceName {
+            resource_type: Arc::from(service),
+            resource: Arc::from(resource),
+            legacy_lambda: false,
+        }
     }
 }
 
 #[derive(Clone, Debug)]
 pub enum EventKind {
-    ExecutionStarted { input: Value, role_arn: Arc<str> },
-    ExecutionSucceeded { output: Value },
-    ExecutionFailed { error: Arc<str>, cause: Arc<str> },
-    ExecutionTimedOut { error: Arc<str>, cause: Arc<str> },
-    StateEntered { state_type: &'static str, name: Arc<str>, input: Value },
-    StateExited { state_type: &'static str, name: Arc<str>, output: Value, assigned: Option<Value> },
-    TaskScheduled { resource: ResourceName, region: Arc<str>, parameters: Value, timeout_seconds: Option<u64> },
-    TaskStarted { resource: ResourceName },
-    TaskSucceeded { resource: ResourceName, output: Value },
-    TaskFailed { resource: ResourceName, error: Arc<str>, cause: Arc<str> },
-    TaskTimedOut { resource: ResourceName, error: Arc<str>, cause: Arc<str> },
+    ExecutionStarted {
+        input: Value,
+        role_arn: Arc<str>,
+    },
+    ExecutionSucceeded {
+        output: Value,
+    },
+    ExecutionFailed {
+        error: Arc<str>,
+        cause: Arc<str>,
+    },
+    ExecutionTimedOut {
+        error: Arc<str>,
+        cause: Arc<str>,
+    },
+    StateEntered {
+        state_type: &'static str,
+        name: Arc<str>,
+        input: Value,
+    },
+    StateExited {
+        state_type: &'static str,
+        name: Arc<str>,
+        output: Value,
+        assigned: Option<Value>,
+    },
+    TaskScheduled {
+        resource: ResourceName,
+        region: Arc<str>,
+        parameters: Value,
+        timeout_seconds: Option<u64>,
+    },
+    TaskStarted {
+        resource: ResourceName,
+    },
+    TaskSucceeded {
+        resource: ResourceName,
+        output: Value,
+    },
+    TaskFailed {
+        resource: ResourceName,
+        error: Arc<str>,
+        cause: Arc<str>,
+    },
+    TaskTimedOut {
+        resource: ResourceName,
+        error: Arc<str>,
+        cause: Arc<str>,
+    },
     ParallelStateStarted,
     ParallelStateSucceeded,
     ParallelStateFailed,
-    MapStateStarted { length: usize },
+    MapStateStarted {
+        length: usize,
+    },
     MapStateSucceeded,
     MapStateFailed,
-    MapIterationStarted { name: Arc<str>, index: usize },
-    MapIterationSucceeded { name: Arc<str>, index: usize },
-    MapIterationFailed { name: Arc<str>, index: usize },
-    MapIterationAborted { name: Arc<str>, index: usize },
+    MapIterationStarted {
+        name: Arc<str>,
+        index: usize,
+    },
+    MapIterationSucceeded {
+        name: Arc<str>,
+        index: usize,
+    },
+    MapIterationFailed {
+        name: Arc<str>,
+        index: usize,
+    },
+    MapIterationAborted {
+        name: Arc<str>,
+        index: usize,
+    },
 }
 
 impl EventKind {
     /// The AWS event type, e.g. `TaskStateEntered` or `LambdaFunctionScheduled`.
     pub fn type_name(&self) -> String {
         let lambda = |resource: &ResourceName, task: &str, lambda: &str| {
-            if resource.legacy_lambda { lambda.to_owned() } else { task.to_owned() }
+            if resource.legacy_lambda {
+                lambda.to_owned()
+            } else {
+                task.to_owned()
+            }
         };
         match self {
             EventKind::ExecutionStarted { .. } => "ExecutionStarted".into(),
@@ -149,11 +220,11 @@ impl Serialize for Details<'_> {
             | EventKind::ExecutionTimedOut { error, cause }
             | EventKind::TaskFailed { error, cause, .. }
             | EventKind::TaskTimedOut { error, cause, .. } => {
-                if let EventKind::TaskFailed { resource, .. } | EventKind::TaskTimedOut { resource, .. } = self.0 {
-                    if !resource.legacy_lambda {
-                        out.serialize_entry("resourceType", &*resource.resource_type)?;
-                        out.serialize_entry("resource", &*resource.resource)?;
-                    }
+                if let EventKind::TaskFailed { resource, .. } | EventKind::TaskTimedOut { resource, .. } = self.0
+                    && !resource.legacy_lambda
+                {
+                    out.serialize_entry("resourceType", &*resource.resource_type)?;
+                    out.serialize_entry("resource", &*resource.resource)?;
                 }
                 out.serialize_entry("error", &**error)?;
                 out.serialize_entry("cause", &**cause)?;
@@ -162,7 +233,9 @@ impl Serialize for Details<'_> {
                 out.serialize_entry("name", &**name)?;
                 payload(&mut out, "input", input)?;
             }
-            EventKind::StateExited { name, output, assigned, .. } => {
+            EventKind::StateExited {
+                name, output, assigned, ..
+            } => {
                 out.serialize_entry("name", &**name)?;
                 payload(&mut out, "output", output)?;
                 if let Some(Value::Object(variables)) = assigned {
@@ -172,7 +245,12 @@ impl Serialize for Details<'_> {
                     out.serialize_entry("assignedVariablesDetails", &Truncated)?;
                 }
             }
-            EventKind::TaskScheduled { resource, region, parameters, timeout_seconds } => {
+            EventKind::TaskScheduled {
+                resource,
+                region,
+                parameters,
+                timeout_seconds,
+            } => {
                 if resource.legacy_lambda {
                     out.serialize_entry("resource", &*resource.resource)?;
                     payload(&mut out, "input", parameters)?;
@@ -242,7 +320,10 @@ fn details_key(kind: &EventKind) -> Option<String> {
 
 fn lower_first(text: &str) -> String {
     let mut chars = text.chars();
-    chars.next().map(|first| first.to_ascii_lowercase().to_string() + chars.as_str()).unwrap_or_default()
+    chars
+        .next()
+        .map(|first| first.to_ascii_lowercase().to_string() + chars.as_str())
+        .unwrap_or_default()
 }
 
 impl Serialize for HistoryEvent {
@@ -273,7 +354,10 @@ mod tests {
         let legacy = ResourceName::parse("arn:aws:lambda:us-east-1:123456789012:function:ProcessPayment");
         assert!(legacy.legacy_lambda);
         let invoke = ResourceName::parse("arn:aws:states:::lambda:invoke");
-        assert_eq!((&*invoke.resource_type, &*invoke.resource, invoke.legacy_lambda), ("lambda", "invoke", false));
+        assert_eq!(
+            (&*invoke.resource_type, &*invoke.resource, invoke.legacy_lambda),
+            ("lambda", "invoke", false)
+        );
         let sqs = ResourceName::parse("arn:aws:states:::sqs:sendMessage.waitForTaskToken");
         assert_eq!(&*sqs.resource, "sendMessage.waitForTaskToken");
     }
@@ -284,7 +368,12 @@ mod tests {
             id: EventId(2),
             previous_event_id: EventId(1),
             timestamp: 0,
-            kind: EventKind::StateEntered { state_type: "Task", name: Arc::from("P"), input: Value::from_json(r#"{"a":1}"#).unwrap() },
+            depth: 0,
+            kind: EventKind::StateEntered {
+                state_type: "Task",
+                name: Arc::from("P"),
+                input: Value::from_json(r#"{"a":1}"#).unwrap(),
+            },
         };
         let json = serde_json::to_string(&event).unwrap();
         assert_eq!(

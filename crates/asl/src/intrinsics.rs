@@ -80,7 +80,10 @@ pub struct Call {
 enum Arg {
     Literal(Value),
     /// A string literal, with its text as written (escapes kept) for States.Format templates.
-    Text { value: Arc<str>, raw: Arc<str> },
+    Text {
+        value: Arc<str>,
+        raw: Arc<str>,
+    },
     Path(Path),
     Call(Box<Call>),
 }
@@ -138,12 +141,17 @@ impl Call {
                 Arg::Literal(value) => value.clone(),
                 Arg::Text { value, .. } => Value::String(value.clone()),
                 Arg::Path(path) => path.evaluate(input, ctx.env).ok_or_else(|| {
-                    format!("the JSONPath {} in the arguments of {} could not be found", path.text(), self.name)
+                    format!(
+                        "the JSONPath {} in the arguments of {} could not be found",
+                        path.text(),
+                        self.name
+                    )
                 })?,
                 Arg::Call(call) => call.evaluate(input, ctx)?,
             });
         }
-        self.apply(&values, ctx).map_err(|message| format!("{} failed: {message}", self.name))
+        self.apply(&values, ctx)
+            .map_err(|message| format!("{} failed: {message}", self.name))
     }
 
     fn apply(&self, args: &[Value], ctx: &mut EvalCtx<'_>) -> Result<Value, String> {
@@ -170,7 +178,12 @@ impl Call {
                 if size <= 0 {
                     return Err(format!("the chunk size must be a positive integer, not {size}"));
                 }
-                Ok(Value::array(items.chunks(size as usize).map(|chunk| Value::array(chunk.to_vec())).collect()))
+                Ok(Value::array(
+                    items
+                        .chunks(size as usize)
+                        .map(|chunk| Value::array(chunk.to_vec()))
+                        .collect(),
+                ))
             }
             Function::ArrayContains => Ok(Value::Bool(array_arg(args, 0)?.contains(&args[1]))),
             Function::ArrayRange => {
@@ -262,13 +275,18 @@ impl Call {
             Function::MathAdd => {
                 let left = int_arg(args, 0, "the first argument")?;
                 let right = int_arg(args, 1, "the second argument")?;
-                left.checked_add(right).map(Value::from_i64).ok_or_else(|| "the sum overflows".to_owned())
+                left.checked_add(right)
+                    .map(Value::from_i64)
+                    .ok_or_else(|| "the sum overflows".to_owned())
             }
             Function::StringSplit => {
                 let text = string_arg(args, 0, "the string")?;
                 let delimiters: Vec<char> = string_arg(args, 1, "the delimiter")?.chars().collect();
                 Ok(Value::array(
-                    text.split(|c| delimiters.contains(&c)).filter(|part| !part.is_empty()).map(Value::from).collect(),
+                    text.split(|c| delimiters.contains(&c))
+                        .filter(|part| !part.is_empty())
+                        .map(Value::from)
+                        .collect(),
                 ))
             }
             Function::Uuid => {
@@ -286,7 +304,14 @@ pub fn uuid_v4(mut bytes: [u8; 16]) -> String {
     bytes[6] = (bytes[6] & 0x0f) | 0x40;
     bytes[8] = (bytes[8] & 0x3f) | 0x80;
     let hex: String = bytes.iter().map(|byte| format!("{byte:02x}")).collect();
-    format!("{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32])
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
 }
 
 fn merge(left: &Map, right: &Map, deep: bool) -> Map {
@@ -312,7 +337,9 @@ fn hash(algorithm: &str, data: &[u8]) -> Result<String, String> {
         "SHA-384" => sha2::Sha384::digest(data).to_vec(),
         "SHA-512" => sha2::Sha512::digest(data).to_vec(),
         other => {
-            return Err(format!("unknown algorithm \"{other}\"; use MD5, SHA-1, SHA-256, SHA-384 or SHA-512"));
+            return Err(format!(
+                "unknown algorithm \"{other}\"; use MD5, SHA-1, SHA-256, SHA-384 or SHA-512"
+            ));
         }
     };
     Ok(digest.iter().map(|byte| format!("{byte:02x}")).collect())
@@ -332,7 +359,10 @@ fn format(template: &str, args: &[Value]) -> Result<Value, String> {
             '{' if chars.peek() == Some(&'}') => {
                 chars.next();
                 let Some(arg) = next_arg.next() else {
-                    return Err(format!("the template has more {{}} placeholders than the {} arguments", args.len()));
+                    return Err(format!(
+                        "the template has more {{}} placeholders than the {} arguments",
+                        args.len()
+                    ));
                 };
                 match arg {
                     Value::String(text) => res.push_str(text),
@@ -343,13 +373,18 @@ fn format(template: &str, args: &[Value]) -> Result<Value, String> {
         }
     }
     if next_arg.next().is_some() {
-        return Err(format!("the template has fewer {{}} placeholders than the {} arguments", args.len()));
+        return Err(format!(
+            "the template has fewer {{}} placeholders than the {} arguments",
+            args.len()
+        ));
     }
     Ok(Value::from(res))
 }
 
 fn string_arg<'v>(args: &'v [Value], index: usize, what: &str) -> Result<&'v str, String> {
-    args[index].as_str().ok_or_else(|| format!("{what} must be a string, not {}", args[index].type_name()))
+    args[index]
+        .as_str()
+        .ok_or_else(|| format!("{what} must be a string, not {}", args[index].type_name()))
 }
 
 fn limited_string_arg(args: &[Value], index: usize) -> Result<&str, String> {
@@ -361,14 +396,21 @@ fn limited_string_arg(args: &[Value], index: usize) -> Result<&str, String> {
 }
 
 fn array_arg(args: &[Value], index: usize) -> Result<&Arc<Vec<Value>>, String> {
-    args[index].as_array().ok_or_else(|| format!("expected an array, not {}", args[index].type_name()))
+    args[index]
+        .as_array()
+        .ok_or_else(|| format!("expected an array, not {}", args[index].type_name()))
 }
 
 fn int_arg(args: &[Value], index: usize, what: &str) -> Result<i64, String> {
     match &args[index] {
         Value::Number(number) => number
             .as_i64()
-            .or_else(|| number.as_f64().filter(|float| float.fract() == 0.0).map(|float| float as i64))
+            .or_else(|| {
+                number
+                    .as_f64()
+                    .filter(|float| float.fract() == 0.0)
+                    .map(|float| float as i64)
+            })
             .ok_or_else(|| format!("{what} must be an integer, not {number}")),
         other => Err(format!("{what} must be an integer, not {}", other.type_name())),
     }
@@ -381,7 +423,10 @@ struct CallParser<'t> {
 
 impl CallParser<'_> {
     fn error<T>(&self, message: impl Into<String>) -> Result<T, IntrinsicError> {
-        Err(IntrinsicError { offset: self.offset, message: message.into() })
+        Err(IntrinsicError {
+            offset: self.offset,
+            message: message.into(),
+        })
     }
 
     fn rest(&self) -> &str {
@@ -407,7 +452,10 @@ impl CallParser<'_> {
                 .unwrap_or_default();
             return self.error(format!("unknown intrinsic function \"{name}\"{hint}"));
         };
-        let name = FUNCTIONS.iter().find(|(known, ..)| *known == name).map_or("", |entry| entry.0);
+        let name = FUNCTIONS
+            .iter()
+            .find(|(known, ..)| *known == name)
+            .map_or("", |entry| entry.0);
         self.offset += name_len;
         if !self.rest().starts_with('(') {
             return self.error(format!("expected \"(\" after {name}"));
@@ -443,7 +491,11 @@ impl CallParser<'_> {
                 message: format!("{name} takes {expected} argument(s), but {} were given", args.len()),
             });
         }
-        Ok(Call { function: *function, name, args })
+        Ok(Call {
+            function: *function,
+            name,
+            args,
+        })
     }
 
     fn arg(&mut self, depth: usize) -> Result<Arg, IntrinsicError> {
@@ -462,7 +514,10 @@ impl CallParser<'_> {
             self.offset += len;
             return match Path::parse(path_text.trim_end()) {
                 Ok(path) => Ok(Arg::Path(path)),
-                Err(error) => Err(IntrinsicError { offset: start + error.offset, message: error.message }),
+                Err(error) => Err(IntrinsicError {
+                    offset: start + error.offset,
+                    message: error.message,
+                }),
             };
         }
         let len = rest.find([',', ')', ' ']).unwrap_or(rest.len());
@@ -502,7 +557,10 @@ impl CallParser<'_> {
             }
         }
         let raw = &self.text[start + 1..self.offset - 1];
-        Ok(Arg::Text { value: Arc::from(value), raw: Arc::from(raw) })
+        Ok(Arg::Text {
+            value: Arc::from(value),
+            raw: Arc::from(raw),
+        })
     }
 }
 
@@ -533,7 +591,10 @@ mod tests {
     fn check(expression: &str, input: &str) -> String {
         let input = Value::from_json(input).unwrap();
         let mut rng = ChaCha8Rng::seed_from_u64(7);
-        let mut ctx = EvalCtx { env: &NoEnv, rng: &mut rng };
+        let mut ctx = EvalCtx {
+            env: &NoEnv,
+            rng: &mut rng,
+        };
         match Call::parse(expression) {
             Ok(call) => match call.evaluate(&input, &mut ctx) {
                 Ok(value) => value.to_json(),
@@ -545,17 +606,29 @@ mod tests {
 
     #[test]
     fn evaluates_calls() {
-        assert_eq!(check("States.Format('{} and {}', $.a, 2)", r#"{"a":"x"}"#), r#""x and 2""#);
+        assert_eq!(
+            check("States.Format('{} and {}', $.a, 2)", r#"{"a":"x"}"#),
+            r#""x and 2""#
+        );
         assert_eq!(check("States.MathAdd($.a[0], -1)", r#"{"a":[5]}"#), "4");
         assert_eq!(check("States.ArrayRange(1, 9, 2)", "{}"), "[1,3,5,7,9]");
         assert_eq!(check("States.StringSplit('a.b+c', '.+')", "{}"), r#"["a","b","c"]"#);
-        assert_eq!(check("States.JsonMerge($.a, $.b, true)", r#"{"a":{"x":{"p":1}},"b":{"x":{"q":2}}}"#), r#"{"x":{"p":1,"q":2}}"#);
+        assert_eq!(
+            check(
+                "States.JsonMerge($.a, $.b, true)",
+                r#"{"a":{"x":{"p":1}},"b":{"x":{"q":2}}}"#
+            ),
+            r#"{"x":{"p":1,"q":2}}"#
+        );
         assert_eq!(check("States.Array($['a,b'], 'x')", r#"{"a,b":1}"#), r#"[1,"x"]"#);
     }
 
     #[test]
     fn reports_syntax_errors_with_offsets() {
-        assert_eq!(check("States.Formt('x')", "{}"), "syntax at 0: unknown intrinsic function \"States.Formt\"; did you mean States.Format?");
+        assert_eq!(
+            check("States.Formt('x')", "{}"),
+            "syntax at 0: unknown intrinsic function \"States.Formt\"; did you mean States.Format?"
+        );
         assert!(check("States.MathAdd(1, 2", "{}").starts_with("syntax at 19"));
         assert!(check("States.MathAdd(1)", "{}").contains("takes 2 argument(s)"));
         assert!(check("States.Format('abc)", "{}").starts_with("syntax at 14"));

@@ -6,6 +6,7 @@
 //! same definition, input, seed and answers always give the same history.
 #![forbid(unsafe_code)]
 
+pub mod case;
 pub mod diagnostic;
 pub mod exec;
 pub mod history;

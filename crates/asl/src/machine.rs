@@ -76,7 +76,10 @@ pub struct Machine {
 
 impl Machine {
     pub fn find(&self, name: &str) -> Option<StateId> {
-        self.states.iter().position(|state| &*state.name == name).map(|index| StateId(index as u32))
+        self.states
+            .iter()
+            .position(|state| &*state.name == name)
+            .map(|index| StateId(index as u32))
     }
 }
 
@@ -122,13 +125,23 @@ pub enum ResultPath {
 
 #[derive(Clone, Debug)]
 pub enum StateKind {
-    Pass { result: Option<Value> },
+    Pass {
+        result: Option<Value>,
+    },
     Task(Box<TaskSpec>),
-    Choice { choices: Vec<ChoiceRule>, default: Option<StateId> },
+    Choice {
+        choices: Vec<ChoiceRule>,
+        default: Option<StateId>,
+    },
     Wait(WaitSpec),
     Succeed,
-    Fail { error: FailField, cause: FailField },
-    Parallel { branches: Vec<MachineId> },
+    Fail {
+        error: FailField,
+        cause: FailField,
+    },
+    Parallel {
+        branches: Vec<MachineId>,
+    },
     Map(Box<MapSpec>),
 }
 
@@ -210,7 +223,11 @@ pub enum Condition {
 
 #[derive(Clone, Debug)]
 pub enum Test {
-    Compare { kind: CompareKind, op: CompareOp, operand: Operand },
+    Compare {
+        kind: CompareKind,
+        op: CompareOp,
+        operand: Operand,
+    },
     StringMatches(Arc<[GlobPart]>),
     Is(TypeTest, bool),
 }
@@ -291,7 +308,9 @@ impl Checked {
         if self.has_errors() {
             Err(self.diagnostics)
         } else {
-            Ok(ValidMachine { definition: Arc::new(self.definition) })
+            Ok(ValidMachine {
+                definition: Arc::new(self.definition),
+            })
         }
     }
 }
@@ -299,13 +318,19 @@ impl Checked {
 /// Parses and validates definition text.
 pub fn check(text: &str) -> Checked {
     let (node, mut diagnostics) = syntax::parse(text);
-    let mut lowerer = Lowerer { diagnostics: Vec::new(), definition: Definition::default() };
+    let mut lowerer = Lowerer {
+        diagnostics: Vec::new(),
+        definition: Definition::default(),
+    };
     if let Some(node) = node {
         lowerer.lower_top(&node);
     }
     diagnostics.append(&mut lowerer.diagnostics);
     diagnostics.sort_by_key(|diagnostic| (diagnostic.span.start, diagnostic.severity));
-    Checked { definition: lowerer.definition, diagnostics }
+    Checked {
+        definition: lowerer.definition,
+        diagnostics,
+    }
 }
 
 /// Parses and validates definition text, keeping only an executable machine.
@@ -313,35 +338,132 @@ pub fn load(text: &str) -> Result<ValidMachine, Vec<Diagnostic>> {
     check(text).into_valid()
 }
 
-const TOP_FIELDS: &[&str] = &["StartAt", "States", "Comment", "Version", "TimeoutSeconds", "QueryLanguage"];
+const TOP_FIELDS: &[&str] = &[
+    "StartAt",
+    "States",
+    "Comment",
+    "Version",
+    "TimeoutSeconds",
+    "QueryLanguage",
+];
 const BRANCH_FIELDS: &[&str] = &["StartAt", "States", "Comment"];
 const PROCESSOR_FIELDS: &[&str] = &["StartAt", "States", "Comment", "ProcessorConfig"];
 const STATE_TYPES: &[&str] = &["Pass", "Task", "Choice", "Wait", "Succeed", "Fail", "Parallel", "Map"];
 
 fn allowed_fields(type_name: &str) -> &'static [&'static str] {
     match type_name {
-        "Pass" => &["Type", "Comment", "QueryLanguage", "Next", "End", "InputPath", "OutputPath", "Parameters", "ResultPath", "Result", "Assign"],
-        "Task" => &[
-            "Type", "Comment", "QueryLanguage", "Next", "End", "InputPath", "OutputPath", "Parameters", "ResultSelector",
-            "ResultPath", "Retry", "Catch", "Resource", "TimeoutSeconds", "TimeoutSecondsPath", "HeartbeatSeconds",
-            "HeartbeatSecondsPath", "Credentials", "Assign",
+        "Pass" => &[
+            "Type",
+            "Comment",
+            "QueryLanguage",
+            "Next",
+            "End",
+            "InputPath",
+            "OutputPath",
+            "Parameters",
+            "ResultPath",
+            "Result",
+            "Assign",
         ],
-        "Choice" => &["Type", "Comment", "QueryLanguage", "InputPath", "OutputPath", "Choices", "Default", "Assign"],
+        "Task" => &[
+            "Type",
+            "Comment",
+            "QueryLanguage",
+            "Next",
+            "End",
+            "InputPath",
+            "OutputPath",
+            "Parameters",
+            "ResultSelector",
+            "ResultPath",
+            "Retry",
+            "Catch",
+            "Resource",
+            "TimeoutSeconds",
+            "TimeoutSecondsPath",
+            "HeartbeatSeconds",
+            "HeartbeatSecondsPath",
+            "Credentials",
+            "Assign",
+        ],
+        "Choice" => &[
+            "Type",
+            "Comment",
+            "QueryLanguage",
+            "InputPath",
+            "OutputPath",
+            "Choices",
+            "Default",
+            "Assign",
+        ],
         "Wait" => &[
-            "Type", "Comment", "QueryLanguage", "Next", "End", "InputPath", "OutputPath", "Seconds", "SecondsPath", "Timestamp",
-            "TimestampPath", "Assign",
+            "Type",
+            "Comment",
+            "QueryLanguage",
+            "Next",
+            "End",
+            "InputPath",
+            "OutputPath",
+            "Seconds",
+            "SecondsPath",
+            "Timestamp",
+            "TimestampPath",
+            "Assign",
         ],
         "Succeed" => &["Type", "Comment", "QueryLanguage", "InputPath", "OutputPath"],
-        "Fail" => &["Type", "Comment", "QueryLanguage", "Error", "ErrorPath", "Cause", "CausePath"],
+        "Fail" => &[
+            "Type",
+            "Comment",
+            "QueryLanguage",
+            "Error",
+            "ErrorPath",
+            "Cause",
+            "CausePath",
+        ],
         "Parallel" => &[
-            "Type", "Comment", "QueryLanguage", "Next", "End", "InputPath", "OutputPath", "Parameters", "ResultSelector",
-            "ResultPath", "Retry", "Catch", "Branches", "Assign",
+            "Type",
+            "Comment",
+            "QueryLanguage",
+            "Next",
+            "End",
+            "InputPath",
+            "OutputPath",
+            "Parameters",
+            "ResultSelector",
+            "ResultPath",
+            "Retry",
+            "Catch",
+            "Branches",
+            "Assign",
         ],
         "Map" => &[
-            "Type", "Comment", "QueryLanguage", "Next", "End", "InputPath", "OutputPath", "ItemsPath", "ItemSelector",
-            "Parameters", "Iterator", "ItemProcessor", "ItemReader", "ItemBatcher", "ResultWriter", "MaxConcurrency",
-            "MaxConcurrencyPath", "ToleratedFailureCount", "ToleratedFailureCountPath", "ToleratedFailurePercentage",
-            "ToleratedFailurePercentagePath", "Label", "ResultSelector", "ResultPath", "Retry", "Catch", "Assign",
+            "Type",
+            "Comment",
+            "QueryLanguage",
+            "Next",
+            "End",
+            "InputPath",
+            "OutputPath",
+            "ItemsPath",
+            "ItemSelector",
+            "Parameters",
+            "Iterator",
+            "ItemProcessor",
+            "ItemReader",
+            "ItemBatcher",
+            "ResultWriter",
+            "MaxConcurrency",
+            "MaxConcurrencyPath",
+            "ToleratedFailureCount",
+            "ToleratedFailureCountPath",
+            "ToleratedFailurePercentage",
+            "ToleratedFailurePercentagePath",
+            "Label",
+            "ResultSelector",
+            "ResultPath",
+            "Retry",
+            "Catch",
+            "Assign",
         ],
         _ => &[],
     }
@@ -355,18 +477,34 @@ const COMPARISONS: &[(&str, CompareKind, CompareOp)] = &[
     ("StringLessThan", CompareKind::String, CompareOp::LessThan),
     ("StringGreaterThan", CompareKind::String, CompareOp::GreaterThan),
     ("StringLessThanEquals", CompareKind::String, CompareOp::LessThanEquals),
-    ("StringGreaterThanEquals", CompareKind::String, CompareOp::GreaterThanEquals),
+    (
+        "StringGreaterThanEquals",
+        CompareKind::String,
+        CompareOp::GreaterThanEquals,
+    ),
     ("NumericEquals", CompareKind::Numeric, CompareOp::Equals),
     ("NumericLessThan", CompareKind::Numeric, CompareOp::LessThan),
     ("NumericGreaterThan", CompareKind::Numeric, CompareOp::GreaterThan),
     ("NumericLessThanEquals", CompareKind::Numeric, CompareOp::LessThanEquals),
-    ("NumericGreaterThanEquals", CompareKind::Numeric, CompareOp::GreaterThanEquals),
+    (
+        "NumericGreaterThanEquals",
+        CompareKind::Numeric,
+        CompareOp::GreaterThanEquals,
+    ),
     ("BooleanEquals", CompareKind::Boolean, CompareOp::Equals),
     ("TimestampEquals", CompareKind::Timestamp, CompareOp::Equals),
     ("TimestampLessThan", CompareKind::Timestamp, CompareOp::LessThan),
     ("TimestampGreaterThan", CompareKind::Timestamp, CompareOp::GreaterThan),
-    ("TimestampLessThanEquals", CompareKind::Timestamp, CompareOp::LessThanEquals),
-    ("TimestampGreaterThanEquals", CompareKind::Timestamp, CompareOp::GreaterThanEquals),
+    (
+        "TimestampLessThanEquals",
+        CompareKind::Timestamp,
+        CompareOp::LessThanEquals,
+    ),
+    (
+        "TimestampGreaterThanEquals",
+        CompareKind::Timestamp,
+        CompareOp::GreaterThanEquals,
+    ),
 ];
 
 const TYPE_TESTS: &[(&str, TypeTest)] = &[
@@ -406,7 +544,10 @@ impl Lowerer {
         if node.as_members().is_none() {
             self.error(
                 "wrong-type",
-                format!("a state machine definition must be a JSON object, not {}", node.type_name()),
+                format!(
+                    "a state machine definition must be a JSON object, not {}",
+                    node.type_name()
+                ),
                 "",
                 node.span,
             );
@@ -419,10 +560,10 @@ impl Lowerer {
         if let Some(comment) = node.get("Comment") {
             self.definition.comment = self.string(comment, "/Comment", "Comment").map(Arc::from);
         }
-        if let Some(version) = node.get("Version") {
-            if version.as_str() != Some("1.0") {
-                self.error("invalid-value", "\"Version\" must be \"1.0\"", "/Version", version.span);
-            }
+        if let Some(version) = node.get("Version")
+            && version.as_str() != Some("1.0")
+        {
+            self.error("invalid-value", "\"Version\" must be \"1.0\"", "/Version", version.span);
         }
         if let Some(timeout) = node.get("TimeoutSeconds") {
             self.definition.timeout_seconds = self.positive_int(timeout, "/TimeoutSeconds", "TimeoutSeconds");
@@ -439,7 +580,12 @@ impl Lowerer {
                 pointer,
                 node.span,
             ),
-            _ => self.error("invalid-value", "\"QueryLanguage\" must be \"JSONPath\" or \"JSONata\"", pointer, node.span),
+            _ => self.error(
+                "invalid-value",
+                "\"QueryLanguage\" must be \"JSONPath\" or \"JSONata\"",
+                pointer,
+                node.span,
+            ),
         }
     }
 
@@ -462,14 +608,24 @@ impl Lowerer {
             let hint = closest(&member.key, allowed.iter().copied())
                 .map(|close| format!("; did you mean \"{close}\"?"))
                 .unwrap_or_default();
-            self.error("unknown-field", format!("{owner} has no field \"{}\"{hint}", member.key), &member_pointer, member.key_span);
+            self.error(
+                "unknown-field",
+                format!("{owner} has no field \"{}\"{hint}", member.key),
+                &member_pointer,
+                member.key_span,
+            );
         }
     }
 
     fn string<'n>(&mut self, node: &'n Node, pointer: &str, field: &str) -> Option<&'n str> {
         let text = node.as_str();
         if text.is_none() {
-            self.error("wrong-type", format!("\"{field}\" must be a string, not {}", node.type_name()), pointer, node.span);
+            self.error(
+                "wrong-type",
+                format!("\"{field}\" must be a string, not {}", node.type_name()),
+                pointer,
+                node.span,
+            );
         }
         text
     }
@@ -482,11 +638,21 @@ impl Lowerer {
         match number {
             Some(value) if value >= min => Some(value as u64),
             Some(value) => {
-                self.error("invalid-value", format!("\"{field}\" must be at least {min}, not {value}"), pointer, node.span);
+                self.error(
+                    "invalid-value",
+                    format!("\"{field}\" must be at least {min}, not {value}"),
+                    pointer,
+                    node.span,
+                );
                 None
             }
             None => {
-                self.error("wrong-type", format!("\"{field}\" must be an integer, not {}", describe(node)), pointer, node.span);
+                self.error(
+                    "wrong-type",
+                    format!("\"{field}\" must be an integer, not {}", describe(node)),
+                    pointer,
+                    node.span,
+                );
                 None
             }
         }
@@ -501,7 +667,12 @@ impl Lowerer {
         match Path::parse_reference(text) {
             Ok(path) => Some(path),
             Err(error) => {
-                self.error("invalid-path", format!("\"{field}\" is not a valid reference path: {}", error.message), pointer, inner_span(node, error.offset));
+                self.error(
+                    "invalid-path",
+                    format!("\"{field}\" is not a valid reference path: {}", error.message),
+                    pointer,
+                    inner_span(node, error.offset),
+                );
                 None
             }
         }
@@ -512,7 +683,12 @@ impl Lowerer {
         match Path::parse(text) {
             Ok(path) => Some(path),
             Err(error) => {
-                self.error("invalid-path", format!("\"{field}\" is not a valid path: {}", error.message), pointer, inner_span(node, error.offset));
+                self.error(
+                    "invalid-path",
+                    format!("\"{field}\" is not a valid path: {}", error.message),
+                    pointer,
+                    inner_span(node, error.offset),
+                );
                 None
             }
         }
@@ -542,7 +718,12 @@ impl Lowerer {
                 match self.reference_path(node, &pointer, "ResultPath") {
                     Some(path) if path.is_identity() => ResultPath::Replace,
                     Some(path) if *path.root() != crate::path::Root::Input => {
-                        self.error("invalid-path", "\"ResultPath\" must start with \"$\" and write into the state input", &pointer, node.span);
+                        self.error(
+                            "invalid-path",
+                            "\"ResultPath\" must start with \"$\" and write into the state input",
+                            &pointer,
+                            node.span,
+                        );
                         ResultPath::Replace
                     }
                     Some(path) => ResultPath::Path(path),
@@ -556,7 +737,12 @@ impl Lowerer {
         let node = owner.get(field)?;
         let pointer = pointer_push(pointer, field);
         if field != "Result" && node.as_members().is_none() && field != "Parameters" {
-            self.error("wrong-type", format!("\"{field}\" must be an object, not {}", node.type_name()), &pointer, node.span);
+            self.error(
+                "wrong-type",
+                format!("\"{field}\" must be an object, not {}", node.type_name()),
+                &pointer,
+                node.span,
+            );
             return None;
         }
         Some(Template::compile(node, &pointer, &mut self.diagnostics))
@@ -566,7 +752,12 @@ impl Lowerer {
         let node = owner.get("Assign")?;
         let pointer = pointer_push(pointer, "Assign");
         let Some(members) = node.as_members() else {
-            self.error("wrong-type", format!("\"Assign\" must be an object, not {}", node.type_name()), &pointer, node.span);
+            self.error(
+                "wrong-type",
+                format!("\"Assign\" must be an object, not {}", node.type_name()),
+                &pointer,
+                node.span,
+            );
             return None;
         };
         for member in members {
@@ -589,22 +780,37 @@ impl Lowerer {
     /// Lowers `node` (an object with StartAt and States) into a new machine and returns its id.
     fn lower_machine(&mut self, node: &Node, pointer: &str, parent: Option<(MachineId, StateId)>) -> MachineId {
         let machine_id = MachineId(self.definition.machines.len() as u32);
-        self.definition.machines.push(Machine { pointer: pointer.to_owned(), parent, ..Machine::default() });
+        self.definition.machines.push(Machine {
+            pointer: pointer.to_owned(),
+            parent,
+            ..Machine::default()
+        });
 
         let mut names = Names { ids: IndexMap::new() };
         let states_node = node.get("States");
         match states_node {
-            None => self.error("missing-field", "the state machine needs \"States\", an object of named states", pointer, key_span_or(node)),
+            None => self.error(
+                "missing-field",
+                "the state machine needs \"States\", an object of named states",
+                pointer,
+                key_span_or(node),
+            ),
             Some(states) => match states.as_members() {
                 None => self.error(
                     "wrong-type",
-                    format!("\"States\" must be an object of named states, not {}", states.type_name()),
+                    format!(
+                        "\"States\" must be an object of named states, not {}",
+                        states.type_name()
+                    ),
                     &pointer_push(pointer, "States"),
                     states.span,
                 ),
-                Some(members) if members.is_empty() => {
-                    self.error("missing-field", "\"States\" is empty; add at least one state", &pointer_push(pointer, "States"), states.span)
-                }
+                Some([]) => self.error(
+                    "missing-field",
+                    "\"States\" is empty; add at least one state",
+                    &pointer_push(pointer, "States"),
+                    states.span,
+                ),
                 Some(members) => {
                     for member in members {
                         let id = StateId(names.ids.len() as u32);
@@ -616,7 +822,12 @@ impl Lowerer {
 
         let start = match node.get("StartAt") {
             None => {
-                self.error("missing-field", "the state machine needs \"StartAt\", the name of the first state", pointer, key_span_or(node));
+                self.error(
+                    "missing-field",
+                    "the state machine needs \"StartAt\", the name of the first state",
+                    pointer,
+                    key_span_or(node),
+                );
                 None
             }
             Some(start_node) => {
@@ -635,7 +846,14 @@ impl Lowerer {
                     continue; // a duplicate name: reported by the parser, first one wins
                 }
                 let state_pointer = pointer_push(&states_pointer, &member.key);
-                let state = self.lower_state(&member.key, member.key_span, &member.value, &state_pointer, &names, (machine_id, StateId(index as u32)));
+                let state = self.lower_state(
+                    &member.key,
+                    member.key_span,
+                    &member.value,
+                    &state_pointer,
+                    &names,
+                    (machine_id, StateId(index as u32)),
+                );
                 states.push(state);
             }
         }
@@ -658,7 +876,12 @@ impl Lowerer {
                     format!("; states here: {}", known.join(", "))
                 }
             });
-        self.error("unknown-state", format!("\"{field}\" names unknown state \"{name}\"{hint}"), pointer, span);
+        self.error(
+            "unknown-state",
+            format!("\"{field}\" names unknown state \"{name}\"{hint}"),
+            pointer,
+            span,
+        );
         None
     }
 
@@ -671,13 +894,15 @@ impl Lowerer {
         let mut queue = VecDeque::from([start]);
         seen[start.0 as usize] = true;
         while let Some(id) = queue.pop_front() {
-            let Some(state) = states.get(id.0 as usize) else { continue };
+            let Some(state) = states.get(id.0 as usize) else {
+                continue;
+            };
             for target in targets(state) {
-                if let Some(flag) = seen.get_mut(target.0 as usize) {
-                    if !*flag {
-                        *flag = true;
-                        queue.push_back(target);
-                    }
+                if let Some(flag) = seen.get_mut(target.0 as usize)
+                    && !*flag
+                {
+                    *flag = true;
+                    queue.push_back(target);
                 }
             }
         }
@@ -685,7 +910,10 @@ impl Lowerer {
             if !reached {
                 self.error(
                     "unreachable-state",
-                    format!("state \"{}\" is not reachable from StartAt; link it with Next, Default or Catch, or remove it", state.name),
+                    format!(
+                        "state \"{}\" is not reachable from StartAt; link it with Next, Default or Catch, or remove it",
+                        state.name
+                    ),
                     &state.pointer,
                     state.span,
                 );
@@ -693,7 +921,15 @@ impl Lowerer {
         }
     }
 
-    fn lower_state(&mut self, name: &str, key_span: Span, node: &Node, pointer: &str, names: &Names, here: (MachineId, StateId)) -> State {
+    fn lower_state(
+        &mut self,
+        name: &str,
+        key_span: Span,
+        node: &Node,
+        pointer: &str,
+        names: &Names,
+        here: (MachineId, StateId),
+    ) -> State {
         let mut state = State {
             name: Arc::from(name),
             pointer: pointer.to_owned(),
@@ -712,18 +948,31 @@ impl Lowerer {
         if name.chars().count() > MAX_STATE_NAME {
             self.error(
                 "name-too-long",
-                format!("state name \"{name}\" is {} characters long; AWS allows at most {MAX_STATE_NAME}", name.chars().count()),
+                format!(
+                    "state name \"{name}\" is {} characters long; AWS allows at most {MAX_STATE_NAME}",
+                    name.chars().count()
+                ),
                 pointer,
                 key_span,
             );
         }
         if node.as_members().is_none() {
-            self.error("wrong-type", format!("state \"{name}\" must be an object, not {}", node.type_name()), pointer, node.span);
+            self.error(
+                "wrong-type",
+                format!("state \"{name}\" must be an object, not {}", node.type_name()),
+                pointer,
+                node.span,
+            );
             return state;
         }
         let type_name = match node.get("Type") {
             None => {
-                self.error("missing-field", format!("state \"{name}\" needs a \"Type\" (one of {})", STATE_TYPES.join(", ")), pointer, key_span);
+                self.error(
+                    "missing-field",
+                    format!("state \"{name}\" needs a \"Type\" (one of {})", STATE_TYPES.join(", ")),
+                    pointer,
+                    key_span,
+                );
                 return state;
             }
             Some(type_node) => match type_node.as_str() {
@@ -733,7 +982,12 @@ impl Lowerer {
                         .and_then(|text| closest(text, STATE_TYPES.iter().copied()))
                         .map(|close| format!("; did you mean \"{close}\"?"))
                         .unwrap_or_else(|| format!("; use one of {}", STATE_TYPES.join(", ")));
-                    self.error("unknown-type", format!("state \"{name}\" has unknown Type {}{hint}", describe(type_node)), &pointer_push(pointer, "Type"), type_node.span);
+                    self.error(
+                        "unknown-type",
+                        format!("state \"{name}\" has unknown Type {}{hint}", describe(type_node)),
+                        &pointer_push(pointer, "Type"),
+                        type_node.span,
+                    );
                     return state;
                 }
             },
@@ -779,7 +1033,14 @@ impl Lowerer {
                     &pointer_push(pointer, "End"),
                     end_node.span,
                 ),
-                (None, None) | (None, Some(Node { kind: NodeKind::Bool(false), .. })) => self.error(
+                (None, None)
+                | (
+                    None,
+                    Some(Node {
+                        kind: NodeKind::Bool(false),
+                        ..
+                    }),
+                ) => self.error(
                     "missing-transition",
                     format!("state \"{name}\" needs \"Next\" (the state to go to) or \"End\": true"),
                     pointer,
@@ -787,21 +1048,30 @@ impl Lowerer {
                 ),
                 _ => {}
             }
-            if let Some(end_node) = end {
-                if !matches!(end_node.kind, NodeKind::Bool(_)) {
-                    self.error("wrong-type", format!("\"End\" must be true, not {}", describe(end_node)), &pointer_push(pointer, "End"), end_node.span);
-                }
+            if let Some(end_node) = end
+                && !matches!(end_node.kind, NodeKind::Bool(_))
+            {
+                self.error(
+                    "wrong-type",
+                    format!("\"End\" must be true, not {}", describe(end_node)),
+                    &pointer_push(pointer, "End"),
+                    end_node.span,
+                );
             }
             if let Some(next_node) = next {
                 let next_pointer = pointer_push(pointer, "Next");
-                state.next = self.string(next_node, &next_pointer, "Next").and_then(|target| self.resolve(names, target, "Next", &next_pointer, next_node.span));
+                state.next = self
+                    .string(next_node, &next_pointer, "Next")
+                    .and_then(|target| self.resolve(names, target, "Next", &next_pointer, next_node.span));
             }
         }
 
         state.kind = match type_name {
             "Pass" => {
                 state.parameters = self.template(node, pointer, "Parameters");
-                StateKind::Pass { result: node.get("Result").map(Node::to_value) }
+                StateKind::Pass {
+                    result: node.get("Result").map(Node::to_value),
+                }
             }
             "Task" => {
                 state.parameters = self.template(node, pointer, "Parameters");
@@ -837,16 +1107,24 @@ impl Lowerer {
     fn seconds(&mut self, node: &Node, pointer: &str, field: &str, path_field: &str, min: i64) -> Option<Seconds> {
         self.exclusive(node, pointer, field, path_field);
         if let Some(value) = node.get(field) {
-            return self.int(value, &pointer_push(pointer, field), field, min).map(Seconds::Literal);
+            return self
+                .int(value, &pointer_push(pointer, field), field, min)
+                .map(Seconds::Literal);
         }
         let value = node.get(path_field)?;
-        self.reference_path(value, &pointer_push(pointer, path_field), path_field).map(Seconds::Path)
+        self.reference_path(value, &pointer_push(pointer, path_field), path_field)
+            .map(Seconds::Path)
     }
 
     fn lower_task(&mut self, node: &Node, pointer: &str) -> StateKind {
         let resource = match node.get("Resource") {
             None => {
-                self.error("missing-field", "a Task state needs \"Resource\", the ARN of what it calls", pointer, key_span_or(node));
+                self.error(
+                    "missing-field",
+                    "a Task state needs \"Resource\", the ARN of what it calls",
+                    pointer,
+                    key_span_or(node),
+                );
                 Arc::from("")
             }
             Some(value) => match self.string(value, &pointer_push(pointer, "Resource"), "Resource") {
@@ -865,36 +1143,53 @@ impl Lowerer {
         };
         let timeout = self.seconds(node, pointer, "TimeoutSeconds", "TimeoutSecondsPath", 1);
         let heartbeat = self.seconds(node, pointer, "HeartbeatSeconds", "HeartbeatSecondsPath", 1);
-        if let (Some(Seconds::Literal(timeout)), Some(Seconds::Literal(heartbeat))) = (&timeout, &heartbeat) {
-            if heartbeat >= timeout {
-                let span = node.get("HeartbeatSeconds").map_or(node.span, |value| value.span);
-                self.error(
-                    "invalid-value",
-                    format!("\"HeartbeatSeconds\" ({heartbeat}) must be smaller than \"TimeoutSeconds\" ({timeout})"),
-                    &pointer_push(pointer, "HeartbeatSeconds"),
-                    span,
-                );
-            }
+        if let (Some(Seconds::Literal(timeout)), Some(Seconds::Literal(heartbeat))) = (&timeout, &heartbeat)
+            && heartbeat >= timeout
+        {
+            let span = node.get("HeartbeatSeconds").map_or(node.span, |value| value.span);
+            self.error(
+                "invalid-value",
+                format!("\"HeartbeatSeconds\" ({heartbeat}) must be smaller than \"TimeoutSeconds\" ({timeout})"),
+                &pointer_push(pointer, "HeartbeatSeconds"),
+                span,
+            );
         }
-        StateKind::Task(Box::new(TaskSpec { resource, timeout, heartbeat }))
+        StateKind::Task(Box::new(TaskSpec {
+            resource,
+            timeout,
+            heartbeat,
+        }))
     }
 
     fn lower_wait(&mut self, node: &Node, pointer: &str) -> StateKind {
         let fields = ["Seconds", "SecondsPath", "Timestamp", "TimestampPath"];
-        let present: Vec<&str> = fields.iter().copied().filter(|field| node.get(field).is_some()).collect();
+        let present: Vec<&str> = fields
+            .iter()
+            .copied()
+            .filter(|field| node.get(field).is_some())
+            .collect();
         if present.len() != 1 {
             let message = if present.is_empty() {
                 "a Wait state needs exactly one of Seconds, SecondsPath, Timestamp or TimestampPath".to_owned()
             } else {
-                format!("a Wait state takes exactly one of Seconds, SecondsPath, Timestamp or TimestampPath, but has {}", present.join(" and "))
+                format!(
+                    "a Wait state takes exactly one of Seconds, SecondsPath, Timestamp or TimestampPath, but has {}",
+                    present.join(" and ")
+                )
             };
-            let span = present.get(1).and_then(|field| node.member(field)).map_or(node.span, |member| member.key_span);
+            let span = present
+                .get(1)
+                .and_then(|field| node.member(field))
+                .map_or(node.span, |member| member.key_span);
             self.error("exclusive-fields", message, pointer, span);
         }
         let spec = match present.first().copied() {
             Some("Seconds") => {
                 let value = node.get("Seconds").unwrap_or(node);
-                WaitSpec::Seconds(Seconds::Literal(self.int(value, &pointer_push(pointer, "Seconds"), "Seconds", 0).unwrap_or(0)))
+                WaitSpec::Seconds(Seconds::Literal(
+                    self.int(value, &pointer_push(pointer, "Seconds"), "Seconds", 0)
+                        .unwrap_or(0),
+                ))
             }
             Some("SecondsPath") => {
                 let value = node.get("SecondsPath").unwrap_or(node);
@@ -906,7 +1201,10 @@ impl Lowerer {
             Some("Timestamp") => {
                 let value = node.get("Timestamp").unwrap_or(node);
                 let field_pointer = pointer_push(pointer, "Timestamp");
-                match self.string(value, &field_pointer, "Timestamp").map(|text| (text, time::parse_timestamp(text))) {
+                match self
+                    .string(value, &field_pointer, "Timestamp")
+                    .map(|text| (text, time::parse_timestamp(text)))
+                {
                     Some((_, Some(millis))) => WaitSpec::Timestamp(millis),
                     Some((text, None)) => {
                         self.error(
@@ -952,22 +1250,45 @@ impl Lowerer {
     fn error_equals(&mut self, node: &Node, pointer: &str, last: bool, what: &str) -> Vec<Arc<str>> {
         let field_pointer = pointer_push(pointer, "ErrorEquals");
         let Some(list) = node.get("ErrorEquals") else {
-            self.error("missing-field", format!("a {what} needs \"ErrorEquals\", a non-empty array of error names"), pointer, node.span);
+            self.error(
+                "missing-field",
+                format!("a {what} needs \"ErrorEquals\", a non-empty array of error names"),
+                pointer,
+                node.span,
+            );
             return Vec::new();
         };
         let Some(items) = list.as_items() else {
-            self.error("wrong-type", format!("\"ErrorEquals\" must be an array of error names, not {}", list.type_name()), &field_pointer, list.span);
+            self.error(
+                "wrong-type",
+                format!(
+                    "\"ErrorEquals\" must be an array of error names, not {}",
+                    list.type_name()
+                ),
+                &field_pointer,
+                list.span,
+            );
             return Vec::new();
         };
         if items.is_empty() {
-            self.error("invalid-value", "\"ErrorEquals\" must name at least one error", &field_pointer, list.span);
+            self.error(
+                "invalid-value",
+                "\"ErrorEquals\" must name at least one error",
+                &field_pointer,
+                list.span,
+            );
         }
         let mut res = Vec::new();
         for (index, item) in items.iter().enumerate() {
             let item_pointer = pointer_push(&field_pointer, &index.to_string());
             if let Some(name) = self.string(item, &item_pointer, "ErrorEquals") {
                 if name == "States.ALL" && items.len() > 1 {
-                    self.error("states-all-not-alone", "\"States.ALL\" must appear alone in \"ErrorEquals\"", &item_pointer, item.span);
+                    self.error(
+                        "states-all-not-alone",
+                        "\"States.ALL\" must appear alone in \"ErrorEquals\"",
+                        &item_pointer,
+                        item.span,
+                    );
                 }
                 if name == "States.ALL" && !last {
                     self.error(
@@ -984,29 +1305,56 @@ impl Lowerer {
     }
 
     fn retriers(&mut self, node: &Node, pointer: &str) -> Vec<Retrier> {
-        let Some(list) = node.get("Retry") else { return Vec::new() };
+        let Some(list) = node.get("Retry") else {
+            return Vec::new();
+        };
         let list_pointer = pointer_push(pointer, "Retry");
         let Some(items) = list.as_items() else {
-            self.error("wrong-type", format!("\"Retry\" must be an array of retriers, not {}", list.type_name()), &list_pointer, list.span);
+            self.error(
+                "wrong-type",
+                format!("\"Retry\" must be an array of retriers, not {}", list.type_name()),
+                &list_pointer,
+                list.span,
+            );
             return Vec::new();
         };
         let mut res = Vec::new();
         for (index, item) in items.iter().enumerate() {
             let item_pointer = pointer_push(&list_pointer, &index.to_string());
             if item.as_members().is_none() {
-                self.error("wrong-type", format!("a retrier must be an object, not {}", item.type_name()), &item_pointer, item.span);
+                self.error(
+                    "wrong-type",
+                    format!("a retrier must be an object, not {}", item.type_name()),
+                    &item_pointer,
+                    item.span,
+                );
                 continue;
             }
             self.check_fields(
                 item,
                 &item_pointer,
-                &["ErrorEquals", "IntervalSeconds", "MaxAttempts", "BackoffRate", "MaxDelaySeconds", "JitterStrategy", "Comment"],
+                &[
+                    "ErrorEquals",
+                    "IntervalSeconds",
+                    "MaxAttempts",
+                    "BackoffRate",
+                    "MaxDelaySeconds",
+                    "JitterStrategy",
+                    "Comment",
+                ],
                 "a retrier",
             );
             let error_equals = self.error_equals(item, &item_pointer, index + 1 == items.len(), "retrier");
             let interval_seconds = item
                 .get("IntervalSeconds")
-                .and_then(|value| self.int(value, &pointer_push(&item_pointer, "IntervalSeconds"), "IntervalSeconds", 1))
+                .and_then(|value| {
+                    self.int(
+                        value,
+                        &pointer_push(&item_pointer, "IntervalSeconds"),
+                        "IntervalSeconds",
+                        1,
+                    )
+                })
                 .unwrap_or(1) as f64;
             let max_attempts = item
                 .get("MaxAttempts")
@@ -1016,16 +1364,33 @@ impl Lowerer {
             let backoff_rate = match item.get("BackoffRate") {
                 None => 2.0,
                 Some(value) => match &value.kind {
-                    NodeKind::Number(number) if number.as_f64().is_some_and(|rate| rate >= 1.0) => number.as_f64().unwrap_or(2.0),
+                    NodeKind::Number(number) if number.as_f64().is_some_and(|rate| rate >= 1.0) => {
+                        number.as_f64().unwrap_or(2.0)
+                    }
                     _ => {
-                        self.error("invalid-value", format!("\"BackoffRate\" must be a number of at least 1.0, not {}", describe(value)), &pointer_push(&item_pointer, "BackoffRate"), value.span);
+                        self.error(
+                            "invalid-value",
+                            format!(
+                                "\"BackoffRate\" must be a number of at least 1.0, not {}",
+                                describe(value)
+                            ),
+                            &pointer_push(&item_pointer, "BackoffRate"),
+                            value.span,
+                        );
                         2.0
                     }
                 },
             };
             let max_delay_seconds = item
                 .get("MaxDelaySeconds")
-                .and_then(|value| self.int(value, &pointer_push(&item_pointer, "MaxDelaySeconds"), "MaxDelaySeconds", 1))
+                .and_then(|value| {
+                    self.int(
+                        value,
+                        &pointer_push(&item_pointer, "MaxDelaySeconds"),
+                        "MaxDelaySeconds",
+                        1,
+                    )
+                })
                 .map(|seconds| seconds as f64);
             let jitter_full = match item.get("JitterStrategy") {
                 None => false,
@@ -1033,45 +1398,85 @@ impl Lowerer {
                     Some("FULL") => true,
                     Some("NONE") => false,
                     _ => {
-                        self.error("invalid-value", "\"JitterStrategy\" must be \"FULL\" or \"NONE\"", &pointer_push(&item_pointer, "JitterStrategy"), value.span);
+                        self.error(
+                            "invalid-value",
+                            "\"JitterStrategy\" must be \"FULL\" or \"NONE\"",
+                            &pointer_push(&item_pointer, "JitterStrategy"),
+                            value.span,
+                        );
                         false
                     }
                 },
             };
-            res.push(Retrier { error_equals, interval_seconds, max_attempts, backoff_rate, max_delay_seconds, jitter_full });
+            res.push(Retrier {
+                error_equals,
+                interval_seconds,
+                max_attempts,
+                backoff_rate,
+                max_delay_seconds,
+                jitter_full,
+            });
         }
         res
     }
 
     fn catchers(&mut self, node: &Node, pointer: &str, names: &Names) -> Vec<Catcher> {
-        let Some(list) = node.get("Catch") else { return Vec::new() };
+        let Some(list) = node.get("Catch") else {
+            return Vec::new();
+        };
         let list_pointer = pointer_push(pointer, "Catch");
         let Some(items) = list.as_items() else {
-            self.error("wrong-type", format!("\"Catch\" must be an array of catchers, not {}", list.type_name()), &list_pointer, list.span);
+            self.error(
+                "wrong-type",
+                format!("\"Catch\" must be an array of catchers, not {}", list.type_name()),
+                &list_pointer,
+                list.span,
+            );
             return Vec::new();
         };
         let mut res = Vec::new();
         for (index, item) in items.iter().enumerate() {
             let item_pointer = pointer_push(&list_pointer, &index.to_string());
             if item.as_members().is_none() {
-                self.error("wrong-type", format!("a catcher must be an object, not {}", item.type_name()), &item_pointer, item.span);
+                self.error(
+                    "wrong-type",
+                    format!("a catcher must be an object, not {}", item.type_name()),
+                    &item_pointer,
+                    item.span,
+                );
                 continue;
             }
-            self.check_fields(item, &item_pointer, &["ErrorEquals", "Next", "ResultPath", "Assign", "Comment"], "a catcher");
+            self.check_fields(
+                item,
+                &item_pointer,
+                &["ErrorEquals", "Next", "ResultPath", "Assign", "Comment"],
+                "a catcher",
+            );
             let error_equals = self.error_equals(item, &item_pointer, index + 1 == items.len(), "catcher");
             let next = match item.get("Next") {
                 None => {
-                    self.error("missing-field", "a catcher needs \"Next\", the state to go to when it catches an error", &item_pointer, item.span);
+                    self.error(
+                        "missing-field",
+                        "a catcher needs \"Next\", the state to go to when it catches an error",
+                        &item_pointer,
+                        item.span,
+                    );
                     None
                 }
                 Some(next_node) => {
                     let next_pointer = pointer_push(&item_pointer, "Next");
-                    self.string(next_node, &next_pointer, "Next").and_then(|target| self.resolve(names, target, "Next", &next_pointer, next_node.span))
+                    self.string(next_node, &next_pointer, "Next")
+                        .and_then(|target| self.resolve(names, target, "Next", &next_pointer, next_node.span))
                 }
             };
             let result_path = self.result_path(item, &item_pointer);
             let assign = self.assign(item, &item_pointer);
-            res.push(Catcher { error_equals, next, result_path, assign });
+            res.push(Catcher {
+                error_equals,
+                next,
+                result_path,
+                assign,
+            });
         }
         res
     }
@@ -1080,33 +1485,62 @@ impl Lowerer {
         let mut choices = Vec::new();
         let choices_pointer = pointer_push(pointer, "Choices");
         match node.get("Choices") {
-            None => self.error("missing-field", "a Choice state needs \"Choices\", a non-empty array of rules", pointer, key_span_or(node)),
+            None => self.error(
+                "missing-field",
+                "a Choice state needs \"Choices\", a non-empty array of rules",
+                pointer,
+                key_span_or(node),
+            ),
             Some(list) => match list.as_items() {
-                None => self.error("wrong-type", format!("\"Choices\" must be an array of rules, not {}", list.type_name()), &choices_pointer, list.span),
-                Some([]) => self.error("invalid-value", "\"Choices\" must hold at least one rule", &choices_pointer, list.span),
+                None => self.error(
+                    "wrong-type",
+                    format!("\"Choices\" must be an array of rules, not {}", list.type_name()),
+                    &choices_pointer,
+                    list.span,
+                ),
+                Some([]) => self.error(
+                    "invalid-value",
+                    "\"Choices\" must hold at least one rule",
+                    &choices_pointer,
+                    list.span,
+                ),
                 Some(items) => {
                     for (index, item) in items.iter().enumerate() {
                         let rule_pointer = pointer_push(&choices_pointer, &index.to_string());
-                        let Some(condition) = self.condition(item, &rule_pointer, true, 0) else { continue };
+                        let Some(condition) = self.condition(item, &rule_pointer, true, 0) else {
+                            continue;
+                        };
                         let next = match item.get("Next") {
                             None => {
-                                self.error("missing-field", "a Choice rule needs \"Next\", the state to go to when it matches", &rule_pointer, item.span);
+                                self.error(
+                                    "missing-field",
+                                    "a Choice rule needs \"Next\", the state to go to when it matches",
+                                    &rule_pointer,
+                                    item.span,
+                                );
                                 None
                             }
                             Some(next_node) => {
                                 let next_pointer = pointer_push(&rule_pointer, "Next");
-                                self.string(next_node, &next_pointer, "Next").and_then(|target| self.resolve(names, target, "Next", &next_pointer, next_node.span))
+                                self.string(next_node, &next_pointer, "Next").and_then(|target| {
+                                    self.resolve(names, target, "Next", &next_pointer, next_node.span)
+                                })
                             }
                         };
                         let assign = self.assign(item, &rule_pointer);
-                        choices.push(ChoiceRule { condition, next, assign });
+                        choices.push(ChoiceRule {
+                            condition,
+                            next,
+                            assign,
+                        });
                     }
                 }
             },
         }
         let default = node.get("Default").and_then(|value| {
             let default_pointer = pointer_push(pointer, "Default");
-            self.string(value, &default_pointer, "Default").and_then(|target| self.resolve(names, target, "Default", &default_pointer, value.span))
+            self.string(value, &default_pointer, "Default")
+                .and_then(|target| self.resolve(names, target, "Default", &default_pointer, value.span))
         });
         StateKind::Choice { choices, default }
     }
@@ -1114,14 +1548,25 @@ impl Lowerer {
     /// Lowers a Choice rule (`top`) or a nested boolean expression.
     fn condition(&mut self, node: &Node, pointer: &str, top: bool, depth: usize) -> Option<Condition> {
         if node.as_members().is_none() {
-            self.error("wrong-type", format!("a Choice rule must be an object, not {}", node.type_name()), pointer, node.span);
+            self.error(
+                "wrong-type",
+                format!("a Choice rule must be an object, not {}", node.type_name()),
+                pointer,
+                node.span,
+            );
             return None;
         }
         if depth > 32 {
             self.error("invalid-value", "Choice rules nest too deeply", pointer, node.span);
             return None;
         }
-        let mut allowed: Vec<String> = vec!["Variable".into(), "And".into(), "Or".into(), "Not".into(), "Comment".into()];
+        let mut allowed: Vec<String> = vec![
+            "Variable".into(),
+            "And".into(),
+            "Or".into(),
+            "Not".into(),
+            "Comment".into(),
+        ];
         if top {
             allowed.push("Next".into());
             allowed.push("Assign".into());
@@ -1131,22 +1576,38 @@ impl Lowerer {
         self.check_fields(node, pointer, &allowed_refs, "a Choice rule");
         if !top && node.get("Next").is_some() {
             let span = node.member("Next").map_or(node.span, |member| member.key_span);
-            self.error("invalid-value", "only top-level Choice rules have \"Next\"; nested rules inside And, Or and Not must not", &pointer_push(pointer, "Next"), span);
+            self.error(
+                "invalid-value",
+                "only top-level Choice rules have \"Next\"; nested rules inside And, Or and Not must not",
+                &pointer_push(pointer, "Next"),
+                span,
+            );
         }
 
         for (field, combine) in [("And", true), ("Or", false)] {
             if let Some(list) = node.get(field) {
                 let list_pointer = pointer_push(pointer, field);
                 let Some(items) = list.as_items().filter(|items| !items.is_empty()) else {
-                    self.error("wrong-type", format!("\"{field}\" must be a non-empty array of rules"), &list_pointer, list.span);
+                    self.error(
+                        "wrong-type",
+                        format!("\"{field}\" must be a non-empty array of rules"),
+                        &list_pointer,
+                        list.span,
+                    );
                     return None;
                 };
                 let inner: Vec<Condition> = items
                     .iter()
                     .enumerate()
-                    .filter_map(|(index, item)| self.condition(item, &pointer_push(&list_pointer, &index.to_string()), false, depth + 1))
+                    .filter_map(|(index, item)| {
+                        self.condition(item, &pointer_push(&list_pointer, &index.to_string()), false, depth + 1)
+                    })
                     .collect();
-                return Some(if combine { Condition::And(inner) } else { Condition::Or(inner) });
+                return Some(if combine {
+                    Condition::And(inner)
+                } else {
+                    Condition::Or(inner)
+                });
             }
         }
         if let Some(inner) = node.get("Not") {
@@ -1155,7 +1616,12 @@ impl Lowerer {
         }
 
         let Some(variable_node) = node.get("Variable") else {
-            self.error("missing-field", "a Choice rule needs \"Variable\" and a comparison, or And, Or or Not", pointer, node.span);
+            self.error(
+                "missing-field",
+                "a Choice rule needs \"Variable\" and a comparison, or And, Or or Not",
+                pointer,
+                node.span,
+            );
             return None;
         };
         let variable = self.path(variable_node, &pointer_push(pointer, "Variable"), "Variable");
@@ -1166,7 +1632,12 @@ impl Lowerer {
             .filter(|member| !["Variable", "Next", "Assign", "Comment"].contains(&&*member.key))
             .collect();
         let [operator] = operators.as_slice() else {
-            self.error("missing-field", "a Choice rule needs exactly one comparison operator such as StringEquals or IsPresent", pointer, node.span);
+            self.error(
+                "missing-field",
+                "a Choice rule needs exactly one comparison operator such as StringEquals or IsPresent",
+                pointer,
+                node.span,
+            );
             return None;
         };
         let op_pointer = pointer_push(pointer, &operator.key);
@@ -1174,13 +1645,18 @@ impl Lowerer {
         let key = &*operator.key;
         let test = if let Some((_, kind, op)) = COMPARISONS.iter().find(|(name, ..)| *name == key) {
             let operand = match (kind, &value.kind) {
-                (CompareKind::String, NodeKind::String(_)) | (CompareKind::Boolean, NodeKind::Bool(_)) | (CompareKind::Numeric, NodeKind::Number(_)) => {
-                    Operand::Literal(value.to_value())
-                }
+                (CompareKind::String, NodeKind::String(_))
+                | (CompareKind::Boolean, NodeKind::Bool(_))
+                | (CompareKind::Numeric, NodeKind::Number(_)) => Operand::Literal(value.to_value()),
                 (CompareKind::Timestamp, NodeKind::String(text)) => match time::parse_timestamp(text) {
                     Some(millis) => Operand::Timestamp(millis),
                     None => {
-                        self.error("invalid-timestamp", format!("\"{text}\" is not an RFC 3339 timestamp such as 2016-03-14T01:59:00Z"), &op_pointer, value.span);
+                        self.error(
+                            "invalid-timestamp",
+                            format!("\"{text}\" is not an RFC 3339 timestamp such as 2016-03-14T01:59:00Z"),
+                            &op_pointer,
+                            value.span,
+                        );
                         return None;
                     }
                 },
@@ -1190,19 +1666,40 @@ impl Lowerer {
                         CompareKind::Numeric => "a number",
                         CompareKind::Boolean => "a boolean",
                     };
-                    self.error("wrong-type", format!("\"{key}\" must be compared with {expected}, not {}", describe(value)), &op_pointer, value.span);
+                    self.error(
+                        "wrong-type",
+                        format!("\"{key}\" must be compared with {expected}, not {}", describe(value)),
+                        &op_pointer,
+                        value.span,
+                    );
                     return None;
                 }
             };
-            Test::Compare { kind: *kind, op: *op, operand }
-        } else if let Some((_, kind, op)) = COMPARISONS.iter().find(|(name, ..)| key.strip_suffix("Path") == Some(name)) {
+            Test::Compare {
+                kind: *kind,
+                op: *op,
+                operand,
+            }
+        } else if let Some((_, kind, op)) = COMPARISONS
+            .iter()
+            .find(|(name, ..)| key.strip_suffix("Path") == Some(name))
+        {
             let path = self.path(value, &op_pointer, key)?;
-            Test::Compare { kind: *kind, op: *op, operand: Operand::Path(path) }
+            Test::Compare {
+                kind: *kind,
+                op: *op,
+                operand: Operand::Path(path),
+            }
         } else if let Some((_, test)) = TYPE_TESTS.iter().find(|(name, _)| *name == key) {
             match value.kind {
                 NodeKind::Bool(flag) => Test::Is(*test, flag),
                 _ => {
-                    self.error("wrong-type", format!("\"{key}\" must be true or false, not {}", describe(value)), &op_pointer, value.span);
+                    self.error(
+                        "wrong-type",
+                        format!("\"{key}\" must be true or false, not {}", describe(value)),
+                        &op_pointer,
+                        value.span,
+                    );
                     return None;
                 }
             }
@@ -1212,27 +1709,48 @@ impl Lowerer {
         } else {
             return None; // unknown operator: reported by check_fields
         };
-        Some(Condition::Test { variable: variable?, test })
+        Some(Condition::Test {
+            variable: variable?,
+            test,
+        })
     }
 
     fn lower_parallel(&mut self, node: &Node, pointer: &str, here: (MachineId, StateId)) -> StateKind {
         let mut branches = Vec::new();
         let branches_pointer = pointer_push(pointer, "Branches");
         match node.get("Branches") {
-            None => self.error("missing-field", "a Parallel state needs \"Branches\", an array of state machines", pointer, key_span_or(node)),
+            None => self.error(
+                "missing-field",
+                "a Parallel state needs \"Branches\", an array of state machines",
+                pointer,
+                key_span_or(node),
+            ),
             Some(list) => match list.as_items() {
                 Some(items) if !items.is_empty() => {
                     for (index, item) in items.iter().enumerate() {
                         let branch_pointer = pointer_push(&branches_pointer, &index.to_string());
                         if item.as_members().is_none() {
-                            self.error("wrong-type", format!("a branch must be an object with StartAt and States, not {}", item.type_name()), &branch_pointer, item.span);
+                            self.error(
+                                "wrong-type",
+                                format!(
+                                    "a branch must be an object with StartAt and States, not {}",
+                                    item.type_name()
+                                ),
+                                &branch_pointer,
+                                item.span,
+                            );
                             continue;
                         }
                         self.check_fields(item, &branch_pointer, BRANCH_FIELDS, "a branch");
                         branches.push(self.lower_machine(item, &branch_pointer, Some(here)));
                     }
                 }
-                _ => self.error("wrong-type", "\"Branches\" must be a non-empty array of state machines", &branches_pointer, list.span),
+                _ => self.error(
+                    "wrong-type",
+                    "\"Branches\" must be a non-empty array of state machines",
+                    &branches_pointer,
+                    list.span,
+                ),
             },
         }
         StateKind::Parallel { branches }
@@ -1241,13 +1759,19 @@ impl Lowerer {
     fn lower_map(&mut self, node: &Node, pointer: &str, here: (MachineId, StateId)) -> StateKind {
         self.exclusive(node, pointer, "ItemSelector", "Parameters");
         self.exclusive(node, pointer, "ItemProcessor", "Iterator");
-        let items_path = node.get("ItemsPath").and_then(|value| self.reference_path(value, &pointer_push(pointer, "ItemsPath"), "ItemsPath"));
-        let item_selector = self.template(node, pointer, "ItemSelector").or_else(|| self.template(node, pointer, "Parameters"));
+        let items_path = node
+            .get("ItemsPath")
+            .and_then(|value| self.reference_path(value, &pointer_push(pointer, "ItemsPath"), "ItemsPath"));
+        let item_selector = self
+            .template(node, pointer, "ItemSelector")
+            .or_else(|| self.template(node, pointer, "Parameters"));
         for field in ["ItemReader", "ItemBatcher", "ResultWriter"] {
             if let Some(member) = node.member(field) {
                 self.error(
                     "unsupported",
-                    format!("\"{field}\" is not supported by this version yet; read items from the input with ItemsPath"),
+                    format!(
+                        "\"{field}\" is not supported by this version yet; read items from the input with ItemsPath"
+                    ),
                     &pointer_push(pointer, field),
                     member.key_span,
                 );
@@ -1262,19 +1786,49 @@ impl Lowerer {
         let mut distributed = false;
         let processor = match processor_node {
             None => {
-                self.error("missing-field", "a Map state needs \"ItemProcessor\", the state machine run for each item", pointer, key_span_or(node));
+                self.error(
+                    "missing-field",
+                    "a Map state needs \"ItemProcessor\", the state machine run for each item",
+                    pointer,
+                    key_span_or(node),
+                );
                 let id = MachineId(self.definition.machines.len() as u32);
-                self.definition.machines.push(Machine { pointer: processor_pointer.clone(), parent: Some(here), ..Machine::default() });
+                self.definition.machines.push(Machine {
+                    pointer: processor_pointer.clone(),
+                    parent: Some(here),
+                    ..Machine::default()
+                });
                 id
             }
             Some(processor) if processor.as_members().is_none() => {
-                self.error("wrong-type", format!("\"{processor_field}\" must be an object with StartAt and States, not {}", processor.type_name()), &processor_pointer, processor.span);
+                self.error(
+                    "wrong-type",
+                    format!(
+                        "\"{processor_field}\" must be an object with StartAt and States, not {}",
+                        processor.type_name()
+                    ),
+                    &processor_pointer,
+                    processor.span,
+                );
                 let id = MachineId(self.definition.machines.len() as u32);
-                self.definition.machines.push(Machine { pointer: processor_pointer.clone(), parent: Some(here), ..Machine::default() });
+                self.definition.machines.push(Machine {
+                    pointer: processor_pointer.clone(),
+                    parent: Some(here),
+                    ..Machine::default()
+                });
                 id
             }
             Some(processor) => {
-                self.check_fields(processor, &processor_pointer, if processor_field == "Iterator" { BRANCH_FIELDS } else { PROCESSOR_FIELDS }, "an item processor");
+                self.check_fields(
+                    processor,
+                    &processor_pointer,
+                    if processor_field == "Iterator" {
+                        BRANCH_FIELDS
+                    } else {
+                        PROCESSOR_FIELDS
+                    },
+                    "an item processor",
+                );
                 if let Some(config) = processor.get("ProcessorConfig") {
                     let config_pointer = pointer_push(&processor_pointer, "ProcessorConfig");
                     self.check_fields(config, &config_pointer, &["Mode", "ExecutionType"], "ProcessorConfig");
@@ -1282,36 +1836,71 @@ impl Lowerer {
                         match mode.as_str() {
                             Some("INLINE") => {}
                             Some("DISTRIBUTED") => distributed = true,
-                            _ => self.error("invalid-value", "\"Mode\" must be \"INLINE\" or \"DISTRIBUTED\"", &pointer_push(&config_pointer, "Mode"), mode.span),
+                            _ => self.error(
+                                "invalid-value",
+                                "\"Mode\" must be \"INLINE\" or \"DISTRIBUTED\"",
+                                &pointer_push(&config_pointer, "Mode"),
+                                mode.span,
+                            ),
                         }
                     }
-                    if let Some(kind) = config.get("ExecutionType") {
-                        if !matches!(kind.as_str(), Some("STANDARD" | "EXPRESS")) {
-                            self.error("invalid-value", "\"ExecutionType\" must be \"STANDARD\" or \"EXPRESS\"", &pointer_push(&config_pointer, "ExecutionType"), kind.span);
-                        }
+                    if let Some(kind) = config.get("ExecutionType")
+                        && !matches!(kind.as_str(), Some("STANDARD" | "EXPRESS"))
+                    {
+                        self.error(
+                            "invalid-value",
+                            "\"ExecutionType\" must be \"STANDARD\" or \"EXPRESS\"",
+                            &pointer_push(&config_pointer, "ExecutionType"),
+                            kind.span,
+                        );
                     }
                 }
                 self.lower_machine(processor, &processor_pointer, Some(here))
             }
         };
         let max_concurrency = self.seconds(node, pointer, "MaxConcurrency", "MaxConcurrencyPath", 0);
-        let tolerated_failure_count = self.seconds(node, pointer, "ToleratedFailureCount", "ToleratedFailureCountPath", 0);
-        self.exclusive(node, pointer, "ToleratedFailurePercentage", "ToleratedFailurePercentagePath");
+        let tolerated_failure_count =
+            self.seconds(node, pointer, "ToleratedFailureCount", "ToleratedFailureCountPath", 0);
+        self.exclusive(
+            node,
+            pointer,
+            "ToleratedFailurePercentage",
+            "ToleratedFailurePercentagePath",
+        );
         let tolerated_failure_percentage = if let Some(value) = node.get("ToleratedFailurePercentage") {
             match value.kind {
-                NodeKind::Number(ref number) if number.as_f64().is_some_and(|pct| (0.0..=100.0).contains(&pct)) => number.as_f64().map(PercentField::Literal),
+                NodeKind::Number(ref number) if number.as_f64().is_some_and(|pct| (0.0..=100.0).contains(&pct)) => {
+                    number.as_f64().map(PercentField::Literal)
+                }
                 _ => {
-                    self.error("invalid-value", "\"ToleratedFailurePercentage\" must be a number from 0 to 100", &pointer_push(pointer, "ToleratedFailurePercentage"), value.span);
+                    self.error(
+                        "invalid-value",
+                        "\"ToleratedFailurePercentage\" must be a number from 0 to 100",
+                        &pointer_push(pointer, "ToleratedFailurePercentage"),
+                        value.span,
+                    );
                     None
                 }
             }
         } else {
             node.get("ToleratedFailurePercentagePath")
-                .and_then(|value| self.reference_path(value, &pointer_push(pointer, "ToleratedFailurePercentagePath"), "ToleratedFailurePercentagePath"))
+                .and_then(|value| {
+                    self.reference_path(
+                        value,
+                        &pointer_push(pointer, "ToleratedFailurePercentagePath"),
+                        "ToleratedFailurePercentagePath",
+                    )
+                })
                 .map(PercentField::Path)
         };
         if !distributed {
-            for field in ["ToleratedFailureCount", "ToleratedFailureCountPath", "ToleratedFailurePercentage", "ToleratedFailurePercentagePath", "Label"] {
+            for field in [
+                "ToleratedFailureCount",
+                "ToleratedFailureCountPath",
+                "ToleratedFailurePercentage",
+                "ToleratedFailurePercentagePath",
+                "Label",
+            ] {
                 if let Some(member) = node.member(field) {
                     self.error(
                         "invalid-value",
@@ -1322,7 +1911,15 @@ impl Lowerer {
                 }
             }
         }
-        StateKind::Map(Box::new(MapSpec { processor, items_path, item_selector, max_concurrency, tolerated_failure_count, tolerated_failure_percentage, distributed }))
+        StateKind::Map(Box::new(MapSpec {
+            processor,
+            items_path,
+            item_selector,
+            max_concurrency,
+            tolerated_failure_count,
+            tolerated_failure_percentage,
+            distributed,
+        }))
     }
 }
 
@@ -1387,7 +1984,11 @@ mod tests {
     use super::*;
 
     fn codes(text: &str) -> Vec<String> {
-        check(text).diagnostics.iter().map(|diagnostic| format!("{} {} {}", diagnostic.code, diagnostic.pointer, diagnostic.message)).collect()
+        check(text)
+            .diagnostics
+            .iter()
+            .map(|diagnostic| format!("{} {} {}", diagnostic.code, diagnostic.pointer, diagnostic.message))
+            .collect()
     }
 
     #[test]
@@ -1398,11 +1999,27 @@ mod tests {
 
     #[test]
     fn reports_every_problem_not_just_the_first() {
-        let text = r#"{"StartAt":"A","States":{"A":{"Type":"Pass","Nxt":"B","Next":"Bee"},"B":{"Type":"Wiat","End":true}}}"#;
+        let text =
+            r#"{"StartAt":"A","States":{"A":{"Type":"Pass","Nxt":"B","Next":"Bee"},"B":{"Type":"Wiat","End":true}}}"#;
         let found = codes(text);
-        assert!(found.iter().any(|line| line.starts_with("unknown-field /States/A/Nxt") && line.contains("did you mean \"Next\"")), "{found:?}");
-        assert!(found.iter().any(|line| line.starts_with("unknown-state /States/A/Next") && line.contains("did you mean \"B\"")), "{found:?}");
-        assert!(found.iter().any(|line| line.starts_with("unknown-type /States/B/Type") && line.contains("\"Wait\"")), "{found:?}");
+        assert!(
+            found
+                .iter()
+                .any(|line| line.starts_with("unknown-field /States/A/Nxt") && line.contains("did you mean \"Next\"")),
+            "{found:?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|line| line.starts_with("unknown-state /States/A/Next") && line.contains("did you mean \"B\"")),
+            "{found:?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|line| line.starts_with("unknown-type /States/B/Type") && line.contains("\"Wait\"")),
+            "{found:?}"
+        );
     }
 
     #[test]

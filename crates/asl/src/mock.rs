@@ -54,11 +54,15 @@ impl Mocks {
     /// Reads a `MockedResponses`-shaped object keyed by state name.
     pub fn from_value(value: &Value) -> Result<Mocks, String> {
         let Some(states) = value.as_object() else {
-            return Err(format!("mocks must be a JSON object keyed by Task state name, not {}", value.type_name()));
+            return Err(format!(
+                "mocks must be a JSON object keyed by Task state name, not {}",
+                value.type_name()
+            ));
         };
         let mut res = Mocks::default();
         for (state_name, responses) in states.iter() {
-            res.states.insert(state_name.clone(), parse_responses(state_name, responses)?);
+            res.states
+                .insert(state_name.clone(), parse_responses(state_name, responses)?);
         }
         Ok(res)
     }
@@ -66,15 +70,33 @@ impl Mocks {
     /// Reads a Step Functions Local `MockConfigFile` and picks one test case. The state machine
     /// may be omitted when the file describes only one.
     pub fn from_mock_config(config: &Value, state_machine: Option<&str>, test_case: &str) -> Result<Mocks, String> {
-        let machines = config.get("StateMachines").and_then(Value::as_object).ok_or("the mock config has no \"StateMachines\" object")?;
+        let machines = config
+            .get("StateMachines")
+            .and_then(Value::as_object)
+            .ok_or("the mock config has no \"StateMachines\" object")?;
         let machine = match state_machine {
-            Some(name) => machines.get(name).ok_or_else(|| format!("the mock config has no state machine \"{name}\""))?,
+            Some(name) => machines
+                .get(name)
+                .ok_or_else(|| format!("the mock config has no state machine \"{name}\""))?,
             None => {
-                let mut with_case = machines.values().filter(|machine| machine.get("TestCases").and_then(|cases| cases.get(test_case)).is_some());
+                let mut with_case = machines.values().filter(|machine| {
+                    machine
+                        .get("TestCases")
+                        .and_then(|cases| cases.get(test_case))
+                        .is_some()
+                });
                 match (with_case.next(), with_case.next()) {
                     (Some(machine), None) => machine,
-                    (None, _) => return Err(format!("no state machine in the mock config has a test case \"{test_case}\"")),
-                    (Some(_), Some(_)) => return Err(format!("several state machines have a test case \"{test_case}\"; name one")),
+                    (None, _) => {
+                        return Err(format!(
+                            "no state machine in the mock config has a test case \"{test_case}\""
+                        ));
+                    }
+                    (Some(_), Some(_)) => {
+                        return Err(format!(
+                            "several state machines have a test case \"{test_case}\"; name one"
+                        ));
+                    }
                 }
             }
         };
@@ -83,12 +105,20 @@ impl Mocks {
             .and_then(|cases| cases.get(test_case))
             .and_then(Value::as_object)
             .ok_or_else(|| format!("the mock config has no test case \"{test_case}\""))?;
-        let responses = config.get("MockedResponses").and_then(Value::as_object).ok_or("the mock config has no \"MockedResponses\" object")?;
+        let responses = config
+            .get("MockedResponses")
+            .and_then(Value::as_object)
+            .ok_or("the mock config has no \"MockedResponses\" object")?;
         let mut res = Mocks::default();
         for (state_name, response_name) in case.iter() {
-            let response_name = response_name.as_str().ok_or_else(|| format!("test case \"{test_case}\" must map \"{state_name}\" to a response name"))?;
-            let response = responses.get(response_name).ok_or_else(|| format!("MockedResponses has no \"{response_name}\" (used for \"{state_name}\")"))?;
-            res.states.insert(state_name.clone(), parse_responses(response_name, response)?);
+            let response_name = response_name
+                .as_str()
+                .ok_or_else(|| format!("test case \"{test_case}\" must map \"{state_name}\" to a response name"))?;
+            let response = responses
+                .get(response_name)
+                .ok_or_else(|| format!("MockedResponses has no \"{response_name}\" (used for \"{state_name}\")"))?;
+            res.states
+                .insert(state_name.clone(), parse_responses(response_name, response)?);
         }
         Ok(res)
     }
@@ -99,18 +129,28 @@ impl Mocks {
         let invocation = *counter;
         *counter += 1;
         let responses = self.states.get(state_name);
-        let found = responses.and_then(|responses| responses.iter().find(|(first, last, _)| (*first..=*last).contains(&invocation)));
+        let found = responses.and_then(|responses| {
+            responses
+                .iter()
+                .find(|(first, last, _)| (*first..=*last).contains(&invocation))
+        });
         match found {
             Some((_, _, MockResponse::Return(value))) => Ok(Ok(value.clone())),
             Some((_, _, MockResponse::Throw(error))) => Ok(Err(error.clone())),
-            None => Err(MissingMock { state_name: state_name.to_owned(), invocation, has_any: responses.is_some() }),
+            None => Err(MissingMock {
+                state_name: state_name.to_owned(),
+                invocation,
+                has_any: responses.is_some(),
+            }),
         }
     }
 }
 
 fn parse_responses(owner: &str, responses: &Value) -> Result<Vec<(u64, u64, MockResponse)>, String> {
     let Some(entries) = responses.as_object() else {
-        return Err(format!("the mocks for \"{owner}\" must be an object keyed by invocation number, like {{\"0\": {{\"Return\": …}}}}"));
+        return Err(format!(
+            "the mocks for \"{owner}\" must be an object keyed by invocation number, like {{\"0\": {{\"Return\": …}}}}"
+        ));
     };
     let mut res = Vec::new();
     for (key, response) in entries.iter() {
@@ -119,7 +159,9 @@ fn parse_responses(owner: &str, responses: &Value) -> Result<Vec<(u64, u64, Mock
             None => (key.trim().parse::<u64>(), key.trim().parse::<u64>()),
         };
         let (Ok(first), Ok(last)) = (first, last) else {
-            return Err(format!("mock key \"{key}\" of \"{owner}\" must be an invocation number like \"0\" or a range like \"1-3\""));
+            return Err(format!(
+                "mock key \"{key}\" of \"{owner}\" must be an invocation number like \"0\" or a range like \"1-3\""
+            ));
         };
         if last < first {
             return Err(format!("mock range \"{key}\" of \"{owner}\" ends before it starts"));
@@ -127,11 +169,18 @@ fn parse_responses(owner: &str, responses: &Value) -> Result<Vec<(u64, u64, Mock
         let response = match (response.get("Return"), response.get("Throw")) {
             (Some(value), None) => MockResponse::Return(value.clone()),
             (None, Some(throw)) => {
-                let error = throw.get("Error").and_then(Value::as_str).ok_or_else(|| format!("the Throw of \"{owner}\" invocation {key} needs an \"Error\" string"))?;
+                let error = throw
+                    .get("Error")
+                    .and_then(Value::as_str)
+                    .ok_or_else(|| format!("the Throw of \"{owner}\" invocation {key} needs an \"Error\" string"))?;
                 let cause = throw.get("Cause").and_then(Value::as_str).unwrap_or("");
                 MockResponse::Throw(WorkflowError::new(error, cause))
             }
-            _ => return Err(format!("mock \"{key}\" of \"{owner}\" must have exactly one of \"Return\" or \"Throw\"")),
+            _ => {
+                return Err(format!(
+                    "mock \"{key}\" of \"{owner}\" must have exactly one of \"Return\" or \"Throw\""
+                ));
+            }
         };
         res.push((first, last, response));
     }
@@ -144,14 +193,21 @@ mod tests {
 
     #[test]
     fn answers_by_invocation_number_and_range() {
-        let value = Value::from_json(r#"{"P":{"0":{"Throw":{"Error":"E","Cause":"c"}},"1-2":{"Return":{"ok":true}}}}"#).unwrap();
+        let value = Value::from_json(r#"{"P":{"0":{"Throw":{"Error":"E","Cause":"c"}},"1-2":{"Return":{"ok":true}}}}"#)
+            .unwrap();
         let mut mocks = Mocks::from_value(&value).unwrap();
         assert_eq!(mocks.answer("P").unwrap().unwrap_err().error.as_ref(), "E");
         assert!(mocks.answer("P").unwrap().is_ok());
         assert!(mocks.answer("P").unwrap().is_ok());
         let missing = mocks.answer("P").unwrap_err();
         assert_eq!(missing.invocation, 3);
-        assert!(mocks.answer("Q").unwrap_err().to_string().contains("\"Q\" has no mocked response"));
+        assert!(
+            mocks
+                .answer("Q")
+                .unwrap_err()
+                .to_string()
+                .contains("\"Q\" has no mocked response")
+        );
     }
 
     #[test]
@@ -162,7 +218,10 @@ mod tests {
         )
         .unwrap();
         let mut mocks = Mocks::from_mock_config(&config, None, "Fail").unwrap();
-        assert_eq!(mocks.answer("ProcessPayment").unwrap().unwrap_err().error.as_ref(), "PaymentFailedError");
+        assert_eq!(
+            mocks.answer("ProcessPayment").unwrap().unwrap_err().error.as_ref(),
+            "PaymentFailedError"
+        );
         assert!(Mocks::from_mock_config(&config, Some("Nope"), "Fail").is_err());
     }
 }

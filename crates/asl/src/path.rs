@@ -36,7 +36,11 @@ enum Segment {
     RecursiveWildcard,
     Fields(Vec<Arc<str>>),
     Indices(Vec<i64>),
-    Slice { start: Option<i64>, end: Option<i64>, step: i64 },
+    Slice {
+        start: Option<i64>,
+        end: Option<i64>,
+        step: i64,
+    },
     Filter(Box<Filter>),
     Length,
 }
@@ -115,14 +119,22 @@ impl Env for NoEnv {
 impl Path {
     /// Compiles a path (wildcards, filters and slices allowed).
     pub fn parse(text: &str) -> Result<Path, PathError> {
-        Parser { text, offset: 0, depth: 0 }.path()
+        Parser {
+            text,
+            offset: 0,
+            depth: 0,
+        }
+        .path()
     }
 
     /// Compiles a reference path: one node, named by fields and indices only.
     pub fn parse_reference(text: &str) -> Result<Path, PathError> {
         let path = Path::parse(text)?;
         if !path.definite {
-            let offset = text.find(['*', '?', '@', ',', ':']).or_else(|| text.find("..")).unwrap_or(0);
+            let offset = text
+                .find(['*', '?', '@', ',', ':'])
+                .or_else(|| text.find(".."))
+                .unwrap_or(0);
             return Err(PathError {
                 offset,
                 message: format!(
@@ -228,12 +240,13 @@ fn write_into(node: &mut Value, segments: &[Segment], result: Value, text: &str)
         }
         Segment::Index(index) => {
             let Value::Array(items) = node else {
-                return Err(format!("unable to apply ResultPath \"{text}\": [{index}] needs an array"));
+                return Err(format!(
+                    "unable to apply ResultPath \"{text}\": [{index}] needs an array"
+                ));
             };
             let items = Arc::make_mut(items);
-            let position = resolve_index(*index, items.len()).ok_or_else(|| {
-                format!("unable to apply ResultPath \"{text}\": index {index} is outside the array")
-            })?;
+            let position = resolve_index(*index, items.len())
+                .ok_or_else(|| format!("unable to apply ResultPath \"{text}\": index {index} is outside the array"))?;
             write_into(&mut items[position], rest, result, text)
         }
         _ => Err(format!("\"{text}\" is not a reference path")),
@@ -320,7 +333,12 @@ fn apply(segment: &Segment, node: &Value, root: &Value, out: &mut Vec<Value>) {
                 Value::Object(map) => map.values().collect(),
                 _ => Vec::new(),
             };
-            out.extend(candidates.into_iter().filter(|item| filter_matches(filter, item, root)).cloned());
+            out.extend(
+                candidates
+                    .into_iter()
+                    .filter(|item| filter_matches(filter, item, root))
+                    .cloned(),
+            );
         }
         Segment::Length => match node {
             Value::Array(items) => out.push(Value::from_i64(items.len() as i64)),
@@ -333,7 +351,13 @@ fn apply(segment: &Segment, node: &Value, root: &Value, out: &mut Vec<Value>) {
 
 fn slice(items: &[Value], start: Option<i64>, end: Option<i64>, step: i64, out: &mut Vec<Value>) {
     let len = items.len() as i64;
-    let clamp = |bound: i64| if bound < 0 { (len + bound).max(0) } else { bound.min(len) };
+    let clamp = |bound: i64| {
+        if bound < 0 {
+            (len + bound).max(0)
+        } else {
+            bound.min(len)
+        }
+    };
     let from = start.map_or(0, clamp);
     let to = end.map_or(len, clamp);
     let step = step.max(1);
@@ -351,8 +375,7 @@ fn filter_matches(filter: &Filter, current: &Value, root: &Value) -> bool {
         Filter::Not(inner) => !filter_matches(inner, current, root),
         Filter::Exists(operand) => operand_value(operand, current, root).is_some(),
         Filter::Compare(left, op, right) => {
-            let (Some(left), Some(right)) =
-                (operand_value(left, current, root), operand_value(right, current, root))
+            let (Some(left), Some(right)) = (operand_value(left, current, root), operand_value(right, current, root))
             else {
                 return false;
             };
@@ -404,7 +427,10 @@ struct Parser<'t> {
 
 impl Parser<'_> {
     fn error<T>(&self, message: impl Into<String>) -> Result<T, PathError> {
-        Err(PathError { offset: self.offset, message: message.into() })
+        Err(PathError {
+            offset: self.offset,
+            message: message.into(),
+        })
     }
 
     fn rest(&self) -> &str {
@@ -446,8 +472,15 @@ impl Parser<'_> {
             Root::Input
         };
         let segments = self.segments(false)?;
-        let definite = segments.iter().all(|segment| matches!(segment, Segment::Field(_) | Segment::Index(_)));
-        Ok(Path { text: Arc::from(self.text), root, segments, definite })
+        let definite = segments
+            .iter()
+            .all(|segment| matches!(segment, Segment::Field(_) | Segment::Index(_)));
+        Ok(Path {
+            text: Arc::from(self.text),
+            root,
+            segments,
+            definite,
+        })
     }
 
     /// Segments up to the end of the text (or, inside a filter, up to an operator).
@@ -486,7 +519,10 @@ impl Parser<'_> {
                 }
                 Some(_) if in_filter => return Ok(segments),
                 Some(other) => {
-                    return self.error(format!("unexpected \"{other}\" in path \"{}\"; expected . or [", self.text));
+                    return self.error(format!(
+                        "unexpected \"{other}\" in path \"{}\"; expected . or [",
+                        self.text
+                    ));
                 }
             }
         }
@@ -536,11 +572,19 @@ impl Parser<'_> {
             self.skip_spaces();
             if self.eat(":") {
                 let end = self.optional_int()?;
-                let step = if self.eat(":") { self.optional_int()?.unwrap_or(1) } else { 1 };
+                let step = if self.eat(":") {
+                    self.optional_int()?.unwrap_or(1)
+                } else {
+                    1
+                };
                 if step <= 0 {
                     return self.error("a slice step must be a positive integer");
                 }
-                Segment::Slice { start: first, end, step }
+                Segment::Slice {
+                    start: first,
+                    end,
+                    step,
+                }
             } else {
                 let Some(first) = first else {
                     return self.error(format!(
@@ -557,7 +601,11 @@ impl Parser<'_> {
                     }
                     self.skip_spaces();
                 }
-                if indices.len() == 1 { Segment::Index(first) } else { Segment::Indices(indices) }
+                if indices.len() == 1 {
+                    Segment::Index(first)
+                } else {
+                    Segment::Indices(indices)
+                }
             }
         };
         self.skip_spaces();
@@ -692,7 +740,11 @@ impl Parser<'_> {
         if matches!(self.peek(), Some('\'' | '"')) {
             return Ok(Operand::Literal(Value::String(self.quoted()?)));
         }
-        for (word, value) in [("true", Value::Bool(true)), ("false", Value::Bool(false)), ("null", Value::Null)] {
+        for (word, value) in [
+            ("true", Value::Bool(true)),
+            ("false", Value::Bool(false)),
+            ("null", Value::Null),
+        ] {
             if self.eat(word) {
                 return Ok(Operand::Literal(value));
             }
@@ -712,7 +764,10 @@ impl Parser<'_> {
 
     fn definite_segments(&mut self) -> Result<Vec<Segment>, PathError> {
         let segments = self.segments(true)?;
-        if segments.iter().any(|segment| !matches!(segment, Segment::Field(_) | Segment::Index(_))) {
+        if segments
+            .iter()
+            .any(|segment| !matches!(segment, Segment::Field(_) | Segment::Index(_)))
+        {
             return self.error("a filter may only follow fields and indices from @");
         }
         Ok(segments)
@@ -735,7 +790,9 @@ mod tests {
     fn check(path: &str, document: &str) -> String {
         let document = Value::from_json(document).unwrap();
         match Path::parse(path) {
-            Ok(path) => path.evaluate(&document, &NoEnv).map_or("<none>".to_owned(), |value| value.to_json()),
+            Ok(path) => path
+                .evaluate(&document, &NoEnv)
+                .map_or("<none>".to_owned(), |value| value.to_json()),
             Err(error) => format!("error at {}: {}", error.offset, error.message),
         }
     }
@@ -743,7 +800,7 @@ mod tests {
     #[test]
     fn definite_paths() {
         let doc = r#"{"a":{"b":[10,20,{"c d":true}]},"x-y":1}"#;
-        assert_eq!(check("$", doc), doc.replace(' ', " "));
+        assert_eq!(check("$", doc), doc);
         assert_eq!(check("$.a.b[1]", doc), "20");
         assert_eq!(check("$.a.b[-1]['c d']", doc), "true");
         assert_eq!(check("$.x-y", doc), "1");

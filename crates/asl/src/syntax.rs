@@ -127,7 +127,10 @@ pub fn parse(text: &str) -> (Option<Node>, Vec<Diagnostic>) {
         allow_non_finite_numbers: false,
         allow_extended_string_escapes: false,
     };
-    let collect = CollectOptions { comments: CommentCollectionStrategy::Off, tokens: false };
+    let collect = CollectOptions {
+        comments: CommentCollectionStrategy::Off,
+        tokens: false,
+    };
     match jsonc_parser::parse_to_ast(text, &collect, &options) {
         Ok(result) => match result.value {
             Some(value) => {
@@ -200,11 +203,18 @@ fn span(range: jsonc_parser::common::Range) -> Span {
 
 fn convert(value: &ast::Value<'_>, pointer: &str, diagnostics: &mut Vec<Diagnostic>) -> Node {
     match value {
-        ast::Value::NullKeyword(null) => Node { span: span(null.range), kind: NodeKind::Null },
-        ast::Value::BooleanLit(flag) => Node { span: span(flag.range), kind: NodeKind::Bool(flag.value) },
-        ast::Value::StringLit(text) => {
-            Node { span: span(text.range), kind: NodeKind::String(Arc::from(text.value.as_ref())) }
-        }
+        ast::Value::NullKeyword(null) => Node {
+            span: span(null.range),
+            kind: NodeKind::Null,
+        },
+        ast::Value::BooleanLit(flag) => Node {
+            span: span(flag.range),
+            kind: NodeKind::Bool(flag.value),
+        },
+        ast::Value::StringLit(text) => Node {
+            span: span(text.range),
+            kind: NodeKind::String(Arc::from(text.value.as_ref())),
+        },
         ast::Value::NumberLit(number) => {
             let kind = match serde_json::from_str::<Number>(number.value) {
                 Ok(parsed) => NodeKind::Number(parsed),
@@ -218,7 +228,10 @@ fn convert(value: &ast::Value<'_>, pointer: &str, diagnostics: &mut Vec<Diagnost
                     NodeKind::Null
                 }
             };
-            Node { span: span(number.range), kind }
+            Node {
+                span: span(number.range),
+                kind,
+            }
         }
         ast::Value::Array(array) => {
             let items = array
@@ -226,10 +239,17 @@ fn convert(value: &ast::Value<'_>, pointer: &str, diagnostics: &mut Vec<Diagnost
                 .iter()
                 .enumerate()
                 .map(|(index, item)| {
-                    convert(item, &crate::diagnostic::pointer_push(pointer, &index.to_string()), diagnostics)
+                    convert(
+                        item,
+                        &crate::diagnostic::pointer_push(pointer, &index.to_string()),
+                        diagnostics,
+                    )
                 })
                 .collect();
-            Node { span: span(array.range), kind: NodeKind::Array(items) }
+            Node {
+                span: span(array.range),
+                kind: NodeKind::Array(items),
+            }
         }
         ast::Value::Object(object) => {
             let mut members: Vec<Member> = Vec::with_capacity(object.properties.len());
@@ -248,9 +268,16 @@ fn convert(value: &ast::Value<'_>, pointer: &str, diagnostics: &mut Vec<Diagnost
                     ));
                 }
                 let value = convert(&property.value, &member_pointer, diagnostics);
-                members.push(Member { key, key_span: span(key_range), value });
+                members.push(Member {
+                    key,
+                    key_span: span(key_range),
+                    value,
+                });
             }
-            Node { span: span(object.range), kind: NodeKind::Object(members) }
+            Node {
+                span: span(object.range),
+                kind: NodeKind::Object(members),
+            }
         }
     }
 }

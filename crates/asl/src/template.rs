@@ -18,8 +18,14 @@ pub enum Template {
     Object(Vec<(Arc<str>, Template)>),
     Array(Vec<Template>),
     /// A `.$` member's path, with the member's key (as written) for error causes.
-    Path { path: Path, field: Arc<str> },
-    Call { call: Call, field: Arc<str> },
+    Path {
+        path: Path,
+        field: Arc<str>,
+    },
+    Call {
+        call: Call,
+        field: Arc<str>,
+    },
 }
 
 /// Reports a compile error found at `offset` inside the string node `node`, pointing into the
@@ -30,16 +36,14 @@ pub fn inner_span(node: &Node, offset: usize) -> Span {
 }
 
 /// Compiles a `.$` value: an intrinsic call or a path. Diagnostics point inside the string.
-pub fn compile_dynamic(
-    node: &Node,
-    field: &str,
-    pointer: &str,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Option<Template> {
+pub fn compile_dynamic(node: &Node, field: &str, pointer: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Template> {
     let Some(text) = node.as_str() else {
         diagnostics.push(Diagnostic::error(
             "wrong-type",
-            format!("the value of \"{field}\" must be a string holding a path or an intrinsic function, not {}", node.type_name()),
+            format!(
+                "the value of \"{field}\" must be a string holding a path or an intrinsic function, not {}",
+                node.type_name()
+            ),
             pointer,
             node.span,
         ));
@@ -50,7 +54,12 @@ pub fn compile_dynamic(
         match Call::parse(text) {
             Ok(call) => Some(Template::Call { call, field }),
             Err(error) => {
-                diagnostics.push(Diagnostic::error("invalid-intrinsic", error.message, pointer, inner_span(node, error.offset)));
+                diagnostics.push(Diagnostic::error(
+                    "invalid-intrinsic",
+                    error.message,
+                    pointer,
+                    inner_span(node, error.offset),
+                ));
                 None
             }
         }
@@ -60,7 +69,10 @@ pub fn compile_dynamic(
             Err(error) => {
                 diagnostics.push(Diagnostic::error(
                     "invalid-path",
-                    format!("\"{field}\" needs a JSONPath or an intrinsic function: {}", error.message),
+                    format!(
+                        "\"{field}\" needs a JSONPath or an intrinsic function: {}",
+                        error.message
+                    ),
                     pointer,
                     inner_span(node, error.offset),
                 ));
@@ -81,11 +93,16 @@ impl Template {
                 for member in members {
                     let member_pointer = pointer_push(pointer, &member.key);
                     if let Some(stripped) = member.key.strip_suffix(".$") {
-                        if let Some(template) = compile_dynamic(&member.value, &member.key, &member_pointer, diagnostics) {
+                        if let Some(template) =
+                            compile_dynamic(&member.value, &member.key, &member_pointer, diagnostics)
+                        {
                             res.push((Arc::from(stripped), template));
                         }
                     } else {
-                        res.push((member.key.clone(), Template::compile(&member.value, &member_pointer, diagnostics)));
+                        res.push((
+                            member.key.clone(),
+                            Template::compile(&member.value, &member_pointer, diagnostics),
+                        ));
                     }
                 }
                 Template::Object(res)
@@ -94,7 +111,9 @@ impl Template {
                 items
                     .iter()
                     .enumerate()
-                    .map(|(index, item)| Template::compile(item, &pointer_push(pointer, &index.to_string()), diagnostics))
+                    .map(|(index, item)| {
+                        Template::compile(item, &pointer_push(pointer, &index.to_string()), diagnostics)
+                    })
                     .collect(),
             ),
             _ => Template::Literal(node.to_value()),
@@ -135,7 +154,9 @@ impl Template {
                 }
                 Ok(Value::array(res))
             }
-            Template::Path { path, field } => path.evaluate(input, ctx.env).ok_or_else(|| missing_path_cause(path, field, input)),
+            Template::Path { path, field } => path
+                .evaluate(input, ctx.env)
+                .ok_or_else(|| missing_path_cause(path, field, input)),
             Template::Call { call, .. } => call.evaluate(input, ctx),
         }
     }
@@ -145,7 +166,9 @@ impl Template {
 pub fn missing_path_cause(path: &Path, field: &str, input: &Value) -> String {
     match path.root() {
         crate::path::Root::Variable(name) => {
-            format!("The JSONPath '{path}' specified for the field '{field}' references the variable '${name}', which was never assigned")
+            format!(
+                "The JSONPath '{path}' specified for the field '{field}' references the variable '${name}', which was never assigned"
+            )
         }
         crate::path::Root::Context => {
             format!("The JSONPath '{path}' specified for the field '{field}' could not be found in the context object")

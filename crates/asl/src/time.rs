@@ -14,7 +14,8 @@ pub fn parse_timestamp(text: &str) -> Option<i64> {
 }
 
 fn lexically_valid(bytes: &[u8]) -> bool {
-    let digits = |range: std::ops::Range<usize>| bytes.get(range).is_some_and(|part| part.iter().all(u8::is_ascii_digit));
+    let digits =
+        |range: std::ops::Range<usize>| bytes.get(range).is_some_and(|part| part.iter().all(u8::is_ascii_digit));
     if !(digits(0..4) && bytes.get(4) == Some(&b'-') && digits(5..7) && bytes.get(7) == Some(&b'-') && digits(8..10)) {
         return false;
     }

@@ -144,11 +144,12 @@ impl Value {
             Value::Bool(false) => 5,
             Value::Number(number) => number_len(number),
             Value::String(text) => quoted_len(text),
-            Value::Array(items) => {
-                2 + items.iter().map(Value::json_len).sum::<usize>() + items.len().saturating_sub(1)
-            }
+            Value::Array(items) => 2 + items.iter().map(Value::json_len).sum::<usize>() + items.len().saturating_sub(1),
             Value::Object(map) => {
-                2 + map.iter().map(|(key, value)| quoted_len(key) + 1 + value.json_len()).sum::<usize>()
+                2 + map
+                    .iter()
+                    .map(|(key, value)| quoted_len(key) + 1 + value.json_len())
+                    .sum::<usize>()
                     + map.len().saturating_sub(1)
             }
         }
@@ -201,8 +202,7 @@ impl PartialEq for Value {
             (Value::String(a), Value::String(b)) => a == b,
             (Value::Array(a), Value::Array(b)) => Arc::ptr_eq(a, b) || a == b,
             (Value::Object(a), Value::Object(b)) => {
-                Arc::ptr_eq(a, b)
-                    || (a.len() == b.len() && a.iter().all(|(key, value)| b.get(key) == Some(value)))
+                Arc::ptr_eq(a, b) || (a.len() == b.len() && a.iter().all(|(key, value)| b.get(key) == Some(value)))
             }
             _ => false,
         }
@@ -231,7 +231,9 @@ impl From<&serde_json::Value> for Value {
             serde_json::Value::String(text) => Value::String(Arc::from(text.as_str())),
             serde_json::Value::Array(items) => Value::array(items.iter().map(Value::from).collect()),
             serde_json::Value::Object(map) => Value::object(
-                map.iter().map(|(key, value)| (Arc::from(key.as_str()), Value::from(value))).collect(),
+                map.iter()
+                    .map(|(key, value)| (Arc::from(key.as_str()), Value::from(value)))
+                    .collect(),
             ),
         }
     }
@@ -245,9 +247,9 @@ impl From<&Value> for serde_json::Value {
             Value::Number(number) => serde_json::Value::Number(number.clone()),
             Value::String(text) => serde_json::Value::String(text.to_string()),
             Value::Array(items) => serde_json::Value::Array(items.iter().map(Into::into).collect()),
-            Value::Object(map) => serde_json::Value::Object(
-                map.iter().map(|(key, value)| (key.to_string(), value.into())).collect(),
-            ),
+            Value::Object(map) => {
+                serde_json::Value::Object(map.iter().map(|(key, value)| (key.to_string(), value.into())).collect())
+            }
         }
     }
 }

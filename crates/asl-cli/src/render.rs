@@ -1,0 +1,127 @@
+//! Text renderings for people: source snippets under diagnostics, and the trace of a run.
+
+use std::fmt::Write as _;
+
+use asl::{Diagnostic, EventKind, Execution, LineIndex, Status};
+
+/// The source line of a diagnostic with `^^^` under its span, and its JSON Pointer.
+pub fn snippet(text: &str, index: &LineIndex, diagnostic: &Diagnostic) -> String {
+    let start = index.line_col(text, diagnostic.span.start);
+    let end = index.line_col(text, diagnostic.span.end);
+    let line = index.line_text(text, start.line);
+    let width = if end.line == start.line {
+        end.column.saturating_sub(start.column).max(1)
+    } else {
+        line.chars().count().saturating_sub(start.column - 1).max(1)
+    };
+    let gutter = start.line.to_string().len();
+    let mut res = String::new();
+    let _ = writeln!(res, "{:gutter$} |", "");
+    let _ = writeln!(res, "{} | {line}", start.line);
+    let _ = writeln!(
+        res,
+        "{:gutter$} | {}{}",
+        "",
+        " ".repeat(start.column - 1),
+        "^".repeat(width)
+    );
+    if !diagnostic.pointer.is_empty() {
+        let _ = writeln!(res, "{:gutter$} = at {}", "", diagnostic.pointer);
+    }
+    res
+}
+
+/// The path an execution took, one line per state, then its result.
+pub fn trace(execution: &Execution, color: bool) -> String {
+    let paint = |code: &str, text: &str| {
+        if color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    };
+    let mut res = String::new();
+    let start = execution.history().first().map_or(0, |event| event.timestamp);
+    let _ = writeln!(
+        res,
+        "Execution {} started at {}",
+        execution.name(),
+        asl::time::format_timestamp(start)
+    );
+    let mut last_time = start;
+    let events = execution.history();
+    for (position, event) in events.iter().enumerate() {
+        let indent = "  ".repeat(event.depth as usize + 1);
+        if event.timestamp > last_time {
+            let _ = writeln!(
+                res,
+                "{indent}{}",
+                paint("2", &format!("… {} later", duration(event.timestamp - last_time)))
+            );
+            last_time = event.timestamp;
+        }
+        match &event.kind {
+            EventKind::StateEntered { state_type, name, .. } => {
+                let _ = writeln!(res, "{indent}→ {} ({state_type})", paint("1", name));
+            }
+            EventKind::TaskFailed { error, cause, .. } | EventKind::TaskTimedOut { error, cause, .. } => {
+                let _ = writeln!(res, "{indent}  {} {error}: {cause}", paint("31", "✗"));
+                let after = events[position + 1..].iter().find(|later| later.depth == event.depth);
+                match after.map(|later| &later.kind) {
+                    Some(EventKind::TaskScheduled { .. }) => {
+                        let _ = writeln!(res, "{indent}  {} retried (Retry)", paint("33", "↻"));
+                    }
+                    Some(EventKind::StateExited { .. }) => {
+                        let _ = writeln!(res, "{indent}  {} caught (Catch)", paint("33", "↪"));
+                    }
+                    _ => {}
+                }
+            }
+            EventKind::MapIterationStarted { index, .. } => {
+                let _ = writeln!(res, "{indent}  item {index}");
+            }
+            _ => {}
+        }
+    }
+    let Some(outcome) = execution.outcome() else {
+        let _ = writeln!(res, "{}", paint("33", "RUNNING (stopped before the end)"));
+        return res;
+    };
+    let elapsed = duration(execution.now() - start);
+    let summary = format!(
+        "{} after {} state transitions, {elapsed} of virtual time",
+        outcome.status.as_str(),
+        execution.transitions()
+    );
+    match outcome.status {
+        Status::Succeeded => {
+            let _ = writeln!(res, "{}", paint("32", &summary));
+            let output = outcome
+                .output
+                .as_ref()
+                .map(asl::Value::to_json_pretty)
+                .unwrap_or_default();
+            let _ = writeln!(res, "Output:\n{output}");
+        }
+        _ => {
+            let _ = writeln!(res, "{}", paint("31", &summary));
+            if let Some(error) = &outcome.error {
+                let _ = writeln!(res, "Error: {}\nCause: {}", error.error, error.cause);
+            }
+        }
+    }
+    res
+}
+
+fn duration(millis: i64) -> String {
+    let seconds = millis as f64 / 1000.0;
+    if seconds < 120.0 {
+        format!("{seconds} s")
+    } else if seconds < 7200.0 {
+        format!("{:.1} min", seconds / 60.0)
+    } else if seconds < 172_800.0 {
+        format!("{:.1} h", seconds / 3600.0)
+    } else {
+        format!("{:.1} days", seconds / 86_400.0)
+    }
+}

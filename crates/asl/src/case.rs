@@ -1,0 +1,139 @@
+//! Conformance cases: a definition, an input, mocks and the expected result, in one JSON
+//! object (the format of `shared/conformance/README.md`). Running one is pure: the caller
+//! reads the file, this checks the case and says what differs.
+
+use crate::mock::Mocks;
+use crate::{Execution, ExecutionOptions, Limits, Value};
+
+/// Most steps a case may take before it counts as looping forever.
+pub const MAX_STEPS: u64 = 1_000_000;
+
+/// Runs one case; `Err` says how the result differs from the expectation.
+pub fn run(case: &Value) -> Result<(), String> {
+    let definition = case.get("definition").ok_or("case has no definition")?;
+    let expected = case.get("expected").ok_or("case has no expected")?;
+    let expected_status = expected
+        .get("status")
+        .and_then(Value::as_str)
+        .ok_or("expected has no status")?;
+    let definition_text = definition.to_json_pretty();
+
+    let machine = match crate::load(&definition_text) {
+        Ok(machine) => machine,
+        Err(diagnostics) => {
+            if expected_status != "INVALID" {
+                let first: Vec<String> = diagnostics
+                    .iter()
+                    .take(3)
+                    .map(|diagnostic| format!("{} {}", diagnostic.pointer, diagnostic.message))
+                    .collect();
+                return Err(format!(
+                    "expected {expected_status} but the definition is invalid: {}",
+                    first.join("; ")
+                ));
+            }
+            let needle = expected
+                .get("diagnostic_contains")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_lowercase();
+            let found = diagnostics.iter().any(|diagnostic| {
+                format!("{} {}", diagnostic.pointer, diagnostic.message)
+                    .to_lowercase()
+                    .contains(&needle)
+            });
+            return if found {
+                Ok(())
+            } else {
+                Err(format!("no diagnostic mentions \"{needle}\": {diagnostics:?}"))
+            };
+        }
+    };
+    if expected_status == "INVALID" {
+        return Err("expected INVALID but the definition validated".to_owned());
+    }
+
+    let mut mocks = match case.get("mocks") {
+        Some(mocks) => Mocks::from_value(mocks)?,
+        None => Mocks::default(),
+    };
+    let mut options = ExecutionOptions {
+        limits: Limits::default(),
+        ..ExecutionOptions::default()
+    };
+    if let Some(context) = case.get("context") {
+        if let Some(name) = context.get("ExecutionName").and_then(Value::as_str) {
+            options.name = Some(name.to_owned());
+        }
+        if let Some(start) = context.get("StartTime").and_then(Value::as_str) {
+            options.start_time = crate::time::parse_timestamp(start).ok_or("bad StartTime in context")?;
+        }
+    }
+    let input = case.get("input").cloned().unwrap_or_else(Value::empty_object);
+    let mut execution = Execution::start(&machine, input, options);
+    let mut missing = None;
+    let finished = execution
+        .run_to_end(MAX_STEPS, |request| match mocks.answer(&request.state_name) {
+            Ok(result) => result,
+            Err(error) => {
+                missing.get_or_insert(error.to_string());
+                Err(crate::WorkflowError::new("MockNotFound", error.to_string()))
+            }
+        })
+        .map_err(|error| format!("host error: {error}"))?;
+    if let Some(missing) = missing {
+        return Err(missing);
+    }
+    if !finished {
+        return Err("the execution did not finish".to_owned());
+    }
+    let outcome = execution.outcome().ok_or("no outcome")?;
+    let status = outcome.status.as_str();
+    if status != expected_status {
+        return Err(format!(
+            "expected {expected_status}, got {status} ({:?})",
+            outcome.error
+        ));
+    }
+    if let Some(output) = expected.get("output") {
+        let actual = outcome.output.clone().unwrap_or_default();
+        if &actual != output {
+            return Err(format!("output {actual} != expected {output}"));
+        }
+    }
+    if let Some(error) = expected.get("error").and_then(Value::as_str) {
+        let actual = outcome
+            .error
+            .as_ref()
+            .map(|error| error.error.to_string())
+            .unwrap_or_default();
+        if actual != error {
+            return Err(format!(
+                "error {actual:?} != expected {error:?} (cause: {:?})",
+                outcome.error.as_ref().map(|error| &error.cause)
+            ));
+        }
+    }
+    if let Some(cause) = expected.get("cause_contains").and_then(Value::as_str) {
+        let actual = outcome
+            .error
+            .as_ref()
+            .map(|error| error.cause.to_string())
+            .unwrap_or_default();
+        if !actual.contains(cause) {
+            return Err(format!("cause {actual:?} does not contain {cause:?}"));
+        }
+    }
+    if let Some(states) = expected_states(case) {
+        let actual: Vec<&str> = execution.top_level_states().iter().map(|name| &**name).collect();
+        if actual != states {
+            return Err(format!("states {actual:?} != expected {states:?}"));
+        }
+    }
+    Ok(())
+}
+
+fn expected_states(case: &Value) -> Option<Vec<&str>> {
+    let states = case.get("expected_states")?.as_array()?;
+    Some(states.iter().filter_map(Value::as_str).collect())
+}
