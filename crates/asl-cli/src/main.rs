@@ -145,7 +145,7 @@ fn print_diagnostics(
             position.line, position.column, diagnostic.severity, diagnostic.code, diagnostic.message
         );
         if snippets {
-            let _ = write!(out, "{}", render::snippet(text, &index, diagnostic));
+            let _ = write!(out, "{}", asl::diagnostic::render_snippet(text, &index, diagnostic));
         }
     }
     diagnostics.iter().any(asl::Diagnostic::is_error)

@@ -2,34 +2,7 @@
 
 use std::fmt::Write as _;
 
-use asl::{Diagnostic, EventKind, Execution, LineIndex, Status};
-
-/// The source line of a diagnostic with `^^^` under its span, and its JSON Pointer.
-pub fn snippet(text: &str, index: &LineIndex, diagnostic: &Diagnostic) -> String {
-    let start = index.line_col(text, diagnostic.span.start);
-    let end = index.line_col(text, diagnostic.span.end);
-    let line = index.line_text(text, start.line);
-    let width = if end.line == start.line {
-        end.column.saturating_sub(start.column).max(1)
-    } else {
-        line.chars().count().saturating_sub(start.column - 1).max(1)
-    };
-    let gutter = start.line.to_string().len();
-    let mut res = String::new();
-    let _ = writeln!(res, "{:gutter$} |", "");
-    let _ = writeln!(res, "{} | {line}", start.line);
-    let _ = writeln!(
-        res,
-        "{:gutter$} | {}{}",
-        "",
-        " ".repeat(start.column - 1),
-        "^".repeat(width)
-    );
-    if !diagnostic.pointer.is_empty() {
-        let _ = writeln!(res, "{:gutter$} = at {}", "", diagnostic.pointer);
-    }
-    res
-}
+use asl::{EventKind, Execution, Status};
 
 /// The path an execution took, one line per state, then its result.
 pub fn trace(execution: &Execution, color: bool) -> String {

@@ -159,6 +159,34 @@ fn clamp_to_boundary(text: &str, offset: usize) -> usize {
     offset
 }
 
+/// Draws a diagnostic for people: its source line with `^^^` under the span, and its pointer.
+pub fn render_snippet(text: &str, index: &LineIndex, diagnostic: &Diagnostic) -> String {
+    use std::fmt::Write as _;
+    let start = index.line_col(text, diagnostic.span.start);
+    let end = index.line_col(text, diagnostic.span.end);
+    let line = index.line_text(text, start.line);
+    let width = if end.line == start.line {
+        end.column.saturating_sub(start.column).max(1)
+    } else {
+        line.chars().count().saturating_sub(start.column - 1).max(1)
+    };
+    let gutter = start.line.to_string().len();
+    let mut res = String::new();
+    let _ = writeln!(res, "{:gutter$} |", "");
+    let _ = writeln!(res, "{} | {line}", start.line);
+    let _ = writeln!(
+        res,
+        "{:gutter$} | {}{}",
+        "",
+        " ".repeat(start.column - 1),
+        "^".repeat(width)
+    );
+    if !diagnostic.pointer.is_empty() {
+        let _ = writeln!(res, "{:gutter$} = at {}", "", diagnostic.pointer);
+    }
+    res
+}
+
 /// Edit distance suggestion: the candidate closest to `name`, if it is close enough to be a typo.
 pub fn closest<'c>(name: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
     let mut best: Option<(&str, usize)> = None;

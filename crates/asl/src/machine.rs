@@ -605,6 +605,28 @@ impl Lowerer {
                 );
                 continue;
             }
+            let owners: Vec<&str> = if owner.ends_with(" state") {
+                STATE_TYPES
+                    .iter()
+                    .copied()
+                    .filter(|type_name| allowed_fields(type_name).contains(&&*member.key))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            if !owners.is_empty() {
+                self.error(
+                    "misplaced-field",
+                    format!(
+                        "{owner} cannot have \"{}\"; only {} states have it",
+                        member.key,
+                        owners.join(", ")
+                    ),
+                    &member_pointer,
+                    member.key_span,
+                );
+                continue;
+            }
             let hint = closest(&member.key, allowed.iter().copied())
                 .map(|close| format!("; did you mean \"{close}\"?"))
                 .unwrap_or_default();
@@ -1078,7 +1100,7 @@ impl Lowerer {
                 self.lower_task(node, pointer)
             }
             "Choice" => self.lower_choice(node, pointer, names),
-            "Wait" => self.lower_wait(node, pointer),
+            "Wait" => self.lower_wait(name, node, pointer),
             "Succeed" => StateKind::Succeed,
             "Fail" => StateKind::Fail {
                 error: self.fail_field(node, pointer, "Error", "ErrorPath"),
@@ -1161,7 +1183,7 @@ impl Lowerer {
         }))
     }
 
-    fn lower_wait(&mut self, node: &Node, pointer: &str) -> StateKind {
+    fn lower_wait(&mut self, state_name: &str, node: &Node, pointer: &str) -> StateKind {
         let fields = ["Seconds", "SecondsPath", "Timestamp", "TimestampPath"];
         let present: Vec<&str> = fields
             .iter()
@@ -1181,7 +1203,10 @@ impl Lowerer {
                 .get(1)
                 .and_then(|field| node.member(field))
                 .map_or(node.span, |member| member.key_span);
-            self.error("exclusive-fields", message, pointer, span);
+            let field_pointer = present
+                .get(1)
+                .map_or(pointer.to_owned(), |field| pointer_push(pointer, field));
+            self.error("exclusive-fields", message, &field_pointer, span);
         }
         let spec = match present.first().copied() {
             Some("Seconds") => {
@@ -1209,7 +1234,7 @@ impl Lowerer {
                     Some((text, None)) => {
                         self.error(
                             "invalid-timestamp",
-                            format!("\"{text}\" is not an RFC 3339 timestamp; write it like 2016-03-14T01:59:00Z (upper-case T and a time zone)"),
+                            format!("the Timestamp of Wait state \"{}\" is not an RFC 3339 timestamp: \"{text}\"; write it like 2016-03-14T01:59:00Z (upper-case T and a time zone)", state_name),
                             &field_pointer,
                             value.span,
                         );
@@ -1560,15 +1585,11 @@ impl Lowerer {
             self.error("invalid-value", "Choice rules nest too deeply", pointer, node.span);
             return None;
         }
-        let mut allowed: Vec<String> = vec![
-            "Variable".into(),
-            "And".into(),
-            "Or".into(),
-            "Not".into(),
-            "Comment".into(),
-        ];
+        let mut allowed: Vec<String> = ["Variable", "And", "Or", "Not", "Comment", "Next"]
+            .iter()
+            .map(|name| name.to_string())
+            .collect();
         if top {
-            allowed.push("Next".into());
             allowed.push("Assign".into());
         }
         allowed.extend(choice_operator_names());

@@ -1,0 +1,433 @@
+//! Golden tests of the `asl` binary: stdout, stderr and exit code, as users and tools see them.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn asl(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_asl"))
+        .args(args)
+        .output()
+        .expect("the asl binary runs")
+}
+
+fn asl_with_stdin(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_asl"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the asl binary runs");
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn example(name: &str) -> String {
+    root().join("examples").join(name).to_string_lossy().into_owned()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// A file in a fresh temporary directory for this test.
+fn temp_file(test: &str, name: &str, text: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("asl-cli-test-{}-{test}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+fn json(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap_or_else(|error| panic!("not JSON ({error}): {text}"))
+}
+
+#[test]
+fn payment_failure_takes_the_catch_path() {
+    let output = asl(&[
+        "run",
+        &example("order-workflow.json"),
+        "--input",
+        &example("order-input.json"),
+        "--mocks",
+        &example("order-mocks-payment-failed.json"),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let result = json(&stdout(&output));
+    assert_eq!(result["status"], "SUCCEEDED");
+    assert_eq!(
+        result["states"],
+        serde_json::json!(["ProcessPayment", "NotifyPaymentFailure"])
+    );
+    assert_eq!(result["output"], serde_json::json!({"notified": "failure"}));
+}
+
+#[test]
+fn text_format_shows_the_path_and_the_catch() {
+    let output = asl(&[
+        "run",
+        &example("order-workflow.json"),
+        "--mocks",
+        &example("order-mocks-payment-failed.json"),
+        "--start-time",
+        "2024-01-01T00:00:00Z",
+        "--execution-name",
+        "demo",
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    assert!(
+        text.starts_with("Execution demo started at 2024-01-01T00:00:00.000Z\n"),
+        "{text}"
+    );
+    assert!(text.contains("→ ProcessPayment (Task)\n    ✗ PaymentFailedError: insufficient funds\n    ↪ caught (Catch)\n  → NotifyPaymentFailure (Task)"), "{text}");
+    assert!(text.contains("SUCCEEDED after 2 state transitions"), "{text}");
+}
+
+#[test]
+fn uncaught_task_error_exits_1_with_error_and_cause() {
+    let mocks = temp_file(
+        "uncaught",
+        "mocks.json",
+        r#"{"ProcessPayment": {"0": {"Return": {"paid": true}}}, "UpdateInventory": {"0": {"Throw": {"Error": "OutOfStock", "Cause": "sku 7"}}}}"#,
+    );
+    let output = asl(&[
+        "run",
+        &example("order-workflow.json"),
+        "--mocks",
+        &mocks,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let result = json(&stdout(&output));
+    assert_eq!(result["status"], "FAILED");
+    assert_eq!(result["error"], "OutOfStock");
+    assert_eq!(result["cause"], "sku 7");
+    assert_eq!(result["output"], serde_json::Value::Null);
+}
+
+#[test]
+fn invalid_definition_exits_2_with_positioned_diagnostics() {
+    let definition = temp_file(
+        "invalid",
+        "definition.json",
+        "{\n  \"StartAt\": \"A\",\n  \"States\": {\n    \"A\": {\"Type\": \"Pass\", \"Next\": \"Bee\"},\n    \"B\": {\"Type\": \"Succeed\"}\n  }\n}\n",
+    );
+    let output = asl(&["run", &definition, "--format", "json"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(stdout(&output), "");
+    let diagnostics = stderr(&output);
+    assert!(
+        diagnostics.contains(&format!(
+            "{definition}:4:35: error[unknown-state]: \"Next\" names unknown state \"Bee\"; did you mean \"B\"?"
+        )),
+        "{diagnostics}"
+    );
+
+    let output = asl(&["validate", &definition]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stdout(&output).contains(":4:35: error[unknown-state]"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn validate_accepts_the_example_and_reports_json() {
+    let output = asl(&["validate", &example("order-workflow.json")]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(
+        stdout(&output).ends_with("order-workflow.json: valid (4 states)\n"),
+        "{}",
+        stdout(&output)
+    );
+
+    let broken = temp_file(
+        "validate-json",
+        "broken.json",
+        "{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Pass\", \"End\": true},}}",
+    );
+    let output = asl(&["validate", &broken, "--format", "json"]);
+    assert_eq!(output.status.code(), Some(2));
+    let result = json(&stdout(&output));
+    assert_eq!(result["valid"], false);
+    assert_eq!(result["diagnostics"][0]["code"], "invalid-json");
+    assert_eq!(result["diagnostics"][0]["line"], 1);
+    assert_eq!(result["diagnostics"][0]["column"], 63);
+}
+
+#[test]
+fn missing_mock_names_the_state() {
+    let output = asl(&["run", &example("order-workflow.json")]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("Task state \"ProcessPayment\" has no mocked response"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn input_from_stdin_and_history_file() {
+    let history = temp_file("history", "history.json", "");
+    let output = asl_with_stdin(
+        &[
+            "run",
+            &example("order-workflow.json"),
+            "--input",
+            "-",
+            "--mocks",
+            &example("order-mocks-success.json"),
+            "--history",
+            &history,
+            "--start-time",
+            "2024-01-01T00:00:00Z",
+            "--format",
+            "json",
+        ],
+        r#"{"orderId": "o-9"}"#,
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let events = json(&std::fs::read_to_string(&history).unwrap());
+    let events = events["events"].as_array().unwrap();
+    assert_eq!(events[0]["type"], "ExecutionStarted");
+    assert_eq!(
+        events[0]["executionStartedEventDetails"]["input"],
+        r#"{"orderId":"o-9"}"#
+    );
+    assert_eq!(events[1]["type"], "TaskStateEntered");
+    assert_eq!(events[2]["type"], "LambdaFunctionScheduled");
+    assert_eq!(events.last().unwrap()["type"], "ExecutionSucceeded");
+    assert!(
+        events
+            .iter()
+            .all(|event| event["timestamp"] == "2024-01-01T00:00:00.000Z")
+    );
+}
+
+#[test]
+fn bad_input_json_is_reported_with_its_position() {
+    let input = temp_file("bad-input", "input.json", "{\n  \"a\": 1,,\n}");
+    let output = asl(&["run", &example("order-workflow.json"), "--input", &input]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("input.json:2:10: the input is not valid JSON"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn step_functions_local_mock_config() {
+    let config = temp_file(
+        "mock-config",
+        "MockConfigFile.json",
+        r#"{"StateMachines": {"Order": {"TestCases": {"PaymentDeclined": {"ProcessPayment": "Declined", "NotifyPaymentFailure": "Notified"}}}},
+            "MockedResponses": {"Declined": {"0": {"Throw": {"Error": "PaymentFailedError", "Cause": "card declined"}}},
+                                "Notified": {"0": {"Return": {"sent": true}}}}}"#,
+    );
+    let output = asl(&[
+        "run",
+        &example("order-workflow.json"),
+        "--mock-config",
+        &config,
+        "--test-case",
+        "PaymentDeclined",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(json(&stdout(&output))["output"], serde_json::json!({"sent": true}));
+}
+
+#[test]
+fn a_loop_that_never_ends_is_stopped() {
+    let definition = temp_file(
+        "loop",
+        "loop.json",
+        r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"}, "B": {"Type": "Pass", "Next": "A"}}}"#,
+    );
+    let output = asl(&["run", &definition, "--no-limits", "--max-steps", "1000"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("did not finish within 1000 steps"),
+        "{}",
+        stderr(&output)
+    );
+
+    let output = asl(&["run", &definition, "--format", "json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let result = json(&stdout(&output));
+    assert_eq!(result["error"], "States.Runtime");
+    assert!(
+        result["cause"]
+            .as_str()
+            .unwrap()
+            .contains("maximum number of history events (25000)")
+    );
+}
+
+#[test]
+fn test_command_runs_case_files() {
+    let cases = root().join("../shared/conformance/cases/seed");
+    let output = asl(&["test", &cases.to_string_lossy()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert!(stdout(&output).ends_with("3 passed, 0 failed\n"), "{}", stdout(&output));
+}
+
+/// Every conformance case through the CLI contract of `shared/conformance/README.md`.
+#[test]
+fn conformance_cases_through_the_cli_contract() {
+    let known_text = std::fs::read_to_string(root().join("crates/asl/tests/known-failures.txt")).unwrap();
+    let known: Vec<&str> = known_text
+        .lines()
+        .map(|line| line.split('#').next().unwrap().trim())
+        .filter(|line| !line.is_empty())
+        .collect();
+    let mut files = Vec::new();
+    for dir in [
+        root().join("../shared/conformance/cases"),
+        root().join("crates/asl/tests/cases"),
+    ] {
+        collect(&dir, &mut files);
+    }
+    assert!(!files.is_empty());
+    let mut failures = Vec::new();
+    let mut ran = 0;
+    for file in files {
+        let area = file
+            .parent()
+            .unwrap()
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let id = format!("{area}/{}", file.file_stem().unwrap().to_string_lossy());
+        if known.contains(&id.as_str()) {
+            continue;
+        }
+        ran += 1;
+        if let Err(message) = run_through_cli(&id, &file) {
+            failures.push(format!("{id}: {message}"));
+        }
+    }
+    assert!(ran > 90, "only {ran} cases ran");
+    assert!(
+        failures.is_empty(),
+        "{} of {ran} cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect(&path, files);
+        } else if path.extension().is_some_and(|ext| ext == "json") {
+            files.push(path);
+        }
+    }
+}
+
+fn run_through_cli(id: &str, file: &Path) -> Result<(), String> {
+    let case = json(&std::fs::read_to_string(file).unwrap());
+    let slug = id.replace('/', "-");
+    let definition = temp_file(
+        &slug,
+        "definition.json",
+        &serde_json::to_string_pretty(&case["definition"]).unwrap(),
+    );
+    let input = temp_file(&slug, "input.json", &case["input"].to_string());
+    let mut args = vec![
+        "run".to_owned(),
+        definition,
+        "--input".to_owned(),
+        input,
+        "--format".to_owned(),
+        "json".to_owned(),
+    ];
+    if !case["mocks"].is_null() {
+        args.push("--mocks".to_owned());
+        args.push(temp_file(&slug, "mocks.json", &case["mocks"].to_string()));
+    }
+    if let Some(start) = case["context"]["StartTime"].as_str() {
+        args.extend(["--start-time".to_owned(), start.to_owned()]);
+    }
+    if let Some(name) = case["context"]["ExecutionName"].as_str() {
+        args.extend(["--execution-name".to_owned(), name.to_owned()]);
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let output = asl(&args);
+    let expected = &case["expected"];
+    let status = expected["status"].as_str().unwrap();
+    if status == "INVALID" {
+        let needle = expected["diagnostic_contains"].as_str().unwrap_or("").to_lowercase();
+        return match output.status.code() {
+            Some(2) if stderr(&output).to_lowercase().contains(&needle) => Ok(()),
+            code => Err(format!(
+                "expected exit 2 mentioning {needle:?}, got {code:?}: {}",
+                stderr(&output)
+            )),
+        };
+    }
+    let expected_code = if status == "SUCCEEDED" { 0 } else { 1 };
+    if output.status.code() != Some(expected_code) {
+        return Err(format!(
+            "exit {:?}, expected {expected_code}: {}{}",
+            output.status.code(),
+            stdout(&output),
+            stderr(&output)
+        ));
+    }
+    let result = json(&stdout(&output));
+    if result["status"] != status {
+        return Err(format!("status {} != {status}", result["status"]));
+    }
+    if !expected["output"].is_null() && !json_equal(&result["output"], &expected["output"]) {
+        return Err(format!("output {} != {}", result["output"], expected["output"]));
+    }
+    if !expected["error"].is_null() && result["error"] != expected["error"] {
+        return Err(format!("error {} != {}", result["error"], expected["error"]));
+    }
+    if let Some(cause) = expected["cause_contains"].as_str()
+        && !result["cause"].as_str().unwrap_or("").contains(cause)
+    {
+        return Err(format!("cause {} lacks {cause:?}", result["cause"]));
+    }
+    if !case["expected_states"].is_null() && result["states"] != case["expected_states"] {
+        return Err(format!("states {} != {}", result["states"], case["expected_states"]));
+    }
+    Ok(())
+}
+
+/// JSON equality with numbers compared by value (1 equals 1.0).
+fn json_equal(a: &serde_json::Value, b: &serde_json::Value) -> bool {
+    use serde_json::Value::{Array, Number, Object};
+    match (a, b) {
+        (Number(x), Number(y)) => x.as_f64() == y.as_f64(),
+        (Array(x), Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(x, y)| json_equal(x, y)),
+        (Object(x), Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(key, value)| y.get(key).is_some_and(|other| json_equal(value, other)))
+        }
+        _ => a == b,
+    }
+}

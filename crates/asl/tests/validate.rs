@@ -1,0 +1,79 @@
+//! Snapshot tests of validation: each definition in `test_data/validate/{ok,err}` sits next to
+//! a `.snap` that draws every diagnostic under its source line. Files in `ok/` must produce no
+//! errors, files in `err/` at least one. A missing snapshot is written on the first run;
+//! `UPDATE_EXPECT=1 cargo test -p asl --test validate` rewrites them (read the diff).
+
+use std::path::{Path, PathBuf};
+
+use asl::LineIndex;
+use asl::diagnostic::render_snippet;
+
+fn render(text: &str) -> String {
+    let checked = asl::check(text);
+    let index = LineIndex::new(text);
+    let mut res = String::new();
+    for diagnostic in &checked.diagnostics {
+        let position = index.line_col(text, diagnostic.span.start);
+        res.push_str(&format!(
+            "{}:{}: {}[{}]: {}\n",
+            position.line, position.column, diagnostic.severity, diagnostic.code, diagnostic.message
+        ));
+        res.push_str(&render_snippet(text, &index, diagnostic));
+    }
+    if res.is_empty() {
+        res.push_str("no diagnostics\n");
+    }
+    res
+}
+
+fn files(dir: &Path) -> Vec<PathBuf> {
+    let mut res: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|error| panic!("cannot list {}: {error}", dir.display()))
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+        .collect();
+    res.sort();
+    res
+}
+
+fn check_dir(kind: &str) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("test_data/validate")
+        .join(kind);
+    let update = std::env::var_os("UPDATE_EXPECT").is_some();
+    let mut failures = Vec::new();
+    let definitions = files(&dir);
+    assert!(!definitions.is_empty(), "no definitions in {}", dir.display());
+    for file in definitions {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let checked = asl::check(&text);
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        match kind {
+            "ok" if checked.has_errors() => failures.push(format!("{name}: expected no errors")),
+            "err" if !checked.has_errors() => failures.push(format!("{name}: expected at least one error")),
+            _ => {}
+        }
+        let actual = render(&text);
+        let snap = file.with_extension("snap");
+        match std::fs::read_to_string(&snap) {
+            Ok(expected) if expected == actual => {}
+            Ok(_) if update => std::fs::write(&snap, &actual).unwrap(),
+            Ok(expected) => failures.push(format!(
+                "{name}: snapshot differs\n--- expected\n{expected}--- actual\n{actual}"
+            )),
+            Err(_) => std::fs::write(&snap, &actual).unwrap(),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn ok_definitions_have_no_errors() {
+    check_dir("ok");
+}
+
+#[test]
+fn err_definitions_match_their_snapshots() {
+    check_dir("err");
+}
