@@ -1,0 +1,145 @@
+//! Properties that must hold for any input: no panic on any text, diagnostics that point at real
+//! places, determinism of executions, and JSONPath agreeing with serde_json_path where the two
+//! dialects overlap.
+
+use asl::mock::Mocks;
+use asl::path::{NoEnv, Path};
+use asl::{Execution, ExecutionOptions, Value};
+use proptest::prelude::*;
+
+const ORDER: &str = include_str!("../../../examples/order-workflow.json");
+const KITCHEN_SINK: &str = include_str!("../test_data/validate/ok/0002-every-state-type.json");
+
+fn check_diagnostics_are_well_formed(text: &str) {
+    let checked = asl::check(text);
+    for diagnostic in &checked.diagnostics {
+        assert!(diagnostic.span.start <= diagnostic.span.end, "{diagnostic:?}");
+        assert!(diagnostic.span.end <= text.len(), "{diagnostic:?}");
+        assert!(text.is_char_boundary(diagnostic.span.start) && text.is_char_boundary(diagnostic.span.end), "{diagnostic:?}");
+        assert!(diagnostic.pointer.is_empty() || diagnostic.pointer.starts_with('/'), "{diagnostic:?}");
+    }
+    // When the text is JSON, every pointer names a place in it (or one missing member of it).
+    if let Ok(document) = serde_json::from_str::<serde_json::Value>(text) {
+        for diagnostic in &checked.diagnostics {
+            let pointer = &diagnostic.pointer;
+            let parent = pointer.rsplit_once('/').map_or("", |(parent, _)| parent);
+            assert!(
+                document.pointer(pointer).is_some() || document.pointer(parent).is_some(),
+                "pointer {pointer} of {diagnostic:?} does not resolve"
+            );
+        }
+    }
+}
+
+/// Replaces a few bytes of `text` with characters that matter to JSON and ASL.
+fn mutate(text: &str, edits: &[(usize, u8)]) -> String {
+    const ALPHABET: &[&str] = &["{", "}", "[", "]", "\"", ",", ":", "$", ".", "*", "0", "-1", "null", "true", "é", "\\", " ", "States.ALL", "\"Next\""];
+    let mut res = text.to_owned();
+    for (position, choice) in edits {
+        let mut at = position % (res.len() + 1);
+        while !res.is_char_boundary(at) {
+            at -= 1;
+        }
+        let insert = ALPHABET[*choice as usize % ALPHABET.len()];
+        let end = (at + 1).min(res.len());
+        let end = if res.is_char_boundary(end) { end } else { at };
+        res.replace_range(at..end, insert);
+    }
+    res
+}
+
+fn run(text: &str, seed: u64) -> Option<String> {
+    let machine = asl::load(text).ok()?;
+    let mut mocks = Mocks::default();
+    let mut execution = Execution::start(&machine, Value::from_json(r#"{"order":{"id":"o-1","items":["a","b"]},"orderId":"x"}"#).ok()?, ExecutionOptions { seed, ..ExecutionOptions::default() });
+    let mut invocation = 0u64;
+    let _ = execution.run_to_end(10_000, |request| {
+        invocation += 1;
+        let _ = mocks.answer(&request.state_name);
+        if invocation % 3 == 0 {
+            Err(asl::WorkflowError::new("Lambda.TooManyRequestsException", "busy"))
+        } else {
+            Ok(request.input.clone())
+        }
+    });
+    Some(serde_json::to_string(&asl::history_json(execution.history())).unwrap())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]
+
+    #[test]
+    fn any_text_is_checked_without_panicking(text in "\\PC{0,200}") {
+        check_diagnostics_are_well_formed(&text);
+    }
+
+    #[test]
+    fn edited_definitions_are_checked_and_run_without_panicking(
+        edits in proptest::collection::vec((any::<usize>(), any::<u8>()), 1..6),
+        pick in any::<bool>(),
+        seed in any::<u64>(),
+    ) {
+        let text = mutate(if pick { ORDER } else { KITCHEN_SINK }, &edits);
+        check_diagnostics_are_well_formed(&text);
+        let first = run(&text, seed);
+        let second = run(&text, seed);
+        prop_assert_eq!(first, second, "the same definition, input, answers and seed must give the same history");
+    }
+
+    #[test]
+    fn json_path_agrees_with_serde_json_path(
+        path in proptest::sample::select(vec![
+            "$", "$.a", "$.a.b", "$.a.b[0]", "$.a.b[1].c", "$.a.b[*]", "$.a.b[*].c", "$..c", "$.a['b']",
+            "$.a.b[-1]", "$.a.b[0:2]", "$.a.b[0,1]", "$.x", "$.a.*", "$..*", "$.a.b[?(@.c > 1)]", "$.a.b[?(@.c == 'x')]",
+        ]),
+        document in arbitrary_document(),
+    ) {
+        let ours = Path::parse(path).unwrap();
+        let theirs = serde_json_path::JsonPath::parse(path).unwrap();
+        let serde_document: serde_json::Value = serde_json::from_str(&document.to_json()).unwrap();
+        let expected: Vec<Value> = theirs.query(&serde_document).all().into_iter().map(Value::from).collect();
+        let actual = ours.evaluate(&document, &NoEnv);
+        if ours.is_definite() {
+            // A definite path gives the one node, or nothing (AWS then raises States.Runtime).
+            prop_assert_eq!(actual, expected.into_iter().next());
+        } else {
+            let mut actual = actual.and_then(|value| value.as_array().map(|items| items.to_vec())).unwrap_or_default();
+            let mut expected = expected;
+            // Descendant queries may list nodes in a different (both valid) order.
+            actual.sort_by_key(Value::to_json);
+            expected.sort_by_key(Value::to_json);
+            prop_assert_eq!(actual, expected);
+        }
+    }
+}
+
+fn arbitrary_document() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        (-5i64..5).prop_map(Value::from_i64),
+        proptest::sample::select(vec!["x", "y", ""]).prop_map(Value::from),
+    ];
+    leaf.prop_recursive(4, 32, 4, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..4).prop_map(Value::array),
+            proptest::collection::vec((proptest::sample::select(vec!["a", "b", "c"]), inner), 0..4).prop_map(|pairs| {
+                Value::object(pairs.into_iter().map(|(key, value)| (std::sync::Arc::from(key), value)).collect())
+            }),
+        ]
+    })
+}
+
+#[test]
+fn deep_and_hostile_inputs_are_diagnosed() {
+    for text in [
+        "[".repeat(1_000_000),
+        format!("{{\"StartAt\":\"A\",\"States\":{{\"A\":{{\"Type\":\"Pass\",\"Result\":{}1{},\"End\":true}}}}}}", "[".repeat(150), "]".repeat(150)),
+        "\u{feff}{}".to_owned(),
+        "{\"StartAt\": \"\u{0}\"}".to_owned(),
+        "1e999999".to_owned(),
+        String::new(),
+    ] {
+        check_diagnostics_are_well_formed(&text);
+    }
+}
