@@ -15,8 +15,14 @@ fn check_diagnostics_are_well_formed(text: &str) {
     for diagnostic in &checked.diagnostics {
         assert!(diagnostic.span.start <= diagnostic.span.end, "{diagnostic:?}");
         assert!(diagnostic.span.end <= text.len(), "{diagnostic:?}");
-        assert!(text.is_char_boundary(diagnostic.span.start) && text.is_char_boundary(diagnostic.span.end), "{diagnostic:?}");
-        assert!(diagnostic.pointer.is_empty() || diagnostic.pointer.starts_with('/'), "{diagnostic:?}");
+        assert!(
+            text.is_char_boundary(diagnostic.span.start) && text.is_char_boundary(diagnostic.span.end),
+            "{diagnostic:?}"
+        );
+        assert!(
+            diagnostic.pointer.is_empty() || diagnostic.pointer.starts_with('/'),
+            "{diagnostic:?}"
+        );
     }
     // When the text is JSON, every pointer names a place in it (or one missing member of it).
     if let Ok(document) = serde_json::from_str::<serde_json::Value>(text) {
@@ -33,7 +39,27 @@ fn check_diagnostics_are_well_formed(text: &str) {
 
 /// Replaces a few bytes of `text` with characters that matter to JSON and ASL.
 fn mutate(text: &str, edits: &[(usize, u8)]) -> String {
-    const ALPHABET: &[&str] = &["{", "}", "[", "]", "\"", ",", ":", "$", ".", "*", "0", "-1", "null", "true", "é", "\\", " ", "States.ALL", "\"Next\""];
+    const ALPHABET: &[&str] = &[
+        "{",
+        "}",
+        "[",
+        "]",
+        "\"",
+        ",",
+        ":",
+        "$",
+        ".",
+        "*",
+        "0",
+        "-1",
+        "null",
+        "true",
+        "é",
+        "\\",
+        " ",
+        "States.ALL",
+        "\"Next\"",
+    ];
     let mut res = text.to_owned();
     for (position, choice) in edits {
         let mut at = position % (res.len() + 1);
@@ -51,7 +77,14 @@ fn mutate(text: &str, edits: &[(usize, u8)]) -> String {
 fn run(text: &str, seed: u64) -> Option<String> {
     let machine = asl::load(text).ok()?;
     let mut mocks = Mocks::default();
-    let mut execution = Execution::start(&machine, Value::from_json(r#"{"order":{"id":"o-1","items":["a","b"]},"orderId":"x"}"#).ok()?, ExecutionOptions { seed, ..ExecutionOptions::default() });
+    let mut execution = Execution::start(
+        &machine,
+        Value::from_json(r#"{"order":{"id":"o-1","items":["a","b"]},"orderId":"x"}"#).ok()?,
+        ExecutionOptions {
+            seed,
+            ..ExecutionOptions::default()
+        },
+    );
     let mut invocation = 0u64;
     let _ = execution.run_to_end(10_000, |request| {
         invocation += 1;
@@ -124,7 +157,12 @@ fn arbitrary_document() -> impl Strategy<Value = Value> {
         prop_oneof![
             proptest::collection::vec(inner.clone(), 0..4).prop_map(Value::array),
             proptest::collection::vec((proptest::sample::select(vec!["a", "b", "c"]), inner), 0..4).prop_map(|pairs| {
-                Value::object(pairs.into_iter().map(|(key, value)| (std::sync::Arc::from(key), value)).collect())
+                Value::object(
+                    pairs
+                        .into_iter()
+                        .map(|(key, value)| (std::sync::Arc::from(key), value))
+                        .collect(),
+                )
             }),
         ]
     })
@@ -134,7 +172,11 @@ fn arbitrary_document() -> impl Strategy<Value = Value> {
 fn deep_and_hostile_inputs_are_diagnosed() {
     for text in [
         "[".repeat(1_000_000),
-        format!("{{\"StartAt\":\"A\",\"States\":{{\"A\":{{\"Type\":\"Pass\",\"Result\":{}1{},\"End\":true}}}}}}", "[".repeat(150), "]".repeat(150)),
+        format!(
+            "{{\"StartAt\":\"A\",\"States\":{{\"A\":{{\"Type\":\"Pass\",\"Result\":{}1{},\"End\":true}}}}}}",
+            "[".repeat(150),
+            "]".repeat(150)
+        ),
         "\u{feff}{}".to_owned(),
         "{\"StartAt\": \"\u{0}\"}".to_owned(),
         "1e999999".to_owned(),
