@@ -89,7 +89,7 @@ fn run(text: &str, seed: u64) -> Option<String> {
     let _ = execution.run_to_end(10_000, |request| {
         invocation += 1;
         let _ = mocks.answer(&request.state_name);
-        if invocation % 3 == 0 {
+        if invocation.is_multiple_of(3) {
             Err(asl::WorkflowError::new("Lambda.TooManyRequestsException", "busy"))
         } else {
             Ok(request.input.clone())
