@@ -703,6 +703,8 @@ impl Execution {
             .collect();
         for id in due {
             if let Some(pending) = self.tasks.remove(&id) {
+                // A late answer from the host is expected and ignored, as for aborted tasks.
+                self.cancelled_tasks.insert(id);
                 let error = WorkflowError::new(
                     errors::TIMEOUT,
                     format!("The task '{}' timed out.", pending.request.state_name),

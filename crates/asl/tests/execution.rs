@@ -1,0 +1,266 @@
+//! The host-driven execution API: several task requests out at once, answers in any order,
+//! the virtual clock, timeouts, limits, and misuse reported as `HostError`.
+
+use asl::{Execution, ExecutionOptions, HostError, Limits, Status, Step, TaskRequest, Value, WorkflowError};
+
+fn machine(text: &str) -> asl::ValidMachine {
+    asl::load(text).unwrap_or_else(|diagnostics| panic!("{diagnostics:#?}"))
+}
+
+fn start(text: &str, input: &str) -> Execution {
+    Execution::start(
+        &machine(text),
+        Value::from_json(input).unwrap(),
+        ExecutionOptions::default(),
+    )
+}
+
+/// Steps until the execution blocks or finishes, collecting task requests.
+fn drain(execution: &mut Execution) -> (Vec<TaskRequest>, Step) {
+    let mut requests = Vec::new();
+    loop {
+        match execution.step().unwrap() {
+            Step::Progressed => {}
+            Step::TaskRequested(request) => requests.push(request),
+            other => return (requests, other),
+        }
+    }
+}
+
+const FAN_OUT: &str = r#"{"StartAt": "Fan", "States": {"Fan": {"Type": "Parallel", "End": true, "Branches": [
+    {"StartAt": "Left", "States": {"Left": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}},
+    {"StartAt": "Right", "States": {"Right": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}}]}}}"#;
+
+#[test]
+fn parallel_tasks_are_all_requested_and_answers_may_come_in_any_order() {
+    let mut execution = start(FAN_OUT, r#"{"n": 1}"#);
+    let (requests, blocked) = drain(&mut execution);
+    let names: Vec<&str> = requests.iter().map(|request| &*request.state_name).collect();
+    assert_eq!(names, ["Left", "Right"]);
+    assert!(matches!(blocked, Step::Blocked { .. }));
+    assert_eq!(execution.pending_tasks().count(), 2);
+
+    execution
+        .complete_task(requests[1].id, Ok(Value::from("right")))
+        .unwrap();
+    execution
+        .complete_task(requests[0].id, Ok(Value::from("left")))
+        .unwrap();
+    let (_, end) = drain(&mut execution);
+    assert!(matches!(end, Step::Finished));
+    let outcome = execution.outcome().unwrap();
+    assert_eq!(
+        outcome.output.as_ref().unwrap().to_json(),
+        r#"["left","right"]"#,
+        "results keep branch order"
+    );
+    assert_eq!(execution.step().unwrap_err(), HostError::Finished);
+}
+
+#[test]
+fn a_failed_branch_aborts_the_other_and_its_late_answer_is_ignored() {
+    let mut execution = start(FAN_OUT, "{}");
+    let (requests, _) = drain(&mut execution);
+    execution
+        .complete_task(requests[0].id, Err(WorkflowError::new("Boom", "left broke")))
+        .unwrap();
+    let (_, end) = drain(&mut execution);
+    assert!(matches!(end, Step::Finished));
+    assert_eq!(execution.status(), Status::Failed);
+    assert_eq!(execution.pending_tasks().count(), 0);
+    assert_eq!(execution.complete_task(requests[1].id, Ok(Value::Null)), Ok(()));
+    let types: Vec<String> = execution.history().iter().map(|event| event.kind.type_name()).collect();
+    assert!(types.contains(&"ParallelStateFailed".to_owned()), "{types:?}");
+    assert_eq!(types.last().unwrap(), "ExecutionFailed");
+}
+
+#[test]
+fn task_timeout_fires_when_the_clock_passes_it() {
+    let mut execution = start(
+        r#"{"StartAt": "Slow", "States": {
+            "Slow": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "TimeoutSeconds": 30,
+                     "Catch": [{"ErrorEquals": ["States.Timeout"], "Next": "GaveUp"}], "End": true},
+            "GaveUp": {"Type": "Pass", "End": true}}}"#,
+        "{}",
+    );
+    let (requests, blocked) = drain(&mut execution);
+    assert_eq!(requests.len(), 1);
+    let Step::Blocked {
+        next_wakeup: Some(deadline),
+    } = blocked
+    else {
+        panic!("{blocked:?}")
+    };
+    assert_eq!(deadline, 30_000);
+    execution.advance_clock(29_999).unwrap();
+    assert!(
+        matches!(execution.step().unwrap(), Step::Blocked { .. }),
+        "not yet timed out"
+    );
+    execution.advance_clock(30_000).unwrap();
+    let (_, end) = drain(&mut execution);
+    assert!(matches!(end, Step::Finished));
+    assert_eq!(
+        execution
+            .top_level_states()
+            .iter()
+            .map(|name| &**name)
+            .collect::<Vec<_>>(),
+        ["Slow", "GaveUp"]
+    );
+    assert_eq!(
+        execution
+            .outcome()
+            .unwrap()
+            .output
+            .as_ref()
+            .unwrap()
+            .get("Error")
+            .unwrap()
+            .as_str(),
+        Some("States.Timeout")
+    );
+    assert_eq!(
+        execution.complete_task(requests[0].id, Ok(Value::Null)),
+        Ok(()),
+        "a late answer is ignored"
+    );
+}
+
+#[test]
+fn execution_timeout_ends_with_timed_out() {
+    let mut execution = start(
+        r#"{"StartAt": "Long", "TimeoutSeconds": 60, "States": {"Long": {"Type": "Wait", "Seconds": 3600, "End": true}}}"#,
+        "{}",
+    );
+    let (_, blocked) = drain(&mut execution);
+    let Step::Blocked {
+        next_wakeup: Some(wake),
+    } = blocked
+    else {
+        panic!("{blocked:?}")
+    };
+    assert_eq!(wake, 60_000, "the execution deadline comes before the Wait ends");
+    execution.advance_clock(3_600_000).unwrap();
+    assert_eq!(execution.status(), Status::TimedOut);
+    assert_eq!(execution.now(), 60_000);
+    assert_eq!(
+        execution.history().last().unwrap().kind.type_name(),
+        "ExecutionTimedOut"
+    );
+}
+
+#[test]
+fn the_clock_never_goes_back_and_unknown_tasks_are_host_errors() {
+    let mut execution = start(
+        r#"{"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 5, "End": true}}}"#,
+        "{}",
+    );
+    drain(&mut execution);
+    execution.advance_clock(5_000).unwrap();
+    assert_eq!(
+        execution.advance_clock(4_000),
+        Err(HostError::ClockBackwards {
+            now: 5_000,
+            requested: 4_000
+        })
+    );
+    assert_eq!(
+        execution.complete_task(asl::TaskId(99), Ok(Value::Null)),
+        Err(HostError::UnknownTask(asl::TaskId(99)))
+    );
+    let (_, end) = drain(&mut execution);
+    assert!(matches!(end, Step::Finished));
+    assert_eq!(execution.status(), Status::Succeeded);
+}
+
+#[test]
+fn oversized_task_results_fail_with_data_limit_exceeded_unless_limits_are_off() {
+    let text = r#"{"StartAt": "Big", "States": {"Big": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+        "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Caught"}], "End": true}, "Caught": {"Type": "Pass", "End": true}}}"#;
+    let big = Value::from("x".repeat(300 * 1024));
+    for (limits, expected) in [(Limits::default(), Status::Failed), (Limits::none(), Status::Succeeded)] {
+        let options = ExecutionOptions {
+            limits,
+            ..ExecutionOptions::default()
+        };
+        let mut execution = Execution::start(&machine(text), Value::empty_object(), options);
+        execution.run_to_end(100, |_| Ok(big.clone())).unwrap();
+        assert_eq!(execution.status(), expected);
+        if expected == Status::Failed {
+            let error = execution.outcome().unwrap().error.clone().unwrap();
+            assert_eq!(
+                &*error.error, "States.DataLimitExceeded",
+                "not caught, even by States.ALL"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_same_seed_and_answers_give_the_same_history() {
+    let text = r#"{"StartAt": "Work", "States": {"Work": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+        "Retry": [{"ErrorEquals": ["States.ALL"], "IntervalSeconds": 10, "MaxAttempts": 3, "JitterStrategy": "FULL"}],
+        "ResultSelector": {"id.$": "States.UUID()"}, "End": true}}}"#;
+    let run = |seed: u64| {
+        let options = ExecutionOptions {
+            seed,
+            ..ExecutionOptions::default()
+        };
+        let mut execution = Execution::start(&machine(text), Value::empty_object(), options);
+        let mut attempt = 0;
+        execution
+            .run_to_end(100, |_| {
+                attempt += 1;
+                if attempt < 3 {
+                    Err(WorkflowError::new("Flaky", "again"))
+                } else {
+                    Ok(Value::empty_object())
+                }
+            })
+            .unwrap();
+        (
+            serde_json::to_string(&asl::history_json(execution.history())).unwrap(),
+            execution.now(),
+        )
+    };
+    assert_eq!(run(7), run(7));
+    assert_ne!(run(7), run(8), "jitter and UUIDs follow the seed");
+    let (_, elapsed) = run(7);
+    assert!(
+        elapsed < 30_000,
+        "FULL jitter waits at most the full backoff (10 s + 20 s), waited {elapsed} ms"
+    );
+}
+
+#[test]
+fn map_history_has_aws_event_types() {
+    let mut execution = start(
+        r#"{"StartAt": "Each", "States": {"Each": {"Type": "Map", "ItemsPath": "$.xs", "End": true,
+            "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}}}}"#,
+        r#"{"xs": [1, 2]}"#,
+    );
+    execution.run_to_end(100, |_| Ok(Value::Null)).unwrap();
+    let types: Vec<String> = execution.history().iter().map(|event| event.kind.type_name()).collect();
+    assert_eq!(
+        types,
+        [
+            "ExecutionStarted",
+            "MapStateEntered",
+            "MapStateStarted",
+            "MapIterationStarted",
+            "MapIterationStarted",
+            "PassStateEntered",
+            "PassStateExited",
+            "MapIterationSucceeded",
+            "PassStateEntered",
+            "PassStateExited",
+            "MapIterationSucceeded",
+            "MapStateSucceeded",
+            "MapStateExited",
+            "ExecutionSucceeded",
+        ]
+    );
+    let depths: Vec<u32> = execution.history().iter().map(|event| event.depth).collect();
+    assert_eq!(depths, [0, 0, 0, 0, 0, 1, 1, 0, 1, 1, 0, 0, 0, 0]);
+}
