@@ -8,6 +8,7 @@
 
 pub mod case;
 pub mod diagnostic;
+pub mod docs;
 pub mod exec;
 pub mod history;
 pub mod intrinsics;

@@ -348,9 +348,10 @@ const TOP_FIELDS: &[&str] = &[
 ];
 const BRANCH_FIELDS: &[&str] = &["StartAt", "States", "Comment"];
 const PROCESSOR_FIELDS: &[&str] = &["StartAt", "States", "Comment", "ProcessorConfig"];
-const STATE_TYPES: &[&str] = &["Pass", "Task", "Choice", "Wait", "Succeed", "Fail", "Parallel", "Map"];
+use crate::docs::STATE_TYPES;
 
-fn allowed_fields(type_name: &str) -> &'static [&'static str] {
+/// The fields a state of this type may have (JSONPath query language).
+pub fn allowed_fields(type_name: &str) -> &'static [&'static str] {
     match type_name {
         "Pass" => &[
             "Type",
