@@ -30,5 +30,5 @@ if $web; then
   step "playground release build"
   scripts/build-web.sh
   step "browser tests (headless Chromium)"
-  (cd web && node --test e2e/)
+  (cd web && node --test --test-concurrency=1 e2e/)
 fi

@@ -1,0 +1,148 @@
+//! The typed interop layer over the CodeMirror glue (`web/src/editor.js`, global `AslEditor`).
+//!
+//! CodeMirror counts positions in UTF-16 code units; the core's spans are UTF-8 bytes.
+//! `Utf16Offsets` converts between them, and is the only place that does.
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    /// One editor instance, as returned by `AslEditor.create`.
+    pub type EditorHandle;
+
+    #[wasm_bindgen(js_namespace = AslEditor, js_name = create)]
+    fn create_editor(parent: &web_sys::HtmlElement, options: &JsValue) -> EditorHandle;
+
+    #[wasm_bindgen(method, js_name = getText, structural)]
+    pub fn get_text(this: &EditorHandle) -> String;
+
+    #[wasm_bindgen(method, js_name = setText, structural)]
+    pub fn set_text(this: &EditorHandle, text: &str);
+
+    #[wasm_bindgen(method, js_name = setDiagnostics, structural)]
+    fn set_diagnostics_js(this: &EditorHandle, diagnostics: &JsValue);
+
+    #[wasm_bindgen(method, js_name = setStateNames, structural)]
+    fn set_state_names_js(this: &EditorHandle, names: &JsValue);
+
+    #[wasm_bindgen(method, structural)]
+    pub fn select(this: &EditorHandle, from: u32, to: u32);
+}
+
+/// What an editor completes and explains on hover.
+#[derive(Serialize)]
+pub struct Vocabulary {
+    pub fields: Vec<&'static str>,
+    pub types: Vec<&'static str>,
+    pub errors: Vec<&'static str>,
+    pub states: Vec<String>,
+    pub docs: std::collections::BTreeMap<&'static str, &'static str>,
+}
+
+impl Vocabulary {
+    /// The ASL vocabulary, from the core's glossary.
+    pub fn asl() -> Vocabulary {
+        let fields = asl::docs::field_names();
+        let types = asl::docs::STATE_TYPES.to_vec();
+        let errors = asl::docs::ERROR_NAMES.to_vec();
+        let docs = fields
+            .iter()
+            .chain(&types)
+            .chain(&errors)
+            .filter_map(|word| asl::docs::explain(word).map(|doc| (*word, doc)))
+            .collect();
+        Vocabulary {
+            fields,
+            types,
+            errors,
+            states: Vec::new(),
+            docs,
+        }
+    }
+
+    pub fn none() -> Vocabulary {
+        Vocabulary {
+            fields: Vec::new(),
+            types: Vec::new(),
+            errors: Vec::new(),
+            states: Vec::new(),
+            docs: Default::default(),
+        }
+    }
+}
+
+/// A diagnostic as the editor draws it: UTF-16 offsets.
+#[derive(Serialize, Clone, Debug, PartialEq)]
+pub struct EditorDiagnostic {
+    pub from: u32,
+    pub to: u32,
+    pub severity: &'static str,
+    pub message: String,
+}
+
+/// Creates an editor in `parent`. `on_change` receives the whole text after each change; the
+/// text is saved to localStorage under `storage_key` by the glue itself.
+pub fn create(
+    parent: &web_sys::HtmlElement,
+    initial: &str,
+    storage_key: &str,
+    label: &str,
+    vocabulary: &Vocabulary,
+    on_change: impl FnMut(String) + 'static,
+    on_cursor: impl FnMut(u32) + 'static,
+) -> EditorHandle {
+    let options = js_sys::Object::new();
+    let set = |key: &str, value: &JsValue| {
+        let _ = js_sys::Reflect::set(&options, &JsValue::from_str(key), value);
+    };
+    set("doc", &JsValue::from_str(initial));
+    set("storageKey", &JsValue::from_str(storage_key));
+    set("label", &JsValue::from_str(label));
+    set(
+        "vocabulary",
+        &serde_wasm_bindgen::to_value(vocabulary).unwrap_or(JsValue::NULL),
+    );
+    // The editors live as long as the page: their callbacks are leaked on purpose.
+    let on_change = Closure::<dyn FnMut(String)>::new(on_change);
+    set("onChange", on_change.as_ref());
+    on_change.forget();
+    let on_cursor = Closure::<dyn FnMut(u32)>::new(on_cursor);
+    set("onCursor", on_cursor.as_ref());
+    on_cursor.forget();
+    create_editor(parent, &options)
+}
+
+impl EditorHandle {
+    pub fn set_diagnostics(&self, diagnostics: &[EditorDiagnostic]) {
+        if let Ok(value) = serde_wasm_bindgen::to_value(diagnostics) {
+            self.set_diagnostics_js(&value);
+        }
+    }
+
+    pub fn set_state_names(&self, names: &[String]) {
+        if let Ok(value) = serde_wasm_bindgen::to_value(names) {
+            self.set_state_names_js(&value);
+        }
+    }
+}
+
+/// Byte offset ↔ UTF-16 offset for one text.
+pub struct Utf16Offsets<'t> {
+    text: &'t str,
+}
+
+impl<'t> Utf16Offsets<'t> {
+    pub fn new(text: &'t str) -> Self {
+        Utf16Offsets { text }
+    }
+
+    /// The UTF-16 offset of a UTF-8 byte offset (clamped to the text, rounded down to a char).
+    pub fn to_utf16(&self, byte: usize) -> u32 {
+        let mut byte = byte.min(self.text.len());
+        while !self.text.is_char_boundary(byte) {
+            byte -= 1;
+        }
+        self.text[..byte].encode_utf16().count() as u32
+    }
+}

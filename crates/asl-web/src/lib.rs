@@ -1,0 +1,543 @@
+//! The ASL playground: a Leptos client-side app over the `asl` core.
+//!
+//! It edits a definition, an input and mocks in CodeMirror (through `editor`), validates as the
+//! user types, and runs executions in the page (`run`). It never re-implements the core: every
+//! diagnostic, result and history event comes from `asl`.
+
+mod editor;
+mod examples;
+mod run;
+
+use std::time::Duration;
+
+use leptos::html;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use editor::{EditorDiagnostic, EditorHandle, Utf16Offsets, Vocabulary};
+use run::RunView;
+
+/// Milliseconds of quiet typing before the definition is validated again.
+const VALIDATE_DELAY_MS: u64 = 150;
+const DEFAULT_STEP_BUDGET: u64 = 100_000;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Pane {
+    Definition,
+    Input,
+    Mocks,
+}
+
+impl Pane {
+    fn label(self) -> &'static str {
+        match self {
+            Pane::Definition => "Definition",
+            Pane::Input => "Input",
+            Pane::Mocks => "Mocks",
+        }
+    }
+}
+
+/// One entry of the problems list.
+#[derive(Clone, Debug, PartialEq)]
+struct Problem {
+    pane: Pane,
+    severity: &'static str,
+    code: &'static str,
+    message: String,
+    pointer: String,
+    line: usize,
+    column: usize,
+    from: u32,
+    to: u32,
+}
+
+/// The three editors, once mounted.
+struct Editors {
+    definition: EditorHandle,
+    input: EditorHandle,
+    mocks: EditorHandle,
+}
+
+impl Editors {
+    fn get(&self, pane: Pane) -> &EditorHandle {
+        match pane {
+            Pane::Definition => &self.definition,
+            Pane::Input => &self.input,
+            Pane::Mocks => &self.mocks,
+        }
+    }
+}
+
+/// Mounts the app into the page body and installs the panic banner.
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        show_panic_banner(&info.to_string());
+    }));
+    mount_to_body(App);
+}
+
+/// A panic is always a bug; wasm cannot continue after it, but the editors (JavaScript) still
+/// work and have saved every keystroke. Say so, in the page.
+fn show_panic_banner(message: &str) {
+    let Some(document) = web_sys::window().and_then(|window| window.document()) else {
+        return;
+    };
+    let Ok(banner) = document.create_element("div") else {
+        return;
+    };
+    banner.set_class_name("panic-banner");
+    let _ = banner.set_attribute("data-testid", "panic-banner");
+    let _ = banner.set_attribute("role", "alert");
+    banner.set_text_content(Some(&format!(
+        "The playground hit an internal error and stopped: {message}. Your definition, input and mocks are saved in this browser; reload the page to continue."
+    )));
+    if let Some(body) = document.body() {
+        let _ = body.prepend_with_node_1(&banner);
+    }
+}
+
+fn problems_for_json(text: &str, pane: Pane) -> Vec<Problem> {
+    let (_, diagnostics) = asl::syntax::parse(text);
+    to_problems(text, pane, &diagnostics)
+}
+
+fn to_problems(text: &str, pane: Pane, diagnostics: &[asl::Diagnostic]) -> Vec<Problem> {
+    let index = asl::LineIndex::new(text);
+    let offsets = Utf16Offsets::new(text);
+    diagnostics
+        .iter()
+        .map(|diagnostic| {
+            let position = index.line_col_utf16(text, diagnostic.span.start);
+            Problem {
+                pane,
+                severity: match diagnostic.severity {
+                    asl::Severity::Error => "error",
+                    asl::Severity::Warning => "warning",
+                },
+                code: diagnostic.code,
+                message: diagnostic.message.clone(),
+                pointer: diagnostic.pointer.clone(),
+                line: position.line,
+                column: position.column,
+                from: offsets.to_utf16(diagnostic.span.start),
+                to: offsets.to_utf16(diagnostic.span.end),
+            }
+        })
+        .collect()
+}
+
+fn editor_diagnostics(problems: &[Problem], pane: Pane) -> Vec<EditorDiagnostic> {
+    problems
+        .iter()
+        .filter(|problem| problem.pane == pane)
+        .map(|problem| EditorDiagnostic {
+            from: problem.from,
+            to: problem.to.max(problem.from + 1),
+            severity: problem.severity,
+            message: format!("{} [{}]", problem.message, problem.code),
+        })
+        .collect()
+}
+
+fn confirm(message: &str) -> bool {
+    web_sys::window()
+        .and_then(|window| window.confirm_with_message(message).ok())
+        .unwrap_or(false)
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let definition_ref = NodeRef::<html::Div>::new();
+    let input_ref = NodeRef::<html::Div>::new();
+    let mocks_ref = NodeRef::<html::Div>::new();
+    let editors = StoredValue::new_local(None::<Editors>);
+    let problems = RwSignal::new(Vec::<Problem>::new());
+    let state_count = RwSignal::new(0usize);
+    let run_view = RwSignal::new(RunView::Idle);
+    let budget = RwSignal::new(DEFAULT_STEP_BUDGET);
+    let generation = StoredValue::new(0u64);
+    let selected_example = RwSignal::new(examples::EXAMPLES[0].id.to_owned());
+
+    let validate = move || {
+        editors.with_value(|editors| {
+            let Some(editors) = editors else { return };
+            let definition = editors.definition.get_text();
+            let checked = asl::check(&definition);
+            let mut found = to_problems(&definition, Pane::Definition, &checked.diagnostics);
+            found.extend(problems_for_json(&editors.input.get_text(), Pane::Input));
+            let mocks_text = editors.mocks.get_text();
+            let mocks_problems = problems_for_json(&mocks_text, Pane::Mocks);
+            if mocks_problems.is_empty()
+                && let Ok(value) = asl::Value::from_json(&mocks_text)
+                && let Err(message) = asl::mock::Mocks::from_value(&value)
+            {
+                found.push(Problem {
+                    pane: Pane::Mocks,
+                    severity: "error",
+                    code: "invalid-mocks",
+                    message,
+                    pointer: String::new(),
+                    line: 1,
+                    column: 1,
+                    from: 0,
+                    to: 1,
+                });
+            }
+            found.extend(mocks_problems);
+            let names: Vec<String> = checked
+                .definition
+                .machines
+                .iter()
+                .flat_map(|machine| machine.states.iter().map(|state| state.name.to_string()))
+                .collect();
+            state_count.set(names.len());
+            editors.definition.set_state_names(&names);
+            for pane in [Pane::Definition, Pane::Input, Pane::Mocks] {
+                editors.get(pane).set_diagnostics(&editor_diagnostics(&found, pane));
+            }
+            problems.set(found);
+        });
+    };
+
+    let schedule_validation = move || {
+        let current = generation.get_value() + 1;
+        generation.set_value(current);
+        set_timeout(
+            move || {
+                if generation.get_value() == current {
+                    validate();
+                }
+            },
+            Duration::from_millis(VALIDATE_DELAY_MS),
+        );
+    };
+
+    Effect::new(move |_| {
+        let (Some(definition_el), Some(input_el), Some(mocks_el)) =
+            (definition_ref.get(), input_ref.get(), mocks_ref.get())
+        else {
+            return;
+        };
+        if editors.with_value(Option::is_some) {
+            return;
+        }
+        let example = examples::by_id("order-success");
+        let definition = editor::create(
+            &definition_el,
+            example.definition,
+            "asl-playground.definition",
+            "State machine definition (Amazon States Language JSON)",
+            &Vocabulary::asl(),
+            move |_| schedule_validation(),
+            |_| {},
+        );
+        let input = editor::create(
+            &input_el,
+            example.input,
+            "asl-playground.input",
+            "Execution input (JSON)",
+            &Vocabulary::none(),
+            move |_| schedule_validation(),
+            |_| {},
+        );
+        let mocks = editor::create(
+            &mocks_el,
+            example.mocks,
+            "asl-playground.mocks",
+            "Mocked task responses (JSON)",
+            &Vocabulary::none(),
+            move |_| schedule_validation(),
+            |_| {},
+        );
+        editors.set_value(Some(Editors {
+            definition,
+            input,
+            mocks,
+        }));
+        validate();
+        // Marks the moment the example is on screen (measured by the browser tests).
+        if let Some(window) = web_sys::window() {
+            if let Some(performance) = window.performance() {
+                let _ = performance.mark("asl-ready");
+            }
+            if let Some(body) = window.document().and_then(|document| document.body()) {
+                let _ = body.set_attribute("data-ready", "true");
+            }
+        }
+    });
+
+    let load_example = move |id: String, ask: bool| {
+        let example = examples::by_id(&id);
+        let changed = editors.with_value(|editors| {
+            editors.as_ref().is_some_and(|editors| {
+                !examples::EXAMPLES.iter().any(|known| {
+                    known.definition == editors.definition.get_text()
+                        && known.input == editors.input.get_text()
+                        && known.mocks == editors.mocks.get_text()
+                })
+            })
+        });
+        if ask
+            && changed
+            && !confirm(&format!(
+                "Replace your definition, input and mocks with the example \"{}\"? (Ctrl+Z in each editor brings your text back.)",
+                example.title
+            ))
+        {
+            return;
+        }
+        editors.with_value(|editors| {
+            if let Some(editors) = editors {
+                editors.definition.set_text(example.definition);
+                editors.input.set_text(example.input);
+                editors.mocks.set_text(example.mocks);
+            }
+        });
+        run_view.set(RunView::Idle);
+        validate();
+    };
+
+    let start_run = move |_| {
+        if matches!(run_view.get_untracked(), RunView::Running { .. }) {
+            return;
+        }
+        let texts = editors.with_value(|editors| {
+            editors.as_ref().map(|editors| {
+                (
+                    editors.definition.get_text(),
+                    editors.input.get_text(),
+                    editors.mocks.get_text(),
+                )
+            })
+        });
+        let Some((definition, input, mocks)) = texts else {
+            return;
+        };
+        run_view.set(RunView::Running { steps: 0 });
+        let budget = budget.get_untracked().max(1);
+        spawn_local(async move {
+            let result = run::execute(definition, input, mocks, budget, move |steps| {
+                run_view.set(RunView::Running { steps })
+            })
+            .await;
+            run_view.set(result);
+        });
+    };
+
+    let select_problem = move |problem: Problem| {
+        editors.with_value(|editors| {
+            if let Some(editors) = editors {
+                editors
+                    .get(problem.pane)
+                    .select(problem.from, problem.to.max(problem.from));
+            }
+        });
+    };
+
+    view! {
+        <header class="topbar">
+            <h1>"ASL Playground"</h1>
+            <span class="tagline">"AWS Step Functions, without an AWS account"</span>
+            <label class="examples">
+                "Example "
+                <select
+                    data-testid="examples"
+                    prop:value=move || selected_example.get()
+                    on:change=move |event| {
+                        let id = event_target_value(&event);
+                        selected_example.set(id.clone());
+                        load_example(id, true);
+                    }
+                >
+                    {examples::EXAMPLES
+                        .iter()
+                        .map(|example| view! { <option value=example.id>{example.title}</option> })
+                        .collect_view()}
+                </select>
+            </label>
+            <button
+                class="secondary"
+                data-testid="reset"
+                title="Put the selected example back in all three editors"
+                on:click=move |_| {
+                    let id = selected_example.get_untracked();
+                    let title = examples::by_id(&id).title;
+                    if confirm(&format!("Reset the definition, input and mocks to \"{title}\"? (Ctrl+Z in each editor brings your text back.)")) {
+                        load_example(id, false);
+                    }
+                }
+            >
+                "Reset"
+            </button>
+            <label class="budget" title="An execution that takes more steps is stopped: a loop may never end">
+                "Step budget "
+                <input
+                    type="number"
+                    min="1"
+                    data-testid="step-budget"
+                    prop:value=move || budget.get().to_string()
+                    on:change=move |event| {
+                        if let Ok(value) = event_target_value(&event).parse::<u64>() {
+                            budget.set(value.max(1));
+                        }
+                    }
+                />
+            </label>
+            <button class="primary" data-testid="run" on:click=start_run disabled=move || matches!(run_view.get(), RunView::Running { .. })>
+                "▶ Run"
+            </button>
+        </header>
+        <main class="layout">
+            <section class="editors" aria-label="Editors">
+                <div class="pane definition-pane">
+                    <h2>"Definition " <small>{move || format!("{} states", state_count.get())}</small></h2>
+                    <div class="editor" data-testid="definition-editor" node_ref=definition_ref></div>
+                </div>
+                <div class="pane-row">
+                    <div class="pane">
+                        <h2>"Input"</h2>
+                        <div class="editor small" data-testid="input-editor" node_ref=input_ref></div>
+                    </div>
+                    <div class="pane">
+                        <h2 title="Task responses by state name and invocation number, as in Step Functions Local">"Mocks"</h2>
+                        <div class="editor small" data-testid="mocks-editor" node_ref=mocks_ref></div>
+                    </div>
+                </div>
+                <div class="pane problems" data-testid="problems">
+                    <h2>
+                        "Problems "
+                        <small data-testid="problem-count">{move || problems.with(|found| found.len()).to_string()}</small>
+                    </h2>
+                    <Show
+                        when=move || problems.with(|found| !found.is_empty())
+                        fallback=|| view! { <p class="quiet" data-testid="no-problems">"No problems: the definition is valid."</p> }
+                    >
+                        <ul>
+                            {move || {
+                                problems
+                                    .get()
+                                    .into_iter()
+                                    .map(|problem| {
+                                        let clicked = problem.clone();
+                                        view! {
+                                            <li class=format!("problem {}", problem.severity) data-testid="problem">
+                                                <button class="link" on:click=move |_| select_problem(clicked.clone())>
+                                                    <span class="where">{format!("{} {}:{}", problem.pane.label(), problem.line, problem.column)}</span>
+                                                    <span class="message">{problem.message.clone()}</span>
+                                                    <span class="code">{format!("[{}]", problem.code)}</span>
+                                                </button>
+                                                <span class="pointer">{problem.pointer.clone()}</span>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()
+                            }}
+                        </ul>
+                    </Show>
+                </div>
+            </section>
+            <section class="results" aria-label="Execution">
+                <div class="pane graph" data-testid="graph-pane">
+                    <h2>"Path taken"</h2>
+                    <PathView run_view=run_view />
+                </div>
+                <div class="pane result" data-testid="result">
+                    <h2>"Execution"</h2>
+                    <ResultView run_view=run_view />
+                </div>
+            </section>
+        </main>
+    }
+}
+
+#[component]
+fn PathView(run_view: RwSignal<RunView>) -> impl IntoView {
+    move || {
+        match run_view.get() {
+        RunView::Done(finished) => view! {
+            <ol class="path" data-testid="path">
+                {finished.path.iter().map(|name| view! { <li>{name.clone()}</li> }).collect_view()}
+            </ol>
+        }
+        .into_any(),
+        _ => view! {
+            <p class="quiet">"Run the workflow to see the states it goes through. The live graph of the state machine comes in a later version."</p>
+        }
+        .into_any(),
+    }
+    }
+}
+
+#[component]
+fn ResultView(run_view: RwSignal<RunView>) -> impl IntoView {
+    move || {
+        match run_view.get() {
+        RunView::Idle => view! { <p class="quiet" data-testid="status-idle">"Press Run to execute the definition with the input and mocks. Time is virtual: Wait states and retries take no real time."</p> }.into_any(),
+        RunView::Running { steps } => view! { <p data-testid="progress">{format!("Running… {steps} steps")}</p> }.into_any(),
+        RunView::Problem(message) => view! { <p class="problem-message" data-testid="run-problem" role="alert">{message}</p> }.into_any(),
+        RunView::Done(finished) => {
+            let status_class = format!("status {}", finished.status.to_lowercase());
+            let history_json = finished.history_json.clone();
+            let explanation = match finished.status {
+                "SUCCEEDED" => format!(
+                    "The execution succeeded after {} state transitions and {} of virtual time.",
+                    finished.transitions, finished.virtual_time
+                ),
+                "FAILED" => format!(
+                    "The execution failed after {} state transitions: no Retry or Catch handled the error below.",
+                    finished.transitions
+                ),
+                "TIMED_OUT" => "The execution ran longer than its TimeoutSeconds.".to_owned(),
+                _ => String::new(),
+            };
+            view! {
+                <div class="summary">
+                    <span class=status_class data-testid="status">{finished.status}</span>
+                    <span class="explanation">{explanation}</span>
+                </div>
+                {finished.stopped.clone().map(|note| view! { <p class="problem-message" data-testid="stopped" role="alert">{note}</p> })}
+                {finished.error.clone().map(|error| view! {
+                    <dl class="error">
+                        <dt>"Error"</dt><dd data-testid="error">{error}</dd>
+                        <dt>"Cause"</dt><dd data-testid="cause">{finished.cause.clone().unwrap_or_default()}</dd>
+                    </dl>
+                })}
+                {finished.output.clone().map(|output| view! {
+                    <h3>"Output"</h3>
+                    <pre class="output" data-testid="output">{output}</pre>
+                })}
+                <h3>
+                    "Events "
+                    <button class="secondary small" data-testid="export-history" title="GetExecutionHistory JSON"
+                        on:click=move |_| { let _ = run::download("execution-history.json", &history_json); }>
+                        "Export JSON"
+                    </button>
+                </h3>
+                <div class="history-wrap">
+                    <table class="history" data-testid="history">
+                        <thead><tr><th>"ID"</th><th>"Type"</th><th>"Step"</th><th>"Elapsed"</th><th>"Details"</th></tr></thead>
+                        <tbody>
+                            {finished.rows.iter().take(2_000).map(|row| {
+                                let class = if row.kind.contains("Failed") || row.kind.contains("TimedOut") { "failed" } else { "" };
+                                view! {
+                                    <tr class=class>
+                                        <td>{row.id}</td>
+                                        <td>{row.kind.clone()}</td>
+                                        <td style=format!("padding-left: {}em", 0.4 + row.depth as f32)>{row.name.clone()}</td>
+                                        <td>{row.elapsed.clone()}</td>
+                                        <td class="detail">{row.detail.clone()}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                    {(finished.rows.len() > 2_000).then(|| view! { <p class="quiet">{format!("Showing the first 2000 of {} events; export the JSON for all.", finished.rows.len())}</p> })}
+                </div>
+            }
+            .into_any()
+        }
+    }
+    }
+}

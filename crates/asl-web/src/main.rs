@@ -1,0 +1,4 @@
+//! Entry point: mounts the playground.
+fn main() {
+    asl_web::start();
+}

@@ -1,0 +1,261 @@
+//! Running an execution in the page: the host loop over the core, chunked so the page stays
+//! responsive, and the view model of its result.
+
+use asl::mock::Mocks;
+use asl::{EventKind, Execution, ExecutionOptions, Limits, Status, Step, Value};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+
+/// Steps run between two yields to the browser.
+const CHUNK: u64 = 2_000;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct HistoryRow {
+    pub id: u64,
+    pub previous: u64,
+    pub kind: String,
+    pub name: String,
+    pub elapsed: String,
+    pub detail: String,
+    pub depth: u32,
+}
+
+/// What the result pane shows.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RunView {
+    Idle,
+    Running {
+        steps: u64,
+    },
+    /// The run could not start or was stopped (invalid input, missing mock, step budget).
+    Problem(String),
+    Done(Box<Finished>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finished {
+    pub status: &'static str,
+    pub output: Option<String>,
+    pub error: Option<String>,
+    pub cause: Option<String>,
+    pub path: Vec<String>,
+    pub rows: Vec<HistoryRow>,
+    pub history_json: String,
+    pub transitions: u64,
+    pub virtual_time: String,
+    /// Set when the run stopped before the end (step budget).
+    pub stopped: Option<String>,
+}
+
+/// Resolves after the browser has had a turn (a zero-delay timeout).
+pub async fn next_tick() {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(resolve.unchecked_ref(), 0);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+fn now_millis() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+/// Runs `definition` with `input` and `mocks` (all texts), at most `budget` steps, reporting
+/// progress through `progress` between chunks.
+pub async fn execute(definition: String, input: String, mocks: String, budget: u64, progress: impl Fn(u64)) -> RunView {
+    let machine = match asl::load(&definition) {
+        Ok(machine) => machine,
+        Err(diagnostics) => {
+            let errors = diagnostics.iter().filter(|diagnostic| diagnostic.is_error()).count();
+            return RunView::Problem(format!(
+                "The definition has {errors} error(s). Fix them first: they are listed under Problems."
+            ));
+        }
+    };
+    let input = match Value::from_json(if input.trim().is_empty() { "{}" } else { &input }) {
+        Ok(value) => value,
+        Err(error) => return RunView::Problem(format!("The input is not valid JSON: {error}.")),
+    };
+    let mocks_value = match Value::from_json(if mocks.trim().is_empty() { "{}" } else { &mocks }) {
+        Ok(value) => value,
+        Err(error) => return RunView::Problem(format!("The mocks are not valid JSON: {error}.")),
+    };
+    let mut mocks = match Mocks::from_value(&mocks_value) {
+        Ok(mocks) => mocks,
+        Err(message) => return RunView::Problem(format!("The mocks are not in the expected shape: {message}.")),
+    };
+    let options = ExecutionOptions {
+        start_time: now_millis(),
+        limits: Limits::default(),
+        ..ExecutionOptions::default()
+    };
+    let mut execution = Execution::start(&machine, input, options);
+    let mut steps = 0u64;
+    loop {
+        let chunk_end = (steps + CHUNK).min(budget);
+        while steps < chunk_end {
+            steps += 1;
+            let step = match execution.step() {
+                Ok(step) => step,
+                Err(error) => return RunView::Problem(format!("The interpreter stopped: {error}.")),
+            };
+            match step {
+                Step::Progressed => {}
+                Step::TaskRequested(request) => match mocks.answer(&request.state_name) {
+                    Ok(result) => {
+                        if let Err(error) = execution.complete_task(request.id, result) {
+                            return RunView::Problem(format!("The interpreter stopped: {error}."));
+                        }
+                    }
+                    Err(missing) => {
+                        return RunView::Problem(format!(
+                            "The run stopped at Task state \"{}\": {missing}. Add a mock in the Mocks editor.",
+                            request.state_name
+                        ));
+                    }
+                },
+                Step::Blocked {
+                    next_wakeup: Some(time),
+                } => {
+                    let _ = execution.advance_clock(time);
+                }
+                Step::Blocked { next_wakeup: None } | Step::Finished => {
+                    return RunView::Done(Box::new(finished(&execution, None)));
+                }
+            }
+        }
+        if steps >= budget {
+            let note = format!(
+                "Stopped after {budget} steps (the step budget). The workflow may loop forever: check the Choice that should end the loop, or raise the budget."
+            );
+            return RunView::Done(Box::new(finished(&execution, Some(note))));
+        }
+        progress(steps);
+        next_tick().await;
+    }
+}
+
+fn finished(execution: &Execution, stopped: Option<String>) -> Finished {
+    let outcome = execution.outcome();
+    let start = execution.history().first().map_or(0, |event| event.timestamp);
+    let rows = execution
+        .history()
+        .iter()
+        .map(|event| HistoryRow {
+            id: event.id.0,
+            previous: event.previous_event_id.0,
+            kind: event.kind.type_name(),
+            name: event.kind.state_name().unwrap_or("").to_owned(),
+            elapsed: format_duration(event.timestamp - start),
+            detail: detail(&event.kind),
+            depth: event.depth,
+        })
+        .collect();
+    Finished {
+        status: outcome.map_or("RUNNING", |outcome| outcome.status.as_str()),
+        output: outcome
+            .and_then(|outcome| outcome.output.as_ref())
+            .map(Value::to_json_pretty),
+        error: outcome
+            .and_then(|outcome| outcome.error.as_ref())
+            .map(|error| error.error.to_string()),
+        cause: outcome
+            .and_then(|outcome| outcome.error.as_ref())
+            .map(|error| error.cause.to_string()),
+        path: execution
+            .top_level_states()
+            .iter()
+            .map(|name| name.to_string())
+            .collect(),
+        rows,
+        history_json: serde_json_history(execution),
+        transitions: execution.transitions(),
+        virtual_time: format_duration(execution.now() - start),
+        stopped: stopped
+            .or_else(|| (execution.status() == Status::Running).then(|| "The execution is still running.".to_owned())),
+    }
+}
+
+fn serde_json_history(execution: &Execution) -> String {
+    let history = asl::history_json(execution.history());
+    history.to_string()
+}
+
+fn short(value: &Value) -> String {
+    let text = value.to_json();
+    if text.chars().count() > 120 {
+        format!("{}…", text.chars().take(120).collect::<String>())
+    } else {
+        text
+    }
+}
+
+fn detail(kind: &EventKind) -> String {
+    match kind {
+        EventKind::ExecutionStarted { input, .. } => format!("input {}", short(input)),
+        EventKind::ExecutionSucceeded { output } => format!("output {}", short(output)),
+        EventKind::ExecutionFailed { error, cause } | EventKind::ExecutionTimedOut { error, cause } => {
+            format!("{error}: {cause}")
+        }
+        EventKind::StateEntered { input, .. } => format!("input {}", short(input)),
+        EventKind::StateExited { output, .. } => format!("output {}", short(output)),
+        EventKind::TaskScheduled {
+            resource, parameters, ..
+        } if resource.legacy_lambda => {
+            format!("{} with {}", resource.resource, short(parameters))
+        }
+        EventKind::TaskScheduled {
+            resource, parameters, ..
+        } => {
+            format!(
+                "{}:{} with {}",
+                resource.resource_type,
+                resource.resource,
+                short(parameters)
+            )
+        }
+        EventKind::TaskSucceeded { output, .. } => format!("result {}", short(output)),
+        EventKind::TaskFailed { error, cause, .. } | EventKind::TaskTimedOut { error, cause, .. } => {
+            format!("{error}: {cause}")
+        }
+        EventKind::MapStateStarted { length } => format!("{length} items"),
+        EventKind::MapIterationStarted { index, .. }
+        | EventKind::MapIterationSucceeded { index, .. }
+        | EventKind::MapIterationFailed { index, .. }
+        | EventKind::MapIterationAborted { index, .. } => format!("item {index}"),
+        _ => String::new(),
+    }
+}
+
+pub fn format_duration(millis: i64) -> String {
+    let seconds = millis as f64 / 1000.0;
+    if millis < 1000 {
+        format!("{millis} ms")
+    } else if seconds < 120.0 {
+        format!("{seconds} s")
+    } else if seconds < 7200.0 {
+        format!("{:.1} min", seconds / 60.0)
+    } else if seconds < 172_800.0 {
+        format!("{:.1} h", seconds / 3600.0)
+    } else {
+        format!("{:.1} days", seconds / 86_400.0)
+    }
+}
+
+/// Offers `text` as a file download.
+pub fn download(file_name: &str, text: &str) -> Result<(), JsValue> {
+    let window = web_sys::window().ok_or("no window")?;
+    let document = window.document().ok_or("no document")?;
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let anchor: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
+    anchor.set_href(&url);
+    anchor.set_download(file_name);
+    anchor.click();
+    web_sys::Url::revoke_object_url(&url)?;
+    Ok(())
+}

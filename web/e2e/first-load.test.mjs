@@ -1,0 +1,39 @@
+// A new visitor opens the playground: the order workflow is there, valid, ready to run.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { serveDist, launchBrowser, Playground } from "./fixtures/playground.mjs";
+
+let server;
+let browser;
+before(async () => {
+  server = await serveDist();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test("the order workflow example renders, valid, without errors in the console", async () => {
+  const playground = await Playground.open(browser, server.url);
+  const definition = await playground.text("definition");
+  assert.match(definition, /"StartAt": "ProcessPayment"/);
+  assert.match(definition, /PaymentFailedError/);
+  await playground.waitForNoProblems();
+  assert.match(await playground.page.locator(".definition-pane h2").innerText(), /4 states/);
+  assert.match(await playground.text("mocks"), /"ProcessPayment"/);
+  console.log(`first render of the example: ${(await playground.firstRenderMillis()).toFixed(0)} ms after navigation start`);
+  console.log(`screenshot: ${await playground.screenshot("main-screen")}`);
+  assert.deepEqual(playground.consoleErrors, []);
+  await playground.close();
+});
+
+test("field names complete and explain themselves", async () => {
+  const playground = await Playground.open(browser, server.url);
+  await playground.typeAtEndOfLine("definition", 2, '\n  "Timeou');
+  await playground.page.keyboard.press("Control+Space");
+  const option = playground.page.locator(".cm-tooltip-autocomplete li", { hasText: "TimeoutSeconds" }).first();
+  await option.waitFor({ timeout: 5000 });
+  assert.ok(await option.isVisible());
+  await playground.close();
+});

@@ -1,0 +1,98 @@
+// A user runs the workflow, reads the result and the events, and exports the history.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { serveDist, launchBrowser, Playground } from "./fixtures/playground.mjs";
+
+let server;
+let browser;
+before(async () => {
+  server = await serveDist();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test("run: SUCCEEDED, the output, the path and AWS-named events", async () => {
+  const playground = await Playground.open(browser, server.url);
+  await playground.run();
+  assert.equal(await playground.status(), "SUCCEEDED");
+  assert.deepEqual(await playground.output(), { notified: "success", orderId: "o-1" });
+  assert.deepEqual(await playground.path(), ["ProcessPayment", "UpdateInventory", "NotifyPaymentSuccess"]);
+  const types = await playground.page.locator("[data-testid=history] tbody tr td:nth-child(2)").allInnerTexts();
+  assert.equal(types[0], "ExecutionStarted");
+  assert.ok(types.includes("TaskStateEntered"));
+  assert.ok(types.includes("LambdaFunctionScheduled"));
+  assert.equal(types.at(-1), "ExecutionSucceeded");
+
+  const [download] = await Promise.all([
+    playground.page.waitForEvent("download"),
+    playground.page.locator("[data-testid=export-history]").click(),
+  ]);
+  assert.equal(download.suggestedFilename(), "execution-history.json");
+  const history = JSON.parse(await readFile(await download.path(), "utf8"));
+  assert.equal(history.events[0].type, "ExecutionStarted");
+  assert.equal(history.events.length, types.length);
+  console.log(`screenshot: ${await playground.screenshot("after-run")}`);
+  await playground.close();
+});
+
+test("a payment that throws PaymentFailedError takes the Catch path", async () => {
+  const playground = await Playground.open(browser, server.url);
+  await playground.replaceText(
+    "mocks",
+    JSON.stringify({
+      ProcessPayment: { 0: { Throw: { Error: "PaymentFailedError", Cause: "card declined" } } },
+      NotifyPaymentFailure: { 0: { Return: { notified: "failure" } } },
+    }, null, 2),
+  );
+  await playground.waitForNoProblems();
+  await playground.run();
+  assert.equal(await playground.status(), "SUCCEEDED");
+  assert.deepEqual(await playground.path(), ["ProcessPayment", "NotifyPaymentFailure"]);
+  assert.deepEqual(await playground.output(), { notified: "failure" });
+  const failed = await playground.page.locator("[data-testid=history] tr.failed").allInnerTexts();
+  assert.ok(failed.some((row) => row.includes("PaymentFailedError") && row.includes("card declined")), failed.join("\n"));
+  await playground.close();
+});
+
+test("an error nobody catches fails the execution with its error and cause", async () => {
+  const playground = await Playground.open(browser, server.url);
+  await playground.page.locator("[data-testid=examples]").selectOption("order-payment-failed");
+  await playground.replaceText(
+    "mocks",
+    JSON.stringify({ ProcessPayment: { 0: { Return: {} } }, UpdateInventory: { 0: { Throw: { Error: "OutOfStock", Cause: "sku 7" } } } }),
+  );
+  await playground.run();
+  assert.equal(await playground.status(), "FAILED");
+  assert.equal(await playground.page.locator("[data-testid=error]").innerText(), "OutOfStock");
+  assert.equal(await playground.page.locator("[data-testid=cause]").innerText(), "sku 7");
+  await playground.close();
+});
+
+test("a loop that never ends is stopped by the step budget, and the page stays usable", async () => {
+  const playground = await Playground.open(browser, server.url);
+  await playground.replaceText(
+    "definition",
+    JSON.stringify({ StartAt: "Again", States: { Again: { Type: "Pass", Next: "AndAgain" }, AndAgain: { Type: "Pass", Next: "Again" } } }, null, 2),
+  );
+  await playground.waitForNoProblems();
+  await playground.page.locator("[data-testid=step-budget]").fill("5000");
+  await playground.page.locator("[data-testid=step-budget]").dispatchEvent("change");
+  await playground.run();
+  assert.match(await playground.page.locator("[data-testid=stopped]").innerText(), /Stopped after 5000 steps/);
+  assert.equal(await playground.status(), "RUNNING");
+  await playground.typeAtEndOfLine("definition", 1, " ");
+  await playground.waitForNoProblems();
+  await playground.close();
+});
+
+test("a Task without a mock says which state needs one", async () => {
+  const playground = await Playground.open(browser, server.url);
+  await playground.replaceText("mocks", "{}");
+  await playground.run();
+  assert.match(await playground.page.locator("[data-testid=run-problem]").innerText(), /"ProcessPayment"/);
+  await playground.close();
+});

@@ -1,0 +1,142 @@
+// CodeMirror 6 editors for the playground, exposed to Rust as the global `AslEditor`
+// (bundled by esbuild, see package.json). Positions here are UTF-16 offsets, as CodeMirror
+// counts them; the Rust side converts the core's UTF-8 byte spans in one place.
+//
+// Each editor saves its text to localStorage on every change, in JavaScript, so that nothing
+// typed is lost even if the wasm side were to stop.
+import { EditorView, basicSetup } from "codemirror";
+import { EditorState, Compartment } from "@codemirror/state";
+import { keymap, hoverTooltip } from "@codemirror/view";
+import { indentWithTab } from "@codemirror/commands";
+import { json } from "@codemirror/lang-json";
+import { setDiagnostics, lintGutter } from "@codemirror/lint";
+import { autocompletion } from "@codemirror/autocomplete";
+
+function load(storageKey, fallback) {
+  try {
+    const saved = storageKey ? window.localStorage.getItem(storageKey) : null;
+    return saved === null ? fallback : saved;
+  } catch (_) {
+    return fallback;
+  }
+}
+
+function save(storageKey, text) {
+  if (!storageKey) return;
+  try {
+    window.localStorage.setItem(storageKey, text);
+  } catch (_) {
+    // Storage full or disabled: the text stays in the editor.
+  }
+}
+
+/// Completion in ASL terms: field names where a key is typed, state types after "Type",
+/// state names after "Next", "Default" and "StartAt".
+function aslCompletions(vocabulary) {
+  return (context) => {
+    const line = context.state.doc.lineAt(context.pos);
+    const before = line.text.slice(0, context.pos - line.from);
+    const word = context.matchBefore(/[\w.$-]*/);
+    const from = word ? word.from : context.pos;
+    let options = null;
+    if (/"(Next|Default|StartAt)"\s*:\s*"[^"]*$/.test(before)) {
+      options = vocabulary.states.map((name) => ({ label: name, type: "variable", detail: "state" }));
+    } else if (/"Type"\s*:\s*"[^"]*$/.test(before)) {
+      options = vocabulary.types.map((name) => ({ label: name, type: "type", info: vocabulary.docs[name] || undefined }));
+    } else if (/(^|[{,])\s*"[\w.$-]*$/.test(before)) {
+      options = vocabulary.fields.map((name) => ({ label: name, type: "property", info: vocabulary.docs[name] || undefined }));
+    } else if (/"ErrorEquals"\s*:\s*\[[^\]]*"[^"]*$/.test(before)) {
+      options = vocabulary.errors.map((name) => ({ label: name, type: "constant", info: vocabulary.docs[name] || undefined }));
+    }
+    if (!options || (!context.explicit && word && word.from === word.to && !/"$/.test(before))) return null;
+    return { from, options, validFor: /^[\w.$-]*$/ };
+  };
+}
+
+/// Hover documentation for ASL field names, state types and error names.
+function aslHover(vocabulary) {
+  return hoverTooltip((view, pos) => {
+    const line = view.state.doc.lineAt(pos);
+    const offset = pos - line.from;
+    const text = line.text;
+    let start = offset;
+    let end = offset;
+    while (start > 0 && /[\w.]/.test(text[start - 1])) start--;
+    while (end < text.length && /[\w.]/.test(text[end])) end++;
+    const word = text.slice(start, end);
+    const doc = vocabulary.docs[word];
+    if (!doc) return null;
+    return {
+      pos: line.from + start,
+      end: line.from + end,
+      above: true,
+      create() {
+        const dom = document.createElement("div");
+        dom.className = "asl-hover";
+        const title = document.createElement("strong");
+        title.textContent = word;
+        const body = document.createElement("div");
+        body.textContent = doc;
+        dom.append(title, body);
+        return { dom };
+      },
+    };
+  });
+}
+
+/// Creates an editor in `parent`. Options: `doc` (the text when nothing is saved), `storageKey`,
+/// `onChange(text)`, `onCursor(offset)`, `vocabulary` ({fields, types, errors, states, docs}),
+/// `label` (accessible name).
+export function create(parent, options) {
+  const vocabulary = options.vocabulary || { fields: [], types: [], errors: [], states: [], docs: {} };
+  const completion = new Compartment();
+  const extensions = [
+    basicSetup,
+    keymap.of([indentWithTab]),
+    json(),
+    lintGutter(),
+    EditorView.lineWrapping,
+    EditorView.contentAttributes.of({ "aria-label": options.label || "editor" }),
+    completion.of(autocompletion({ override: [aslCompletions(vocabulary)] })),
+    aslHover(vocabulary),
+    EditorView.updateListener.of((update) => {
+      if (update.docChanged) {
+        const text = update.state.doc.toString();
+        save(options.storageKey, text);
+        if (options.onChange) options.onChange(text);
+      }
+      if (update.selectionSet && options.onCursor) options.onCursor(update.state.selection.main.head);
+    }),
+  ];
+  const view = new EditorView({
+    parent,
+    state: EditorState.create({ doc: load(options.storageKey, options.doc || ""), extensions }),
+  });
+  parent.aslEditor = view;
+  return {
+    getText: () => view.state.doc.toString(),
+    /// Replaces the whole text as one undoable change.
+    setText: (text) => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } }),
+    /// Diagnostics: [{from, to, severity: "error"|"warning", message}] in UTF-16 offsets.
+    setDiagnostics: (diagnostics) => {
+      const length = view.state.doc.length;
+      const clamped = Array.from(diagnostics, (d) => {
+        const from = Math.min(Math.max(0, d.from), length);
+        return { from, to: Math.min(Math.max(from, d.to), length), severity: d.severity, message: d.message, source: d.source };
+      });
+      view.dispatch(setDiagnostics(view.state, clamped));
+    },
+    setStateNames: (names) => {
+      vocabulary.states = Array.from(names);
+    },
+    /// Selects a range, scrolls it into view and focuses the editor.
+    select: (from, to) => {
+      const length = view.state.doc.length;
+      const anchor = Math.min(Math.max(0, from), length);
+      const head = Math.min(Math.max(anchor, to), length);
+      view.dispatch({ selection: { anchor, head }, scrollIntoView: true });
+      view.focus();
+    },
+    focus: () => view.focus(),
+  };
+}
