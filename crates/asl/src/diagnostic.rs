@@ -187,11 +187,11 @@ pub fn render_snippet(text: &str, index: &LineIndex, diagnostic: &Diagnostic) ->
     res
 }
 
-/// Edit distance suggestion: the candidate closest to `name`, if it is close enough to be a typo.
+/// Edit distance suggestion (transpositions count as one edit): the candidate closest to `name`, if it is close enough to be a typo.
 pub fn closest<'c>(name: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
     let mut best: Option<(&str, usize)> = None;
     for candidate in candidates {
-        let distance = strsim::levenshtein(&name.to_lowercase(), &candidate.to_lowercase());
+        let distance = strsim::osa_distance(&name.to_lowercase(), &candidate.to_lowercase());
         if best.is_none_or(|(_, best_distance)| distance < best_distance) {
             best = Some((candidate, distance));
         }
