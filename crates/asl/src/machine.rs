@@ -87,7 +87,10 @@ impl Machine {
 pub struct State {
     pub name: Arc<str>,
     pub pointer: String,
+    /// The state's name where it is defined (the key in "States").
     pub span: Span,
+    /// The whole state object (its value in "States").
+    pub body_span: Span,
     pub kind: StateKind,
     pub input_path: Selection,
     pub output_path: Selection,
@@ -957,6 +960,7 @@ impl Lowerer {
             name: Arc::from(name),
             pointer: pointer.to_owned(),
             span: key_span,
+            body_span: node.span,
             kind: StateKind::Succeed,
             input_path: Selection::Whole,
             output_path: Selection::Whole,
