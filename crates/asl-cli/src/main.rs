@@ -43,6 +43,8 @@ enum Command {
     },
     /// Run a state machine with mocked task responses.
     Run(Box<RunArgs>),
+    /// Draw a state machine as SVG, Graphviz DOT or Mermaid; with --run, coloured by an execution.
+    Graph(Box<GraphArgs>),
     /// Run conformance-format case files (definition, input, mocks, expected) and report.
     Test {
         /// Case files or directories of them.
@@ -51,10 +53,42 @@ enum Command {
     },
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum GraphFormat {
+    Svg,
+    Dot,
+    Mermaid,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ThemeArg {
+    Auto,
+    Light,
+    Dark,
+}
+
 #[derive(clap::Args)]
-struct RunArgs {
+struct GraphArgs {
     /// The state machine definition (ASL JSON).
     definition: PathBuf,
+    #[arg(long, value_enum, default_value_t = GraphFormat::Svg)]
+    format: GraphFormat,
+    /// Write to this file instead of standard output.
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// SVG colours: follow the viewer's system setting, or force light or dark.
+    #[arg(long, value_enum, default_value_t = ThemeArg::Auto)]
+    theme: ThemeArg,
+    /// Run the definition first (with the `asl run` options below) and colour the SVG by it.
+    #[arg(long)]
+    run: bool,
+    #[command(flatten)]
+    execution: ExecutionArgs,
+}
+
+/// How to run an execution: shared by `asl run` and `asl graph --run`.
+#[derive(clap::Args)]
+struct ExecutionArgs {
     /// Execution input: a JSON file, or - for standard input. Default: {}.
     #[arg(long)]
     input: Option<String>,
@@ -85,6 +119,14 @@ struct RunArgs {
     /// Stop an execution that takes more steps than this (a loop that never ends).
     #[arg(long, default_value_t = 10_000_000)]
     max_steps: u64,
+}
+
+#[derive(clap::Args)]
+struct RunArgs {
+    /// The state machine definition (ASL JSON).
+    definition: PathBuf,
+    #[command(flatten)]
+    execution: ExecutionArgs,
     /// Write the execution history (GetExecutionHistory JSON) to this file.
     #[arg(long)]
     history: Option<PathBuf>,
@@ -98,6 +140,7 @@ fn main() -> ExitCode {
     let res = match cli.command {
         Command::Validate { definition, format } => validate(&definition, format),
         Command::Run(args) => run(&args),
+        Command::Graph(args) => graph(&args),
         Command::Test { paths } => test(&paths),
     };
     match res {
@@ -201,12 +244,13 @@ fn validate(definition: &Path, format: Format) -> Result<ExitCode> {
     Ok(if invalid { ExitCode::from(2) } else { ExitCode::SUCCESS })
 }
 
-fn run(args: &RunArgs) -> Result<ExitCode> {
-    let text = read(&args.definition)?;
-    let file = args.definition.display().to_string();
-    let machine = match asl::load(&text) {
-        Ok(machine) => machine,
+/// Loads a definition, printing its diagnostics on stderr when it is invalid.
+fn load(definition: &Path) -> Result<Option<asl::ValidMachine>> {
+    let text = read(definition)?;
+    match asl::load(&text) {
+        Ok(machine) => Ok(Some(machine)),
         Err(diagnostics) => {
+            let file = definition.display().to_string();
             print_diagnostics(
                 &mut std::io::stderr().lock(),
                 &file,
@@ -214,9 +258,18 @@ fn run(args: &RunArgs) -> Result<ExitCode> {
                 &diagnostics,
                 std::io::stderr().is_terminal(),
             );
-            return Ok(ExitCode::from(2));
+            Ok(None)
         }
-    };
+    }
+}
+
+/// Runs an execution with mocked tasks. Returns it, whether it finished within the step
+/// budget, and the first task that had no mock.
+fn execute(
+    definition: &Path,
+    machine: &asl::ValidMachine,
+    args: &ExecutionArgs,
+) -> Result<(Execution, bool, Option<asl::mock::MissingMock>)> {
     let input = match args.input.as_deref() {
         None => Value::empty_object(),
         Some("-") => {
@@ -245,8 +298,7 @@ fn run(args: &RunArgs) -> Result<ExitCode> {
         })?,
         None => jiff::Timestamp::now().as_millisecond(),
     };
-    let state_machine_name = args
-        .definition
+    let state_machine_name = definition
         .file_stem()
         .map_or("StateMachine".to_owned(), |stem| stem.to_string_lossy().into_owned());
     let options = ExecutionOptions {
@@ -261,7 +313,7 @@ fn run(args: &RunArgs) -> Result<ExitCode> {
         state_machine_name,
         ..ExecutionOptions::default()
     };
-    let mut execution = Execution::start(&machine, input, options);
+    let mut execution = Execution::start(machine, input, options);
     let mut missing = None;
     let finished = execution.run_to_end(args.max_steps, |request| match mocks.answer(&request.state_name) {
         Ok(result) => result,
@@ -270,6 +322,14 @@ fn run(args: &RunArgs) -> Result<ExitCode> {
             Err(asl::WorkflowError::new("MockNotFound", "no mocked response"))
         }
     })?;
+    Ok((execution, finished, missing))
+}
+
+fn run(args: &RunArgs) -> Result<ExitCode> {
+    let Some(machine) = load(&args.definition)? else {
+        return Ok(ExitCode::from(2));
+    };
+    let (execution, finished, missing) = execute(&args.definition, &machine, &args.execution)?;
     if let Some(path) = &args.history {
         let history = serde_json::to_string_pretty(&asl::history_json(execution.history()))?;
         std::fs::write(path, history + "\n")
@@ -281,7 +341,7 @@ fn run(args: &RunArgs) -> Result<ExitCode> {
     if !finished {
         bail!(
             "the execution did not finish within {} steps; it may loop forever (raise --max-steps, or check the Choice that should end the loop)",
-            args.max_steps
+            args.execution.max_steps
         );
     }
     let outcome = execution.outcome().context("the execution has no outcome")?;
@@ -305,6 +365,59 @@ fn run(args: &RunArgs) -> Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
+}
+
+fn graph(args: &GraphArgs) -> Result<ExitCode> {
+    let text = read(&args.definition)?;
+    let checked = asl::check(&text);
+    if checked.has_errors() {
+        let file = args.definition.display().to_string();
+        print_diagnostics(
+            &mut std::io::stderr().lock(),
+            &file,
+            &text,
+            &checked.diagnostics,
+            std::io::stderr().is_terminal(),
+        );
+        return Ok(ExitCode::from(2));
+    }
+    let coloring = if args.run {
+        let Some(machine) = load(&args.definition)? else {
+            return Ok(ExitCode::from(2));
+        };
+        let (execution, _, missing) = execute(&args.definition, &machine, &args.execution)?;
+        if let Some(missing) = missing {
+            bail!("{missing}");
+        }
+        Some(asl_graph::RunColoring::from_history(execution.history()))
+    } else {
+        None
+    };
+    let rendered = match args.format {
+        GraphFormat::Svg => {
+            let theme = match args.theme {
+                ThemeArg::Auto => asl_graph::Theme::Auto,
+                ThemeArg::Light => asl_graph::Theme::Light,
+                ThemeArg::Dark => asl_graph::Theme::Dark,
+            };
+            let drawing = asl_graph::layout(&checked.definition);
+            asl_graph::to_svg(
+                &drawing,
+                &asl_graph::SvgOptions {
+                    theme,
+                    coloring,
+                    selected: None,
+                },
+            ) + "\n"
+        }
+        GraphFormat::Dot => asl_graph::to_dot(&checked.definition),
+        GraphFormat::Mermaid => asl_graph::to_mermaid(&checked.definition),
+    };
+    match &args.output {
+        Some(path) => std::fs::write(path, rendered).with_context(|| format!("cannot write {}", path.display()))?,
+        None => std::io::stdout().lock().write_all(rendered.as_bytes())?,
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn test(paths: &[PathBuf]) -> Result<ExitCode> {

@@ -431,3 +431,47 @@ fn json_equal(a: &serde_json::Value, b: &serde_json::Value) -> bool {
         _ => a == b,
     }
 }
+
+#[test]
+fn graph_draws_svg_dot_and_mermaid_identically_every_time() {
+    let svg = asl(&["graph", &example("order-workflow.json")]);
+    assert_eq!(svg.status.code(), Some(0), "{}", stderr(&svg));
+    let text = stdout(&svg);
+    assert!(text.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""), "{text}");
+    assert!(text.contains("aria-label=\"ProcessPayment (Task state)\""));
+    assert_eq!(
+        stdout(&asl(&["graph", &example("order-workflow.json")])),
+        text,
+        "byte-identical"
+    );
+
+    let dot = stdout(&asl(&["graph", &example("order-workflow.json"), "--format", "dot"]));
+    assert!(dot.starts_with("digraph StateMachine {"), "{dot}");
+    let mermaid = stdout(&asl(&["graph", &example("order-workflow.json"), "--format", "mermaid"]));
+    assert!(mermaid.starts_with("flowchart TD\n"), "{mermaid}");
+
+    let output = temp_file("graph", "graph.svg", "");
+    let colored = asl(&[
+        "graph",
+        &example("order-workflow.json"),
+        "--run",
+        "--mocks",
+        &example("order-mocks-payment-failed.json"),
+        "-o",
+        &output,
+    ]);
+    assert_eq!(colored.status.code(), Some(0), "{}", stderr(&colored));
+    let svg = std::fs::read_to_string(&output).unwrap();
+    assert!(
+        svg.contains("class=\"node task status-caught\" data-id=\"/States/ProcessPayment\""),
+        "{svg}"
+    );
+    assert!(svg.contains("class=\"node task not-reached\" data-id=\"/States/UpdateInventory\""));
+
+    let invalid = temp_file(
+        "graph-invalid",
+        "definition.json",
+        r#"{"StartAt": "Nope", "States": {}}"#,
+    );
+    assert_eq!(asl(&["graph", &invalid]).status.code(), Some(2));
+}
