@@ -145,4 +145,16 @@ impl<'t> Utf16Offsets<'t> {
         }
         self.text[..byte].encode_utf16().count() as u32
     }
+
+    /// The UTF-8 byte offset of a UTF-16 offset (clamped to the text).
+    pub fn to_byte(&self, utf16: u32) -> usize {
+        let mut units = 0u32;
+        for (byte, character) in self.text.char_indices() {
+            if units >= utf16 {
+                return byte;
+            }
+            units += character.len_utf16() as u32;
+        }
+        self.text.len()
+    }
 }

@@ -6,6 +6,7 @@
 
 mod editor;
 mod examples;
+mod graph;
 mod run;
 
 use std::time::Duration;
@@ -159,6 +160,28 @@ pub fn App() -> impl IntoView {
     let budget = RwSignal::new(DEFAULT_STEP_BUDGET);
     let generation = StoredValue::new(0u64);
     let selected_example = RwSignal::new(examples::EXAMPLES[0].id.to_owned());
+    let graph_state = StoredValue::new_local(graph::GraphState::new());
+    let graph_svg = RwSignal::new(String::new());
+    let graph_stale = RwSignal::new(false);
+    let layout_ms = RwSignal::new(0.0f64);
+    let graph_view = RwSignal::new(graph::View {
+        scale: 1.0,
+        x: 0.0,
+        y: 0.0,
+    });
+    let graph_moved = StoredValue::new(false);
+    let graph_ref = NodeRef::<html::Div>::new();
+    let selected_node = StoredValue::new(None::<String>);
+
+    let fit_graph = move || {
+        let Some(viewport) = graph_ref.get_untracked() else {
+            return;
+        };
+        let (width, height) = graph_state.with_value(|state| (state.width, state.height));
+        let size = (viewport.client_width() as f64, viewport.client_height() as f64);
+        graph_view.set(graph::View::fit(width, height, size));
+        graph_moved.set_value(false);
+    };
 
     let validate = move || {
         editors.with_value(|editors| {
@@ -186,6 +209,29 @@ pub fn App() -> impl IntoView {
                 });
             }
             found.extend(mocks_problems);
+            let coloring = run_view.with_untracked(|view| match view {
+                RunView::Done(finished) if finished.definition == definition => Some(finished.coloring.clone()),
+                _ => None,
+            });
+            let mut drawn = None;
+            graph_state.update_value(|state| drawn = graph::draw(state, &checked.definition, coloring));
+            match drawn {
+                Some((svg, millis)) => {
+                    graph_svg.set(svg);
+                    layout_ms.set(millis);
+                    graph_stale.set(false);
+                    let selected = selected_node.get_value();
+                    request_animation_frame(move || {
+                        if !graph_moved.get_value() {
+                            fit_graph();
+                        }
+                        if let Some(viewport) = graph_ref.get_untracked() {
+                            graph::highlight(&viewport, selected.as_deref());
+                        }
+                    });
+                }
+                None => graph_stale.set(true),
+            }
             let names: Vec<String> = checked
                 .definition
                 .machines
@@ -231,7 +277,30 @@ pub fn App() -> impl IntoView {
             "State machine definition (Amazon States Language JSON)",
             &Vocabulary::asl(),
             move |_| schedule_validation(),
-            |_| {},
+            move |offset| {
+                // Highlight the node of the innermost state around the cursor.
+                let id = editors.with_value(|editors| {
+                    let editors = editors.as_ref()?;
+                    let text = editors.definition.get_text();
+                    let byte = Utf16Offsets::new(&text).to_byte(offset);
+                    graph_state.with_value(|state| {
+                        let definition = state.definition.as_ref()?;
+                        definition
+                            .machines
+                            .iter()
+                            .flat_map(|machine| machine.states.iter())
+                            .filter(|state| state.span.start <= byte && byte <= state.body_span.end)
+                            .min_by_key(|state| state.body_span.end - state.span.start)
+                            .map(|state| state.pointer.clone())
+                    })
+                });
+                if selected_node.get_value() != id {
+                    if let Some(viewport) = graph_ref.get_untracked() {
+                        graph::highlight(&viewport, id.as_deref());
+                    }
+                    selected_node.set_value(id);
+                }
+            },
         );
         let input = editor::create(
             &input_el,
@@ -323,7 +392,35 @@ pub fn App() -> impl IntoView {
             })
             .await;
             run_view.set(result);
+            validate(); // redraws the graph, coloured by the run
         });
+    };
+
+    let select_state = move |id: String| {
+        let span = graph_state.with_value(|state| {
+            state.definition.as_ref().and_then(|definition| {
+                definition
+                    .machines
+                    .iter()
+                    .flat_map(|machine| machine.states.iter())
+                    .find(|state| state.pointer == id)
+                    .map(|state| state.span)
+            })
+        });
+        let Some(span) = span else { return };
+        editors.with_value(|editors| {
+            if let Some(editors) = editors {
+                let text = editors.definition.get_text();
+                let offsets = Utf16Offsets::new(&text);
+                editors
+                    .definition
+                    .select(offsets.to_utf16(span.start), offsets.to_utf16(span.end));
+            }
+        });
+        selected_node.set_value(Some(id.clone()));
+        if let Some(viewport) = graph_ref.get_untracked() {
+            graph::highlight(&viewport, Some(&id));
+        }
     };
 
     let select_problem = move |problem: Problem| {
@@ -440,7 +537,17 @@ pub fn App() -> impl IntoView {
             </section>
             <section class="results" aria-label="Execution">
                 <div class="pane graph" data-testid="graph-pane">
-                    <h2>"Path taken"</h2>
+                    <h2>"Graph"</h2>
+                    <graph::GraphPane
+                        svg=graph_svg
+                        stale=graph_stale
+                        layout_ms=layout_ms
+                        view=graph_view
+                        viewport_ref=graph_ref
+                        on_fit=Callback::new(move |_| fit_graph())
+                        on_select=Callback::new(move |id: String| select_state(id))
+                        on_move=Callback::new(move |_| graph_moved.set_value(true))
+                    />
                     <PathView run_view=run_view />
                 </div>
                 <div class="pane result" data-testid="result">
@@ -454,8 +561,7 @@ pub fn App() -> impl IntoView {
 
 #[component]
 fn PathView(run_view: RwSignal<RunView>) -> impl IntoView {
-    move || {
-        match run_view.get() {
+    move || match run_view.get() {
         RunView::Done(finished) => view! {
             <ol class="path" data-testid="path">
                 {finished.path.iter().map(|name| view! { <li>{name.clone()}</li> }).collect_view()}
@@ -463,10 +569,9 @@ fn PathView(run_view: RwSignal<RunView>) -> impl IntoView {
         }
         .into_any(),
         _ => view! {
-            <p class="quiet">"Run the workflow to see the states it goes through. The live graph of the state machine comes in a later version."</p>
+            <p class="quiet">"Run the workflow to colour the states it went through."</p>
         }
         .into_any(),
-    }
     }
 }
 

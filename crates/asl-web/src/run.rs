@@ -45,6 +45,10 @@ pub struct Finished {
     pub virtual_time: String,
     /// Set when the run stopped before the end (step budget).
     pub stopped: Option<String>,
+    /// How the run colours the graph.
+    pub coloring: asl_graph::RunColoring,
+    /// The definition text that ran (the colouring only fits that text).
+    pub definition: String,
 }
 
 /// Resolves after the browser has had a turn (a zero-delay timeout).
@@ -121,7 +125,7 @@ pub async fn execute(definition: String, input: String, mocks: String, budget: u
                     let _ = execution.advance_clock(time);
                 }
                 Step::Blocked { next_wakeup: None } | Step::Finished => {
-                    return RunView::Done(Box::new(finished(&execution, None)));
+                    return RunView::Done(Box::new(finished(&execution, None, definition)));
                 }
             }
         }
@@ -129,14 +133,14 @@ pub async fn execute(definition: String, input: String, mocks: String, budget: u
             let note = format!(
                 "Stopped after {budget} steps (the step budget). The workflow may loop forever: check the Choice that should end the loop, or raise the budget."
             );
-            return RunView::Done(Box::new(finished(&execution, Some(note))));
+            return RunView::Done(Box::new(finished(&execution, Some(note), definition)));
         }
         progress(steps);
         next_tick().await;
     }
 }
 
-fn finished(execution: &Execution, stopped: Option<String>) -> Finished {
+fn finished(execution: &Execution, stopped: Option<String>, definition: String) -> Finished {
     let outcome = execution.outcome();
     let start = execution.history().first().map_or(0, |event| event.timestamp);
     let rows = execution
@@ -174,6 +178,8 @@ fn finished(execution: &Execution, stopped: Option<String>) -> Finished {
         virtual_time: format_duration(execution.now() - start),
         stopped: stopped
             .or_else(|| (execution.status() == Status::Running).then(|| "The execution is still running.".to_owned())),
+        coloring: asl_graph::RunColoring::from_history(execution.history()),
+        definition,
     }
 }
 

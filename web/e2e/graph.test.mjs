@@ -1,0 +1,84 @@
+// A user learns the workflow from its graph: it follows the editor both ways and shows the run.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { serveDist, launchBrowser, Playground } from "./fixtures/playground.mjs";
+
+let server;
+let browser;
+before(async () => {
+  server = await serveDist();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const node = (playground, name) => playground.page.locator(`[data-testid=graph] g.node[data-name="${name}"]`);
+
+test("the graph shows every state; clicking a node moves the editor to it", async () => {
+  const playground = await Playground.open(browser, server.url);
+  for (const name of ["ProcessPayment", "UpdateInventory", "NotifyPaymentSuccess", "NotifyPaymentFailure"]) {
+    assert.equal(await node(playground, name).count(), 1, name);
+  }
+  assert.equal(await playground.page.locator("[data-testid=graph] .edge-label", { hasText: "PaymentFailedError" }).count(), 1);
+  const definition = await playground.text("definition");
+  const line = definition.split("\n").findIndex((text) => text.includes('"NotifyPaymentFailure": {')) + 1;
+  await node(playground, "NotifyPaymentFailure").click();
+  assert.equal(await playground.cursorLine("definition"), line);
+  assert.match(await node(playground, "NotifyPaymentFailure").getAttribute("class"), /selected/);
+  assert.equal(await node(playground, "NotifyPaymentFailure").getAttribute("aria-label"), "NotifyPaymentFailure (Task state)");
+  await playground.close();
+});
+
+test("moving the cursor in the editor highlights the state's node", async () => {
+  const playground = await Playground.open(browser, server.url);
+  const definition = await playground.text("definition");
+  const line = definition.split("\n").findIndex((text) => text.includes('"UpdateInventory": {')) + 2;
+  await playground.editor("definition").locator(".cm-line").nth(line - 1).click();
+  await playground.page.waitForFunction(
+    () => document.querySelector('[data-testid=graph] g.node[data-name="UpdateInventory"]')?.classList.contains("selected"),
+  );
+  assert.doesNotMatch(await node(playground, "ProcessPayment").getAttribute("class"), /selected/);
+  await playground.close();
+});
+
+test("after a run the nodes show what happened, and edits redraw the graph", async () => {
+  const playground = await Playground.open(browser, server.url);
+  await playground.page.locator("[data-testid=examples]").selectOption("order-payment-failed");
+  await playground.run();
+  await playground.page.waitForSelector('[data-testid=graph] g.node.status-caught[data-name="ProcessPayment"]');
+  assert.match(await node(playground, "NotifyPaymentFailure").getAttribute("class"), /status-succeeded/);
+  assert.match(await node(playground, "UpdateInventory").getAttribute("class"), /not-reached/);
+  assert.equal(await playground.page.locator("[data-testid=graph] .legend").count(), 1);
+  console.log(`screenshot: ${await playground.screenshot("graph-after-run")}`);
+
+  // Broken JSON keeps the last drawing, dimmed, with a note; fixing it redraws.
+  await playground.typeAtEndOfLine("definition", 4, ",");
+  await playground.page.locator("[data-testid=graph-stale]").waitFor();
+  assert.equal(await node(playground, "ProcessPayment").count(), 1);
+  await playground.page.keyboard.press("Backspace");
+  await playground.page.locator("[data-testid=graph-stale]").waitFor({ state: "detached" });
+  await playground.close();
+});
+
+test("a 200-state definition is laid out quickly", async () => {
+  const playground = await Playground.open(browser, server.url);
+  const states = {};
+  for (let index = 0; index < 200; index++) {
+    states[`S${index}`] = index === 199 ? { Type: "Succeed" }
+      : index % 10 === 5 ? { Type: "Choice", Choices: [{ Variable: "$.n", NumericGreaterThan: index, Next: `S${Math.min(index + 3, 199)}` }], Default: `S${index + 1}` }
+      : { Type: "Pass", Next: `S${index + 1}` };
+  }
+  await playground.replaceText("definition", JSON.stringify({ StartAt: "S0", States: states }, null, 1));
+  await playground.page.locator("[data-testid=graph] g.node[data-name=S199]").waitFor();
+  const cold = Number(await playground.page.locator("[data-testid=graph]").getAttribute("data-layout-ms"));
+  assert.equal(await playground.page.locator("[data-testid=graph] g.node").count(), 200);
+  // A keystroke-sized edit that keeps the structure: the layout comes from the cache.
+  const draws = await playground.page.locator("[data-testid=graph]").getAttribute("data-draws");
+  await playground.typeAtEndOfLine("definition", 1, " ");
+  await playground.page.waitForFunction((before) => document.querySelector("[data-testid=graph]").dataset.draws !== before, draws);
+  const warm = Number(await playground.page.locator("[data-testid=graph]").getAttribute("data-layout-ms"));
+  console.log(`200 states: layout + SVG ${cold.toFixed(1)} ms cold, ${warm.toFixed(1)} ms from the cache (in headless Chromium)`);
+  await playground.close();
+});
