@@ -296,7 +296,9 @@ fn execute(
         Some(text) => asl::time::parse_timestamp(text).with_context(|| {
             format!("--start-time \"{text}\" is not an RFC 3339 timestamp like 2024-01-01T00:00:00Z")
         })?,
-        None => jiff::Timestamp::now().as_millisecond(),
+        None => std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |elapsed| elapsed.as_millis() as i64),
     };
     let state_machine_name = definition
         .file_stem()
