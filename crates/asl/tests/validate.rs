@@ -3,6 +3,9 @@
 //! errors, files in `err/` at least one. A missing snapshot is written on the first run;
 //! `UPDATE_EXPECT=1 cargo test -p asl --test validate` rewrites them (read the diff).
 
+// Tests are hosts: they read case files and snapshots, which the core itself may not.
+#![allow(clippy::disallowed_methods)]
+
 use std::path::{Path, PathBuf};
 
 use asl::LineIndex;
