@@ -327,6 +327,7 @@ pub fn check(text: &str) -> Checked {
     };
     if let Some(node) = node {
         lowerer.lower_top(&node);
+        check_variable_references(&node, &mut lowerer.diagnostics);
     }
     diagnostics.append(&mut lowerer.diagnostics);
     diagnostics.sort_by_key(|diagnostic| (diagnostic.span.start, diagnostic.severity));
@@ -1949,6 +1950,120 @@ impl Lowerer {
     }
 }
 
+/// Fields whose string value is a path (and so may name a variable).
+const PATH_FIELDS: &[&str] = &[
+    "InputPath",
+    "OutputPath",
+    "ItemsPath",
+    "Variable",
+    "SecondsPath",
+    "TimestampPath",
+    "ErrorPath",
+    "CausePath",
+    "TimeoutSecondsPath",
+    "HeartbeatSecondsPath",
+    "MaxConcurrencyPath",
+    "ToleratedFailureCountPath",
+    "ToleratedFailurePercentagePath",
+];
+
+/// Reports `$name` references to variables that no `Assign` anywhere in the definition sets
+/// (AWS rejects such definitions). Literal values (`Result`, keys without `.$`) are not read.
+fn check_variable_references(root: &Node, diagnostics: &mut Vec<Diagnostic>) {
+    let mut assigned: Vec<Arc<str>> = Vec::new();
+    let mut references: Vec<(String, String, Span)> = Vec::new();
+    let mut stack: Vec<(&Node, String)> = vec![(root, String::new())];
+    while let Some((node, pointer)) = stack.pop() {
+        let Some(members) = node.as_members() else {
+            if let Some(items) = node.as_items() {
+                for (index, item) in items.iter().enumerate() {
+                    stack.push((item, pointer_push(&pointer, &index.to_string())));
+                }
+            }
+            continue;
+        };
+        for member in members {
+            let member_pointer = pointer_push(&pointer, &member.key);
+            let key = &*member.key;
+            if key == "Result" {
+                continue;
+            }
+            if key == "Assign" {
+                for assignment in member.value.as_members().unwrap_or_default() {
+                    assigned.push(Arc::from(assignment.key.strip_suffix(".$").unwrap_or(&assignment.key)));
+                }
+            }
+            let is_path = key.ends_with(".$")
+                || PATH_FIELDS.contains(&key)
+                || (key.ends_with("Path")
+                    && COMPARISONS
+                        .iter()
+                        .any(|(name, ..)| key.strip_suffix("Path") == Some(name)));
+            if let (true, Some(text)) = (is_path, member.value.as_str()) {
+                for (offset, name) in variable_names(text) {
+                    references.push((name, member_pointer.clone(), inner_span(&member.value, offset)));
+                }
+            }
+            stack.push((&member.value, member_pointer));
+        }
+    }
+    references.sort_by_key(|(_, _, span)| span.start);
+    for (name, pointer, span) in references {
+        if !assigned.iter().any(|known| **known == *name) {
+            let hint = closest(&name, assigned.iter().map(|known| &**known))
+                .map(|close| format!("; did you mean ${close}?"))
+                .unwrap_or_else(|| "; set it with \"Assign\" in an earlier state".to_owned());
+            diagnostics.push(Diagnostic::error(
+                "unassigned-variable",
+                format!("variable ${name} is never assigned{hint}"),
+                &pointer,
+                span,
+            ));
+        }
+    }
+}
+
+/// The `$name` variable references in a path or intrinsic expression, with their byte offsets;
+/// quoted intrinsic strings and `$$` (the context object) are skipped.
+fn variable_names(text: &str) -> Vec<(usize, String)> {
+    let mut res = Vec::new();
+    let bytes = text.as_bytes();
+    let mut index = 0;
+    let mut quote: Option<u8> = None;
+    while index < bytes.len() {
+        let byte = bytes[index];
+        match quote {
+            Some(open) => {
+                if byte == b'\\' {
+                    index += 1;
+                } else if byte == open {
+                    quote = None;
+                }
+            }
+            None if byte == b'\'' || byte == b'"' => quote = Some(byte),
+            None if byte == b'$' => {
+                if bytes.get(index + 1) == Some(&b'$') {
+                    index += 2;
+                    continue;
+                }
+                let start = index + 1;
+                let mut end = start;
+                while end < bytes.len() && (bytes[end].is_ascii_alphanumeric() || bytes[end] == b'_') {
+                    end += 1;
+                }
+                if end > start && !bytes[start].is_ascii_digit() {
+                    res.push((index, text[start..end].to_owned()));
+                }
+                index = end;
+                continue;
+            }
+            None => {}
+        }
+        index += 1;
+    }
+    res
+}
+
 /// Compiles a StringMatches pattern: `*` matches any run of characters; `\*` and `\\` are the
 /// characters themselves.
 fn glob(pattern: &str) -> Vec<GlobPart> {
@@ -2045,6 +2160,17 @@ mod tests {
                 .iter()
                 .any(|line| line.starts_with("unknown-type /States/B/Type") && line.contains("\"Wait\"")),
             "{found:?}"
+        );
+    }
+
+    #[test]
+    fn finds_variable_references_outside_quotes() {
+        assert_eq!(variable_names("$.a"), vec![]);
+        assert_eq!(variable_names("$$.Execution.Name"), vec![]);
+        assert_eq!(variable_names("$total.items[0]"), vec![(0, "total".to_owned())]);
+        assert_eq!(
+            variable_names("States.Format('cost $x {}', $price, $.y)"),
+            vec![(28, "price".to_owned())]
         );
     }
 
