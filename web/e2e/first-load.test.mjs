@@ -37,3 +37,33 @@ test("field names complete and explain themselves", async () => {
   assert.ok(await option.isVisible());
   await playground.close();
 });
+
+test("state names complete after Next", async () => {
+  const playground = await Playground.open(browser, server.url);
+  const definition = await playground.text("definition");
+  const line = definition.split("\n").findIndex((text) => text.includes('"Next": "NotifyPaymentSuccess"')) + 1;
+  // Retype the target of UpdateInventory's Next: the completion offers the state names.
+  await playground.editor("definition").locator(".cm-line").nth(line - 1).click();
+  await playground.page.keyboard.press("End");
+  for (let index = 0; index < '"NotifyPaymentSuccess"'.length; index++) await playground.page.keyboard.press("Backspace");
+  await playground.page.keyboard.type('"Notify');
+  const option = playground.page.locator(".cm-tooltip-autocomplete li", { hasText: "NotifyPaymentFailure" }).first();
+  await option.waitFor({ timeout: 5000 });
+  assert.equal(await playground.page.locator(".cm-tooltip-autocomplete li", { hasText: "UpdateInventory" }).count(), 0, "only names that match");
+  await playground.close();
+});
+
+test("hovering a field name explains it", async () => {
+  const playground = await Playground.open(browser, server.url);
+  const point = await playground.page.evaluate(() => {
+    const view = document.querySelector("[data-testid=definition-editor]").aslEditor;
+    const coords = view.coordsAtPos(view.state.doc.toString().indexOf("Catch") + 2);
+    return { x: coords.left, y: (coords.top + coords.bottom) / 2 };
+  });
+  await playground.page.mouse.move(point.x - 30, point.y);
+  await playground.page.mouse.move(point.x, point.y, { steps: 5 });
+  const hover = playground.page.locator(".asl-hover");
+  await hover.waitFor({ timeout: 5000 });
+  assert.match(await hover.innerText(), /Catchers, tried in order/);
+  await playground.close();
+});

@@ -99,10 +99,9 @@ pub fn create(
     set("doc", &JsValue::from_str(initial));
     set("storageKey", &JsValue::from_str(storage_key));
     set("label", &JsValue::from_str(label));
-    set(
-        "vocabulary",
-        &serde_wasm_bindgen::to_value(vocabulary).unwrap_or(JsValue::NULL),
-    );
+    // Plain objects, not JS Maps: the glue looks words up as `docs[word]`.
+    let plain = serde_wasm_bindgen::Serializer::json_compatible();
+    set("vocabulary", &vocabulary.serialize(&plain).unwrap_or(JsValue::NULL));
     // The editors live as long as the page: their callbacks are leaked on purpose.
     let on_change = Closure::<dyn FnMut(String)>::new(on_change);
     set("onChange", on_change.as_ref());
