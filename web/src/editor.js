@@ -4,13 +4,32 @@
 //
 // Each editor saves its text to localStorage on every change, in JavaScript, so that nothing
 // typed is lost even if the wasm side were to stop.
-import { EditorView, basicSetup } from "codemirror";
 import { EditorState, Compartment } from "@codemirror/state";
-import { keymap, hoverTooltip } from "@codemirror/view";
-import { indentWithTab } from "@codemirror/commands";
+import {
+  EditorView, keymap, hoverTooltip, lineNumbers, highlightActiveLineGutter, drawSelection, highlightActiveLine,
+} from "@codemirror/view";
+import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
+import { foldGutter, foldKeymap, indentOnInput, syntaxHighlighting, defaultHighlightStyle, bracketMatching } from "@codemirror/language";
+import { searchKeymap } from "@codemirror/search";
 import { json } from "@codemirror/lang-json";
-import { setDiagnostics, lintGutter } from "@codemirror/lint";
-import { autocompletion } from "@codemirror/autocomplete";
+import { setDiagnostics, lintGutter, lintKeymap } from "@codemirror/lint";
+import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } from "@codemirror/autocomplete";
+
+// What an editor of JSON needs from CodeMirror's basicSetup, without the multi-cursor and
+// rectangular-selection extras (the page-weight budget is tight).
+const essentials = [
+  lineNumbers(),
+  highlightActiveLineGutter(),
+  history(),
+  foldGutter(),
+  drawSelection(),
+  indentOnInput(),
+  syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+  bracketMatching(),
+  closeBrackets(),
+  highlightActiveLine(),
+  keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, ...foldKeymap, ...completionKeymap, ...lintKeymap]),
+];
 
 function load(storageKey, fallback) {
   try {
@@ -91,7 +110,7 @@ export function create(parent, options) {
   const vocabulary = options.vocabulary || { fields: [], types: [], errors: [], states: [], docs: {} };
   const completion = new Compartment();
   const extensions = [
-    basicSetup,
+    essentials,
     keymap.of([indentWithTab]),
     json(),
     lintGutter(),

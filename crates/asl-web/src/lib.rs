@@ -646,3 +646,14 @@ fn ResultView(run_view: RwSignal<RunView>) -> impl IntoView {
     }
     }
 }
+
+/// Runs one conformance case (its JSON text) with the core this page uses; returns an empty
+/// string when it passes, otherwise how the result differs. The browser tests call it (through
+/// trunk's `window.wasmBindings`) to check that the playground and the CLI agree on every case.
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = runConformanceCase)]
+pub fn run_conformance_case(case: &str) -> String {
+    match asl::Value::from_json(case) {
+        Ok(case) => asl::case::run(&case).err().unwrap_or_default(),
+        Err(error) => format!("the case is not JSON: {error}"),
+    }
+}
