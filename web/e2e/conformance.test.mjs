@@ -1,21 +1,12 @@
 // Every conformance case, run by the web build's wasm in Chromium: the playground agrees with
 // the CLI (which runs the same cases in crates/asl-cli/tests/cli.rs).
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdir, readFile } from "node:fs/promises";
 import { join, basename, dirname } from "node:path";
-import { serveDist, launchBrowser, Playground, repoRoot } from "./fixtures/playground.mjs";
+import { useServerAndBrowser, Playground, repoRoot } from "./fixtures/playground.mjs";
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useServerAndBrowser();
 
 async function collect(dir) {
   let entries;
@@ -48,7 +39,7 @@ test("the conformance cases pass in the browser as they do in the CLI", async ()
     text: await readFile(file, "utf8"),
   })));
 
-  const playground = await Playground.open(browser, server.url);
+  const playground = await Playground.open(env.browser, env.server.url);
   const results = await playground.page.evaluate(
     (cases) => cases.map(({ id, text }) => ({ id, problem: window.wasmBindings.runConformanceCase(text) })),
     cases,

@@ -1,21 +1,12 @@
 // A user breaks the definition while typing and is shown where and why, live.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serveDist, launchBrowser, Playground } from "./fixtures/playground.mjs";
+import { useServerAndBrowser, Playground } from "./fixtures/playground.mjs";
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useServerAndBrowser();
 
 test("broken JSON is reported at its line, and fixing it clears the problem", async () => {
-  const playground = await Playground.open(browser, server.url);
+  const playground = await Playground.open(env.browser, env.server.url);
   // Line 4 is `"ProcessPayment": {`; a stray comma after the brace breaks the JSON there.
   await playground.typeAtEndOfLine("definition", 4, ",");
   await playground.waitForProblem("Definition 4:");
@@ -29,7 +20,7 @@ test("broken JSON is reported at its line, and fixing it clears the problem", as
 });
 
 test("a misspelled Next gets a suggestion, and clicking the problem moves the cursor there", async () => {
-  const playground = await Playground.open(browser, server.url);
+  const playground = await Playground.open(env.browser, env.server.url);
   const definition = await playground.text("definition");
   await playground.replaceText("definition", definition.replace('"Next": "UpdateInventory"', '"Next": "UpdateInventry"'));
   await playground.waitForProblem("UpdateInventry");

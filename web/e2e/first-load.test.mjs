@@ -1,21 +1,12 @@
 // A new visitor opens the playground: the order workflow is there, valid, ready to run.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serveDist, launchBrowser, Playground } from "./fixtures/playground.mjs";
+import { useServerAndBrowser, Playground } from "./fixtures/playground.mjs";
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useServerAndBrowser();
 
 test("the order workflow example renders, valid, without errors in the console", async () => {
-  const playground = await Playground.open(browser, server.url);
+  const playground = await Playground.open(env.browser, env.server.url);
   const definition = await playground.text("definition");
   assert.match(definition, /"StartAt": "ProcessPayment"/);
   assert.match(definition, /PaymentFailedError/);
@@ -29,7 +20,7 @@ test("the order workflow example renders, valid, without errors in the console",
 });
 
 test("field names complete and explain themselves", async () => {
-  const playground = await Playground.open(browser, server.url);
+  const playground = await Playground.open(env.browser, env.server.url);
   await playground.typeAtEndOfLine("definition", 2, '\n  "Timeou');
   await playground.page.keyboard.press("Control+Space");
   const option = playground.page.locator(".cm-tooltip-autocomplete li", { hasText: "TimeoutSeconds" }).first();
@@ -39,7 +30,7 @@ test("field names complete and explain themselves", async () => {
 });
 
 test("state names complete after Next", async () => {
-  const playground = await Playground.open(browser, server.url);
+  const playground = await Playground.open(env.browser, env.server.url);
   const definition = await playground.text("definition");
   const line = definition.split("\n").findIndex((text) => text.includes('"Next": "NotifyPaymentSuccess"')) + 1;
   // Retype the target of UpdateInventory's Next: the completion offers the state names.
@@ -54,7 +45,7 @@ test("state names complete after Next", async () => {
 });
 
 test("hovering a field name explains it", async () => {
-  const playground = await Playground.open(browser, server.url);
+  const playground = await Playground.open(env.browser, env.server.url);
   const point = await playground.page.evaluate(() => {
     const view = document.querySelector("[data-testid=definition-editor]").aslEditor;
     const coords = view.coordsAtPos(view.state.doc.toString().indexOf("Catch") + 2);

@@ -1,23 +1,14 @@
 // A user learns the workflow from its graph: it follows the editor both ways and shows the run.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serveDist, launchBrowser, Playground } from "./fixtures/playground.mjs";
+import { useServerAndBrowser, Playground } from "./fixtures/playground.mjs";
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useServerAndBrowser();
 
 const node = (playground, name) => playground.page.locator(`[data-testid=graph] g.node[data-name="${name}"]`);
 
 test("the graph shows every state; clicking a node moves the editor to it", async () => {
-  const playground = await Playground.open(browser, server.url);
+  const playground = await Playground.open(env.browser, env.server.url);
   for (const name of ["ProcessPayment", "UpdateInventory", "NotifyPaymentSuccess", "NotifyPaymentFailure"]) {
     assert.equal(await node(playground, name).count(), 1, name);
   }
@@ -32,7 +23,7 @@ test("the graph shows every state; clicking a node moves the editor to it", asyn
 });
 
 test("moving the cursor in the editor highlights the state's node", async () => {
-  const playground = await Playground.open(browser, server.url);
+  const playground = await Playground.open(env.browser, env.server.url);
   const definition = await playground.text("definition");
   const line = definition.split("\n").findIndex((text) => text.includes('"UpdateInventory": {')) + 2;
   await playground.editor("definition").locator(".cm-line").nth(line - 1).click();
@@ -44,7 +35,7 @@ test("moving the cursor in the editor highlights the state's node", async () => 
 });
 
 test("after a run the nodes show what happened, and edits redraw the graph", async () => {
-  const playground = await Playground.open(browser, server.url);
+  const playground = await Playground.open(env.browser, env.server.url);
   await playground.page.locator("[data-testid=examples]").selectOption("order-payment-failed");
   await playground.run();
   await playground.page.waitForSelector('[data-testid=graph] g.node.status-caught[data-name="ProcessPayment"]');
@@ -63,7 +54,7 @@ test("after a run the nodes show what happened, and edits redraw the graph", asy
 });
 
 test("a 200-state definition is laid out quickly", async () => {
-  const playground = await Playground.open(browser, server.url);
+  const playground = await Playground.open(env.browser, env.server.url);
   const states = {};
   for (let index = 0; index < 200; index++) {
     states[`S${index}`] = index === 199 ? { Type: "Succeed" }

@@ -1,18 +1,9 @@
 // A 200-state definition stays responsive: diagnostics follow typing without lag.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serveDist, launchBrowser, Playground } from "./fixtures/playground.mjs";
+import { useServerAndBrowser, Playground } from "./fixtures/playground.mjs";
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useServerAndBrowser();
 
 function chain(count) {
   const states = {};
@@ -25,7 +16,7 @@ function chain(count) {
 }
 
 test("a 200-state definition validates as you type and runs", async () => {
-  const playground = await Playground.open(browser, server.url);
+  const playground = await Playground.open(env.browser, env.server.url);
   await playground.replaceText("definition", chain(200));
   await playground.replaceText("input", '{"n": 0}');
   await playground.page.locator(".definition-pane h2", { hasText: "200 states" }).waitFor();
@@ -56,10 +47,10 @@ test("a 200-state definition validates as you type and runs", async () => {
 });
 
 test("a narrow screen stacks the panes", async () => {
-  const context = await browser.newContext({ viewport: { width: 420, height: 900 } });
+  const context = await env.browser.newContext({ viewport: { width: 420, height: 900 } });
   const page = await context.newPage();
   const playground = new Playground(page);
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await playground.ready();
   const editors = await page.locator(".editors").boundingBox();
   const results = await page.locator(".results").boundingBox();

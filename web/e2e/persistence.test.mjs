@@ -1,21 +1,12 @@
 // Nothing a user typed is lost: edits survive a reload, and resetting asks first.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serveDist, launchBrowser, Playground } from "./fixtures/playground.mjs";
+import { useServerAndBrowser, Playground } from "./fixtures/playground.mjs";
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useServerAndBrowser();
 
 test("edits are kept across a reload", async () => {
-  const playground = await Playground.open(browser, server.url);
+  const playground = await Playground.open(env.browser, env.server.url);
   await playground.typeAtEndOfLine("definition", 1, ' "Comment": "my edit",');
   await playground.replaceText("input", '{"orderId": "kept"}');
   await playground.page.reload();
@@ -26,7 +17,7 @@ test("edits are kept across a reload", async () => {
 });
 
 test("reset asks before replacing the user's text, and keeps it when declined", async () => {
-  const playground = await Playground.open(browser, server.url);
+  const playground = await Playground.open(env.browser, env.server.url);
   await playground.typeAtEndOfLine("definition", 1, ' "Comment": "precious",');
   let answer = false;
   const messages = [];

@@ -1,22 +1,13 @@
 // A user runs the workflow, reads the result and the events, and exports the history.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { serveDist, launchBrowser, Playground } from "./fixtures/playground.mjs";
+import { useServerAndBrowser, Playground } from "./fixtures/playground.mjs";
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useServerAndBrowser();
 
 test("run: SUCCEEDED, the output, the path and AWS-named events", async () => {
-  const playground = await Playground.open(browser, server.url);
+  const playground = await Playground.open(env.browser, env.server.url);
   await playground.run();
   assert.equal(await playground.status(), "SUCCEEDED");
   assert.deepEqual(await playground.output(), { notified: "success", orderId: "o-1" });
@@ -40,7 +31,7 @@ test("run: SUCCEEDED, the output, the path and AWS-named events", async () => {
 });
 
 test("a payment that throws PaymentFailedError takes the Catch path", async () => {
-  const playground = await Playground.open(browser, server.url);
+  const playground = await Playground.open(env.browser, env.server.url);
   await playground.replaceText(
     "mocks",
     JSON.stringify({
@@ -59,7 +50,7 @@ test("a payment that throws PaymentFailedError takes the Catch path", async () =
 });
 
 test("an error nobody catches fails the execution with its error and cause", async () => {
-  const playground = await Playground.open(browser, server.url);
+  const playground = await Playground.open(env.browser, env.server.url);
   await playground.page.locator("[data-testid=examples]").selectOption("order-payment-failed");
   await playground.replaceText(
     "mocks",
@@ -73,7 +64,7 @@ test("an error nobody catches fails the execution with its error and cause", asy
 });
 
 test("a loop that never ends is stopped by the step budget, and the page stays usable", async () => {
-  const playground = await Playground.open(browser, server.url);
+  const playground = await Playground.open(env.browser, env.server.url);
   await playground.replaceText(
     "definition",
     JSON.stringify({ StartAt: "Again", States: { Again: { Type: "Pass", Next: "AndAgain" }, AndAgain: { Type: "Pass", Next: "Again" } } }, null, 2),
@@ -90,7 +81,7 @@ test("a loop that never ends is stopped by the step budget, and the page stays u
 });
 
 test("a Task without a mock says which state needs one", async () => {
-  const playground = await Playground.open(browser, server.url);
+  const playground = await Playground.open(env.browser, env.server.url);
   await playground.replaceText("mocks", "{}");
   await playground.run();
   assert.match(await playground.page.locator("[data-testid=run-problem]").innerText(), /"ProcessPayment"/);

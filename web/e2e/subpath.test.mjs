@@ -1,21 +1,12 @@
 // The release build works as static files under any sub-path of a docs site.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serveDist, launchBrowser, Playground } from "./fixtures/playground.mjs";
+import { useServerAndBrowser, Playground } from "./fixtures/playground.mjs";
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist("/docs/tools/step-functions/playground/");
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useServerAndBrowser("/docs/tools/step-functions/playground/");
 
 test("loads and runs from a sub-path", async () => {
-  const playground = await Playground.open(browser, server.url);
+  const playground = await Playground.open(env.browser, env.server.url);
   await playground.run();
   assert.equal(await playground.status(), "SUCCEEDED");
   assert.deepEqual(playground.consoleErrors, []);

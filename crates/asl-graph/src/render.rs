@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use crate::layout::{Drawing, EdgeKind, NodeShape, Rect};
+use crate::layout::{Drawing, EdgeKind, NodeBox, NodeShape, Rect};
 use crate::run::RunColoring;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -126,23 +126,7 @@ pub fn to_svg(drawing: &Drawing, options: &SvgOptions) -> String {
 
     // Containers first, so their contents draw on top.
     for node in drawing.nodes.iter().filter(|node| node.shape == NodeShape::Container) {
-        let status = coloring
-            .map(|coloring| state_class(coloring, &node.name))
-            .unwrap_or_default();
-        let selected = if options.selected.as_deref() == Some(node.id.as_str()) {
-            " selected"
-        } else {
-            ""
-        };
-        let _ = write!(
-            out,
-            "<g class=\"node container {}{status}{selected}\" data-id=\"{}\" data-name=\"{}\" tabindex=\"0\" role=\"button\" aria-label=\"{} ({} state)\">",
-            node.type_name.to_lowercase(),
-            escape(&node.id),
-            escape(&node.name),
-            escape(&node.name),
-            node.type_name
-        );
+        open_state_group(&mut out, node, "container ", coloring, options.selected.as_deref());
         rect(&mut out, &node.rect, 8.0);
         let _ = write!(
             out,
@@ -219,23 +203,7 @@ pub fn to_svg(drawing: &Drawing, options: &SvgOptions) -> String {
                 );
             }
             _ => {
-                let status = coloring
-                    .map(|coloring| state_class(coloring, &node.name))
-                    .unwrap_or_default();
-                let selected = if options.selected.as_deref() == Some(node.id.as_str()) {
-                    " selected"
-                } else {
-                    ""
-                };
-                let _ = write!(
-                    out,
-                    "<g class=\"node {}{status}{selected}\" data-id=\"{}\" data-name=\"{}\" tabindex=\"0\" role=\"button\" aria-label=\"{} ({} state)\">",
-                    node.type_name.to_lowercase(),
-                    escape(&node.id),
-                    escape(&node.name),
-                    escape(&node.name),
-                    node.type_name
-                );
+                open_state_group(&mut out, node, "", coloring, options.selected.as_deref());
                 rect(
                     &mut out,
                     &node.rect,
@@ -283,6 +251,33 @@ pub fn to_svg(drawing: &Drawing, options: &SvgOptions) -> String {
     }
     out.push_str("</svg>");
     out
+}
+
+/// Opens the focusable `<g>` of a state (`extra` is "container " for Parallel and Map boxes).
+fn open_state_group(
+    out: &mut String,
+    node: &NodeBox,
+    extra: &str,
+    coloring: Option<&RunColoring>,
+    selected: Option<&str>,
+) {
+    let status = coloring
+        .map(|coloring| state_class(coloring, &node.name))
+        .unwrap_or_default();
+    let selected = if selected == Some(node.id.as_str()) {
+        " selected"
+    } else {
+        ""
+    };
+    let _ = write!(
+        out,
+        "<g class=\"node {extra}{}{status}{selected}\" data-id=\"{}\" data-name=\"{}\" tabindex=\"0\" role=\"button\" aria-label=\"{} ({} state)\">",
+        node.type_name.to_lowercase(),
+        escape(&node.id),
+        escape(&node.name),
+        escape(&node.name),
+        node.type_name
+    );
 }
 
 fn state_class(coloring: &RunColoring, name: &str) -> String {

@@ -1335,15 +1335,21 @@ impl Lowerer {
         res
     }
 
-    fn retriers(&mut self, node: &Node, pointer: &str) -> Vec<Retrier> {
-        let Some(list) = node.get("Retry") else {
-            return Vec::new();
-        };
-        let list_pointer = pointer_push(pointer, "Retry");
+    /// The objects of the array `field` of `node` (reporting a non-array or non-object items),
+    /// each with its pointer and whether it is the last item.
+    fn object_list<'n>(
+        &mut self,
+        node: &'n Node,
+        pointer: &str,
+        field: &str,
+        what: &str,
+    ) -> Vec<(&'n Node, String, bool)> {
+        let Some(list) = node.get(field) else { return Vec::new() };
+        let list_pointer = pointer_push(pointer, field);
         let Some(items) = list.as_items() else {
             self.error(
                 "wrong-type",
-                format!("\"Retry\" must be an array of retriers, not {}", list.type_name()),
+                format!("\"{field}\" must be an array of {what}s, not {}", list.type_name()),
                 &list_pointer,
                 list.span,
             );
@@ -1355,12 +1361,20 @@ impl Lowerer {
             if item.as_members().is_none() {
                 self.error(
                     "wrong-type",
-                    format!("a retrier must be an object, not {}", item.type_name()),
+                    format!("a {what} must be an object, not {}", item.type_name()),
                     &item_pointer,
                     item.span,
                 );
                 continue;
             }
+            res.push((item, item_pointer, index + 1 == items.len()));
+        }
+        res
+    }
+
+    fn retriers(&mut self, node: &Node, pointer: &str) -> Vec<Retrier> {
+        let mut res = Vec::new();
+        for (item, item_pointer, last) in self.object_list(node, pointer, "Retry", "retrier") {
             self.check_fields(
                 item,
                 &item_pointer,
@@ -1375,7 +1389,7 @@ impl Lowerer {
                 ],
                 "a retrier",
             );
-            let error_equals = self.error_equals(item, &item_pointer, index + 1 == items.len(), "retrier");
+            let error_equals = self.error_equals(item, &item_pointer, last, "retrier");
             let interval_seconds = item
                 .get("IntervalSeconds")
                 .and_then(|value| {
@@ -1452,38 +1466,15 @@ impl Lowerer {
     }
 
     fn catchers(&mut self, node: &Node, pointer: &str, names: &Names) -> Vec<Catcher> {
-        let Some(list) = node.get("Catch") else {
-            return Vec::new();
-        };
-        let list_pointer = pointer_push(pointer, "Catch");
-        let Some(items) = list.as_items() else {
-            self.error(
-                "wrong-type",
-                format!("\"Catch\" must be an array of catchers, not {}", list.type_name()),
-                &list_pointer,
-                list.span,
-            );
-            return Vec::new();
-        };
         let mut res = Vec::new();
-        for (index, item) in items.iter().enumerate() {
-            let item_pointer = pointer_push(&list_pointer, &index.to_string());
-            if item.as_members().is_none() {
-                self.error(
-                    "wrong-type",
-                    format!("a catcher must be an object, not {}", item.type_name()),
-                    &item_pointer,
-                    item.span,
-                );
-                continue;
-            }
+        for (item, item_pointer, last) in self.object_list(node, pointer, "Catch", "catcher") {
             self.check_fields(
                 item,
                 &item_pointer,
                 &["ErrorEquals", "Next", "ResultPath", "Assign", "Comment"],
                 "a catcher",
             );
-            let error_equals = self.error_equals(item, &item_pointer, index + 1 == items.len(), "catcher");
+            let error_equals = self.error_equals(item, &item_pointer, last, "catcher");
             let next = match item.get("Next") {
                 None => {
                     self.error(
