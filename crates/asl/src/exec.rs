@@ -44,6 +44,7 @@ pub mod errors {
     pub const DATA_LIMIT_EXCEEDED: &str = "States.DataLimitExceeded";
     pub const TASK_FAILED: &str = "States.TaskFailed";
     pub const TIMEOUT: &str = "States.Timeout";
+    pub const HEARTBEAT_TIMEOUT: &str = "States.HeartbeatTimeout";
     pub const NO_CHOICE_MATCHED: &str = "States.NoChoiceMatched";
     pub const BRANCH_FAILED: &str = "States.BranchFailed";
     pub const RESULT_PATH_MATCH_FAILURE: &str = "States.ResultPathMatchFailure";
@@ -143,8 +144,12 @@ pub struct TaskRequest {
     pub input: Value,
     /// How many times this state was retried before this attempt.
     pub retry_count: u32,
-    /// Virtual time at which the task times out.
+    /// Virtual time at which the task times out (TimeoutSeconds).
     pub deadline: i64,
+    /// HeartbeatSeconds: the host must call `record_heartbeat` at least this often.
+    pub heartbeat_seconds: Option<u64>,
+    /// For `.waitForTaskToken` resources: the token the state passed on (`$$.Task.Token`).
+    pub task_token: Option<Arc<str>>,
 }
 
 /// Limits AWS applies; `Limits::none()` for local experiments.
@@ -313,6 +318,8 @@ struct Current {
     entered_event: EventId,
     retry_counts: Vec<u32>,
     children: Option<Children>,
+    /// `$$.Task.Token`, for a Task whose resource ends in `.waitForTaskToken`.
+    task_token: Option<Arc<str>>,
 }
 
 #[derive(Clone, Debug)]
@@ -330,11 +337,21 @@ struct Children {
     tolerated_percentage: Option<f64>,
 }
 
+impl PendingTask {
+    /// When the task fails if the host does nothing: its timeout or its heartbeat, whichever first.
+    fn due(&self) -> i64 {
+        self.heartbeat_deadline
+            .map_or(self.request.deadline, |heartbeat| heartbeat.min(self.request.deadline))
+    }
+}
+
 #[derive(Clone, Debug)]
 struct PendingTask {
     run: RunId,
     request: TaskRequest,
     resource: ResourceName,
+    /// When the task fails with States.HeartbeatTimeout unless the host records a heartbeat.
+    heartbeat_deadline: Option<i64>,
 }
 
 /// A running (or finished) execution of a `ValidMachine`.
@@ -381,6 +398,7 @@ struct StateEnv<'a> {
     entered_time: i64,
     retry_count: u32,
     map_item: Option<(usize, Value)>,
+    task_token: Option<Arc<str>>,
 }
 
 impl Env for StateEnv<'_> {
@@ -422,6 +440,12 @@ impl Env for StateEnv<'_> {
                 ("Name", Value::from(options.state_machine_name.as_str())),
             ]),
         );
+        if let Some(token) = &self.task_token {
+            context.insert(
+                Arc::from("Task"),
+                Value::object_from([("Token", Value::String(token.clone()))]),
+            );
+        }
         if let Some((index, value)) = &self.map_item {
             context.insert(
                 Arc::from("Map"),
@@ -554,7 +578,7 @@ impl Execution {
     /// The earliest virtual time at which something is due (a Wait, a retry, a timeout).
     pub fn next_wakeup(&self) -> Option<i64> {
         let timer = self.timers.keys().next().map(|(time, _)| *time);
-        let deadline = self.tasks.values().map(|pending| pending.request.deadline).min();
+        let deadline = self.tasks.values().map(PendingTask::due).min();
         let execution_deadline = self
             .execution_deadline()
             .filter(|_| timer.is_some() || deadline.is_some());
@@ -654,6 +678,20 @@ impl Execution {
         Ok(())
     }
 
+    /// Records a heartbeat from a running task (SendTaskHeartbeat): its HeartbeatSeconds start
+    /// again from now.
+    pub fn record_heartbeat(&mut self, id: TaskId) -> Result<(), HostError> {
+        if self.cancelled_tasks.contains(&id) {
+            return Ok(());
+        }
+        let now = self.now;
+        let pending = self.tasks.get_mut(&id).ok_or(HostError::UnknownTask(id))?;
+        if let Some(seconds) = pending.request.heartbeat_seconds {
+            pending.heartbeat_deadline = Some(now.saturating_add(seconds as i64 * 1000));
+        }
+        Ok(())
+    }
+
     /// Moves the virtual clock forward to `time`: due Waits and retries become ready, tasks past
     /// their deadline fail with `States.Timeout`, and the execution times out past its
     /// TimeoutSeconds.
@@ -698,17 +736,27 @@ impl Execution {
         let due: Vec<TaskId> = self
             .tasks
             .iter()
-            .filter(|(_, pending)| pending.request.deadline <= time)
+            .filter(|(_, pending)| pending.due() <= time)
             .map(|(id, _)| *id)
             .collect();
         for id in due {
             if let Some(pending) = self.tasks.remove(&id) {
                 // A late answer from the host is expected and ignored, as for aborted tasks.
                 self.cancelled_tasks.insert(id);
-                let error = WorkflowError::new(
-                    errors::TIMEOUT,
-                    format!("The task '{}' timed out.", pending.request.state_name),
-                );
+                let error = match pending.heartbeat_deadline {
+                    Some(heartbeat) if heartbeat < pending.request.deadline => WorkflowError::new(
+                        errors::HEARTBEAT_TIMEOUT,
+                        format!(
+                            "The task '{}' sent no heartbeat for {} seconds (HeartbeatSeconds).",
+                            pending.request.state_name,
+                            pending.request.heartbeat_seconds.unwrap_or(0)
+                        ),
+                    ),
+                    _ => WorkflowError::new(
+                        errors::TIMEOUT,
+                        format!("The task '{}' timed out.", pending.request.state_name),
+                    ),
+                };
                 let previous = self.runs[pending.run.0].last_event;
                 self.event_depth = self.runs[pending.run.0].depth;
                 let event = self.push_event(
@@ -785,6 +833,7 @@ impl Execution {
             entered_time: current.map_or(self.now, |current| current.entered_time),
             retry_count: current.map_or(0, |current| current.retry_counts.iter().sum()),
             map_item,
+            task_token: current.and_then(|current| current.task_token.clone()),
         }
     }
 
@@ -900,6 +949,19 @@ impl Execution {
                 input: input.clone(),
             },
         );
+        // The callback pattern: a `.waitForTaskToken` Task passes a token ($$.Task.Token) to the
+        // service it calls, which answers with it later (AWS "Wait for a Callback").
+        let task_token = match &state.kind {
+            StateKind::Task(spec) if spec.resource.ends_with(".waitForTaskToken") => {
+                let mut bytes = [0u8; 16];
+                bytes[..8].copy_from_slice(&self.rng.next_u64().to_le_bytes());
+                bytes[8..].copy_from_slice(&self.rng.next_u64().to_le_bytes());
+                Some(Arc::from(
+                    bytes.iter().map(|byte| format!("{byte:02x}")).collect::<String>(),
+                ))
+            }
+            _ => None,
+        };
         let run = &mut self.runs[run_id.0];
         run.last_event = entered;
         run.current = Some(Current {
@@ -910,6 +972,7 @@ impl Execution {
             entered_event: entered,
             retry_counts: vec![0; state.retry.len()],
             children: None,
+            task_token,
         });
         self.check_payload(state, &input, "received input with")?;
 
@@ -1117,6 +1180,10 @@ impl Execution {
                     Some(seconds) => self.seconds(run_id, state, seconds, &effective, "TimeoutSecondsPath")?,
                     None => DEFAULT_TASK_TIMEOUT_SECONDS,
                 };
+                let heartbeat = match &spec.heartbeat {
+                    Some(seconds) => Some(self.seconds(run_id, state, seconds, &effective, "HeartbeatSecondsPath")?),
+                    None => None,
+                };
                 let resource = ResourceName::parse(&spec.resource);
                 let id = TaskId(self.next_task);
                 self.next_task += 1;
@@ -1131,6 +1198,11 @@ impl Execution {
                     input: effective.clone(),
                     retry_count,
                     deadline: self.now.saturating_add((timeout as i64).saturating_mul(1000)),
+                    heartbeat_seconds: heartbeat,
+                    task_token: self.runs[run_id.0]
+                        .current
+                        .as_ref()
+                        .and_then(|current| current.task_token.clone()),
                 };
                 let previous = self.runs[run_id.0].last_event;
                 let scheduled = self.push_event(
@@ -1156,6 +1228,7 @@ impl Execution {
                         run: run_id,
                         request: request.clone(),
                         resource,
+                        heartbeat_deadline: heartbeat.map(|seconds| self.now.saturating_add(seconds as i64 * 1000)),
                     },
                 );
                 Ok(Step::TaskRequested(request))

@@ -264,3 +264,66 @@ fn map_history_has_aws_event_types() {
     let depths: Vec<u32> = execution.history().iter().map(|event| event.depth).collect();
     assert_eq!(depths, [0, 0, 0, 0, 0, 1, 1, 0, 1, 1, 0, 0, 0, 0]);
 }
+
+#[test]
+fn a_task_without_heartbeats_fails_with_heartbeat_timeout() {
+    let text = r#"{"StartAt": "Long", "States": {"Long": {"Type": "Task",
+        "Resource": "arn:aws:states:::ecs:runTask.sync", "TimeoutSeconds": 600, "HeartbeatSeconds": 60, "End": true}}}"#;
+    let mut execution = start(text, "{}");
+    let (requests, _) = drain(&mut execution);
+    assert_eq!(requests[0].heartbeat_seconds, Some(60));
+    execution.advance_clock(50_000).unwrap();
+    execution.record_heartbeat(requests[0].id).unwrap();
+    execution.advance_clock(100_000).unwrap();
+    assert!(
+        matches!(
+            execution.step().unwrap(),
+            Step::Blocked {
+                next_wakeup: Some(110_000)
+            }
+        ),
+        "the heartbeat moved the deadline"
+    );
+    execution.advance_clock(110_000).unwrap();
+    let (_, end) = drain(&mut execution);
+    assert!(matches!(end, Step::Finished));
+    let error = execution.outcome().unwrap().error.clone().unwrap();
+    assert_eq!(&*error.error, "States.HeartbeatTimeout");
+    assert_eq!(
+        execution
+            .history()
+            .iter()
+            .filter(|event| event.kind.type_name() == "TaskTimedOut")
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn wait_for_task_token_passes_a_token_to_the_task() {
+    let text = r#"{"StartAt": "Approve", "States": {"Approve": {"Type": "Task",
+        "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+        "Parameters": {"QueueUrl": "https://sqs/approvals", "MessageBody": {"token.$": "$$.Task.Token"}}, "End": true}}}"#;
+    let mut execution = start(text, "{}");
+    let (requests, _) = drain(&mut execution);
+    let token = requests[0].task_token.clone().expect("a token");
+    assert_eq!(token.len(), 32);
+    assert_eq!(
+        requests[0]
+            .input
+            .get("MessageBody")
+            .unwrap()
+            .get("token")
+            .unwrap()
+            .as_str(),
+        Some(&*token)
+    );
+    execution
+        .complete_task(requests[0].id, Ok(Value::from("approved")))
+        .unwrap();
+    drain(&mut execution);
+    assert_eq!(
+        execution.outcome().unwrap().output.as_ref().unwrap().as_str(),
+        Some("approved")
+    );
+}
