@@ -184,8 +184,7 @@ fn finished(execution: &Execution, stopped: Option<String>, definition: String) 
 }
 
 fn serde_json_history(execution: &Execution) -> String {
-    let history = asl::history_json(execution.history());
-    history.to_string()
+    asl::history_json(execution.history()).to_json()
 }
 
 fn short(value: &Value) -> String {

@@ -340,9 +340,28 @@ impl Serialize for HistoryEvent {
     }
 }
 
-/// The whole history as GetExecutionHistory returns it: `{"events": [...]}`.
-pub fn history_json(events: &[HistoryEvent]) -> serde_json::Value {
-    serde_json::json!({ "events": events })
+/// The whole history as GetExecutionHistory returns it: `{"events": [...]}`. Serialise it with
+/// serde (`serde_json::to_string_pretty(&history_json(events))`) or `to_json()`.
+#[derive(Clone, Copy, Debug)]
+pub struct ExecutionHistory<'a>(pub &'a [HistoryEvent]);
+
+impl Serialize for ExecutionHistory<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut out = serializer.serialize_map(Some(1))?;
+        out.serialize_entry("events", self.0)?;
+        out.end()
+    }
+}
+
+impl ExecutionHistory<'_> {
+    /// Compact JSON text.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|_| "{\"events\":[]}".to_owned())
+    }
+}
+
+pub fn history_json(events: &[HistoryEvent]) -> ExecutionHistory<'_> {
+    ExecutionHistory(events)
 }
 
 #[cfg(test)]
