@@ -145,6 +145,14 @@ fn main() -> ExitCode {
     };
     match res {
         Ok(code) => code,
+        // A reader that stops early (`asl run … | head`) is not an error.
+        Err(error)
+            if error
+                .downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(error) => {
             eprintln!("error: {error:#}");
             ExitCode::from(2)

@@ -4,6 +4,9 @@ use std::fmt::Write as _;
 
 use asl::{EventKind, Execution, Status};
 
+/// Events inside Parallel branches and Map iterations shown before the trace summarises.
+const MAX_NESTED_LINES: usize = 60;
+
 /// The path an execution took, one line per state, then its result.
 pub fn trace(execution: &Execution, color: bool) -> String {
     let paint = |code: &str, text: &str| {
@@ -23,7 +26,28 @@ pub fn trace(execution: &Execution, color: bool) -> String {
     );
     let mut last_time = start;
     let events = execution.history();
+    // Inside Parallel and Map, show the first lines only: a Map over 100,000 items should not
+    // print 100,000 items. The top level is always shown in full.
+    let mut nested_lines = 0usize;
+    let mut nested_hidden = 0usize;
     for (position, event) in events.iter().enumerate() {
+        if event.depth > 0 || matches!(event.kind, EventKind::MapIterationStarted { .. }) {
+            nested_lines += 1;
+            if nested_lines > MAX_NESTED_LINES {
+                nested_hidden += 1;
+                continue;
+            }
+        } else if nested_hidden > 0 && matches!(event.kind, EventKind::StateEntered { .. }) {
+            let _ = writeln!(
+                res,
+                "    {}",
+                paint(
+                    "2",
+                    &format!("… {nested_hidden} more nested events (--history FILE has them all)")
+                )
+            );
+            nested_hidden = 0;
+        }
         let indent = "  ".repeat(event.depth as usize + 1);
         if event.timestamp > last_time {
             let _ = writeln!(
@@ -55,6 +79,16 @@ pub fn trace(execution: &Execution, color: bool) -> String {
             }
             _ => {}
         }
+    }
+    if nested_hidden > 0 {
+        let _ = writeln!(
+            res,
+            "    {}",
+            paint(
+                "2",
+                &format!("… {nested_hidden} more nested events (--history FILE has them all)")
+            )
+        );
     }
     let Some(outcome) = execution.outcome() else {
         let _ = writeln!(res, "{}", paint("33", "RUNNING (stopped before the end)"));

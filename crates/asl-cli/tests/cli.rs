@@ -475,3 +475,27 @@ fn graph_draws_svg_dot_and_mermaid_identically_every_time() {
     );
     assert_eq!(asl(&["graph", &invalid]).status.code(), Some(2));
 }
+
+#[test]
+fn text_trace_summarises_large_maps() {
+    let definition = temp_file(
+        "big-map",
+        "map.json",
+        r#"{"StartAt": "Each", "States": {"Each": {"Type": "Map", "ItemsPath": "$.xs", "ResultPath": null, "End": true,
+            "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}}}}"#,
+    );
+    let input = temp_file(
+        "big-map",
+        "input.json",
+        &format!("{{\"xs\": {:?}}}", (0..500).collect::<Vec<_>>()),
+    );
+    let output = asl(&["run", &definition, "--input", &input]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(
+        text.contains("… 1440 more nested events (--history FILE has them all)"),
+        "{text}"
+    );
+    assert!(text.lines().count() < 120, "{} lines", text.lines().count());
+    assert!(text.contains("SUCCEEDED after 501 state transitions"));
+}
