@@ -481,7 +481,7 @@ fn text_trace_summarises_large_maps() {
     let definition = temp_file(
         "big-map",
         "map.json",
-        r#"{"StartAt": "Each", "States": {"Each": {"Type": "Map", "ItemsPath": "$.xs", "ResultPath": null, "End": true,
+        r#"{"StartAt": "Each", "States": {"Each": {"Type": "Map", "ItemsPath": "$.xs", "ResultPath": null, "OutputPath": null, "End": true,
             "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}}}}"#,
     );
     let input = temp_file(
