@@ -32,6 +32,8 @@ use crate::value::{Map, Value};
 
 /// AWS's default task timeout when a Task has no TimeoutSeconds (99999999 seconds).
 const DEFAULT_TASK_TIMEOUT_SECONDS: u64 = 99_999_999;
+/// Deepest nesting of arrays and objects a state may receive or produce.
+pub const MAX_VALUE_DEPTH: usize = 512;
 /// Iterations an inline Map runs at once when MaxConcurrency is 0 (AWS runs up to 40).
 const INLINE_MAP_CONCURRENCY: usize = 40;
 /// Child executions a distributed Map runs at once when MaxConcurrency is 0.
@@ -902,6 +904,14 @@ impl Execution {
     }
 
     fn check_payload(&self, state: &State, value: &Value, what: &str) -> Result<(), WorkflowError> {
+        // Whatever the limits, a document may not nest without bound (a loop that wraps its
+        // input once per round would): hosts and renderers recurse over it.
+        if value.nests_deeper_than(MAX_VALUE_DEPTH) {
+            return Err(WorkflowError::runtime(format!(
+                "The state/task '{}' {what} JSON nested deeper than {MAX_VALUE_DEPTH} levels.",
+                state.name
+            )));
+        }
         match self.options.limits.max_payload_bytes {
             Some(limit) if value.json_len() > limit => Err(WorkflowError::new(
                 errors::DATA_LIMIT_EXCEEDED,

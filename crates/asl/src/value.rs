@@ -136,23 +136,52 @@ impl Value {
     }
 
     /// The length in bytes of `to_json()`, computed without building the text
-    /// (used for the payload limit on every transition).
+    /// (used for the payload limit on every transition). Iterative: any depth is fine.
     pub fn json_len(&self) -> usize {
-        match self {
-            Value::Null => 4,
-            Value::Bool(true) => 4,
-            Value::Bool(false) => 5,
-            Value::Number(number) => number_len(number),
-            Value::String(text) => quoted_len(text),
-            Value::Array(items) => 2 + items.iter().map(Value::json_len).sum::<usize>() + items.len().saturating_sub(1),
-            Value::Object(map) => {
-                2 + map
-                    .iter()
-                    .map(|(key, value)| quoted_len(key) + 1 + value.json_len())
-                    .sum::<usize>()
-                    + map.len().saturating_sub(1)
+        let mut len = 0;
+        let mut stack = vec![self];
+        while let Some(value) = stack.pop() {
+            len += match value {
+                Value::Null => 4,
+                Value::Bool(true) => 4,
+                Value::Bool(false) => 5,
+                Value::Number(number) => number_len(number),
+                Value::String(text) => quoted_len(text),
+                Value::Array(items) => {
+                    stack.extend(items.iter());
+                    2 + items.len().saturating_sub(1)
+                }
+                Value::Object(map) => {
+                    stack.extend(map.values());
+                    2 + map.keys().map(|key| quoted_len(key) + 1).sum::<usize>() + map.len().saturating_sub(1)
+                }
+            };
+        }
+        len
+    }
+
+    /// Whether arrays and objects nest deeper than `limit` levels. Iterative, and stops at the
+    /// first too-deep branch.
+    pub fn nests_deeper_than(&self, limit: usize) -> bool {
+        let mut stack = vec![(self, 0usize)];
+        while let Some((value, depth)) = stack.pop() {
+            match value {
+                Value::Array(items) if !items.is_empty() => {
+                    if depth + 1 > limit {
+                        return true;
+                    }
+                    stack.extend(items.iter().map(|child| (child, depth + 1)));
+                }
+                Value::Object(map) if !map.is_empty() => {
+                    if depth + 1 > limit {
+                        return true;
+                    }
+                    stack.extend(map.values().map(|child| (child, depth + 1)));
+                }
+                _ => {}
             }
         }
+        false
     }
 }
 
@@ -372,6 +401,23 @@ mod tests {
         let text = r#"{"a":[1,-20,3.5,true,false,null],"b\"\n":"x\u0001y","c":{},"d":[],"e":18446744073709551615}"#;
         let value = Value::from_json(text).unwrap();
         assert_eq!(value.json_len(), value.to_json().len());
+    }
+
+    #[test]
+    fn measures_depth_without_recursing() {
+        let mut deep = Value::from_i64(1);
+        for _ in 0..100_000 {
+            deep = Value::array(vec![deep]);
+        }
+        assert!(deep.nests_deeper_than(512));
+        assert!(!Value::from_json("[[1],{\"a\":[2]}]").unwrap().nests_deeper_than(3));
+        assert!(Value::from_json("[[1],{\"a\":[2]}]").unwrap().nests_deeper_than(2));
+        assert!(
+            !Value::from_json("[[[]]]").unwrap().nests_deeper_than(2),
+            "empty containers hold nothing deeper"
+        );
+        assert_eq!(deep.json_len(), 200_001);
+        std::mem::forget(deep); // dropping 100,000 levels would recurse; the core never builds them
     }
 
     #[test]

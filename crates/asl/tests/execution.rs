@@ -327,3 +327,18 @@ fn wait_for_task_token_passes_a_token_to_the_task() {
         Some("approved")
     );
 }
+
+#[test]
+fn a_loop_that_nests_its_input_fails_instead_of_growing_without_bound() {
+    let text = r#"{"StartAt": "Wrap", "States": {
+        "Wrap": {"Type": "Pass", "Parameters": {"inner.$": "$"}, "Next": "Wrap"}}}"#;
+    let options = ExecutionOptions {
+        limits: Limits::none(),
+        ..ExecutionOptions::default()
+    };
+    let mut execution = Execution::start(&machine(text), Value::empty_object(), options);
+    assert!(execution.run_to_end(10_000, |_| Ok(Value::Null)).unwrap());
+    let error = execution.outcome().unwrap().error.clone().unwrap();
+    assert_eq!(&*error.error, "States.Runtime");
+    assert!(error.cause.contains("nested deeper than 512 levels"), "{}", error.cause);
+}
