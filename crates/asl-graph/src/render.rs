@@ -82,6 +82,7 @@ fn style(theme: Theme) -> String {
 .asl-graph .status-caught rect{fill:var(--warn-bg);stroke:var(--warn)}\
 .asl-graph .status-running rect{fill:var(--run-bg);stroke:var(--run);stroke-width:2.5}\
 .asl-graph .not-reached{opacity:.45}\
+.asl-graph .node.last>rect{stroke-width:3.5}\
 .asl-graph .count{fill:var(--run);font-weight:700;font-size:10px}\
 .asl-graph .legend text{fill:var(--fg);font-size:11px}"
 }
@@ -233,6 +234,7 @@ pub fn to_svg(drawing: &Drawing, options: &SvgOptions) -> String {
             ("status-failed", "failed"),
             ("status-caught", "caught"),
             ("status-running", "running"),
+            ("last", "last entered"),
             ("not-reached", "not reached"),
         ];
         let mut x = 10.0;
@@ -281,8 +283,13 @@ fn open_state_group(
 }
 
 fn state_class(coloring: &RunColoring, name: &str) -> String {
+    let last = if coloring.last.as_deref() == Some(name) {
+        " last"
+    } else {
+        ""
+    };
     match coloring.states.get(name) {
-        Some((status, _)) => format!(" {}", status.class()),
+        Some((status, _)) => format!(" {}{last}", status.class()),
         None => " not-reached".to_owned(),
     }
 }

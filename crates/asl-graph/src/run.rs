@@ -33,6 +33,8 @@ pub struct RunColoring {
     /// (from, to) state names; "" as `from` is the start of a machine.
     pub taken: BTreeSet<(String, String)>,
     pub finished: bool,
+    /// The state entered last: where the execution is, or where it ended.
+    pub last: Option<String>,
 }
 
 impl RunColoring {
@@ -53,6 +55,7 @@ impl RunColoring {
                     entry.0 = StateStatus::Running;
                     entry.1 += 1;
                     current.insert(depth, name.to_string());
+                    res.last = Some(name.to_string());
                     errored.insert(depth, false);
                     // A nested machine starts afresh.
                     last_exited.retain(|level, _| *level <= depth);

@@ -200,7 +200,7 @@ fn a_run_colours_the_path_taken() {
         svg.contains(r#"class="node task status-caught" data-id="/States/ProcessPayment""#),
         "{svg}"
     );
-    assert!(svg.contains(r#"class="node task status-succeeded" data-id="/States/NotifyPaymentFailure""#));
+    assert!(svg.contains(r#"class="node task status-succeeded last" data-id="/States/NotifyPaymentFailure""#));
     assert!(svg.contains(r#"class="node task not-reached" data-id="/States/UpdateInventory""#));
     assert_eq!(
         svg.matches("edge catch taken").count(),
