@@ -866,6 +866,7 @@ impl Lowerer {
         self.definition.machines[machine_id.0 as usize].start = start;
 
         let mut states = Vec::new();
+        let unknown_before = self.diagnostics.len();
         if let Some(members) = states_node.and_then(Node::as_members) {
             let states_pointer = pointer_push(pointer, "States");
             for (index, member) in members.iter().enumerate() {
@@ -884,7 +885,13 @@ impl Lowerer {
                 states.push(state);
             }
         }
-        self.check_reachability(&states, start);
+        // A misspelled target leaves its real target looking unreachable: report the cause only.
+        let unresolved = self.diagnostics[unknown_before..]
+            .iter()
+            .any(|diagnostic| diagnostic.code == "unknown-state");
+        if !unresolved {
+            self.check_reachability(&states, start);
+        }
         self.definition.machines[machine_id.0 as usize].states = states;
         machine_id
     }
