@@ -657,3 +657,10 @@ pub fn run_conformance_case(case: &str) -> String {
         Err(error) => format!("the case is not JSON: {error}"),
     }
 }
+
+/// Panics on purpose, so that the browser tests can check that a panic (always a bug) leaves a
+/// banner and a working editor rather than a dead page.
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = simulatePanicForTests)]
+pub fn simulate_panic_for_tests() {
+    panic!("simulated panic for the browser tests");
+}
