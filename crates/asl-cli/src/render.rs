@@ -53,7 +53,10 @@ pub fn trace(execution: &Execution, color: bool) -> String {
             let _ = writeln!(
                 res,
                 "{indent}{}",
-                paint("2", &format!("… {} later", duration(event.timestamp - last_time)))
+                paint(
+                    "2",
+                    &format!("… {} later", asl::time::format_duration(event.timestamp - last_time))
+                )
             );
             last_time = event.timestamp;
         }
@@ -94,7 +97,7 @@ pub fn trace(execution: &Execution, color: bool) -> String {
         let _ = writeln!(res, "{}", paint("33", "RUNNING (stopped before the end)"));
         return res;
     };
-    let elapsed = duration(execution.now() - start);
+    let elapsed = asl::time::format_duration(execution.now() - start);
     let summary = format!(
         "{} after {} state transitions, {elapsed} of virtual time",
         outcome.status.as_str(),
@@ -118,17 +121,4 @@ pub fn trace(execution: &Execution, color: bool) -> String {
         }
     }
     res
-}
-
-fn duration(millis: i64) -> String {
-    let seconds = millis as f64 / 1000.0;
-    if seconds < 120.0 {
-        format!("{seconds} s")
-    } else if seconds < 7200.0 {
-        format!("{:.1} min", seconds / 60.0)
-    } else if seconds < 172_800.0 {
-        format!("{:.1} h", seconds / 3600.0)
-    } else {
-        format!("{:.1} days", seconds / 86_400.0)
-    }
 }

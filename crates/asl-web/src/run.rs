@@ -151,7 +151,7 @@ fn finished(execution: &Execution, stopped: Option<String>, definition: String) 
             previous: event.previous_event_id.0,
             kind: event.kind.type_name(),
             name: event.kind.state_name().unwrap_or("").to_owned(),
-            elapsed: format_duration(event.timestamp - start),
+            elapsed: asl::time::format_duration(event.timestamp - start),
             detail: detail(&event.kind),
             depth: event.depth,
         })
@@ -175,7 +175,7 @@ fn finished(execution: &Execution, stopped: Option<String>, definition: String) 
         rows,
         history_json: serde_json_history(execution),
         transitions: execution.transitions(),
-        virtual_time: format_duration(execution.now() - start),
+        virtual_time: asl::time::format_duration(execution.now() - start),
         stopped: stopped
             .or_else(|| (execution.status() == Status::Running).then(|| "The execution is still running.".to_owned())),
         coloring: asl_graph::RunColoring::from_history(execution.history()),
@@ -230,21 +230,6 @@ fn detail(kind: &EventKind) -> String {
         | EventKind::MapIterationFailed { index, .. }
         | EventKind::MapIterationAborted { index, .. } => format!("item {index}"),
         _ => String::new(),
-    }
-}
-
-pub fn format_duration(millis: i64) -> String {
-    let seconds = millis as f64 / 1000.0;
-    if millis < 1000 {
-        format!("{millis} ms")
-    } else if seconds < 120.0 {
-        format!("{seconds} s")
-    } else if seconds < 7200.0 {
-        format!("{:.1} min", seconds / 60.0)
-    } else if seconds < 172_800.0 {
-        format!("{:.1} h", seconds / 3600.0)
-    } else {
-        format!("{:.1} days", seconds / 86_400.0)
     }
 }
 

@@ -83,6 +83,22 @@ pub fn format_timestamp(millis: i64) -> String {
     )
 }
 
+/// A span of virtual time for people: `250 ms`, `6 s`, `2.5 min`, `3.0 h`, `365.0 days`.
+pub fn format_duration(millis: i64) -> String {
+    let seconds = millis as f64 / 1000.0;
+    if millis < 1000 {
+        format!("{millis} ms")
+    } else if seconds < 120.0 {
+        format!("{seconds} s")
+    } else if seconds < 7200.0 {
+        format!("{:.1} min", seconds / 60.0)
+    } else if seconds < 172_800.0 {
+        format!("{:.1} h", seconds / 3600.0)
+    } else {
+        format!("{:.1} days", seconds / 86_400.0)
+    }
+}
+
 fn is_leap(year: i64) -> bool {
     year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
 }
@@ -141,6 +157,14 @@ mod tests {
         assert_eq!(parse_timestamp("2016-12-05T24:00:00Z"), None);
         assert_eq!(parse_timestamp("2016-12-05T21:29:29.Z"), None);
         assert_eq!(parse_timestamp("2016-12-05T21:29:29+0100"), None);
+    }
+
+    #[test]
+    fn formats_durations_for_people() {
+        assert_eq!(format_duration(250), "250 ms");
+        assert_eq!(format_duration(6_000), "6 s");
+        assert_eq!(format_duration(150_000), "2.5 min");
+        assert_eq!(format_duration(31_536_000_000), "365.0 days");
     }
 
     #[test]
