@@ -330,11 +330,29 @@ pub fn check(text: &str) -> Checked {
         check_variable_references(&node, &mut lowerer.diagnostics);
     }
     diagnostics.append(&mut lowerer.diagnostics);
+    // Spans inside strings are computed from offsets in the decoded value: keep the invariant
+    // that every span lies within the text and on character boundaries.
+    for diagnostic in &mut diagnostics {
+        diagnostic.span = snap_to_chars(text, diagnostic.span);
+    }
     diagnostics.sort_by_key(|diagnostic| (diagnostic.span.start, diagnostic.severity));
     Checked {
         definition: lowerer.definition,
         diagnostics,
     }
+}
+
+/// The span widened to whole characters and clamped to the text.
+fn snap_to_chars(text: &str, span: Span) -> Span {
+    let mut start = span.start.min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = span.end.clamp(start, text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    Span::new(start, end)
 }
 
 /// Parses and validates definition text, keeping only an executable machine.
@@ -2170,6 +2188,19 @@ mod tests {
             variable_names("States.Format('cost $x {}', $price, $.y)"),
             vec![(28, "price".to_owned())]
         );
+    }
+
+    #[test]
+    fn spans_inside_strings_land_on_character_boundaries() {
+        let text = r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Parameters": {"x.$": "é[1]", "y.$": "$[é]"}, "End": true}}}"#;
+        let diagnostics = check(text).diagnostics;
+        assert_eq!(diagnostics.len(), 2, "{diagnostics:?}");
+        for diagnostic in diagnostics {
+            assert!(
+                text.is_char_boundary(diagnostic.span.start) && text.is_char_boundary(diagnostic.span.end),
+                "{diagnostic:?}"
+            );
+        }
     }
 
     #[test]
