@@ -28,6 +28,15 @@ pub fn trace(execution: &Execution, color: bool) -> String {
     let events = execution.history();
     // Inside Parallel and Map, show the first lines only: a Map over 100,000 items should not
     // print 100,000 items. The top level is always shown in full.
+    let hidden_summary = |count: usize| {
+        format!(
+            "    {}\n",
+            paint(
+                "2",
+                &format!("… {count} more nested events (--history FILE has them all)")
+            )
+        )
+    };
     let mut nested_lines = 0usize;
     let mut nested_hidden = 0usize;
     for (position, event) in events.iter().enumerate() {
@@ -38,14 +47,7 @@ pub fn trace(execution: &Execution, color: bool) -> String {
                 continue;
             }
         } else if nested_hidden > 0 && matches!(event.kind, EventKind::StateEntered { .. }) {
-            let _ = writeln!(
-                res,
-                "    {}",
-                paint(
-                    "2",
-                    &format!("… {nested_hidden} more nested events (--history FILE has them all)")
-                )
-            );
+            res.push_str(&hidden_summary(nested_hidden));
             nested_hidden = 0;
         }
         let indent = "  ".repeat(event.depth as usize + 1);
@@ -84,14 +86,7 @@ pub fn trace(execution: &Execution, color: bool) -> String {
         }
     }
     if nested_hidden > 0 {
-        let _ = writeln!(
-            res,
-            "    {}",
-            paint(
-                "2",
-                &format!("… {nested_hidden} more nested events (--history FILE has them all)")
-            )
-        );
+        res.push_str(&hidden_summary(nested_hidden));
     }
     let Some(outcome) = execution.outcome() else {
         let _ = writeln!(res, "{}", paint("33", "RUNNING (stopped before the end)"));

@@ -29,14 +29,7 @@ pub const ERROR_NAMES: &[&str] = &[
 
 /// Every field name a definition may use (top level, states, retriers, catchers, Choice rules).
 pub fn field_names() -> Vec<&'static str> {
-    let mut res: Vec<&'static str> = vec![
-        "StartAt",
-        "States",
-        "Comment",
-        "Version",
-        "TimeoutSeconds",
-        "QueryLanguage",
-    ];
+    let mut res: Vec<&'static str> = machine::TOP_FIELDS.to_vec();
     for type_name in STATE_TYPES {
         for field in machine::allowed_fields(type_name) {
             if !res.contains(field) {

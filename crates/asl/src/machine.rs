@@ -360,7 +360,8 @@ pub fn load(text: &str) -> Result<ValidMachine, Vec<Diagnostic>> {
     check(text).into_valid()
 }
 
-const TOP_FIELDS: &[&str] = &[
+/// The fields of the top level of a definition.
+pub(crate) const TOP_FIELDS: &[&str] = &[
     "StartAt",
     "States",
     "Comment",
