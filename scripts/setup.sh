@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what this project needs and is missing, idempotently: every step checks first.
-#   scripts/setup.sh          Rust toolchain (pinned in rust-toolchain.toml) and the wasm target
-#   scripts/setup.sh --web    also trunk, wasm-bindgen-cli, wasm-opt, Chromium and web/ npm packages
+#   scripts/setup.sh          Rust toolchain (pinned in rust-toolchain.toml), the wasm target and
+#                             web/ npm packages (jsonata, which the CLI embeds)
+#   scripts/setup.sh --web    also trunk, wasm-bindgen-cli, wasm-opt and Chromium
 # Versions are pinned here and in Trunk.toml / web/package-lock.json; see ../shared/TOOLCHAIN.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,6 +36,17 @@ if ! rustup target list --toolchain "$toolchain" --installed | grep -q '^wasm32-
   rustup target add wasm32-unknown-unknown --toolchain "$toolchain"
 fi
 
+# npm packages from web/package-lock.json: the editor glue, jsonata 2.0.6 (which the CLI embeds
+# too: crates/asl-jsonata), esbuild and playwright-core.
+if ! command -v npm >/dev/null 2>&1; then
+  echo "setup: Node.js and npm are required (JSONata comes from the npm package jsonata); install them, e.g. apt-get install nodejs npm" >&2
+  exit 1
+fi
+if [ ! -d web/node_modules ] || [ web/package-lock.json -nt web/node_modules/.package-lock.json ]; then
+  say "installing web/ npm packages from the lock file"
+  (cd web && npm ci --no-audit --no-fund)
+fi
+
 $web || exit 0
 
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -55,10 +67,4 @@ fi
 if [ ! -x /usr/bin/chromium ]; then
   say "installing Chromium for the browser tests"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
-fi
-if [ -f web/package-lock.json ]; then
-  if [ ! -d web/node_modules ] || [ web/package-lock.json -nt web/node_modules/.package-lock.json ]; then
-    say "installing web/ npm packages from the lock file"
-    (cd web && npm ci --no-audit --no-fund)
-  fi
 fi

@@ -202,9 +202,22 @@ fn print_diagnostics(
     diagnostics.iter().any(asl::Diagnostic::is_error)
 }
 
+/// jsonata 2.0.6 in QuickJS, started only for definitions that use JSONata.
+fn jsonata_engine(text: &str) -> Result<Option<asl_jsonata::Engine>> {
+    if !text.contains("JSONata") {
+        return Ok(None);
+    }
+    asl_jsonata::Engine::new().map(Some).map_err(anyhow::Error::msg)
+}
+
+fn syntax_checker(engine: &Option<asl_jsonata::Engine>) -> Option<&dyn asl::jsonata::SyntaxChecker> {
+    engine.as_ref().map(|engine| engine as &dyn asl::jsonata::SyntaxChecker)
+}
+
 fn validate(definition: &Path, format: Format) -> Result<ExitCode> {
     let text = read(definition)?;
-    let checked = asl::check(&text);
+    let engine = jsonata_engine(&text)?;
+    let checked = asl::check_with(&text, syntax_checker(&engine));
     let invalid = checked.has_errors();
     let file = definition.display().to_string();
     let mut stdout = std::io::stdout().lock();
@@ -252,11 +265,18 @@ fn validate(definition: &Path, format: Format) -> Result<ExitCode> {
     Ok(if invalid { ExitCode::from(2) } else { ExitCode::SUCCESS })
 }
 
+/// A definition ready to run, with the JSONata engine it needs.
+struct Loaded {
+    machine: asl::ValidMachine,
+    engine: Option<asl_jsonata::Engine>,
+}
+
 /// Loads a definition, printing its diagnostics on stderr when it is invalid.
-fn load(definition: &Path) -> Result<Option<asl::ValidMachine>> {
+fn load(definition: &Path) -> Result<Option<Loaded>> {
     let text = read(definition)?;
-    match asl::load(&text) {
-        Ok(machine) => Ok(Some(machine)),
+    let engine = jsonata_engine(&text)?;
+    match asl::load_with(&text, syntax_checker(&engine)) {
+        Ok(machine) => Ok(Some(Loaded { machine, engine })),
         Err(diagnostics) => {
             let file = definition.display().to_string();
             print_diagnostics(
@@ -275,9 +295,10 @@ fn load(definition: &Path) -> Result<Option<asl::ValidMachine>> {
 /// budget, and the first task that had no mock.
 fn execute(
     definition: &Path,
-    machine: &asl::ValidMachine,
+    loaded: &mut Loaded,
     args: &ExecutionArgs,
 ) -> Result<(Execution, bool, Option<asl::mock::MissingMock>)> {
+    let machine = &loaded.machine;
     let input = match args.input.as_deref() {
         None => Value::empty_object(),
         Some("-") => {
@@ -325,21 +346,30 @@ fn execute(
     };
     let mut execution = Execution::start(machine, input, options);
     let mut missing = None;
-    let finished = execution.run_to_end(args.max_steps, |request| match mocks.answer(&request.state_name) {
-        Ok(result) => result,
-        Err(error) => {
-            missing.get_or_insert(error);
-            Err(asl::WorkflowError::new("MockNotFound", "no mocked response"))
-        }
-    })?;
+    let mut no_engine = asl::jsonata::NoEngine;
+    let evaluator: &mut dyn asl::jsonata::Evaluator = match loaded.engine.as_mut() {
+        Some(engine) => engine,
+        None => &mut no_engine,
+    };
+    let finished = execution.run_to_end_with(
+        args.max_steps,
+        |request| match mocks.answer(&request.state_name) {
+            Ok(result) => result,
+            Err(error) => {
+                missing.get_or_insert(error);
+                Err(asl::WorkflowError::new("MockNotFound", "no mocked response"))
+            }
+        },
+        evaluator,
+    )?;
     Ok((execution, finished, missing))
 }
 
 fn run(args: &RunArgs) -> Result<ExitCode> {
-    let Some(machine) = load(&args.definition)? else {
+    let Some(mut loaded) = load(&args.definition)? else {
         return Ok(ExitCode::from(2));
     };
-    let (execution, finished, missing) = execute(&args.definition, &machine, &args.execution)?;
+    let (execution, finished, missing) = execute(&args.definition, &mut loaded, &args.execution)?;
     if let Some(path) = &args.history {
         let history = serde_json::to_string_pretty(&asl::history_json(execution.history()))?;
         std::fs::write(path, history + "\n")
@@ -379,7 +409,8 @@ fn run(args: &RunArgs) -> Result<ExitCode> {
 
 fn graph(args: &GraphArgs) -> Result<ExitCode> {
     let text = read(&args.definition)?;
-    let checked = asl::check(&text);
+    let engine = jsonata_engine(&text)?;
+    let checked = asl::check_with(&text, syntax_checker(&engine));
     if checked.has_errors() {
         let file = args.definition.display().to_string();
         print_diagnostics(
@@ -392,10 +423,10 @@ fn graph(args: &GraphArgs) -> Result<ExitCode> {
         return Ok(ExitCode::from(2));
     }
     let coloring = if args.run {
-        let Some(machine) = load(&args.definition)? else {
+        let Some(mut loaded) = load(&args.definition)? else {
             return Ok(ExitCode::from(2));
         };
-        let (execution, _, missing) = execute(&args.definition, &machine, &args.execution)?;
+        let (execution, _, missing) = execute(&args.definition, &mut loaded, &args.execution)?;
         if let Some(missing) = missing {
             bail!("{missing}");
         }
@@ -438,8 +469,18 @@ fn test(paths: &[PathBuf]) -> Result<ExitCode> {
     files.sort();
     let (mut passed, mut failed) = (0, 0);
     let mut stdout = std::io::stdout().lock();
+    let mut engine: Option<asl_jsonata::Engine> = None;
     for file in &files {
-        let result = read_json(file, "the case").and_then(|case| asl::case::run(&case).map_err(anyhow::Error::msg));
+        let result = read_json(file, "the case").and_then(|case| {
+            if engine.is_none() && case.to_json().contains("JSONata") {
+                engine = jsonata_engine("JSONata")?;
+            }
+            let outcome = match engine.as_mut() {
+                Some(engine) => asl::case::run_with(&case, engine),
+                None => asl::case::run(&case),
+            };
+            outcome.map_err(anyhow::Error::msg)
+        });
         match result {
             Ok(()) => {
                 passed += 1;

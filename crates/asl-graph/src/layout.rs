@@ -150,6 +150,7 @@ pub fn condition_label(condition: &Condition) -> String {
         Condition::And(inner) => inner.iter().map(condition_label).collect::<Vec<_>>().join(" and "),
         Condition::Or(inner) => inner.iter().map(condition_label).collect::<Vec<_>>().join(" or "),
         Condition::Not(inner) => format!("not ({})", condition_label(inner)),
+        Condition::Jsonata(condition) => condition.summary(),
         Condition::Test { variable, test } => match test {
             Test::Is(type_test, expected) => {
                 let what = match type_test {

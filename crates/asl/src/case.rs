@@ -2,14 +2,65 @@
 //! object (the format of `shared/conformance/README.md`). Running one is pure: the caller
 //! reads the file, this checks the case and says what differs.
 
+use crate::jsonata::{Engine, SyntaxChecker};
 use crate::mock::Mocks;
-use crate::{Execution, ExecutionOptions, Limits, Value};
+use crate::{Execution, ExecutionOptions, Limits, TaskRequest, Value, WorkflowError};
 
 /// Most steps a case may take before it counts as looping forever.
 pub const MAX_STEPS: u64 = 1_000_000;
 
-/// Runs one case; `Err` says how the result differs from the expectation.
+/// Runs one case; `Err` says how the result differs from the expectation. JSONata
+/// expressions fail: see [`run_with`].
 pub fn run(case: &Value) -> Result<(), String> {
+    run_with(case, &mut crate::jsonata::NoEngine)
+}
+
+/// Runs one case with a synchronous JSONata engine.
+pub fn run_with(case: &Value, engine: &mut dyn Engine) -> Result<(), String> {
+    let mut run = match prepare(case, Some(&*engine))? {
+        Prepared::Done => return Ok(()),
+        Prepared::Run(run) => run,
+    };
+    let CaseRun {
+        execution,
+        mocks,
+        missing,
+        ..
+    } = &mut *run;
+    let finished = execution
+        .run_to_end_with(MAX_STEPS, |request| answer(mocks, missing, request), engine)
+        .map_err(|error| format!("host error: {error}"))?;
+    run.verdict(finished)
+}
+
+/// A case whose definition loaded: its execution, ready for a host to drive.
+pub struct CaseRun {
+    pub execution: Execution,
+    mocks: Mocks,
+    missing: Option<String>,
+    expected: Value,
+    expected_states: Option<Vec<String>>,
+}
+
+/// What loading a case gave: nothing more to run (an INVALID case that passed), or a run.
+pub enum Prepared {
+    Done,
+    Run(Box<CaseRun>),
+}
+
+fn answer(mocks: &mut Mocks, missing: &mut Option<String>, request: &TaskRequest) -> Result<Value, WorkflowError> {
+    match mocks.answer(&request.state_name) {
+        Ok(result) => result,
+        Err(error) => {
+            missing.get_or_insert(error.to_string());
+            Err(WorkflowError::new("MockNotFound", error.to_string()))
+        }
+    }
+}
+
+/// Loads a case's definition (checking JSONata syntax with `syntax` when given) and starts its
+/// execution; an INVALID case is judged here.
+pub fn prepare(case: &Value, syntax: Option<&dyn SyntaxChecker>) -> Result<Prepared, String> {
     let definition = case.get("definition").ok_or("case has no definition")?;
     let expected = case.get("expected").ok_or("case has no expected")?;
     let expected_status = expected
@@ -18,7 +69,7 @@ pub fn run(case: &Value) -> Result<(), String> {
         .ok_or("expected has no status")?;
     let definition_text = definition.to_json_pretty();
 
-    let machine = match crate::load(&definition_text) {
+    let machine = match crate::load_with(&definition_text, syntax) {
         Ok(machine) => machine,
         Err(diagnostics) => {
             if expected_status != "INVALID" {
@@ -42,7 +93,7 @@ pub fn run(case: &Value) -> Result<(), String> {
                 .iter()
                 .any(|diagnostic| diagnostic.message.to_lowercase().contains(&needle));
             return if found {
-                Ok(())
+                Ok(Prepared::Done)
             } else {
                 Err(format!("no diagnostic mentions \"{needle}\": {diagnostics:?}"))
             };
@@ -52,7 +103,7 @@ pub fn run(case: &Value) -> Result<(), String> {
         return Err("expected INVALID but the definition validated".to_owned());
     }
 
-    let mut mocks = match case.get("mocks") {
+    let mocks = match case.get("mocks") {
         Some(mocks) => Mocks::from_value(mocks)?,
         None => Mocks::default(),
     };
@@ -69,67 +120,77 @@ pub fn run(case: &Value) -> Result<(), String> {
         }
     }
     let input = case.get("input").cloned().unwrap_or_else(Value::empty_object);
-    let mut execution = Execution::start(&machine, input, options);
-    let mut missing = None;
-    let finished = execution
-        .run_to_end(MAX_STEPS, |request| match mocks.answer(&request.state_name) {
-            Ok(result) => result,
-            Err(error) => {
-                missing.get_or_insert(error.to_string());
-                Err(crate::WorkflowError::new("MockNotFound", error.to_string()))
-            }
-        })
-        .map_err(|error| format!("host error: {error}"))?;
-    if let Some(missing) = missing {
-        return Err(missing);
+    Ok(Prepared::Run(Box::new(CaseRun {
+        execution: Execution::start(&machine, input, options),
+        mocks,
+        missing: None,
+        expected: expected.clone(),
+        expected_states: expected_states(case).map(|states| states.iter().map(|name| name.to_string()).collect()),
+    })))
+}
+
+impl CaseRun {
+    /// The mock's answer to a task request (a missing mock fails the case).
+    pub fn answer_task(&mut self, request: &TaskRequest) -> Result<Value, WorkflowError> {
+        answer(&mut self.mocks, &mut self.missing, request)
     }
-    if !finished {
-        return Err("the execution did not finish".to_owned());
-    }
-    let outcome = execution.outcome().ok_or("no outcome")?;
-    let status = outcome.status.as_str();
-    if status != expected_status {
-        return Err(format!(
-            "expected {expected_status}, got {status} ({:?})",
-            outcome.error
-        ));
-    }
-    if let Some(output) = expected.get("output") {
-        let actual = outcome.output.clone().unwrap_or_default();
-        if &actual != output {
-            return Err(format!("output {actual} != expected {output}"));
+
+    /// Whether the execution ended as the case expects.
+    pub fn verdict(&self, finished: bool) -> Result<(), String> {
+        let execution = &self.execution;
+        let expected = &self.expected;
+        if let Some(missing) = &self.missing {
+            return Err(missing.clone());
         }
-    }
-    if let Some(error) = expected.get("error").and_then(Value::as_str) {
-        let actual = outcome
-            .error
-            .as_ref()
-            .map(|error| error.error.to_string())
-            .unwrap_or_default();
-        if actual != error {
+        if !finished {
+            return Err("the execution did not finish".to_owned());
+        }
+        let expected_status = expected.get("status").and_then(Value::as_str).unwrap_or("");
+        let outcome = execution.outcome().ok_or("no outcome")?;
+        let status = outcome.status.as_str();
+        if status != expected_status {
             return Err(format!(
-                "error {actual:?} != expected {error:?} (cause: {:?})",
-                outcome.error.as_ref().map(|error| &error.cause)
+                "expected {expected_status}, got {status} ({:?})",
+                outcome.error
             ));
         }
-    }
-    if let Some(cause) = expected.get("cause_contains").and_then(Value::as_str) {
-        let actual = outcome
-            .error
-            .as_ref()
-            .map(|error| error.cause.to_string())
-            .unwrap_or_default();
-        if !actual.contains(cause) {
-            return Err(format!("cause {actual:?} does not contain {cause:?}"));
+        if let Some(output) = expected.get("output") {
+            let actual = outcome.output.clone().unwrap_or_default();
+            if &actual != output {
+                return Err(format!("output {actual} != expected {output}"));
+            }
         }
-    }
-    if let Some(states) = expected_states(case) {
-        let actual: Vec<&str> = execution.top_level_states().iter().map(|name| &**name).collect();
-        if actual != states {
-            return Err(format!("states {actual:?} != expected {states:?}"));
+        if let Some(error) = expected.get("error").and_then(Value::as_str) {
+            let actual = outcome
+                .error
+                .as_ref()
+                .map(|error| error.error.to_string())
+                .unwrap_or_default();
+            if actual != error {
+                return Err(format!(
+                    "error {actual:?} != expected {error:?} (cause: {:?})",
+                    outcome.error.as_ref().map(|error| &error.cause)
+                ));
+            }
         }
+        if let Some(cause) = expected.get("cause_contains").and_then(Value::as_str) {
+            let actual = outcome
+                .error
+                .as_ref()
+                .map(|error| error.cause.to_string())
+                .unwrap_or_default();
+            if !actual.contains(cause) {
+                return Err(format!("cause {actual:?} does not contain {cause:?}"));
+            }
+        }
+        if let Some(states) = &self.expected_states {
+            let actual: Vec<&str> = execution.top_level_states().iter().map(|name| &**name).collect();
+            if actual != *states {
+                return Err(format!("states {actual:?} != expected {states:?}"));
+            }
+        }
+        Ok(())
     }
-    Ok(())
 }
 
 fn expected_states(case: &Value) -> Option<Vec<&str>> {

@@ -10,6 +10,14 @@
 //!
 //! Workflow errors (`States.Runtime`, a task's error, …) are `WorkflowError` values that Retry and
 //! Catch see; only misuse of this API is a Rust error (`HostError`).
+//!
+//! JSONata expressions are evaluated by the host too (`Step::EvaluationRequested`), because the
+//! reference engine is asynchronous JavaScript; see `jsonata_flow` for how a state suspends and
+//! replays.
+
+mod jsonata_flow;
+
+use jsonata_flow::Flow;
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::fmt;
@@ -51,6 +59,7 @@ pub mod errors {
     pub const BRANCH_FAILED: &str = "States.BranchFailed";
     pub const RESULT_PATH_MATCH_FAILURE: &str = "States.ResultPathMatchFailure";
     pub const EXCEED_TOLERATED_FAILURE_THRESHOLD: &str = "States.ExceedToleratedFailureThreshold";
+    pub const QUERY_EVALUATION_ERROR: &str = "States.QueryEvaluationError";
 }
 
 /// A workflow error: what Retry and Catch match and what fails an execution.
@@ -68,7 +77,7 @@ impl WorkflowError {
         }
     }
 
-    fn runtime(cause: impl Into<Arc<str>>) -> WorkflowError {
+    pub(crate) fn runtime(cause: impl Into<Arc<str>>) -> WorkflowError {
         WorkflowError::new(errors::RUNTIME, cause)
     }
 
@@ -111,7 +120,16 @@ pub enum HostError {
     /// `complete_task` named a task that was never requested or is already answered.
     UnknownTask(TaskId),
     /// `advance_clock` was asked to go back in time.
-    ClockBackwards { now: i64, requested: i64 },
+    ClockBackwards {
+        now: i64,
+        requested: i64,
+    },
+    UnknownEvaluation(EvaluationId),
+    /// An evaluation was answered with a different number of answers than it has expressions.
+    AnswerCount {
+        expected: usize,
+        got: usize,
+    },
     /// `step` was called after the execution finished.
     Finished,
 }
@@ -125,6 +143,11 @@ impl fmt::Display for HostError {
                 "the clock cannot go back from {} to {}",
                 format_timestamp(*now),
                 format_timestamp(*requested)
+            ),
+            HostError::UnknownEvaluation(id) => write!(formatter, "evaluation {} is not waiting for an answer", id.0),
+            HostError::AnswerCount { expected, got } => write!(
+                formatter,
+                "the evaluation has {expected} expression(s) but was answered with {got} answer(s)"
             ),
             HostError::Finished => formatter.write_str("the execution has already finished"),
         }
@@ -152,6 +175,47 @@ pub struct TaskRequest {
     pub heartbeat_seconds: Option<u64>,
     /// For `.waitForTaskToken` resources: the token the state passed on (`$$.Task.Token`).
     pub task_token: Option<Arc<str>>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EvaluationId(pub u64);
+
+/// JSONata expressions a state needs evaluated: answer with `complete_evaluation(id, answers)`,
+/// one answer per expression, in order.
+#[derive(Clone, Debug)]
+pub struct EvaluationRequest {
+    pub id: EvaluationId,
+    pub state_name: Arc<str>,
+    /// The text between `{%` and `%}` of each expression.
+    pub expressions: Vec<Arc<str>>,
+    /// What the expressions may read, by name without `$`: `states` (`input`, `context`, and
+    /// `result` or `errorOutput` where they exist) and the variables in scope that the
+    /// expressions mention.
+    pub bindings: Value,
+    /// Seeds `$random()` and `$uuid()` (see `jsonata::call_function`).
+    pub seed: u64,
+    /// The virtual clock, for `$now()` and `$millis()` (milliseconds since the Unix epoch).
+    pub now: i64,
+}
+
+impl EvaluationRequest {
+    /// The request as the JSONata host glue (`web/src/jsonata-host.js`) reads it. The seed is a
+    /// string: JavaScript numbers cannot hold every u64.
+    pub fn to_host_json(&self) -> String {
+        let expressions = Value::array(
+            self.expressions
+                .iter()
+                .map(|text| Value::String(text.clone()))
+                .collect(),
+        );
+        Value::object_from([
+            ("expressions", expressions),
+            ("bindings", self.bindings.clone()),
+            ("seed", Value::from(self.seed.to_string())),
+            ("now", Value::from_i64(self.now)),
+        ])
+        .to_json()
+    }
 }
 
 /// Limits AWS applies; `Limits::none()` for local experiments.
@@ -216,6 +280,8 @@ pub enum Step {
     Progressed,
     /// A Task state needs its host: answer with `complete_task(request.id, …)`, now or later.
     TaskRequested(TaskRequest),
+    /// A JSONata state needs expressions evaluated: answer with `complete_evaluation`.
+    EvaluationRequested(EvaluationRequest),
     /// Nothing can move until the host answers a pending task or advances the clock (to
     /// `next_wakeup` at the latest, when a Wait, a retry interval or a timeout is due).
     Blocked { next_wakeup: Option<i64> },
@@ -282,6 +348,18 @@ enum Action {
     },
     /// (Re)start the current state's work: a task request, branches or iterations.
     Execute,
+    /// A JSONata state, just entered: evaluate what it needs from its input, then go on.
+    Prepare,
+    /// A JSONata Map iteration's first step: apply ItemSelector to its item, then enter.
+    SelectItem {
+        index: usize,
+        item: Value,
+    },
+    /// A JSONata catcher matched: evaluate its Output and Assign, then leave by it.
+    Catch {
+        error: WorkflowError,
+        catcher: usize,
+    },
     TaskSucceeded(Value),
     Fail(WorkflowError),
     WaitElapsed,
@@ -292,6 +370,9 @@ enum Action {
 enum RunStatus {
     Ready(Action),
     Task(TaskId),
+    /// Waiting for the host to evaluate expressions; then the action runs again, replaying the
+    /// answers it has.
+    Evaluating(EvaluationId, Action),
     Timer,
     Children,
     Done,
@@ -308,6 +389,10 @@ struct Run {
     last_event: EventId,
     status: RunStatus,
     current: Option<Current>,
+    /// Answers to JSONata expressions for the action being performed, in the order it asks;
+    /// `cursor` is how many it has consumed in this attempt (see `jsonata_flow`).
+    tape: Vec<crate::jsonata::Answer>,
+    cursor: usize,
 }
 
 /// The state a run is in, and what it has computed so far.
@@ -322,6 +407,17 @@ struct Current {
     children: Option<Children>,
     /// `$$.Task.Token`, for a Task whose resource ends in `.waitForTaskToken`.
     task_token: Option<Arc<str>>,
+    /// Numbers a JSONata state computed from expressions when it was entered.
+    numbers: JsonataNumbers,
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+struct JsonataNumbers {
+    timeout: Option<u64>,
+    heartbeat: Option<u64>,
+    max_concurrency: Option<u64>,
+    tolerated_count: Option<u64>,
+    tolerated_percentage: Option<f64>,
 }
 
 #[derive(Clone, Debug)]
@@ -371,6 +467,9 @@ pub struct Execution {
     tasks: BTreeMap<TaskId, PendingTask>,
     cancelled_tasks: BTreeSet<TaskId>,
     next_task: u64,
+    /// Evaluations waiting for the host: the run, and how many answers it expects.
+    evaluations: BTreeMap<EvaluationId, (RunId, usize)>,
+    next_evaluation: u64,
     history: Vec<HistoryEvent>,
     /// Nesting depth recorded on the events being written now.
     event_depth: u32,
@@ -493,6 +592,8 @@ impl Execution {
             tasks: BTreeMap::new(),
             cancelled_tasks: BTreeSet::new(),
             next_task: 0,
+            evaluations: BTreeMap::new(),
+            next_evaluation: 0,
             history: Vec::new(),
             event_depth: 0,
             top_level_states: Vec::new(),
@@ -520,6 +621,8 @@ impl Execution {
                 input: input.clone(),
             }),
             current: None,
+            tape: Vec::new(),
+            cursor: 0,
         });
         execution.ready.push_back(root);
         if let Some(limit) = execution.options.limits.max_payload_bytes
@@ -575,6 +678,11 @@ impl Execution {
     /// Task requests still waiting for an answer, oldest first.
     pub fn pending_tasks(&self) -> impl Iterator<Item = &TaskRequest> {
         self.tasks.values().map(|pending| &pending.request)
+    }
+
+    /// Evaluation requests still waiting for an answer.
+    pub fn pending_evaluations(&self) -> usize {
+        self.evaluations.len()
     }
 
     /// The earliest virtual time at which something is due (a Wait, a retry, a timeout).
@@ -785,12 +893,55 @@ impl Execution {
         Ok(())
     }
 
+    /// Answers an evaluation request: one answer per expression, in order (`Ok(None)` for an
+    /// expression that evaluated to nothing).
+    pub fn complete_evaluation(
+        &mut self,
+        id: EvaluationId,
+        answers: Vec<crate::jsonata::Answer>,
+    ) -> Result<(), HostError> {
+        let Some(&(run_id, expected)) = self.evaluations.get(&id) else {
+            if id.0 < self.next_evaluation {
+                return Ok(()); // its branch or iteration was aborted, or the execution ended
+            }
+            return Err(HostError::UnknownEvaluation(id));
+        };
+        if answers.len() != expected {
+            return Err(HostError::AnswerCount {
+                expected,
+                got: answers.len(),
+            });
+        }
+        self.evaluations.remove(&id);
+        let run = &mut self.runs[run_id.0];
+        let status = std::mem::replace(&mut run.status, RunStatus::Done);
+        match status {
+            RunStatus::Evaluating(waiting, action) if waiting == id => {
+                run.tape.extend(answers);
+                self.make_ready(run_id, action);
+            }
+            other => run.status = other,
+        }
+        Ok(())
+    }
+
     /// Runs to the end with a synchronous host: `answer` handles every task request at once, and
     /// the clock jumps to each wake-up. Stops early after `max_steps` steps (returns false).
+    /// JSONata expressions fail (no engine); see `run_to_end_with`.
     pub fn run_to_end(
         &mut self,
         max_steps: u64,
+        answer: impl FnMut(&TaskRequest) -> Result<Value, WorkflowError>,
+    ) -> Result<bool, HostError> {
+        self.run_to_end_with(max_steps, answer, &mut crate::jsonata::NoEngine)
+    }
+
+    /// `run_to_end` with a JSONata engine that answers evaluation requests at once.
+    pub fn run_to_end_with(
+        &mut self,
+        max_steps: u64,
         mut answer: impl FnMut(&TaskRequest) -> Result<Value, WorkflowError>,
+        evaluator: &mut dyn crate::jsonata::Evaluator,
     ) -> Result<bool, HostError> {
         for _ in 0..max_steps {
             match self.step()? {
@@ -798,6 +949,10 @@ impl Execution {
                 Step::TaskRequested(request) => {
                     let result = answer(&request);
                     self.complete_task(request.id, result)?;
+                }
+                Step::EvaluationRequested(request) => {
+                    let answers = evaluator.evaluate(&request);
+                    self.complete_evaluation(request.id, answers)?;
                 }
                 Step::Blocked { next_wakeup } => match next_wakeup {
                     Some(time) => self.advance_clock(time)?,
@@ -926,24 +1081,52 @@ impl Execution {
 
     fn perform(&mut self, run_id: RunId, action: Action) -> Step {
         self.event_depth = self.runs[run_id.0].depth;
+        self.runs[run_id.0].cursor = 0;
+        let replay =
+            (!self.runs[run_id.0].tape.is_empty() || self.machine.definition().uses_jsonata).then(|| action.clone());
         let res = match action {
             Action::Enter { state, input } => self.enter(run_id, state, input),
-            Action::Execute => self.execute(run_id),
+            Action::Execute => self.execute(run_id).map_err(Flow::from),
+            Action::Prepare => self.prepare(run_id),
+            Action::SelectItem { index, item } => self.select_item(run_id, index, item),
+            Action::Catch { error, catcher } => self.jsonata_catch(run_id, error, catcher).map(|()| Step::Progressed),
             Action::TaskSucceeded(result) => self.after_result(run_id, result).map(|()| Step::Progressed),
             Action::WaitElapsed => self.finish_wait(run_id).map(|()| Step::Progressed),
             Action::ChildrenDone => self.children_done(run_id).map(|()| Step::Progressed),
-            Action::Fail(error) => Err(error),
+            Action::Fail(error) => Err(Flow::Error(error)),
+        };
+        let res = match res {
+            Err(Flow::Error(error)) => {
+                self.runs[run_id.0].tape.clear();
+                self.handle_error(run_id, error).map(|()| Step::Progressed)
+            }
+            other => other,
         };
         match res {
-            Ok(step) => step,
-            Err(error) => {
-                self.handle_error(run_id, error);
+            Ok(step) => {
+                self.runs[run_id.0].tape.clear();
+                step
+            }
+            Err(Flow::Error(error)) => {
+                // Only a JSONata catcher's own evaluation gets here: it fails the run.
+                self.runs[run_id.0].tape.clear();
+                self.finish_run(run_id, Err(error));
                 Step::Progressed
+            }
+            Err(Flow::Suspend(request, resume)) => {
+                let Some(action) = resume.or(replay) else {
+                    // Cannot happen: a suspension always has an action to resume.
+                    self.finish_run(run_id, Err(WorkflowError::runtime("lost a JSONata evaluation")));
+                    return Step::Progressed;
+                };
+                self.evaluations.insert(request.id, (run_id, request.expressions.len()));
+                self.runs[run_id.0].status = RunStatus::Evaluating(request.id, action);
+                Step::EvaluationRequested(*request)
             }
         }
     }
 
-    fn enter(&mut self, run_id: RunId, state_id: StateId, input: Value) -> Result<Step, WorkflowError> {
+    fn enter(&mut self, run_id: RunId, state_id: StateId, input: Value) -> Result<Step, Flow> {
         let machine = self.machine.clone();
         let state = machine.state(self.runs[run_id.0].machine, state_id);
         self.transitions += 1;
@@ -983,8 +1166,12 @@ impl Execution {
             retry_counts: vec![0; state.retry.len()],
             children: None,
             task_token,
+            numbers: JsonataNumbers::default(),
         });
         self.check_payload(state, &input, "received input with")?;
+        if state.jsonata.is_some() {
+            return self.prepare(run_id).map_err(|flow| flow.resume_with(Action::Prepare));
+        }
 
         let effective = self.select(run_id, state, &state.input_path, &input, "InputPath")?;
         let effective = match (&state.parameters, &state.kind) {
@@ -1001,7 +1188,7 @@ impl Execution {
                 self.after_result(run_id, result)?;
                 Ok(Step::Progressed)
             }
-            StateKind::Task(_) | StateKind::Parallel { .. } | StateKind::Map(_) => self.execute(run_id),
+            StateKind::Task(_) | StateKind::Parallel { .. } | StateKind::Map(_) => Ok(self.execute(run_id)?),
             StateKind::Choice { choices, default } => {
                 for rule in choices {
                     if self.condition(run_id, state, &rule.condition, &effective)? {
@@ -1020,14 +1207,14 @@ impl Execution {
                         self.exit(run_id, state, output, None, Some(*target));
                         Ok(Step::Progressed)
                     }
-                    None => Err(WorkflowError::new(
+                    None => Err(Flow::Error(WorkflowError::new(
                         errors::NO_CHOICE_MATCHED,
                         format!(
                             "No Choice Rules matched in the Choice state '{}' and it has no Default. Input: {}",
                             state.name,
                             abbreviate(&effective.to_json())
                         ),
-                    )),
+                    ))),
                 }
             }
             StateKind::Wait(spec) => {
@@ -1159,10 +1346,13 @@ impl Execution {
         self.runs[run_id.0].status = RunStatus::Timer;
     }
 
-    fn finish_wait(&mut self, run_id: RunId) -> Result<(), WorkflowError> {
+    fn finish_wait(&mut self, run_id: RunId) -> Result<(), Flow> {
         let (state_id, effective) = self.current_state(run_id);
         let machine = self.machine.clone();
         let state = machine.state(self.runs[run_id.0].machine, state_id);
+        if state.jsonata.is_some() {
+            return self.jsonata_finish_wait(run_id, state);
+        }
         let output = self.select(run_id, state, &state.output_path, &effective, "OutputPath")?;
         let assigned = match &state.assign {
             Some(assign) => Some(self.eval_template(run_id, state, assign, &effective, None)?),
@@ -1182,17 +1372,26 @@ impl Execution {
     /// Starts (or restarts, after a retry) the work of a Task, Parallel or Map state.
     fn execute(&mut self, run_id: RunId) -> Result<Step, WorkflowError> {
         let (state_id, effective) = self.current_state(run_id);
+        let numbers = self.runs[run_id.0]
+            .current
+            .as_ref()
+            .map(|current| current.numbers)
+            .unwrap_or_default();
         let machine = self.machine.clone();
         let state = machine.state(self.runs[run_id.0].machine, state_id);
         match &state.kind {
             StateKind::Task(spec) => {
-                let timeout = match &spec.timeout {
-                    Some(seconds) => self.seconds(run_id, state, seconds, &effective, "TimeoutSecondsPath")?,
-                    None => DEFAULT_TASK_TIMEOUT_SECONDS,
+                let timeout = match (numbers.timeout, &spec.timeout) {
+                    (Some(seconds), _) => seconds,
+                    (None, Some(seconds)) => self.seconds(run_id, state, seconds, &effective, "TimeoutSecondsPath")?,
+                    (None, None) => DEFAULT_TASK_TIMEOUT_SECONDS,
                 };
-                let heartbeat = match &spec.heartbeat {
-                    Some(seconds) => Some(self.seconds(run_id, state, seconds, &effective, "HeartbeatSecondsPath")?),
-                    None => None,
+                let heartbeat = match (numbers.heartbeat, &spec.heartbeat) {
+                    (Some(seconds), _) => Some(seconds),
+                    (None, Some(seconds)) => {
+                        Some(self.seconds(run_id, state, seconds, &effective, "HeartbeatSecondsPath")?)
+                    }
+                    (None, None) => None,
                 };
                 let resource = ResourceName::parse(&spec.resource);
                 let id = TaskId(self.next_task);
@@ -1221,7 +1420,7 @@ impl Execution {
                         resource: resource.clone(),
                         region: Arc::from(self.options.region.as_str()),
                         parameters: effective,
-                        timeout_seconds: spec.timeout.as_ref().map(|_| timeout),
+                        timeout_seconds: (spec.timeout.is_some() || numbers.timeout.is_some()).then_some(timeout),
                     },
                 );
                 let started = self.push_event(
@@ -1280,9 +1479,12 @@ impl Execution {
                         ),
                     ));
                 };
-                let concurrency = match &spec.max_concurrency {
-                    Some(seconds) => self.seconds(run_id, state, seconds, &effective, "MaxConcurrencyPath")? as usize,
-                    None => 0,
+                let concurrency = match (numbers.max_concurrency, &spec.max_concurrency) {
+                    (Some(count), _) => count as usize,
+                    (None, Some(seconds)) => {
+                        self.seconds(run_id, state, seconds, &effective, "MaxConcurrencyPath")? as usize
+                    }
+                    (None, None) => 0,
                 };
                 let cap = if spec.distributed {
                     DISTRIBUTED_MAP_CONCURRENCY
@@ -1292,13 +1494,15 @@ impl Execution {
                 let concurrency = if concurrency == 0 { cap } else { concurrency.min(cap) };
                 let mut children = new_children(items.len(), items.clone());
                 children.concurrency = concurrency;
-                children.tolerated_count = match &spec.tolerated_failure_count {
-                    Some(seconds) => {
+                children.tolerated_count = match (numbers.tolerated_count, &spec.tolerated_failure_count) {
+                    (Some(count), _) => Some(count),
+                    (None, Some(seconds)) => {
                         Some(self.seconds(run_id, state, seconds, &effective, "ToleratedFailureCountPath")?)
                     }
-                    None => None,
+                    (None, None) => None,
                 };
                 children.tolerated_percentage = match &spec.tolerated_failure_percentage {
+                    _ if numbers.tolerated_percentage.is_some() => numbers.tolerated_percentage,
                     Some(PercentField::Literal(pct)) => Some(*pct),
                     Some(PercentField::Path(path)) => match self
                         .eval_path(run_id, state, path, &effective)
@@ -1339,6 +1543,17 @@ impl Execution {
 
     fn spawn(&mut self, parent: RunId, machine: MachineId, index: usize, input: Value, previous: EventId) -> RunId {
         let start = self.machine.machine(machine).start.unwrap_or(StateId(0));
+        self.spawn_with(parent, machine, index, Action::Enter { state: start, input }, previous)
+    }
+
+    fn spawn_with(
+        &mut self,
+        parent: RunId,
+        machine: MachineId,
+        index: usize,
+        action: Action,
+        previous: EventId,
+    ) -> RunId {
         let scope = Arc::new(Scope {
             variables: IndexMap::new(),
             parent: Some(self.runs[parent.0].scope.clone()),
@@ -1351,8 +1566,10 @@ impl Execution {
             parent: Some((parent, index)),
             scope,
             last_event: previous,
-            status: RunStatus::Ready(Action::Enter { state: start, input }),
+            status: RunStatus::Ready(action),
             current: None,
+            tape: Vec::new(),
+            cursor: 0,
         });
         self.ready.push_back(id);
         id
@@ -1379,9 +1596,19 @@ impl Execution {
             }
             let index = children.next_item;
             let item = children.items[index].clone();
-            let input = match &spec.item_selector {
-                Some(selector) => self.eval_template(run_id, state, selector, &effective, Some((index, item)))?,
-                None => item,
+            let action = if state
+                .jsonata
+                .as_ref()
+                .is_some_and(|fields| fields.item_selector.is_some())
+            {
+                Action::SelectItem { index, item }
+            } else {
+                let input = match &spec.item_selector {
+                    Some(selector) => self.eval_template(run_id, state, selector, &effective, Some((index, item)))?,
+                    None => item,
+                };
+                let start = self.machine.machine(spec.processor).start.unwrap_or(StateId(0));
+                Action::Enter { state: start, input }
             };
             let previous = self.runs[run_id.0].last_event;
             let started = self.push_event(
@@ -1391,7 +1618,7 @@ impl Execution {
                     index,
                 },
             );
-            let child = self.spawn(run_id, spec.processor, index, input, started);
+            let child = self.spawn_with(run_id, spec.processor, index, action, started);
             if let Some(children) = self.runs[run_id.0]
                 .current
                 .as_mut()
@@ -1404,7 +1631,7 @@ impl Execution {
         }
     }
 
-    fn children_done(&mut self, run_id: RunId) -> Result<(), WorkflowError> {
+    fn children_done(&mut self, run_id: RunId) -> Result<(), Flow> {
         let (state_id, _) = self.current_state(run_id);
         let machine = self.machine.clone();
         let state = machine.state(self.runs[run_id.0].machine, state_id);
@@ -1422,7 +1649,8 @@ impl Execution {
         let previous = self.last_event_overall();
         let event = self.push_event(previous, kind);
         self.runs[run_id.0].last_event = event;
-        self.after_result(run_id, result)
+        self.after_result(run_id, result.clone())
+            .map_err(|flow| flow.resume_with(Action::TaskSucceeded(result)))
     }
 
     fn last_event_overall(&self) -> EventId {
@@ -1430,10 +1658,13 @@ impl Execution {
     }
 
     /// ResultSelector, Assign, ResultPath and OutputPath, then the transition.
-    fn after_result(&mut self, run_id: RunId, result: Value) -> Result<(), WorkflowError> {
+    fn after_result(&mut self, run_id: RunId, result: Value) -> Result<(), Flow> {
         let (state_id, _) = self.current_state(run_id);
         let machine = self.machine.clone();
         let state = machine.state(self.runs[run_id.0].machine, state_id);
+        if state.jsonata.is_some() {
+            return self.jsonata_after_result(run_id, state, result);
+        }
         let result = match &state.result_selector {
             Some(selector) => self.eval_template(run_id, state, selector, &result, None)?,
             None => result,
@@ -1536,6 +1767,7 @@ impl Execution {
                 Ok(false)
             }
             Condition::Not(inner) => Ok(!self.condition(run_id, state, inner, input)?),
+            Condition::Jsonata(_) => Ok(false), // JSONata states decide in `prepare`
             Condition::Test { variable, test } => {
                 let value = self.eval_path(run_id, state, variable, input);
                 if let Test::Is(type_test, expected) = test {
@@ -1600,14 +1832,14 @@ impl Execution {
     }
 
     /// Retry, then Catch, then failure of the run (AWS "Error handling").
-    fn handle_error(&mut self, run_id: RunId, error: WorkflowError) {
+    fn handle_error(&mut self, run_id: RunId, error: WorkflowError) -> Result<(), Flow> {
         let Some((state_id, raw_input)) = self.runs[run_id.0]
             .current
             .as_ref()
             .map(|current| (current.state, current.raw_input.clone()))
         else {
             self.finish_run(run_id, Err(error));
-            return;
+            return Ok(());
         };
         let machine = self.machine.clone();
         let state = machine.state(self.runs[run_id.0].machine, state_id);
@@ -1655,19 +1887,24 @@ impl Execution {
                     current.retry_counts[index] += 1;
                 }
                 self.set_timer(run_id, self.now.saturating_add(delay_ms), Action::Execute);
-                return;
+                return Ok(());
             }
         }
-        if let Some(catcher) = state.catch.iter().find(|catcher| error.matches(&catcher.error_equals)) {
-            match self.catch(run_id, state, catcher, &raw_input, &error) {
-                Ok(()) => return,
-                Err(catch_error) => {
-                    self.finish_run(run_id, Err(catch_error));
-                    return;
-                }
+        if let Some(index) = state
+            .catch
+            .iter()
+            .position(|catcher| error.matches(&catcher.error_equals))
+        {
+            if state.jsonata.is_some() {
+                return self.jsonata_catch(run_id, error, index);
             }
+            if let Err(catch_error) = self.catch(run_id, state, &state.catch[index], &raw_input, &error) {
+                self.finish_run(run_id, Err(catch_error));
+            }
+            return Ok(());
         }
         self.finish_run(run_id, Err(error));
+        Ok(())
     }
 
     fn catch(
@@ -1700,6 +1937,9 @@ impl Execution {
                 && self.tasks.remove(&task).is_some()
             {
                 self.cancelled_tasks.insert(task);
+            }
+            if let RunStatus::Evaluating(evaluation, _) = status {
+                self.evaluations.remove(&evaluation);
             }
             if matches!(status, RunStatus::Done) {
                 self.runs[run_id.0].status = RunStatus::Done;

@@ -15,9 +15,9 @@ use crate::path::{Env, Path};
 use crate::value::{Map, Value};
 
 /// Longest input AWS accepts for Base64Encode/Decode and Hash.
-const MAX_STRING_INPUT: usize = 10_000;
+pub(crate) const MAX_STRING_INPUT: usize = 10_000;
 /// Most items States.ArrayRange may produce.
-const MAX_RANGE_ITEMS: usize = 1_000;
+pub(crate) const MAX_RANGE_ITEMS: usize = 1_000;
 /// Deepest nesting of calls accepted in one expression.
 const MAX_CALL_DEPTH: usize = 16;
 
@@ -328,7 +328,7 @@ fn merge(left: &Map, right: &Map, deep: bool) -> Map {
     res
 }
 
-fn hash(algorithm: &str, data: &[u8]) -> Result<String, String> {
+pub(crate) fn hash(algorithm: &str, data: &[u8]) -> Result<String, String> {
     use sha2::Digest as _;
     let digest: Vec<u8> = match algorithm {
         "MD5" => md5::Md5::digest(data).to_vec(),
@@ -381,13 +381,13 @@ fn format(template: &str, args: &[Value]) -> Result<Value, String> {
     Ok(Value::from(res))
 }
 
-fn string_arg<'v>(args: &'v [Value], index: usize, what: &str) -> Result<&'v str, String> {
+pub(crate) fn string_arg<'v>(args: &'v [Value], index: usize, what: &str) -> Result<&'v str, String> {
     args[index]
         .as_str()
         .ok_or_else(|| format!("{what} must be a string, not {}", args[index].type_name()))
 }
 
-fn limited_string_arg(args: &[Value], index: usize) -> Result<&str, String> {
+pub(crate) fn limited_string_arg(args: &[Value], index: usize) -> Result<&str, String> {
     let text = string_arg(args, index, "the argument")?;
     if text.chars().count() > MAX_STRING_INPUT {
         return Err(format!("the input is longer than {MAX_STRING_INPUT} characters"));
@@ -395,13 +395,13 @@ fn limited_string_arg(args: &[Value], index: usize) -> Result<&str, String> {
     Ok(text)
 }
 
-fn array_arg(args: &[Value], index: usize) -> Result<&Arc<Vec<Value>>, String> {
+pub(crate) fn array_arg(args: &[Value], index: usize) -> Result<&Arc<Vec<Value>>, String> {
     args[index]
         .as_array()
         .ok_or_else(|| format!("expected an array, not {}", args[index].type_name()))
 }
 
-fn int_arg(args: &[Value], index: usize, what: &str) -> Result<i64, String> {
+pub(crate) fn int_arg(args: &[Value], index: usize, what: &str) -> Result<i64, String> {
     match &args[index] {
         Value::Number(number) => number
             .as_i64()

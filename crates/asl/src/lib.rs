@@ -12,6 +12,7 @@ pub mod docs;
 pub mod exec;
 pub mod history;
 pub mod intrinsics;
+pub mod jsonata;
 pub mod machine;
 pub mod mock;
 pub mod path;
@@ -22,8 +23,9 @@ pub mod value;
 
 pub use diagnostic::{Diagnostic, LineCol, LineIndex, Severity, Span};
 pub use exec::{
-    Execution, ExecutionOptions, HostError, Limits, Outcome, Status, Step, TaskId, TaskRequest, WorkflowError,
+    EvaluationId, EvaluationRequest, Execution, ExecutionOptions, HostError, Limits, Outcome, Status, Step, TaskId,
+    TaskRequest, WorkflowError,
 };
 pub use history::{EventKind, HistoryEvent, history_json};
-pub use machine::{Checked, ValidMachine, check, load};
+pub use machine::{Checked, ValidMachine, check, check_with, load, load_with};
 pub use value::Value;

@@ -12,6 +12,7 @@ use std::sync::Arc;
 use indexmap::IndexMap;
 
 use crate::diagnostic::{Diagnostic, Span, closest, pointer_push};
+use crate::jsonata::{self, Jx, StatesAccess, SyntaxChecker};
 use crate::path::Path;
 use crate::syntax::{self, Node, NodeKind};
 use crate::template::{Template, inner_span};
@@ -60,6 +61,8 @@ pub struct Definition {
     pub machines: Vec<Machine>,
     pub comment: Option<Arc<str>>,
     pub timeout_seconds: Option<u64>,
+    /// Whether any state uses JSONata (its host then needs an engine).
+    pub uses_jsonata: bool,
 }
 
 /// One flat graph of states: the top level, a Parallel branch or a Map item processor.
@@ -102,12 +105,61 @@ pub struct State {
     pub retry: Vec<Retrier>,
     pub catch: Vec<Catcher>,
     pub assign: Option<Template>,
+    /// Set when the state's query language is JSONata: its fields, compiled.
+    pub jsonata: Option<Box<JsonataFields>>,
 }
 
 impl State {
     pub fn type_name(&self) -> &'static str {
         self.kind.type_name()
     }
+
+    pub fn query_language(&self) -> QueryLanguage {
+        if self.jsonata.is_some() {
+            QueryLanguage::Jsonata
+        } else {
+            QueryLanguage::JsonPath
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum QueryLanguage {
+    #[default]
+    JsonPath,
+    Jsonata,
+}
+
+/// The fields of a JSONata state. A field given as a plain value is a literal `Jx`; fields
+/// without an expression that the JSONPath lowering already understood (a literal
+/// TimeoutSeconds, Wait Seconds, Fail Error) stay where it put them and are `None` here.
+#[derive(Clone, Debug, Default)]
+pub struct JsonataFields {
+    pub arguments: Option<Jx>,
+    pub output: Option<Jx>,
+    pub assign: Option<Jx>,
+    pub timeout: Option<Jx>,
+    pub heartbeat: Option<Jx>,
+    pub wait_seconds: Option<Jx>,
+    pub wait_timestamp: Option<Jx>,
+    pub error: Option<Jx>,
+    pub cause: Option<Jx>,
+    pub items: Option<Jx>,
+    pub item_selector: Option<Jx>,
+    pub max_concurrency: Option<Jx>,
+    pub tolerated_failure_count: Option<Jx>,
+    pub tolerated_failure_percentage: Option<Jx>,
+    /// Choice: Output and Assign of each rule, in the order of `Choices`.
+    pub rules: Vec<JsonataOutcome>,
+    /// Output and Assign of each catcher, in the order of `Catch`.
+    pub catchers: Vec<JsonataOutcome>,
+}
+
+/// What a Choice rule or a catcher does besides choosing the next state.
+#[derive(Clone, Debug, Default)]
+pub struct JsonataOutcome {
+    pub output: Option<Jx>,
+    pub assign: Option<Jx>,
 }
 
 /// InputPath / OutputPath: absent means `$`, `null` means `{}`.
@@ -221,7 +273,12 @@ pub enum Condition {
     And(Vec<Condition>),
     Or(Vec<Condition>),
     Not(Box<Condition>),
-    Test { variable: Path, test: Test },
+    Test {
+        variable: Path,
+        test: Test,
+    },
+    /// A JSONata rule's `Condition`, which must evaluate to a boolean.
+    Jsonata(Jx),
 }
 
 #[derive(Clone, Debug)]
@@ -320,10 +377,19 @@ impl Checked {
 
 /// Parses and validates definition text.
 pub fn check(text: &str) -> Checked {
+    check_with(text, None)
+}
+
+/// Like [`check`], with a JSONata parser from the host, so that JSONata syntax errors are
+/// reported at load, inside their string.
+pub fn check_with(text: &str, syntax_checker: Option<&dyn SyntaxChecker>) -> Checked {
     let (node, mut diagnostics) = syntax::parse(text);
     let mut lowerer = Lowerer {
         diagnostics: Vec::new(),
         definition: Definition::default(),
+        syntax: syntax_checker,
+        default_language: QueryLanguage::JsonPath,
+        in_jsonata_state: false,
     };
     if let Some(node) = node {
         lowerer.lower_top(&node);
@@ -358,6 +424,11 @@ fn snap_to_chars(text: &str, span: Span) -> Span {
 /// Parses and validates definition text, keeping only an executable machine.
 pub fn load(text: &str) -> Result<ValidMachine, Vec<Diagnostic>> {
     check(text).into_valid()
+}
+
+/// [`load`] with the host's JSONata parser (see [`check_with`]).
+pub fn load_with(text: &str, syntax_checker: Option<&dyn SyntaxChecker>) -> Result<ValidMachine, Vec<Diagnostic>> {
+    check_with(text, syntax_checker).into_valid()
 }
 
 /// The fields of the top level of a definition.
@@ -496,6 +567,43 @@ pub fn allowed_fields(type_name: &str) -> &'static [&'static str] {
 /// Fields that belong to JSONata states only.
 const JSONATA_FIELDS: &[&str] = &["Arguments", "Output", "Items", "Condition"];
 
+/// Fields that belong to JSONPath states only.
+const JSONPATH_FIELDS: &[&str] = &[
+    "InputPath",
+    "OutputPath",
+    "Parameters",
+    "ResultSelector",
+    "ResultPath",
+    "Result",
+    "ItemsPath",
+    "SecondsPath",
+    "TimestampPath",
+    "ErrorPath",
+    "CausePath",
+    "TimeoutSecondsPath",
+    "HeartbeatSecondsPath",
+    "MaxConcurrencyPath",
+    "ToleratedFailureCountPath",
+    "ToleratedFailurePercentagePath",
+    "Variable",
+];
+
+/// The fields a state of this type may have when it uses JSONata.
+pub fn jsonata_allowed_fields(type_name: &str) -> Vec<&'static str> {
+    let mut fields: Vec<&'static str> = allowed_fields(type_name)
+        .iter()
+        .copied()
+        .filter(|field| !JSONPATH_FIELDS.contains(field))
+        .collect();
+    fields.extend(match type_name {
+        "Task" | "Parallel" => &["Arguments", "Output"][..],
+        "Map" => &["Items", "Output"][..],
+        "Fail" => &[][..],
+        _ => &["Output"][..],
+    });
+    fields
+}
+
 const COMPARISONS: &[(&str, CompareKind, CompareOp)] = &[
     ("StringEquals", CompareKind::String, CompareOp::Equals),
     ("StringLessThan", CompareKind::String, CompareOp::LessThan),
@@ -549,9 +657,15 @@ pub fn choice_operator_names() -> impl Iterator<Item = String> {
         .chain(["StringMatches".to_owned()])
 }
 
-struct Lowerer {
+struct Lowerer<'s> {
     diagnostics: Vec<Diagnostic>,
     definition: Definition,
+    syntax: Option<&'s dyn SyntaxChecker>,
+    /// The top level's QueryLanguage, which every state without its own uses (a Map's or a
+    /// Parallel's does not pass to the states inside it).
+    default_language: QueryLanguage,
+    /// Lowering a JSONata state: `{% … %}` strings in number fields are left for its `Jx`s.
+    in_jsonata_state: bool,
 }
 
 /// Names of the states of the machine being lowered, for resolving targets.
@@ -559,7 +673,7 @@ struct Names {
     ids: IndexMap<Arc<str>, StateId>,
 }
 
-impl Lowerer {
+impl Lowerer<'_> {
     fn error(&mut self, code: &'static str, message: impl Into<String>, pointer: &str, span: Span) {
         self.diagnostics.push(Diagnostic::error(code, message, pointer, span));
     }
@@ -579,7 +693,7 @@ impl Lowerer {
         }
         self.check_fields(node, "", TOP_FIELDS, "the state machine");
         if let Some(member) = node.member("QueryLanguage") {
-            self.check_query_language(&member.value, "/QueryLanguage");
+            self.default_language = self.check_query_language(&member.value, "/QueryLanguage");
         }
         if let Some(comment) = node.get("Comment") {
             self.definition.comment = self.string(comment, "/Comment", "Comment").map(Arc::from);
@@ -595,21 +709,19 @@ impl Lowerer {
         self.lower_machine(node, "", None);
     }
 
-    fn check_query_language(&mut self, node: &Node, pointer: &str) {
+    fn check_query_language(&mut self, node: &Node, pointer: &str) -> QueryLanguage {
         match node.as_str() {
-            Some("JSONPath") => {}
-            Some("JSONata") => self.error(
-                "unsupported",
-                "QueryLanguage \"JSONata\" is not supported by this version yet; use \"JSONPath\" (the default)",
-                pointer,
-                node.span,
-            ),
-            _ => self.error(
-                "invalid-value",
-                "\"QueryLanguage\" must be \"JSONPath\" or \"JSONata\"",
-                pointer,
-                node.span,
-            ),
+            Some("JSONPath") => QueryLanguage::JsonPath,
+            Some("JSONata") => QueryLanguage::Jsonata,
+            _ => {
+                self.error(
+                    "invalid-value",
+                    "\"QueryLanguage\" must be \"JSONPath\" or \"JSONata\"",
+                    pointer,
+                    node.span,
+                );
+                self.default_language
+            }
         }
     }
 
@@ -620,6 +732,28 @@ impl Lowerer {
                 continue;
             }
             let member_pointer = pointer_push(pointer, &member.key);
+            if self.in_jsonata_state && JSONPATH_FIELDS.contains(&&*member.key) {
+                let instead = match &*member.key {
+                    "InputPath" | "Parameters" => "read $states.input in Arguments (or Output) instead",
+                    "ResultSelector" | "ResultPath" | "OutputPath" => {
+                        "shape the output with Output ($states.input, $states.result) or keep values with Assign instead"
+                    }
+                    "Result" => "give the value in Output instead",
+                    "ItemsPath" => "give the items in Items, for example \"{% $states.input.items %}\", instead",
+                    "Variable" => "write the test as a Condition, for example \"{% $states.input.n > 1 %}\", instead",
+                    _ => "give the field without Path and a {% … %} expression as its value instead",
+                };
+                self.error(
+                    "jsonpath-field",
+                    format!(
+                        "\"{}\" is only valid in JSONPath states; this state uses JSONata: {instead}",
+                        member.key
+                    ),
+                    &member_pointer,
+                    member.key_span,
+                );
+                continue;
+            }
             if JSONATA_FIELDS.contains(&&*member.key) {
                 self.error(
                     "jsonata-field",
@@ -677,6 +811,9 @@ impl Lowerer {
     }
 
     fn int(&mut self, node: &Node, pointer: &str, field: &str, min: i64) -> Option<u64> {
+        if self.is_jsonata_expression(node) {
+            return None; // compiled into the state's JsonataFields
+        }
         let number = match &node.kind {
             NodeKind::Number(number) => number.as_i64(),
             _ => None,
@@ -701,6 +838,72 @@ impl Lowerer {
                 );
                 None
             }
+        }
+    }
+
+    fn is_jsonata_expression(&self, node: &Node) -> bool {
+        self.in_jsonata_state && node.as_str().and_then(jsonata::expression_body).is_some()
+    }
+
+    /// A JSONata field: compiled, with its syntax checked by the host when it can.
+    fn jx(&mut self, node: &Node, pointer: &str, field: &str, access: StatesAccess) -> Jx {
+        jsonata::compile(node, pointer, field, access, self.syntax, &mut self.diagnostics)
+    }
+
+    /// A JSONata field that may be a `{% … %}` expression or a plain value the JSONPath
+    /// lowering already checked; `Some` only for an expression.
+    fn jx_expression(&mut self, owner: &Node, pointer: &str, field: &str) -> Option<Jx> {
+        let node = owner.get(field)?;
+        if !self.is_jsonata_expression(node) {
+            return None;
+        }
+        Some(self.jx(node, &pointer_push(pointer, field), field, StatesAccess::default()))
+    }
+
+    /// A JSONata Assign: an object of variable names to values or expressions.
+    fn jx_assign(&mut self, owner: &Node, pointer: &str, access: StatesAccess) -> Option<Jx> {
+        let node = owner.get("Assign")?;
+        let pointer = pointer_push(pointer, "Assign");
+        let Some(members) = node.as_members() else {
+            self.error(
+                "wrong-type",
+                format!("\"Assign\" must be an object, not {}", node.type_name()),
+                &pointer,
+                node.span,
+            );
+            return None;
+        };
+        for member in members {
+            self.check_variable_name(&member.key, &pointer, member.key_span, false);
+        }
+        Some(self.jx(node, &pointer, "Assign", access))
+    }
+
+    fn check_variable_name(&mut self, key: &str, pointer: &str, span: Span, jsonpath: bool) {
+        let name = if jsonpath {
+            key.strip_suffix(".$").unwrap_or(key)
+        } else {
+            key
+        };
+        let valid = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && name.len() <= MAX_STATE_NAME;
+        if !valid {
+            self.error(
+                "invalid-variable",
+                format!(
+                    "\"{name}\" is not a valid variable name: use letters, digits and _, starting with a letter or _"
+                ),
+                &pointer_push(pointer, key),
+                span,
+            );
+        } else if name == "states" {
+            self.error(
+                "invalid-variable",
+                "\"states\" is reserved: $states holds the state's input, result, error output and context",
+                &pointer_push(pointer, key),
+                span,
+            );
         }
     }
 
@@ -807,18 +1010,7 @@ impl Lowerer {
             return None;
         };
         for member in members {
-            let name = member.key.strip_suffix(".$").unwrap_or(&member.key);
-            let valid = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-                && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-                && name.len() <= MAX_STATE_NAME;
-            if !valid {
-                self.error(
-                    "invalid-variable",
-                    format!("\"{name}\" is not a valid variable name: use letters, digits and _, starting with a letter or _"),
-                    &pointer_push(&pointer, &member.key),
-                    member.key_span,
-                );
-            }
+            self.check_variable_name(&member.key, &pointer, member.key_span, true);
         }
         Some(Template::compile(node, &pointer, &mut self.diagnostics))
     }
@@ -998,6 +1190,7 @@ impl Lowerer {
             retry: Vec::new(),
             catch: Vec::new(),
             assign: None,
+            jsonata: None,
         };
         if name.chars().count() > MAX_STATE_NAME {
             self.error(
@@ -1047,31 +1240,55 @@ impl Lowerer {
             },
         };
         let owner = format!("a {type_name} state");
-        self.check_fields(node, pointer, allowed_fields(type_name), &owner);
-        if let Some(member) = node.member("QueryLanguage") {
-            self.check_query_language(&member.value, &pointer_push(pointer, "QueryLanguage"));
+        let language = match node.member("QueryLanguage") {
+            Some(member) => {
+                let pointer = pointer_push(pointer, "QueryLanguage");
+                let language = self.check_query_language(&member.value, &pointer);
+                if language == QueryLanguage::JsonPath && self.default_language == QueryLanguage::Jsonata {
+                    self.error(
+                        "invalid-value",
+                        "a state cannot use JSONPath when the state machine's QueryLanguage is JSONata; set JSONPath on each state instead, or convert this one",
+                        &pointer,
+                        member.value.span,
+                    );
+                }
+                language
+            }
+            None => self.default_language,
+        };
+        let jsonata = language == QueryLanguage::Jsonata;
+        let outer_jsonata = self.in_jsonata_state;
+        self.in_jsonata_state = jsonata;
+        if jsonata {
+            let allowed = jsonata_allowed_fields(type_name);
+            self.check_fields(node, pointer, &allowed, &owner);
+        } else {
+            self.check_fields(node, pointer, allowed_fields(type_name), &owner);
         }
         if let Some(comment) = node.get("Comment") {
             self.string(comment, &pointer_push(pointer, "Comment"), "Comment");
         }
 
         let allowed = allowed_fields(type_name);
-        if allowed.contains(&"InputPath") {
-            state.input_path = self.selection(node, pointer, "InputPath");
-            state.output_path = self.selection(node, pointer, "OutputPath");
+        if !jsonata {
+            if allowed.contains(&"InputPath") {
+                state.input_path = self.selection(node, pointer, "InputPath");
+                state.output_path = self.selection(node, pointer, "OutputPath");
+            }
+            if allowed.contains(&"ResultPath") {
+                state.result_path = self.result_path(node, pointer);
+            }
+            if allowed.contains(&"ResultSelector") {
+                state.result_selector = self.template(node, pointer, "ResultSelector");
+            }
+            if allowed.contains(&"Assign") {
+                state.assign = self.assign(node, pointer);
+            }
         }
-        if allowed.contains(&"ResultPath") {
-            state.result_path = self.result_path(node, pointer);
-        }
-        if allowed.contains(&"ResultSelector") {
-            state.result_selector = self.template(node, pointer, "ResultSelector");
-        }
-        if allowed.contains(&"Assign") {
-            state.assign = self.assign(node, pointer);
-        }
+        let mut fields = JsonataFields::default();
         if allowed.contains(&"Retry") {
             state.retry = self.retriers(node, pointer);
-            state.catch = self.catchers(node, pointer, names);
+            state.catch = self.catchers(node, pointer, names, jsonata.then_some(&mut fields.catchers));
         }
 
         // Transitions: Choice, Succeed and Fail have none of their own; every other state has
@@ -1122,16 +1339,20 @@ impl Lowerer {
 
         state.kind = match type_name {
             "Pass" => {
-                state.parameters = self.template(node, pointer, "Parameters");
+                if !jsonata {
+                    state.parameters = self.template(node, pointer, "Parameters");
+                }
                 StateKind::Pass {
-                    result: node.get("Result").map(Node::to_value),
+                    result: node.get("Result").filter(|_| !jsonata).map(Node::to_value),
                 }
             }
             "Task" => {
-                state.parameters = self.template(node, pointer, "Parameters");
+                if !jsonata {
+                    state.parameters = self.template(node, pointer, "Parameters");
+                }
                 self.lower_task(node, pointer)
             }
-            "Choice" => self.lower_choice(node, pointer, names),
+            "Choice" => self.lower_choice(node, pointer, names, jsonata.then_some(&mut fields.rules)),
             "Wait" => self.lower_wait(name, node, pointer),
             "Succeed" => StateKind::Succeed,
             "Fail" => StateKind::Fail {
@@ -1139,12 +1360,87 @@ impl Lowerer {
                 cause: self.fail_field(node, pointer, "Cause", "CausePath"),
             },
             "Parallel" => {
-                state.parameters = self.template(node, pointer, "Parameters");
+                if !jsonata {
+                    state.parameters = self.template(node, pointer, "Parameters");
+                }
                 self.lower_parallel(node, pointer, here)
             }
             _ => self.lower_map(node, pointer, here),
         };
+        self.in_jsonata_state = jsonata;
+        if jsonata {
+            self.definition.uses_jsonata = true;
+            self.lower_jsonata_fields(type_name, node, pointer, &mut fields);
+            state.jsonata = Some(Box::new(fields));
+        }
+        self.in_jsonata_state = outer_jsonata;
         state
+    }
+
+    /// The JSONata fields of a state: Arguments, Output, Assign and the fields that may hold an
+    /// expression instead of a number or a string.
+    fn lower_jsonata_fields(&mut self, type_name: &str, node: &Node, pointer: &str, fields: &mut JsonataFields) {
+        let with_result = StatesAccess {
+            result: matches!(type_name, "Task" | "Parallel" | "Map"),
+            error_output: false,
+        };
+        if let Some(value) = node.get("Arguments") {
+            fields.arguments = Some(self.jx(
+                value,
+                &pointer_push(pointer, "Arguments"),
+                "Arguments",
+                StatesAccess::default(),
+            ));
+        }
+        if let Some(value) = node.get("Output") {
+            fields.output = Some(self.jx(value, &pointer_push(pointer, "Output"), "Output", with_result));
+        }
+        if type_name != "Succeed" && type_name != "Fail" {
+            fields.assign = self.jx_assign(node, pointer, with_result);
+        }
+        match type_name {
+            "Task" => {
+                fields.timeout = self.jx_expression(node, pointer, "TimeoutSeconds");
+                fields.heartbeat = self.jx_expression(node, pointer, "HeartbeatSeconds");
+            }
+            "Wait" => {
+                fields.wait_seconds = self.jx_expression(node, pointer, "Seconds");
+                fields.wait_timestamp = self.jx_expression(node, pointer, "Timestamp");
+            }
+            "Fail" => {
+                fields.error = self.jx_expression(node, pointer, "Error");
+                fields.cause = self.jx_expression(node, pointer, "Cause");
+            }
+            "Map" => {
+                if let Some(value) = node.get("Items") {
+                    let items_pointer = pointer_push(pointer, "Items");
+                    if value.as_items().is_none() && !self.is_jsonata_expression(value) {
+                        self.error(
+                            "wrong-type",
+                            format!(
+                                "\"Items\" must be an array or a {{% … %}} expression that gives one, not {}",
+                                value.type_name()
+                            ),
+                            &items_pointer,
+                            value.span,
+                        );
+                    }
+                    fields.items = Some(self.jx(value, &items_pointer, "Items", StatesAccess::default()));
+                }
+                if let Some(value) = node.get("ItemSelector") {
+                    fields.item_selector = Some(self.jx(
+                        value,
+                        &pointer_push(pointer, "ItemSelector"),
+                        "ItemSelector",
+                        StatesAccess::default(),
+                    ));
+                }
+                fields.max_concurrency = self.jx_expression(node, pointer, "MaxConcurrency");
+                fields.tolerated_failure_count = self.jx_expression(node, pointer, "ToleratedFailureCount");
+                fields.tolerated_failure_percentage = self.jx_expression(node, pointer, "ToleratedFailurePercentage");
+            }
+            _ => {}
+        }
     }
 
     fn exclusive(&mut self, node: &Node, pointer: &str, first: &str, second: &str) {
@@ -1254,6 +1550,13 @@ impl Lowerer {
                     Some(path) => WaitSpec::Seconds(Seconds::Path(path)),
                     None => WaitSpec::Seconds(Seconds::Literal(0)),
                 }
+            }
+            Some("Timestamp")
+                if node
+                    .get("Timestamp")
+                    .is_some_and(|value| self.is_jsonata_expression(value)) =>
+            {
+                WaitSpec::Timestamp(0)
             }
             Some("Timestamp") => {
                 let value = node.get("Timestamp").unwrap_or(node);
@@ -1491,15 +1794,21 @@ impl Lowerer {
         res
     }
 
-    fn catchers(&mut self, node: &Node, pointer: &str, names: &Names) -> Vec<Catcher> {
+    fn catchers(
+        &mut self,
+        node: &Node,
+        pointer: &str,
+        names: &Names,
+        mut jsonata: Option<&mut Vec<JsonataOutcome>>,
+    ) -> Vec<Catcher> {
         let mut res = Vec::new();
         for (item, item_pointer, last) in self.object_list(node, pointer, "Catch", "catcher") {
-            self.check_fields(
-                item,
-                &item_pointer,
-                &["ErrorEquals", "Next", "ResultPath", "Assign", "Comment"],
-                "a catcher",
-            );
+            let fields: &[&str] = if jsonata.is_some() {
+                &["ErrorEquals", "Next", "Output", "Assign", "Comment"]
+            } else {
+                &["ErrorEquals", "Next", "ResultPath", "Assign", "Comment"]
+            };
+            self.check_fields(item, &item_pointer, fields, "a catcher");
             let error_equals = self.error_equals(item, &item_pointer, last, "catcher");
             let next = match item.get("Next") {
                 None => {
@@ -1517,8 +1826,21 @@ impl Lowerer {
                         .and_then(|target| self.resolve(names, target, "Next", &next_pointer, next_node.span))
                 }
             };
-            let result_path = self.result_path(item, &item_pointer);
-            let assign = self.assign(item, &item_pointer);
+            let (result_path, assign) = match jsonata.as_deref_mut() {
+                Some(outcomes) => {
+                    let access = StatesAccess {
+                        result: false,
+                        error_output: true,
+                    };
+                    let output = item
+                        .get("Output")
+                        .map(|value| self.jx(value, &pointer_push(&item_pointer, "Output"), "Output", access));
+                    let assign = self.jx_assign(item, &item_pointer, access);
+                    outcomes.push(JsonataOutcome { output, assign });
+                    (ResultPath::Replace, None)
+                }
+                None => (self.result_path(item, &item_pointer), self.assign(item, &item_pointer)),
+            };
             res.push(Catcher {
                 error_equals,
                 next,
@@ -1529,7 +1851,13 @@ impl Lowerer {
         res
     }
 
-    fn lower_choice(&mut self, node: &Node, pointer: &str, names: &Names) -> StateKind {
+    fn lower_choice(
+        &mut self,
+        node: &Node,
+        pointer: &str,
+        names: &Names,
+        mut jsonata: Option<&mut Vec<JsonataOutcome>>,
+    ) -> StateKind {
         let mut choices = Vec::new();
         let choices_pointer = pointer_push(pointer, "Choices");
         match node.get("Choices") {
@@ -1555,7 +1883,11 @@ impl Lowerer {
                 Some(items) => {
                     for (index, item) in items.iter().enumerate() {
                         let rule_pointer = pointer_push(&choices_pointer, &index.to_string());
-                        let Some(condition) = self.condition(item, &rule_pointer, true, 0) else {
+                        let condition = match jsonata.as_deref_mut() {
+                            Some(outcomes) => self.jsonata_rule(item, &rule_pointer, outcomes),
+                            None => self.condition(item, &rule_pointer, true, 0),
+                        };
+                        let Some(condition) = condition else {
                             continue;
                         };
                         let next = match item.get("Next") {
@@ -1575,7 +1907,11 @@ impl Lowerer {
                                 })
                             }
                         };
-                        let assign = self.assign(item, &rule_pointer);
+                        let assign = if jsonata.is_some() {
+                            None
+                        } else {
+                            self.assign(item, &rule_pointer)
+                        };
                         choices.push(ChoiceRule {
                             condition,
                             next,
@@ -1591,6 +1927,62 @@ impl Lowerer {
                 .and_then(|target| self.resolve(names, target, "Default", &default_pointer, value.span))
         });
         StateKind::Choice { choices, default }
+    }
+
+    /// A JSONata Choice rule: Condition, Next, and optionally Output and Assign.
+    fn jsonata_rule(&mut self, node: &Node, pointer: &str, outcomes: &mut Vec<JsonataOutcome>) -> Option<Condition> {
+        if node.as_members().is_none() {
+            self.error(
+                "wrong-type",
+                format!("a Choice rule must be an object, not {}", node.type_name()),
+                pointer,
+                node.span,
+            );
+            return None;
+        }
+        self.check_fields(
+            node,
+            pointer,
+            &["Condition", "Next", "Output", "Assign", "Comment"],
+            "a JSONata Choice rule",
+        );
+        let condition = match node.get("Condition") {
+            None => {
+                self.error(
+                    "missing-field",
+                    "a JSONata Choice rule needs \"Condition\", for example \"{% $states.input.total > 100 %}\"",
+                    pointer,
+                    node.span,
+                );
+                return None;
+            }
+            Some(value) => {
+                let condition_pointer = pointer_push(pointer, "Condition");
+                if !matches!(value.kind, NodeKind::Bool(_)) && !self.is_jsonata_expression(value) {
+                    self.error(
+                        "wrong-type",
+                        format!(
+                            "\"Condition\" must be a {{% … %}} expression that gives true or false, not {}",
+                            describe(value)
+                        ),
+                        &condition_pointer,
+                        value.span,
+                    );
+                }
+                self.jx(value, &condition_pointer, "Condition", StatesAccess::default())
+            }
+        };
+        let output = node.get("Output").map(|value| {
+            self.jx(
+                value,
+                &pointer_push(pointer, "Output"),
+                "Output",
+                StatesAccess::default(),
+            )
+        });
+        let assign = self.jx_assign(node, pointer, StatesAccess::default());
+        outcomes.push(JsonataOutcome { output, assign });
+        Some(Condition::Jsonata(condition))
     }
 
     /// Lowers a Choice rule (`top`) or a nested boolean expression.
@@ -1801,14 +2193,18 @@ impl Lowerer {
     }
 
     fn lower_map(&mut self, node: &Node, pointer: &str, here: (MachineId, StateId)) -> StateKind {
+        let jsonata_map = self.in_jsonata_state;
         self.exclusive(node, pointer, "ItemSelector", "Parameters");
         self.exclusive(node, pointer, "ItemProcessor", "Iterator");
         let items_path = node
             .get("ItemsPath")
             .and_then(|value| self.reference_path(value, &pointer_push(pointer, "ItemsPath"), "ItemsPath"));
-        let item_selector = self
-            .template(node, pointer, "ItemSelector")
-            .or_else(|| self.template(node, pointer, "Parameters"));
+        let item_selector = if self.in_jsonata_state {
+            None
+        } else {
+            self.template(node, pointer, "ItemSelector")
+                .or_else(|| self.template(node, pointer, "Parameters"))
+        };
         for field in ["ItemReader", "ItemBatcher", "ResultWriter"] {
             if let Some(member) = node.member(field) {
                 self.error(
@@ -1902,6 +2298,7 @@ impl Lowerer {
                 self.lower_machine(processor, &processor_pointer, Some(here))
             }
         };
+        self.in_jsonata_state = jsonata_map;
         let max_concurrency = self.seconds(node, pointer, "MaxConcurrency", "MaxConcurrencyPath", 0);
         let tolerated_failure_count =
             self.seconds(node, pointer, "ToleratedFailureCount", "ToleratedFailureCountPath", 0);
@@ -1913,6 +2310,7 @@ impl Lowerer {
         );
         let tolerated_failure_percentage = if let Some(value) = node.get("ToleratedFailurePercentage") {
             match value.kind {
+                _ if self.is_jsonata_expression(value) => None,
                 NodeKind::Number(ref number) if number.as_f64().is_some_and(|pct| (0.0..=100.0).contains(&pct)) => {
                     number.as_f64().map(PercentField::Literal)
                 }
@@ -2042,7 +2440,7 @@ fn check_variable_references(root: &Node, diagnostics: &mut Vec<Diagnostic>) {
 
 /// The `$name` variable references in a path or intrinsic expression, with their byte offsets;
 /// quoted intrinsic strings and `$$` (the context object) are skipped.
-fn variable_names(text: &str) -> Vec<(usize, String)> {
+pub(crate) fn variable_names(text: &str) -> Vec<(usize, String)> {
     let mut res = Vec::new();
     let bytes = text.as_bytes();
     let mut index = 0;

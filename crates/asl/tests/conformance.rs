@@ -1,6 +1,6 @@
 //! Runs every conformance case: the shared ones in `../shared/conformance/cases` and the
 //! project's own in `crates/asl/tests/cases`, through the core API (the CLI test runs them again
-//! through the binary). Prints one line per failure and `N passed, M failed, K skipped`, where
+//! through the binary), with JSONata evaluated by jsonata 2.0.6 in QuickJS (`asl-jsonata`). Prints one line per failure and `N passed, M failed, K skipped`, where
 //! skipped cases are those listed in `known-failures.txt` with the issue they wait for.
 
 // Tests are hosts: they read case files and snapshots, which the core itself may not.
@@ -32,13 +32,15 @@ fn main() {
     files.sort();
     let filter = std::env::args().nth(1).filter(|arg| !arg.starts_with('-'));
 
+    // jsonata 2.0.6 in QuickJS, as the CLI runs it (the browser's run is web/e2e/conformance).
+    let mut engine = asl_jsonata::Engine::new().expect("the JSONata engine starts");
     let (mut passed, mut failed, mut skipped) = (0, 0, 0);
     for file in &files {
         let id = case_id(file);
         if filter.as_ref().is_some_and(|filter| !id.contains(filter.as_str())) {
             continue;
         }
-        let result = run_case(file);
+        let result = run_case(file, &mut engine);
         let is_known = known.contains(&id.as_str());
         match (result, is_known) {
             (Ok(()), false) => passed += 1,
@@ -90,8 +92,8 @@ fn case_id(file: &Path) -> String {
     format!("{area}/{name}")
 }
 
-fn run_case(file: &Path) -> Result<(), String> {
+fn run_case(file: &Path, engine: &mut asl_jsonata::Engine) -> Result<(), String> {
     let text = std::fs::read_to_string(file).map_err(|error| format!("cannot read: {error}"))?;
     let case = Value::from_json(&text).map_err(|error| format!("case is not JSON: {error}"))?;
-    asl::case::run(&case)
+    asl::case::run_with(&case, engine)
 }
