@@ -1,5 +1,7 @@
 // CodeMirror 6 editors for the playground, exposed to Rust as the global `AslEditor`
-// (bundled by esbuild, see package.json). Positions here are UTF-16 offsets, as CodeMirror
+// (bundled by esbuild as an ES module, see package.json). Completion, auto-closed brackets and
+// the search panel load when an editor first gets focus (editor-extras.js): a first visit that
+// only reads the example does not download them. Positions here are UTF-16 offsets, as CodeMirror
 // counts them; the Rust side converts the core's UTF-8 byte spans in one place.
 //
 // Each editor saves its text to localStorage on every change, in JavaScript, so that nothing
@@ -10,10 +12,8 @@ import {
 } from "@codemirror/view";
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
 import { foldGutter, foldKeymap, indentOnInput, syntaxHighlighting, defaultHighlightStyle, bracketMatching } from "@codemirror/language";
-import { searchKeymap } from "@codemirror/search";
 import { json } from "@codemirror/lang-json";
 import { setDiagnostics, lintGutter, lintKeymap } from "@codemirror/lint";
-import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } from "@codemirror/autocomplete";
 
 // What an editor of JSON needs from CodeMirror's basicSetup, without the multi-cursor and
 // rectangular-selection extras (the page-weight budget is tight).
@@ -26,10 +26,15 @@ const essentials = [
   indentOnInput(),
   syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
   bracketMatching(),
-  closeBrackets(),
   highlightActiveLine(),
-  keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, ...foldKeymap, ...completionKeymap, ...lintKeymap]),
+  keymap.of([...defaultKeymap, ...historyKeymap, ...foldKeymap, ...lintKeymap]),
 ];
+
+let extrasModule = null;
+function loadExtras() {
+  extrasModule ??= import("./editor-extras.js");
+  return extrasModule;
+}
 
 function load(storageKey, fallback) {
   try {
@@ -108,7 +113,14 @@ function aslHover(vocabulary) {
 /// `label` (accessible name).
 export function create(parent, options) {
   const vocabulary = options.vocabulary || { fields: [], types: [], errors: [], states: [], docs: {} };
-  const completion = new Compartment();
+  const lazy = new Compartment();
+  let extrasWanted = null;
+  const wantExtras = () => {
+    extrasWanted ??= loadExtras().then((module) => {
+      view.dispatch({ effects: lazy.reconfigure(module.extras(aslCompletions(vocabulary))) });
+    });
+    return extrasWanted;
+  };
   const extensions = [
     essentials,
     keymap.of([indentWithTab]),
@@ -116,7 +128,8 @@ export function create(parent, options) {
     lintGutter(),
     EditorView.lineWrapping,
     EditorView.contentAttributes.of({ "aria-label": options.label || "editor" }),
-    completion.of(autocompletion({ override: [aslCompletions(vocabulary)] })),
+    lazy.of([]),
+    EditorView.domEventHandlers({ focus: () => void wantExtras() }),
     aslHover(vocabulary),
     EditorView.updateListener.of((update) => {
       if (update.docChanged) {
@@ -157,5 +170,9 @@ export function create(parent, options) {
       view.focus();
     },
     focus: () => view.focus(),
+    /// Resolves once completion and search are loaded into this editor.
+    extrasReady: () => wantExtras(),
   };
 }
+
+window.AslEditor = { create };

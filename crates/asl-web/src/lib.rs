@@ -7,6 +7,7 @@
 mod editor;
 mod examples;
 mod graph;
+mod jsonata;
 mod run;
 
 use std::time::Duration;
@@ -76,6 +77,7 @@ pub fn start() {
         console_error_panic_hook::hook(info);
         show_panic_banner(&info.to_string());
     }));
+    jsonata::install();
     mount_to_body(App);
 }
 
@@ -183,11 +185,20 @@ pub fn App() -> impl IntoView {
         graph_moved.set_value(false);
     };
 
+    let jsonata_loaded = RwSignal::new(false);
     let validate = move || {
         editors.with_value(|editors| {
             let Some(editors) = editors else { return };
             let definition = editors.definition.get_text();
-            let checked = asl::check(&definition);
+            // JSONata syntax is checked by jsonata itself, loaded the first time it is needed.
+            if definition.contains("JSONata") && !jsonata::is_loaded() {
+                spawn_local(async move {
+                    if jsonata::load().await.is_ok() {
+                        jsonata_loaded.set(true);
+                    }
+                });
+            }
+            let checked = asl::check_with(&definition, Some(&jsonata::BrowserSyntax));
             let mut found = to_problems(&definition, Pane::Definition, &checked.diagnostics);
             found.extend(problems_for_json(&editors.input.get_text(), Pane::Input));
             let mocks_text = editors.mocks.get_text();
@@ -246,6 +257,13 @@ pub fn App() -> impl IntoView {
             problems.set(found);
         });
     };
+
+    // Once jsonata.js is in the page, check the definition again with its parser.
+    Effect::new(move |_| {
+        if jsonata_loaded.get() {
+            validate();
+        }
+    });
 
     let schedule_validation = move || {
         let current = generation.get_value() + 1;
@@ -647,15 +665,52 @@ fn ResultView(run_view: RwSignal<RunView>) -> impl IntoView {
     }
 }
 
-/// Runs one conformance case (its JSON text) with the core this page uses; returns an empty
-/// string when it passes, otherwise how the result differs. The browser tests call it (through
-/// trunk's `window.wasmBindings`) to check that the playground and the CLI agree on every case.
+/// Runs one conformance case (its JSON text) with the core this page uses, JSONata by the
+/// page's jsonata; resolves to an empty string when it passes, otherwise how the result
+/// differs. The browser tests call it (through trunk's `window.wasmBindings`) to check that the
+/// playground and the CLI agree on every case.
 #[wasm_bindgen::prelude::wasm_bindgen(js_name = runConformanceCase)]
-pub fn run_conformance_case(case: &str) -> String {
-    match asl::Value::from_json(case) {
-        Ok(case) => asl::case::run(&case).err().unwrap_or_default(),
-        Err(error) => format!("the case is not JSON: {error}"),
+pub async fn run_conformance_case(case: String) -> String {
+    let case = match asl::Value::from_json(&case) {
+        Ok(case) => case,
+        Err(error) => return format!("the case is not JSON: {error}"),
+    };
+    if case.to_json().contains("JSONata")
+        && let Err(message) = jsonata::load().await
+    {
+        return message;
     }
+    let mut run = match asl::case::prepare(&case, Some(&jsonata::BrowserSyntax)) {
+        Ok(asl::case::Prepared::Done) => return String::new(),
+        Ok(asl::case::Prepared::Run(run)) => run,
+        Err(message) => return message,
+    };
+    for _ in 0..asl::case::MAX_STEPS {
+        let step = match run.execution.step() {
+            Ok(step) => step,
+            Err(error) => return format!("host error: {error}"),
+        };
+        let res = match step {
+            asl::Step::Progressed => Ok(()),
+            asl::Step::TaskRequested(request) => {
+                let result = run.answer_task(&request);
+                run.execution.complete_task(request.id, result)
+            }
+            asl::Step::EvaluationRequested(request) => {
+                let answers = jsonata::evaluate(&request).await;
+                run.execution.complete_evaluation(request.id, answers)
+            }
+            asl::Step::Blocked {
+                next_wakeup: Some(time),
+            } => run.execution.advance_clock(time),
+            asl::Step::Blocked { next_wakeup: None } | asl::Step::Finished => break,
+        };
+        if let Err(error) = res {
+            return format!("host error: {error}");
+        }
+    }
+    let finished = run.execution.outcome().is_some();
+    run.verdict(finished).err().unwrap_or_default()
 }
 
 /// Panics on purpose, so that the browser tests can check that a panic (always a bug) leaves a

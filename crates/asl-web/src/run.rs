@@ -68,7 +68,14 @@ fn now_millis() -> i64 {
 /// Runs `definition` with `input` and `mocks` (all texts), at most `budget` steps, reporting
 /// progress through `progress` between chunks.
 pub async fn execute(definition: String, input: String, mocks: String, budget: u64, progress: impl Fn(u64)) -> RunView {
-    let machine = match asl::load(&definition) {
+    if definition.contains("JSONata")
+        && let Err(message) = crate::jsonata::load().await
+    {
+        return RunView::Problem(format!(
+            "This definition uses JSONata, but the JSONata engine did not load ({message}). Reload the page and try again."
+        ));
+    }
+    let machine = match asl::load_with(&definition, Some(&crate::jsonata::BrowserSyntax)) {
         Ok(machine) => machine,
         Err(diagnostics) => {
             let errors = diagnostics.iter().filter(|diagnostic| diagnostic.is_error()).count();
@@ -119,6 +126,12 @@ pub async fn execute(definition: String, input: String, mocks: String, budget: u
                         ));
                     }
                 },
+                Step::EvaluationRequested(request) => {
+                    let answers = crate::jsonata::evaluate(&request).await;
+                    if let Err(error) = execution.complete_evaluation(request.id, answers) {
+                        return RunView::Problem(format!("The interpreter stopped: {error}."));
+                    }
+                }
                 Step::Blocked {
                     next_wakeup: Some(time),
                 } => {

@@ -1,0 +1,131 @@
+//! JSONata in the page: jsonata 2.0.6 and the shared glue (`web/src/jsonata-host.js`), bundled
+//! by esbuild into `build/jsonata.js` and loaded only when a definition uses JSONata, so the first
+//! load of the playground stays small.
+//!
+//! The glue's `$partition`, `$range`, `$hash`, `$random`, `$uuid` and `$parse` call back into
+//! `asl::jsonata::call_function` through `window.AslJsonataNative`, which `install` sets.
+
+use asl::EvaluationRequest;
+use asl::jsonata::{Answer, SyntaxChecker, SyntaxError};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `window.AslJsonata`, once `jsonata.js` has loaded.
+    type AslJsonata;
+
+    #[wasm_bindgen(method, catch)]
+    fn check(this: &AslJsonata, expression: &str) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(method, catch)]
+    fn evaluate(this: &AslJsonata, request: &str) -> Result<js_sys::Promise, JsValue>;
+}
+
+fn host() -> Option<AslJsonata> {
+    let window = web_sys::window()?;
+    let value = js_sys::Reflect::get(&window, &JsValue::from_str("AslJsonata")).ok()?;
+    (!value.is_undefined() && !value.is_null()).then(|| value.unchecked_into())
+}
+
+/// Whether the engine is in the page.
+pub fn is_loaded() -> bool {
+    host().is_some()
+}
+
+/// Sets `window.AslJsonataNative`, the bridge from the glue to the Rust functions. Called once
+/// at start-up.
+pub fn install() {
+    let native = Closure::<dyn Fn(String, String, String, f64) -> String>::new(
+        |name: String, args: String, seed: String, counter: f64| {
+            asl::jsonata::call_function_json(&name, &args, &seed, counter as u64)
+        },
+    );
+    if let Some(window) = web_sys::window() {
+        let _ = js_sys::Reflect::set(&window, &JsValue::from_str("AslJsonataNative"), native.as_ref());
+    }
+    native.forget(); // lives as long as the page
+}
+
+/// Loads `jsonata.js` (beside the page, so any sub-path works) unless it is there already.
+pub async fn load() -> Result<(), String> {
+    if is_loaded() {
+        return Ok(());
+    }
+    let document = web_sys::window()
+        .and_then(|window| window.document())
+        .ok_or("no document")?;
+    let promise = js_sys::Promise::new(&mut |resolve, reject| {
+        let Ok(script) = document.create_element("script") else {
+            let _ = reject.call1(&JsValue::NULL, &JsValue::from_str("cannot create a script element"));
+            return;
+        };
+        let _ = script.set_attribute("type", "module");
+        let _ = script.set_attribute("src", "build/jsonata.js");
+        let _ = script.set_attribute("data-testid", "jsonata-script");
+        let on_load = Closure::once_into_js(move || {
+            let _ = resolve.call0(&JsValue::NULL);
+        });
+        let on_error = Closure::once_into_js(move || {
+            let _ = reject.call1(&JsValue::NULL, &JsValue::from_str("jsonata.js did not load"));
+        });
+        let _ = js_sys::Reflect::set(&script, &JsValue::from_str("onload"), &on_load);
+        let _ = js_sys::Reflect::set(&script, &JsValue::from_str("onerror"), &on_error);
+        if let Some(head) = document.head() {
+            let _ = head.append_child(&script);
+        }
+    });
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .map(|_| ())
+        .map_err(|error| {
+            error
+                .as_string()
+                .unwrap_or_else(|| "jsonata.js did not load".to_owned())
+        })
+}
+
+/// The engine's parser, for live diagnostics (a no-op until `jsonata.js` has loaded).
+pub struct BrowserSyntax;
+
+impl SyntaxChecker for BrowserSyntax {
+    fn check(&self, expression: &str) -> Result<(), SyntaxError> {
+        let Some(host) = host() else { return Ok(()) };
+        let Ok(found) = host.check(expression) else {
+            return Ok(());
+        };
+        if found.is_null() || found.is_undefined() {
+            return Ok(());
+        }
+        let get = |key: &str| js_sys::Reflect::get(&found, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+        Err(SyntaxError {
+            position: get("position").as_f64().unwrap_or(0.0) as usize,
+            code: get("code").as_string().unwrap_or_default(),
+            message: get("message").as_string().unwrap_or_default(),
+        })
+    }
+}
+
+/// Evaluates a request with jsonata (asynchronously, as jsonata 2 does).
+pub async fn evaluate(request: &EvaluationRequest) -> Vec<Answer> {
+    let count = request.expressions.len();
+    let fail = |message: String| vec![Err(message); count];
+    if let Err(message) = load().await {
+        return fail(format!("the JSONata engine is not available: {message}"));
+    }
+    let Some(host) = host() else {
+        return fail("the JSONata engine is not available".to_owned());
+    };
+    let promise = match host.evaluate(&request.to_host_json()) {
+        Ok(promise) => promise,
+        Err(error) => return fail(format!("JSONata evaluation failed: {error:?}")),
+    };
+    match wasm_bindgen_futures::JsFuture::from(promise).await {
+        Ok(text) => match asl::jsonata::answers_from_host_json(&text.as_string().unwrap_or_default()) {
+            Ok(answers) if answers.len() == count => answers,
+            Ok(_) => fail("the JSONata engine gave the wrong number of answers".to_owned()),
+            Err(message) => fail(message),
+        },
+        Err(error) => fail(format!("JSONata evaluation failed: {error:?}")),
+    }
+}

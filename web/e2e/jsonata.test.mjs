@@ -1,0 +1,80 @@
+// A user writes a JSONata state machine: a syntax error inside an expression is shown at its
+// column, and once fixed the run computes with jsonata (loaded by the page on first use).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { useServerAndBrowser, Playground } from "./fixtures/playground.mjs";
+
+const env = useServerAndBrowser();
+
+const definition = (total) => JSON.stringify({
+  QueryLanguage: "JSONata",
+  StartAt: "ProcessPayment",
+  States: {
+    ProcessPayment: {
+      Type: "Task",
+      Resource: "arn:aws:lambda:us-east-1:123456789012:function:ProcessPayment",
+      Arguments: { orderId: "{% $states.input.orderId %}", total: total },
+      Assign: { paymentId: "{% $states.result.paymentId %}" },
+      Output: "{% $states.input %}",
+      Next: "Summarise",
+    },
+    Summarise: {
+      Type: "Pass",
+      Output: {
+        paymentId: "{% $paymentId %}",
+        items: "{% $count($states.input.items) %}",
+        chunks: "{% $partition($states.input.items, 2) %}",
+      },
+      End: true,
+    },
+  },
+}, null, 2);
+
+test("JSONata: a syntax error is shown inside the expression; fixed, the run evaluates it", async () => {
+  const playground = await Playground.open(env.browser, env.server.url);
+  const jsonataRequests = [];
+  playground.page.on("request", (request) => {
+    if (request.url().endsWith("/jsonata.js")) jsonataRequests.push(request.url());
+  });
+  await playground.replaceText("input", JSON.stringify({ orderId: "o-7", items: ["a", "b", "c"], prices: [5, 7] }));
+  await playground.replaceText(
+    "mocks",
+    JSON.stringify({ ProcessPayment: { 0: { Return: { paymentId: "p-42" } } } }),
+  );
+
+  // An unfinished sum: jsonata's parser reports it, at the end of the expression.
+  const broken = definition("{% $sum($states.input.prices) + %}");
+  await playground.replaceText("definition", broken);
+  await playground.waitForProblem("JSONata syntax error");
+  const problem = await playground.problems().first().innerText();
+  const line = broken.split("\n").findIndex((text) => text.includes('"total"')) + 1;
+  const column = broken.split("\n")[line - 1].indexOf(" %}") + 1;
+  assert.match(problem, new RegExp(`Definition ${line}:${column}(?!\\d)`), problem);
+  assert.match(problem, /S0207|Unexpected end of expression/);
+  assert.equal(jsonataRequests.length, 1, "jsonata.js is loaded once, on demand");
+
+  await playground.replaceText("definition", definition("{% $sum($states.input.prices) %}"));
+  await playground.waitForNoProblems();
+  await playground.run();
+  assert.equal(await playground.status(), "SUCCEEDED");
+  assert.deepEqual(await playground.output(), { paymentId: "p-42", items: 3, chunks: [["a", "b"], ["c"]] });
+  assert.deepEqual(await playground.path(), ["ProcessPayment", "Summarise"]);
+  const scheduled = await playground.page.locator("[data-testid=history] tr", { hasText: "LambdaFunctionScheduled" }).innerText();
+  assert.match(scheduled, /"total":12/);
+  console.log(`screenshot: ${await playground.screenshot("jsonata-run")}`);
+  await playground.close();
+});
+
+test("JSONata: an expression that fails at run time fails the state with States.QueryEvaluationError", async () => {
+  const playground = await Playground.open(env.browser, env.server.url);
+  await playground.replaceText("input", JSON.stringify({ orderId: "o-8", prices: [5, "seven"] }));
+  await playground.replaceText("mocks", JSON.stringify({ ProcessPayment: { 0: { Return: { paymentId: "p-1" } } } }));
+  await playground.replaceText("definition", definition("{% $sum($states.input.prices) %}"));
+  await playground.waitForNoProblems();
+  await playground.run();
+  assert.equal(await playground.status(), "FAILED");
+  const result = await playground.page.locator("[data-testid=result]").innerText();
+  assert.match(result, /States\.QueryEvaluationError/);
+  assert.match(result, /\$sum\(\$states\.input\.prices\)/);
+  await playground.close();
+});
