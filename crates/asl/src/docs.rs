@@ -20,6 +20,7 @@ pub const ERROR_NAMES: &[&str] = &[
     "States.IntrinsicFailure",
     "States.ExceedToleratedFailureThreshold",
     "States.ItemReaderFailed",
+    "States.QueryEvaluationError",
     "States.ResultWriterFailed",
     "Lambda.ServiceException",
     "Lambda.AWSLambdaException",
@@ -53,6 +54,10 @@ pub fn field_names() -> Vec<&'static str> {
         "ProcessorConfig",
         "Mode",
         "ExecutionType",
+        "Arguments",
+        "Output",
+        "Items",
+        "Condition",
     ] {
         if !res.contains(&field) {
             res.push(field);
@@ -68,7 +73,9 @@ pub fn explain(word: &str) -> Option<&'static str> {
         "States" => "An object of named states. Each name must be unique within its machine and at most 80 characters.",
         "Comment" => "A human-readable description. Ignored at run time.",
         "TimeoutSeconds" => "The most seconds the execution (or Task) may run before it fails with States.Timeout.",
-        "QueryLanguage" => "JSONPath (the default) or JSONata: how the state reads and shapes its data.",
+        "QueryLanguage" => {
+            "JSONPath (the default) or JSONata: how the state reads and shapes its data. A Map's or Parallel's does not pass to the states inside it."
+        }
         "Type" => "What the state does: Pass, Task, Choice, Wait, Succeed, Fail, Parallel or Map.",
         "Next" => "The name of the state to run after this one.",
         "End" => "true if the execution (or branch) ends after this state.",
@@ -143,6 +150,17 @@ pub fn explain(word: &str) -> Option<&'static str> {
         "States.NoChoiceMatched" => "No Choice rule matched and there was no Default.",
         "States.ResultPathMatchFailure" => "ResultPath could not be applied to the state input.",
         "States.ExceedToleratedFailureThreshold" => "A Map had more failed items than it tolerates.",
+        "States.QueryEvaluationError" => {
+            "A JSONata expression failed or gave nothing (undefined). Retry and Catch can match it."
+        }
+        "Arguments" => {
+            "JSONata: the input a Task or Parallel state sends on; {% %} strings are expressions over $states.input."
+        }
+        "Output" => {
+            "JSONata: the state output; {% %} strings may read $states.input, and $states.result after a Task, Parallel or Map."
+        }
+        "Items" => "JSONata: the array a Map state iterates over, or an expression that gives it.",
+        "Condition" => "JSONata: a Choice rule's {% %} expression; the first rule whose Condition is true wins.",
         _ => return None,
     })
 }

@@ -40,6 +40,8 @@ use crate::value::{Map, Value};
 
 /// AWS's default task timeout when a Task has no TimeoutSeconds (99999999 seconds).
 const DEFAULT_TASK_TIMEOUT_SECONDS: u64 = 99_999_999;
+/// Most bytes of JSON all of an execution's variables may hold (AWS: 10 MiB).
+const MAX_VARIABLES_BYTES: usize = 10 * 1024 * 1024;
 /// Deepest nesting of arrays and objects a state may receive or produce.
 pub const MAX_VALUE_DEPTH: usize = 512;
 /// Iterations an inline Map runs at once when MaxConcurrency is 0 (AWS runs up to 40).
@@ -1712,6 +1714,11 @@ impl Execution {
     /// Leaves the current state: records the exit, applies assignments, and moves on (or ends
     /// the run when there is no next state).
     fn exit(&mut self, run_id: RunId, state: &State, output: Value, assigned: Option<Value>, next: Option<StateId>) {
+        if let Some(error) = self.variables_too_large(run_id, state, assigned.as_ref()) {
+            // Like any failure of the state: Retry and Catch see it next (they never match it).
+            self.make_ready(run_id, Action::Fail(error));
+            return;
+        }
         let previous = self.runs[run_id.0].last_event;
         let event = self.push_event(
             previous,
@@ -1740,6 +1747,55 @@ impl Execution {
             ),
             None => self.finish_run(run_id, Ok(output)),
         }
+    }
+
+    /// AWS's variable limits: 256 KiB per variable and per Assign, 10 MiB for all of an
+    /// execution's variables in scope (checked with the payload limit; off with `Limits::none()`).
+    fn variables_too_large(&self, run_id: RunId, state: &State, assigned: Option<&Value>) -> Option<WorkflowError> {
+        let limit = self.options.limits.max_payload_bytes?;
+        let Some(Value::Object(variables)) = assigned else {
+            return None;
+        };
+        if variables.is_empty() {
+            return None;
+        }
+        let too_large = |what: String| {
+            Some(WorkflowError::new(
+                errors::DATA_LIMIT_EXCEEDED,
+                format!("The state '{}' assigned {what}.", state.name),
+            ))
+        };
+        for (name, value) in variables.iter() {
+            let size = value.json_len();
+            if size > limit {
+                return too_large(format!(
+                    "the variable ${name} a value of {size} bytes, over the limit of {limit} bytes per variable"
+                ));
+            }
+        }
+        let assigned_size = assigned.map_or(0, Value::json_len);
+        if assigned_size > limit {
+            return too_large(format!(
+                "{assigned_size} bytes of variables at once, over the limit of {limit} bytes per Assign"
+            ));
+        }
+        let mut total = 0;
+        let mut scope = Some(&*self.runs[run_id.0].scope);
+        while let Some(current) = scope {
+            for (name, value) in current.variables.iter() {
+                if !variables.contains_key(name) {
+                    total += value.json_len();
+                }
+            }
+            scope = current.parent.as_deref();
+        }
+        total += assigned_size;
+        if total > MAX_VARIABLES_BYTES {
+            return too_large(format!(
+                "variables that bring the execution's total to {total} bytes, over the limit of {MAX_VARIABLES_BYTES} bytes"
+            ));
+        }
+        None
     }
 
     fn condition(

@@ -1247,7 +1247,7 @@ impl Lowerer<'_> {
                 if language == QueryLanguage::JsonPath && self.default_language == QueryLanguage::Jsonata {
                     self.error(
                         "invalid-value",
-                        "a state cannot use JSONPath when the state machine's QueryLanguage is JSONata; set JSONPath on each state instead, or convert this one",
+                        "a state cannot use JSONPath when the state machine's QueryLanguage is JSONata; convert this state to JSONata, or drop the top-level QueryLanguage (JSONPath is the default) and set JSONata on the states that use it",
                         &pointer,
                         member.value.span,
                     );

@@ -342,3 +342,108 @@ fn a_loop_that_nests_its_input_fails_instead_of_growing_without_bound() {
     assert_eq!(&*error.error, "States.Runtime");
     assert!(error.cause.contains("nested deeper than 512 levels"), "{}", error.cause);
 }
+
+const JSONATA_FAN_OUT: &str = r#"{"QueryLanguage": "JSONata", "StartAt": "Fan", "States": {"Fan": {"Type": "Parallel", "End": true,
+    "Output": "{% $states.result %}", "Branches": [
+    {"StartAt": "Left", "States": {"Left": {"Type": "Pass", "Output": "{% $states.input.n + 1 %}", "End": true}}},
+    {"StartAt": "Right", "States": {"Right": {"Type": "Pass", "Output": {"a": "{% $states.input.n * 10 %}", "b": "{% 'x' %}"}, "End": true}}}]}}}"#;
+
+/// Steps until the execution blocks or finishes, collecting evaluation requests.
+fn drain_evaluations(execution: &mut Execution) -> (Vec<asl::EvaluationRequest>, Step) {
+    let mut requests = Vec::new();
+    loop {
+        match execution.step().unwrap() {
+            Step::Progressed => {}
+            Step::EvaluationRequested(request) => requests.push(request),
+            other => return (requests, other),
+        }
+    }
+}
+
+#[test]
+fn jsonata_evaluations_are_host_answers_in_any_order() {
+    let mut execution = start(JSONATA_FAN_OUT, r#"{"n": 4}"#);
+    let (requests, blocked) = drain_evaluations(&mut execution);
+    assert!(matches!(blocked, Step::Blocked { next_wakeup: None }));
+    assert_eq!(execution.pending_evaluations(), 2);
+    let expressions: Vec<Vec<&str>> = requests
+        .iter()
+        .map(|request| request.expressions.iter().map(|text| text.trim()).collect())
+        .collect();
+    assert_eq!(
+        expressions,
+        [vec!["$states.input.n + 1"], vec!["$states.input.n * 10", "'x'"]]
+    );
+    assert_eq!(
+        requests[0]
+            .bindings
+            .get("states")
+            .and_then(|states| states.get("input"))
+            .map(Value::to_json),
+        Some(r#"{"n":4}"#.to_owned()),
+        "each branch sees the Parallel's input"
+    );
+
+    // A wrong number of answers is the host's mistake, not the workflow's.
+    assert_eq!(
+        execution.complete_evaluation(requests[1].id, vec![Ok(Some(Value::from_i64(40)))]),
+        Err(HostError::AnswerCount { expected: 2, got: 1 })
+    );
+    execution
+        .complete_evaluation(
+            requests[1].id,
+            vec![Ok(Some(Value::from_i64(40))), Ok(Some(Value::from("x")))],
+        )
+        .unwrap();
+    execution
+        .complete_evaluation(requests[0].id, vec![Ok(Some(Value::from_i64(5)))])
+        .unwrap();
+    assert_eq!(
+        execution.complete_evaluation(requests[0].id, vec![]),
+        Ok(()),
+        "a late or repeated answer is ignored"
+    );
+    let (more, end) = drain_evaluations(&mut execution);
+    // The Parallel's Output reads $states.result: one more request, answered with what it got.
+    assert_eq!(more.len(), 1);
+    let result = more[0]
+        .bindings
+        .get("states")
+        .and_then(|states| states.get("result"))
+        .cloned()
+        .unwrap();
+    assert_eq!(result.to_json(), r#"[5,{"a":40,"b":"x"}]"#, "results keep branch order");
+    assert!(matches!(end, Step::Blocked { next_wakeup: None }));
+    execution
+        .complete_evaluation(more[0].id, vec![Ok(Some(result))])
+        .unwrap();
+    let (_, end) = drain_evaluations(&mut execution);
+    assert!(matches!(end, Step::Finished));
+    assert_eq!(execution.status(), Status::Succeeded);
+    assert_eq!(
+        execution.outcome().unwrap().output.as_ref().unwrap().to_json(),
+        r#"[5,{"a":40,"b":"x"}]"#
+    );
+}
+
+#[test]
+fn a_failed_expression_is_a_query_evaluation_error() {
+    let mut execution = start(JSONATA_FAN_OUT, r#"{"n": 4}"#);
+    let (requests, _) = drain_evaluations(&mut execution);
+    execution
+        .complete_evaluation(requests[0].id, vec![Err("T2002: not a number".to_owned())])
+        .unwrap();
+    let (_, end) = drain_evaluations(&mut execution);
+    assert!(
+        matches!(end, Step::Finished),
+        "the other branch is cancelled with the execution"
+    );
+    let error = execution.outcome().unwrap().error.clone().unwrap();
+    assert_eq!(&*error.error, "States.QueryEvaluationError");
+    assert!(error.cause.contains("T2002"), "{}", error.cause);
+    assert_eq!(
+        execution.complete_evaluation(requests[1].id, vec![Ok(None), Ok(None)]),
+        Ok(()),
+        "answers for a cancelled branch are ignored"
+    );
+}

@@ -11,8 +11,16 @@ use std::path::{Path, PathBuf};
 use asl::LineIndex;
 use asl::diagnostic::render_snippet;
 
+/// Validation as the CLI does it: JSONata syntax checked by jsonata itself.
+fn check(text: &str) -> asl::Checked {
+    thread_local! {
+        static ENGINE: asl_jsonata::Engine = asl_jsonata::Engine::new().expect("the JSONata engine starts");
+    }
+    ENGINE.with(|engine| asl::check_with(text, Some(engine)))
+}
+
 fn render(text: &str) -> String {
-    let checked = asl::check(text);
+    let checked = check(text);
     let index = LineIndex::new(text);
     let mut res = String::new();
     for diagnostic in &checked.diagnostics {
@@ -50,7 +58,7 @@ fn check_dir(kind: &str) {
     assert!(!definitions.is_empty(), "no definitions in {}", dir.display());
     for file in definitions {
         let text = std::fs::read_to_string(&file).unwrap();
-        let checked = asl::check(&text);
+        let checked = check(&text);
         let name = file.file_name().unwrap().to_string_lossy().into_owned();
         match kind {
             "ok" if checked.has_errors() => failures.push(format!("{name}: expected no errors")),
