@@ -274,7 +274,7 @@ fn open_state_group(
     let _ = write!(
         out,
         "<g class=\"node {extra}{}{status}{selected}\" data-id=\"{}\" data-name=\"{}\" tabindex=\"0\" role=\"button\" aria-label=\"{} ({} state)\">",
-        node.type_name.to_lowercase(),
+        node.type_name.to_ascii_lowercase(),
         escape(&node.id),
         escape(&node.name),
         escape(&node.name),

@@ -3,7 +3,7 @@
 //! load of the playground stays small.
 //!
 //! The glue's `$partition`, `$range`, `$hash`, `$random`, `$uuid` and `$parse` call back into
-//! `asl::jsonata::call_function` through `window.AslJsonataNative`, which `install` sets.
+//! `asl::jsonata::call_function` through the export `jsonataFunction`.
 
 use asl::EvaluationRequest;
 use asl::jsonata::{Answer, SyntaxChecker, SyntaxError};
@@ -33,18 +33,11 @@ pub fn is_loaded() -> bool {
     host().is_some()
 }
 
-/// Sets `window.AslJsonataNative`, the bridge from the glue to the Rust functions. Called once
-/// at start-up.
-pub fn install() {
-    let native = Closure::<dyn Fn(String, String, String, f64) -> String>::new(
-        |name: String, args: String, seed: String, counter: f64| {
-            asl::jsonata::call_function_json(&name, &args, &seed, counter as u64)
-        },
-    );
-    if let Some(window) = web_sys::window() {
-        let _ = js_sys::Reflect::set(&window, &JsValue::from_str("AslJsonataNative"), native.as_ref());
-    }
-    native.forget(); // lives as long as the page
+/// The functions Step Functions adds to JSONata, for the glue (`build/jsonata.js` calls it
+/// through trunk's `window.wasmBindings`): arguments and answer as JSON text.
+#[wasm_bindgen(js_name = jsonataFunction)]
+pub fn jsonata_function(name: &str, args: &str, seed: &str, counter: f64) -> JsValue {
+    JsValue::from_str(&asl::jsonata::call_function_json(name, args, seed, counter as u64))
 }
 
 /// Loads `jsonata.js` (beside the page, so any sub-path works) unless it is there already.

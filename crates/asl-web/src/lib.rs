@@ -77,7 +77,6 @@ pub fn start() {
         console_error_panic_hook::hook(info);
         show_panic_banner(&info.to_string());
     }));
-    jsonata::install();
     mount_to_body(App);
 }
 
@@ -601,7 +600,7 @@ fn ResultView(run_view: RwSignal<RunView>) -> impl IntoView {
         RunView::Running { steps } => view! { <p data-testid="progress">{format!("Running… {steps} steps")}</p> }.into_any(),
         RunView::Problem(message) => view! { <p class="problem-message" data-testid="run-problem" role="alert">{message}</p> }.into_any(),
         RunView::Done(finished) => {
-            let status_class = format!("status {}", finished.status.to_lowercase());
+            let status_class = format!("status {}", finished.status.to_ascii_lowercase());
             let history_json = finished.history_json.clone();
             let explanation = match finished.status {
                 "SUCCEEDED" => format!(
@@ -666,11 +665,18 @@ fn ResultView(run_view: RwSignal<RunView>) -> impl IntoView {
 }
 
 /// Runs one conformance case (its JSON text) with the core this page uses, JSONata by the
-/// page's jsonata; resolves to an empty string when it passes, otherwise how the result
-/// differs. The browser tests call it (through trunk's `window.wasmBindings`) to check that the
-/// playground and the CLI agree on every case.
+/// page's jsonata; calls `done` with an empty string when it passes, otherwise with how the
+/// result differs. The browser tests call it (through trunk's `window.wasmBindings`) to check
+/// that the playground and the CLI agree on every case.
 #[wasm_bindgen::prelude::wasm_bindgen(js_name = runConformanceCase)]
-pub async fn run_conformance_case(case: String) -> String {
+pub fn run_conformance_case(case: String, done: js_sys::Function) {
+    spawn_local(async move {
+        let problem = conformance_case(case).await;
+        let _ = done.call1(&wasm_bindgen::JsValue::NULL, &wasm_bindgen::JsValue::from_str(&problem));
+    });
+}
+
+async fn conformance_case(case: String) -> String {
     let case = match asl::Value::from_json(&case) {
         Ok(case) => case,
         Err(error) => return format!("the case is not JSON: {error}"),
@@ -685,28 +691,11 @@ pub async fn run_conformance_case(case: String) -> String {
         Ok(asl::case::Prepared::Run(run)) => run,
         Err(message) => return message,
     };
-    for _ in 0..asl::case::MAX_STEPS {
-        let step = match run.execution.step() {
-            Ok(step) => step,
-            Err(error) => return format!("host error: {error}"),
-        };
-        let res = match step {
-            asl::Step::Progressed => Ok(()),
-            asl::Step::TaskRequested(request) => {
-                let result = run.answer_task(&request);
-                run.execution.complete_task(request.id, result)
-            }
-            asl::Step::EvaluationRequested(request) => {
-                let answers = jsonata::evaluate(&request).await;
-                run.execution.complete_evaluation(request.id, answers)
-            }
-            asl::Step::Blocked {
-                next_wakeup: Some(time),
-            } => run.execution.advance_clock(time),
-            asl::Step::Blocked { next_wakeup: None } | asl::Step::Finished => break,
-        };
-        if let Err(error) = res {
-            return format!("host error: {error}");
+    {
+        let (execution, mut answer) = run.parts();
+        let mut answer = |request: &asl::TaskRequest| Ok(answer(request));
+        if let Err(message) = run::drive(execution, asl::case::MAX_STEPS, &mut answer, &|_| {}).await {
+            return message;
         }
     }
     let finished = run.execution.outcome().is_some();

@@ -2,7 +2,7 @@
 //! responsive, and the view model of its result.
 
 use asl::mock::Mocks;
-use asl::{EventKind, Execution, ExecutionOptions, Limits, Status, Step, Value};
+use asl::{EventKind, Execution, ExecutionOptions, Limits, Status, Step, TaskRequest, Value, WorkflowError};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
@@ -102,51 +102,63 @@ pub async fn execute(definition: String, input: String, mocks: String, budget: u
         ..ExecutionOptions::default()
     };
     let mut execution = Execution::start(&machine, input, options);
+    let mut answer = |request: &TaskRequest| {
+        mocks.answer(&request.state_name).map_err(|missing| {
+            format!(
+                "The run stopped at Task state \"{}\": {missing}. Add a mock in the Mocks editor.",
+                request.state_name
+            )
+        })
+    };
+    match drive(&mut execution, budget, &mut answer, &progress).await {
+        Err(message) => RunView::Problem(message),
+        Ok(steps) if steps >= budget && execution.outcome().is_none() => {
+            let note = format!(
+                "Stopped after {budget} steps (the step budget). The workflow may loop forever: check the Choice that should end the loop, or raise the budget."
+            );
+            RunView::Done(Box::new(finished(&execution, Some(note), definition)))
+        }
+        Ok(_) => RunView::Done(Box::new(finished(&execution, None, definition))),
+    }
+}
+
+/// How a host answers a task request: the result or error, or `Err` to stop the run.
+pub type AnswerTask<'a> = dyn FnMut(&TaskRequest) -> Result<Result<Value, WorkflowError>, String> + 'a;
+
+/// Drives an execution as the page's host: answers tasks with `answer` (an `Err` stops the run
+/// with that message), JSONata with the page's jsonata, and jumps the virtual clock; yields to
+/// the browser every `CHUNK` steps, reporting the steps so far. Ends when the execution
+/// finishes or can go no further, or after `budget` steps; returns the steps taken.
+pub async fn drive(
+    execution: &mut Execution,
+    budget: u64,
+    answer: &mut AnswerTask<'_>,
+    progress: &dyn Fn(u64),
+) -> Result<u64, String> {
+    let stopped = |error: asl::HostError| format!("The interpreter stopped: {error}.");
     let mut steps = 0u64;
     loop {
         let chunk_end = (steps + CHUNK).min(budget);
         while steps < chunk_end {
             steps += 1;
-            let step = match execution.step() {
-                Ok(step) => step,
-                Err(error) => return RunView::Problem(format!("The interpreter stopped: {error}.")),
-            };
-            match step {
+            match execution.step().map_err(stopped)? {
                 Step::Progressed => {}
-                Step::TaskRequested(request) => match mocks.answer(&request.state_name) {
-                    Ok(result) => {
-                        if let Err(error) = execution.complete_task(request.id, result) {
-                            return RunView::Problem(format!("The interpreter stopped: {error}."));
-                        }
-                    }
-                    Err(missing) => {
-                        return RunView::Problem(format!(
-                            "The run stopped at Task state \"{}\": {missing}. Add a mock in the Mocks editor.",
-                            request.state_name
-                        ));
-                    }
-                },
+                Step::TaskRequested(request) => {
+                    let result = answer(&request)?;
+                    execution.complete_task(request.id, result).map_err(stopped)?;
+                }
                 Step::EvaluationRequested(request) => {
                     let answers = crate::jsonata::evaluate(&request).await;
-                    if let Err(error) = execution.complete_evaluation(request.id, answers) {
-                        return RunView::Problem(format!("The interpreter stopped: {error}."));
-                    }
+                    execution.complete_evaluation(request.id, answers).map_err(stopped)?;
                 }
                 Step::Blocked {
                     next_wakeup: Some(time),
-                } => {
-                    let _ = execution.advance_clock(time);
-                }
-                Step::Blocked { next_wakeup: None } | Step::Finished => {
-                    return RunView::Done(Box::new(finished(&execution, None, definition)));
-                }
+                } => execution.advance_clock(time).map_err(stopped)?,
+                Step::Blocked { next_wakeup: None } | Step::Finished => return Ok(steps),
             }
         }
         if steps >= budget {
-            let note = format!(
-                "Stopped after {budget} steps (the step budget). The workflow may loop forever: check the Choice that should end the loop, or raise the budget."
-            );
-            return RunView::Done(Box::new(finished(&execution, Some(note), definition)));
+            return Ok(steps);
         }
         progress(steps);
         next_tick().await;

@@ -87,11 +87,11 @@ pub fn prepare(case: &Value, syntax: Option<&dyn SyntaxChecker>) -> Result<Prepa
                 .get("diagnostic_contains")
                 .and_then(Value::as_str)
                 .unwrap_or("")
-                .to_lowercase();
+                .to_ascii_lowercase();
             // The CLI contract matches the messages users see, not the pointers.
             let found = diagnostics
                 .iter()
-                .any(|diagnostic| diagnostic.message.to_lowercase().contains(&needle));
+                .any(|diagnostic| diagnostic.message.to_ascii_lowercase().contains(&needle));
             return if found {
                 Ok(Prepared::Done)
             } else {
@@ -130,6 +130,22 @@ pub fn prepare(case: &Value, syntax: Option<&dyn SyntaxChecker>) -> Result<Prepa
 }
 
 impl CaseRun {
+    /// The execution, and the mocks' answer to its task requests, for hosts that drive it.
+    pub fn parts(
+        &mut self,
+    ) -> (
+        &mut Execution,
+        impl FnMut(&TaskRequest) -> Result<Value, WorkflowError> + '_,
+    ) {
+        let CaseRun {
+            execution,
+            mocks,
+            missing,
+            ..
+        } = self;
+        (execution, move |request: &TaskRequest| answer(mocks, missing, request))
+    }
+
     /// The mock's answer to a task request (a missing mock fails the case).
     pub fn answer_task(&mut self, request: &TaskRequest) -> Result<Value, WorkflowError> {
         answer(&mut self.mocks, &mut self.missing, request)

@@ -191,7 +191,7 @@ pub fn render_snippet(text: &str, index: &LineIndex, diagnostic: &Diagnostic) ->
 pub fn closest<'c>(name: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
     let mut best: Option<(&str, usize)> = None;
     for candidate in candidates {
-        let distance = strsim::osa_distance(&name.to_lowercase(), &candidate.to_lowercase());
+        let distance = strsim::osa_distance(&name.to_ascii_lowercase(), &candidate.to_ascii_lowercase());
         if best.is_none_or(|(_, best_distance)| distance < best_distance) {
             best = Some((candidate, distance));
         }

@@ -161,7 +161,7 @@ pub fn parse(text: &str) -> (Option<Node>, Vec<Diagnostic>) {
 fn lowercase_first(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
+        Some(first) => first.to_ascii_lowercase().to_string() + chars.as_str(),
         None => String::new(),
     }
 }
