@@ -193,6 +193,112 @@ pub fn condition_label(condition: &Condition) -> String {
     shorten(&res)
 }
 
+/// Vertical space between two states one above the other.
+const RANK_SEP: f64 = 44.0;
+
+/// Runs of states that follow each other with nothing else in between (one unlabelled edge
+/// out of each, into a state with no other way in). dagre lays out each run as one tall node:
+/// a 200-state workflow is mostly such runs, and dagre's cost grows with its node count far
+/// faster than stacking them does. Every drawing it gives, dagre would give too, up to
+/// perfectly straight runs.
+struct Chains<'a> {
+    /// Index of the node in `nodes` → its chain, if it is in one (of two or more nodes).
+    of: Vec<Option<usize>>,
+    /// The nodes of each chain, head first.
+    members: Vec<Vec<usize>>,
+    index: HashMap<&'a str, usize>,
+}
+
+impl<'a> Chains<'a> {
+    fn find(nodes: &'a [(String, (f64, f64))], edges: &[PendingEdge]) -> Chains<'a> {
+        let index: HashMap<&str, usize> = nodes.iter().enumerate().map(|(i, (id, _))| (id.as_str(), i)).collect();
+        let mut out_degree = vec![0usize; nodes.len()];
+        let mut in_degree = vec![0usize; nodes.len()];
+        let mut next: Vec<Option<usize>> = vec![None; nodes.len()];
+        for edge in edges {
+            let (Some(&from), Some(&to)) = (index.get(edge.from.as_str()), index.get(edge.to.as_str())) else {
+                continue;
+            };
+            out_degree[from] += 1;
+            in_degree[to] += 1;
+            next[from] = (edge.label.is_none() && from != to).then_some(to);
+        }
+        // u → v links a chain when it is u's only edge out and v's only edge in.
+        let link = |from: usize| next[from].filter(|&to| out_degree[from] == 1 && in_degree[to] == 1);
+        let mut has_link_in = vec![false; nodes.len()];
+        for from in 0..nodes.len() {
+            if let Some(to) = link(from) {
+                has_link_in[to] = true;
+            }
+        }
+        let mut of = vec![None; nodes.len()];
+        let mut members = Vec::new();
+        for (head, linked_into) in has_link_in.iter().enumerate() {
+            if *linked_into || link(head).is_none() {
+                continue;
+            }
+            let mut chain = vec![head];
+            let mut current = head;
+            while let Some(to) = link(current) {
+                if of[to].is_some() || chain.contains(&to) {
+                    break;
+                }
+                chain.push(to);
+                current = to;
+            }
+            if chain.len() > 1 {
+                for member in &chain {
+                    of[*member] = Some(members.len());
+                }
+                members.push(chain);
+            }
+        }
+        Chains { of, members, index }
+    }
+
+    fn size(&self, chain: usize, nodes: &[(String, (f64, f64))]) -> (f64, f64) {
+        let members = &self.members[chain];
+        let width = members.iter().map(|member| nodes[*member].1.0).fold(0.0, f64::max);
+        let height =
+            members.iter().map(|member| nodes[*member].1.1).sum::<f64>() + RANK_SEP * (members.len() - 1) as f64;
+        (width, height)
+    }
+
+    fn contains(&self, id: &str) -> bool {
+        self.index.get(id).is_some_and(|index| self.of[*index].is_some())
+    }
+
+    /// Whether `from → to` is an edge inside a chain.
+    fn is_link(&self, from: &str, to: &str) -> bool {
+        match (self.index.get(from), self.index.get(to)) {
+            (Some(&from), Some(&to)) => {
+                self.of[from].is_some()
+                    && self.of[from] == self.of[to]
+                    && self.members[self.of[from].unwrap_or(0)]
+                        .windows(2)
+                        .any(|pair| pair[0] == from && pair[1] == to)
+            }
+            _ => false,
+        }
+    }
+}
+
+/// Where the segment from `outside` towards the centre of `rect` crosses its border.
+fn clip_to_rect(outside: (f64, f64), rect: &Rect) -> (f64, f64) {
+    let (cx, cy) = (rect.x + rect.width / 2.0, rect.y + rect.height / 2.0);
+    let (dx, dy) = (outside.0 - cx, outside.1 - cy);
+    if dx == 0.0 && dy == 0.0 {
+        return (cx, rect.y);
+    }
+    let (half_w, half_h) = (rect.width / 2.0, rect.height / 2.0);
+    let scale = if dy.abs() * half_w > dx.abs() * half_h {
+        half_h / dy.abs()
+    } else {
+        half_w / dx.abs()
+    };
+    (cx + dx * scale, cy + dy * scale)
+}
+
 struct PendingEdge {
     from: String,
     to: String,
@@ -358,33 +464,47 @@ fn layout_machine(
         }
     }
 
+    // Every node of this machine, in drawing order, with its size.
+    let mut nodes: Vec<(String, (f64, f64))> = Vec::with_capacity(machine.states.len() + 2);
+    nodes.push((start_id.clone(), (MARKER_SIZE, MARKER_SIZE)));
+    for (state, size) in machine.states.iter().zip(&sizes) {
+        nodes.push((state.pointer.clone(), *size));
+    }
+    if has_end {
+        nodes.push((end_id.clone(), (MARKER_SIZE, MARKER_SIZE)));
+    }
+    let chains = Chains::find(&nodes, &edges);
+
     let mut graph: dagre::graph::Graph<dagre::NodeLabel, dagre::EdgeLabel> =
         dagre::graph::Graph::with_options(dagre::graph::GraphOptions {
             directed: true,
             multigraph: true,
             compound: false,
         });
-    let marker = |graph: &mut dagre::graph::Graph<dagre::NodeLabel, dagre::EdgeLabel>, id: &str| {
+    for (index, (id, (width, height))) in nodes.iter().enumerate() {
+        let (width, height) = match chains.of[index] {
+            // A chain is one tall node, named after its head; its other members are not in the graph.
+            Some(chain) if chains.members[chain][0] == index => chains.size(chain, &nodes),
+            Some(_) => continue,
+            None => (*width, *height),
+        };
         let label = dagre::NodeLabel {
-            width: MARKER_SIZE,
-            height: MARKER_SIZE,
+            width,
+            height,
             ..Default::default()
         };
-        graph.set_node(id.to_owned(), Some(label));
+        graph.set_node(id.clone(), Some(label));
+    }
+    let graph_id = |id: &str| -> String {
+        match chains.index.get(id).and_then(|index| chains.of[*index]) {
+            Some(chain) => nodes[chains.members[chain][0]].0.clone(),
+            None => id.to_owned(),
+        }
     };
-    marker(&mut graph, &start_id);
-    for (state, (width, height)) in machine.states.iter().zip(&sizes) {
-        let label = dagre::NodeLabel {
-            width: *width,
-            height: *height,
-            ..Default::default()
-        };
-        graph.set_node(state.pointer.clone(), Some(label));
-    }
-    if has_end {
-        marker(&mut graph, &end_id);
-    }
     for (index, edge) in edges.iter().enumerate() {
+        if chains.is_link(&edge.from, &edge.to) {
+            continue;
+        }
         let mut label = dagre::EdgeLabel::default();
         if let Some(text) = &edge.label {
             label.width = text_width(text) + 8.0;
@@ -392,15 +512,15 @@ fn layout_machine(
             label.labelpos = dagre::layout::types::LabelPos::Center;
         }
         graph.set_edge(
-            edge.from.clone(),
-            edge.to.clone(),
+            graph_id(&edge.from),
+            graph_id(&edge.to),
             Some(label),
             Some(&format!("e{index}")),
         );
     }
     let options = dagre::LayoutOptions {
         nodesep: 36.0,
-        ranksep: 44.0,
+        ranksep: RANK_SEP,
         edgesep: 14.0,
         marginx: 12.0,
         marginy: 12.0,
@@ -408,20 +528,51 @@ fn layout_machine(
     };
     dagre::layout(&mut graph, Some(options));
 
+    // Where every node landed: chain members stacked inside their chain's node.
+    let mut rects: HashMap<&str, Rect> = HashMap::with_capacity(nodes.len());
+    for (index, (id, (width, height))) in nodes.iter().enumerate() {
+        let Some(chain) = chains.of[index] else {
+            if let Some(node) = graph.node(id) {
+                rects.insert(
+                    id,
+                    Rect {
+                        x: node.x.unwrap_or(0.0) - width / 2.0,
+                        y: node.y.unwrap_or(0.0) - height / 2.0,
+                        width: *width,
+                        height: *height,
+                    },
+                );
+            }
+            continue;
+        };
+        let members = &chains.members[chain];
+        if members[0] != index {
+            continue;
+        }
+        let Some(node) = graph.node(id) else { continue };
+        let (center_x, mut y) = (node.x.unwrap_or(0.0), node.y.unwrap_or(0.0) - node.height / 2.0);
+        for member in members {
+            let (member_id, (width, height)) = &nodes[*member];
+            rects.insert(
+                member_id,
+                Rect {
+                    x: center_x - width / 2.0,
+                    y,
+                    width: *width,
+                    height: *height,
+                },
+            );
+            y += height + RANK_SEP;
+        }
+    }
+
     let mut res = Drawing::default();
     if let Some(label) = graph.graph_label::<dagre::GraphLabel>() {
         res.width = label.width;
         res.height = label.height;
     }
-    let center_rect = |graph: &dagre::graph::Graph<dagre::NodeLabel, dagre::EdgeLabel>, id: &str| {
-        graph.node(id).map(|node| Rect {
-            x: node.x.unwrap_or(0.0) - node.width / 2.0,
-            y: node.y.unwrap_or(0.0) - node.height / 2.0,
-            width: node.width,
-            height: node.height,
-        })
-    };
-    if let Some(rect) = center_rect(&graph, &start_id) {
+    let center_rect = |id: &str| rects.get(id).copied();
+    if let Some(rect) = center_rect(&start_id) {
         res.nodes.push(NodeBox {
             id: start_id.clone(),
             name: "Start".to_owned(),
@@ -432,7 +583,7 @@ fn layout_machine(
         });
     }
     for (index, (state, children)) in machine.states.iter().zip(&inner).enumerate() {
-        let Some(rect) = center_rect(&graph, &state.pointer) else {
+        let Some(rect) = center_rect(&state.pointer) else {
             continue;
         };
         let shape = if children.is_empty() {
@@ -466,7 +617,7 @@ fn layout_machine(
             x += child.width + BRANCH_GAP;
         }
     }
-    if has_end && let Some(rect) = center_rect(&graph, &end_id) {
+    if has_end && let Some(rect) = center_rect(&end_id) {
         res.nodes.push(NodeBox {
             id: end_id.clone(),
             name: "End".to_owned(),
@@ -477,10 +628,36 @@ fn layout_machine(
         });
     }
     for (index, edge) in edges.into_iter().enumerate() {
-        let Some(label) = graph.edge(&edge.from, &edge.to, Some(&format!("e{index}"))) else {
+        let (Some(from), Some(to)) = (center_rect(&edge.from), center_rect(&edge.to)) else {
             continue;
         };
-        let points = label.points.iter().map(|point| (point.x, point.y)).collect();
+        if chains.is_link(&edge.from, &edge.to) {
+            // Inside a chain: straight down from one member to the next.
+            let x = from.x + from.width / 2.0;
+            res.edges.push(EdgePath {
+                from: edge.from,
+                to: edge.to,
+                kind: edge.kind,
+                points: vec![(x, from.y + from.height), (x, to.y)],
+                label: None,
+                label_rect: None,
+            });
+            continue;
+        }
+        let Some(label) = graph.edge(&graph_id(&edge.from), &graph_id(&edge.to), Some(&format!("e{index}"))) else {
+            continue;
+        };
+        let mut points: Vec<(f64, f64)> = label.points.iter().map(|point| (point.x, point.y)).collect();
+        // dagre ended the edge on its chain's node: end it on the member instead.
+        if points.len() >= 2 {
+            if chains.contains(&edge.from) {
+                points[0] = clip_to_rect(points[1], &from);
+            }
+            if chains.contains(&edge.to) {
+                let last = points.len() - 1;
+                points[last] = clip_to_rect(points[last - 1], &to);
+            }
+        }
         let label_rect = edge.label.as_ref().and(label.x.zip(label.y)).map(|(x, y)| Rect {
             x: x - label.width / 2.0,
             y: y - label.height / 2.0,

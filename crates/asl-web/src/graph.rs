@@ -40,9 +40,20 @@ fn now() -> f64 {
         .map_or(0.0, |performance| performance.now())
 }
 
-/// Draws `definition` when lowering understood any state; returns the SVG and the milliseconds
-/// layout and rendering took, or `None` when there is nothing to draw.
-pub fn draw(state: &mut GraphState, definition: &Definition, coloring: Option<RunColoring>) -> Option<(String, f64)> {
+/// Milliseconds a drawing took: the layout, then the SVG.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct DrawTimes {
+    pub layout: f64,
+    pub svg: f64,
+}
+
+/// Draws `definition` when lowering understood any state; returns the SVG and how long layout
+/// and rendering took, or `None` when there is nothing to draw.
+pub fn draw(
+    state: &mut GraphState,
+    definition: &Definition,
+    coloring: Option<RunColoring>,
+) -> Option<(String, DrawTimes)> {
     if definition
         .machines
         .first()
@@ -52,6 +63,7 @@ pub fn draw(state: &mut GraphState, definition: &Definition, coloring: Option<Ru
     }
     let started = now();
     let drawing = asl_graph::layout_cached(definition, &mut state.cache);
+    let laid_out = now();
     let svg = asl_graph::to_svg(
         &drawing,
         &SvgOptions {
@@ -63,7 +75,13 @@ pub fn draw(state: &mut GraphState, definition: &Definition, coloring: Option<Ru
     state.width = drawing.width;
     state.height = drawing.height;
     state.definition = Some(definition.clone());
-    Some((svg, now() - started))
+    Some((
+        svg,
+        DrawTimes {
+            layout: laid_out - started,
+            svg: now() - laid_out,
+        },
+    ))
 }
 
 /// The `data-id` (state pointer) of the node an event happened on, if any.
@@ -128,7 +146,7 @@ impl View {
 pub fn GraphPane(
     svg: RwSignal<String>,
     stale: RwSignal<bool>,
-    layout_ms: RwSignal<f64>,
+    layout_ms: RwSignal<DrawTimes>,
     view: RwSignal<View>,
     viewport_ref: NodeRef<html::Div>,
     on_fit: Callback<()>,
@@ -158,7 +176,8 @@ pub fn GraphPane(
             class="graph-viewport"
             class:stale=move || stale.get()
             data-testid="graph"
-            data-layout-ms=move || format!("{:.2}", layout_ms.get())
+            data-layout-ms=move || format!("{:.2}", layout_ms.get().layout)
+            data-svg-ms=move || format!("{:.2}", layout_ms.get().svg)
             data-draws=move || { layout_ms.track(); draws.get_value().to_string() }
             node_ref=viewport_ref
             on:click=move |event| {

@@ -164,7 +164,7 @@ pub fn App() -> impl IntoView {
     let graph_state = StoredValue::new_local(graph::GraphState::new());
     let graph_svg = RwSignal::new(String::new());
     let graph_stale = RwSignal::new(false);
-    let layout_ms = RwSignal::new(0.0f64);
+    let layout_ms = RwSignal::new(graph::DrawTimes::default());
     let graph_view = RwSignal::new(graph::View {
         scale: 1.0,
         x: 0.0,
