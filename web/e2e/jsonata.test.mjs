@@ -78,3 +78,24 @@ test("JSONata: an expression that fails at run time fails the state with States.
   assert.match(result, /\$sum\(\$states\.input\.prices\)/);
   await playground.close();
 });
+
+test("JSONata: the order workflow example runs, and the Catch path assigns the reason", async () => {
+  const playground = await Playground.open(env.browser, env.server.url);
+  await playground.page.locator("[data-testid=examples]").selectOption("order-jsonata");
+  await playground.waitForNoProblems();
+  await playground.run();
+  assert.equal(await playground.status(), "SUCCEEDED");
+  assert.deepEqual(await playground.output(), { orderId: "o-1", paymentId: "p-42", notified: "success" });
+
+  await playground.replaceText("mocks", JSON.stringify({
+    ProcessPayment: { 0: { Throw: { Error: "PaymentFailedError", Cause: "card declined" } } },
+    NotifyPaymentFailure: { 0: { Return: { notified: "failure" } } },
+  }));
+  await playground.waitForNoProblems();
+  await playground.run();
+  assert.equal(await playground.status(), "SUCCEEDED");
+  assert.deepEqual(await playground.path(), ["ProcessPayment", "NotifyPaymentFailure"]);
+  const scheduled = await playground.page.locator("[data-testid=history] tr", { hasText: "LambdaFunctionScheduled" }).last().innerText();
+  assert.match(scheduled, /"reason":"card declined"/);
+  await playground.close();
+});

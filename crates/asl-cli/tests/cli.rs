@@ -75,6 +75,39 @@ fn payment_failure_takes_the_catch_path() {
 }
 
 #[test]
+fn the_jsonata_order_workflow_runs_with_jsonata_and_validates_its_syntax() {
+    let output = asl(&[
+        "run",
+        &example("order-workflow-jsonata.json"),
+        "--input",
+        &example("order-input.json"),
+        "--mocks",
+        &example("order-mocks-jsonata.json"),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let result = json(&stdout(&output));
+    assert_eq!(
+        result["output"],
+        serde_json::json!({"orderId": "o-1", "paymentId": "p-42", "notified": "success"})
+    );
+
+    // A JSONata syntax error is reported by `asl validate` at its line and column.
+    let broken = std::env::temp_dir().join("asl-cli-jsonata-syntax.json");
+    let text = std::fs::read_to_string(example("order-workflow-jsonata.json"))
+        .unwrap()
+        .replace("{% $states.input.amount %}", "{% $states.input.amount * %}");
+    std::fs::write(&broken, &text).unwrap();
+    let output = asl(&["validate", broken.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    let line = text.lines().position(|line| line.contains("amount *")).unwrap() + 1;
+    let report = stdout(&output);
+    assert!(report.contains(&format!(":{line}:")), "{report}");
+    assert!(report.contains("JSONata syntax error"), "{report}");
+}
+
+#[test]
 fn text_format_shows_the_path_and_the_catch() {
     let output = asl(&[
         "run",

@@ -24,6 +24,13 @@ pub const EXAMPLES: &[Example] = &[
         mocks: include_str!("../../../examples/order-mocks-payment-failed.json"),
     },
     Example {
+        id: "order-jsonata",
+        title: "Order workflow in JSONata (Arguments, Assign, Output)",
+        definition: include_str!("../../../examples/order-workflow-jsonata.json"),
+        input: include_str!("../../../examples/order-input.json"),
+        mocks: include_str!("../../../examples/order-mocks-jsonata.json"),
+    },
+    Example {
         id: "retry-backoff",
         title: "Retry with exponential backoff",
         definition: include_str!("../../../examples/retry-backoff.json"),
