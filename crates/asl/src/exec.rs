@@ -1269,7 +1269,7 @@ impl Execution {
     }
 
     fn fail_field(
-        &self,
+        &mut self,
         run_id: RunId,
         state: &State,
         field: &FailField,
@@ -1279,6 +1279,14 @@ impl Execution {
         match field {
             FailField::None => Ok(None),
             FailField::Literal(text) => Ok(Some(text.clone())),
+            FailField::Call(call) => match self.eval_template(run_id, state, call, input, None)? {
+                Value::String(text) => Ok(Some(text)),
+                other => Err(self.runtime_error(
+                    run_id,
+                    state,
+                    &format!("The {name} gave {}, not a string", other.type_name()),
+                )),
+            },
             FailField::Path(path) => match self.eval_path(run_id, state, path, input) {
                 Some(Value::String(text)) => Ok(Some(text)),
                 Some(other) => Err(self.runtime_error(

@@ -242,6 +242,8 @@ pub enum FailField {
     None,
     Literal(Arc<str>),
     Path(Path),
+    /// An intrinsic function in ErrorPath or CausePath, e.g. `States.Format('order {} failed', $.id)`.
+    Call(Template),
 }
 
 #[derive(Clone, Debug)]
@@ -1599,6 +1601,13 @@ impl Lowerer<'_> {
             };
         }
         match node.get(path_field) {
+            Some(value) if value.as_str().is_some_and(crate::intrinsics::is_call) => {
+                let pointer = pointer_push(pointer, path_field);
+                match crate::template::compile_dynamic(value, path_field, &pointer, &mut self.diagnostics) {
+                    Some(template) => FailField::Call(template),
+                    None => FailField::None,
+                }
+            }
             Some(value) => match self.path(value, &pointer_push(pointer, path_field), path_field) {
                 Some(path) => FailField::Path(path),
                 None => FailField::None,
