@@ -79,6 +79,9 @@ pub fn trace(execution: &Execution, color: bool) -> String {
                     _ => {}
                 }
             }
+            EventKind::EvaluationFailed { error, location, .. } => {
+                let _ = writeln!(res, "{indent}  {} {error} in {location}", paint("31", "✗"));
+            }
             EventKind::MapIterationStarted { index, .. } => {
                 let _ = writeln!(res, "{indent}  item {index}");
             }

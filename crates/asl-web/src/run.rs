@@ -249,6 +249,9 @@ fn detail(kind: &EventKind) -> String {
         EventKind::TaskFailed { error, cause, .. } | EventKind::TaskTimedOut { error, cause, .. } => {
             format!("{error}: {cause}")
         }
+        EventKind::EvaluationFailed {
+            error, cause, location, ..
+        } => format!("{error} in {location}: {cause}"),
         EventKind::MapStateStarted { length } => format!("{length} items"),
         EventKind::MapIterationStarted { index, .. }
         | EventKind::MapIterationSucceeded { index, .. }

@@ -116,6 +116,14 @@ pub enum EventKind {
         error: Arc<str>,
         cause: Arc<str>,
     },
+    /// A JSONata expression failed (AWS records this before the state fails).
+    EvaluationFailed {
+        state: Arc<str>,
+        error: Arc<str>,
+        cause: Arc<str>,
+        /// The field whose expression failed, e.g. `Arguments/total`.
+        location: Arc<str>,
+    },
     ParallelStateStarted,
     ParallelStateSucceeded,
     ParallelStateFailed,
@@ -164,6 +172,7 @@ impl EventKind {
             EventKind::TaskSucceeded { resource, .. } => lambda(resource, "TaskSucceeded", "LambdaFunctionSucceeded"),
             EventKind::TaskFailed { resource, .. } => lambda(resource, "TaskFailed", "LambdaFunctionFailed"),
             EventKind::TaskTimedOut { resource, .. } => lambda(resource, "TaskTimedOut", "LambdaFunctionTimedOut"),
+            EventKind::EvaluationFailed { .. } => "EvaluationFailed".into(),
             EventKind::ParallelStateStarted => "ParallelStateStarted".into(),
             EventKind::ParallelStateSucceeded => "ParallelStateSucceeded".into(),
             EventKind::ParallelStateFailed => "ParallelStateFailed".into(),
@@ -181,6 +190,7 @@ impl EventKind {
     pub fn state_name(&self) -> Option<&str> {
         match self {
             EventKind::StateEntered { name, .. } | EventKind::StateExited { name, .. } => Some(name),
+            EventKind::EvaluationFailed { state, .. } => Some(state),
             EventKind::MapIterationStarted { name, .. }
             | EventKind::MapIterationSucceeded { name, .. }
             | EventKind::MapIterationFailed { name, .. }
@@ -276,6 +286,17 @@ impl Serialize for Details<'_> {
                     out.serialize_entry("resource", &*resource.resource)?;
                 }
                 payload(&mut out, "output", output)?;
+            }
+            EventKind::EvaluationFailed {
+                state,
+                error,
+                cause,
+                location,
+            } => {
+                out.serialize_entry("error", &**error)?;
+                out.serialize_entry("cause", &**cause)?;
+                out.serialize_entry("location", &**location)?;
+                out.serialize_entry("state", &**state)?;
             }
             EventKind::MapStateStarted { length } => out.serialize_entry("length", length)?,
             EventKind::MapIterationStarted { name, index }

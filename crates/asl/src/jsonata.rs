@@ -160,29 +160,30 @@ impl Jx {
         }
     }
 
-    /// Builds the value from the answers to `sources()`, in order. `Err` holds the cause of a
-    /// `States.QueryEvaluationError`.
-    pub fn build(&self, answers: &[Answer]) -> Result<Value, String> {
+    /// Builds the value from the answers to `sources()`, in order. `Err` holds the field that
+    /// failed and the cause of the `States.QueryEvaluationError`.
+    pub fn build(&self, answers: &[Answer]) -> Result<Value, (Arc<str>, String)> {
         build(&self.root, answers, self)
     }
 }
 
-fn build(node: &JxNode, answers: &[Answer], jx: &Jx) -> Result<Value, String> {
+fn build(node: &JxNode, answers: &[Answer], jx: &Jx) -> Result<Value, (Arc<str>, String)> {
     match node {
         JxNode::Literal(value) => Ok(value.clone()),
         JxNode::Expression(index) => {
             let source = jx.sources[*index].trim();
             let field = &jx.fields[*index];
-            match answers.get(*index) {
-                Some(Ok(Some(value))) => Ok(value.clone()),
-                Some(Ok(None)) => Err(format!(
+            let cause = match answers.get(*index) {
+                Some(Ok(Some(value))) => return Ok(value.clone()),
+                Some(Ok(None)) => format!(
                     "The JSONata expression '{source}' specified for the field '{field}' returned nothing (undefined), and JSON has no undefined; give a default, for example with the ? : operator"
-                )),
-                Some(Err(message)) => Err(format!(
+                ),
+                Some(Err(message)) => format!(
                     "The JSONata expression '{source}' specified for the field '{field}' threw an error during evaluation: {message}"
-                )),
-                None => Err(format!("no answer for the JSONata expression '{source}'")),
-            }
+                ),
+                None => format!("no answer for the JSONata expression '{source}'"),
+            };
+            Err((field.clone(), cause))
         }
         JxNode::Object(members) => {
             let mut map = Map::new();

@@ -441,6 +441,12 @@ fn a_failed_expression_is_a_query_evaluation_error() {
     let error = execution.outcome().unwrap().error.clone().unwrap();
     assert_eq!(&*error.error, "States.QueryEvaluationError");
     assert!(error.cause.contains("T2002"), "{}", error.cause);
+    // As AWS does, the history says which field of which state failed.
+    let history = asl::history_json(execution.history()).to_json();
+    assert!(
+        history.contains(r#""type":"EvaluationFailed""#) && history.contains(r#""location":"Output","state":"Left""#),
+        "{history}"
+    );
     assert_eq!(
         execution.complete_evaluation(requests[1].id, vec![Ok(None), Ok(None)]),
         Ok(()),

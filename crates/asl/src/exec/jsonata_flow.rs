@@ -19,6 +19,7 @@ use rand_core::Rng;
 use super::{
     Action, EvaluationId, EvaluationRequest, Execution, JsonataNumbers, RunId, StateEnv, Step, WorkflowError, errors,
 };
+use crate::history::EventKind;
 use crate::jsonata::Jx;
 use crate::machine::{Condition, JsonataFields, Seconds, State, StateId, StateKind, WaitSpec};
 use crate::path::Env;
@@ -78,6 +79,29 @@ impl Execution {
             .unwrap_or_else(|| EMPTY.get_or_init(JsonataFields::default))
     }
 
+    /// Records AWS's EvaluationFailed event: which field of which state failed, and why. Only
+    /// on the way to failing the action, so no replay ever sees it.
+    fn evaluation_failed(&mut self, run_id: RunId, state: &State, error: &WorkflowError, location: Arc<str>) {
+        let previous = self.runs[run_id.0].last_event;
+        let event = self.push_event(
+            previous,
+            EventKind::EvaluationFailed {
+                state: state.name.clone(),
+                error: error.error.clone(),
+                cause: error.cause.clone(),
+                location,
+            },
+        );
+        self.runs[run_id.0].last_event = event;
+    }
+
+    /// A failed JSONata field that is not an expression's own error (a wrong type of value).
+    fn query_failure(&mut self, run_id: RunId, state: &State, location: &str, cause: &str) -> Flow {
+        let error = self.query_error(run_id, state, cause);
+        self.evaluation_failed(run_id, state, &error, Arc::from(location));
+        Flow::Error(error)
+    }
+
     fn query_error(&self, run_id: RunId, state: &State, cause: &str) -> WorkflowError {
         let entered = self.runs[run_id.0]
             .current
@@ -112,7 +136,11 @@ impl Execution {
             let start = run.cursor;
             let built = jx.build(&run.tape[start..start + needed]);
             self.runs[run_id.0].cursor += needed;
-            return built.map_err(|cause| Flow::Error(self.query_error(env_run, state, &cause)));
+            return built.map_err(|(location, cause)| {
+                let error = self.query_error(env_run, state, &cause);
+                self.evaluation_failed(run_id, state, &error, location);
+                Flow::Error(error)
+            });
         }
         let bindings = self.bindings(env_run, state, jx, parts);
         let id = EvaluationId(self.next_evaluation);
@@ -184,14 +212,15 @@ impl Execution {
             .map(|number| number as u64);
         match number {
             Some(number) => Ok(Some(number)),
-            None => Err(Flow::Error(self.query_error(
+            None => Err(self.query_failure(
                 run_id,
                 state,
+                field,
                 &format!(
                     "The JSONata expression for the field '{field}' gave {}; expected an integer of at least {min}",
                     abbreviate(&value.to_json())
                 ),
-            ))),
+            )),
         }
     }
 
@@ -229,10 +258,14 @@ impl Execution {
                         _ => Arc::from(""),
                     }),
                 };
-                let error =
-                    text(error_value, error, "Error").map_err(|cause| self.query_error(run_id, state, &cause))?;
-                let cause =
-                    text(cause_value, cause, "Cause").map_err(|cause| self.query_error(run_id, state, &cause))?;
+                let error = match text(error_value, error, "Error") {
+                    Ok(error) => error,
+                    Err(cause) => return Err(self.query_failure(run_id, state, "Error", &cause)),
+                };
+                let cause = match text(cause_value, cause, "Cause") {
+                    Ok(cause) => cause,
+                    Err(cause) => return Err(self.query_failure(run_id, state, "Cause", &cause)),
+                };
                 self.finish_run(run_id, Err(WorkflowError::new(error, cause)));
                 Ok(Step::Progressed)
             }
@@ -244,14 +277,15 @@ impl Execution {
                     (None, Some(value), _) => match value.as_str().and_then(parse_timestamp) {
                         Some(millis) => millis,
                         None => {
-                            return Err(Flow::Error(self.query_error(
+                            return Err(self.query_failure(
                                 run_id,
                                 state,
+                                "Timestamp",
                                 &format!(
                                     "The JSONata expression for the field 'Timestamp' gave {}, which is not an RFC 3339 timestamp such as 2026-01-01T00:00:00Z",
                                     abbreviate(&value.to_json())
                                 ),
-                            )));
+                            ));
                         }
                     },
                     (None, None, WaitSpec::Timestamp(millis)) => *millis,
@@ -281,15 +315,16 @@ impl Execution {
                         }
                         Value::Bool(false) => {}
                         other => {
-                            return Err(Flow::Error(self.query_error(
+                            return Err(self.query_failure(
                                 run_id,
                                 state,
+                                &format!("Choices/{index}/Condition"),
                                 &format!(
                                     "The Condition of Choice rule #{} gave {}; a Condition must give true or false",
                                     index + 1,
                                     abbreviate(&other.to_json())
                                 ),
-                            )));
+                            ));
                         }
                     }
                 }
@@ -364,14 +399,15 @@ impl Execution {
                         Some(value) => match value.as_f64() {
                             Some(pct) if (0.0..=100.0).contains(&pct) => Some(pct),
                             _ => {
-                                return Err(Flow::Error(self.query_error(
+                                return Err(self.query_failure(
                                     run_id,
                                     state,
+                                    "ToleratedFailurePercentage",
                                     &format!(
                                         "The JSONata expression for the field 'ToleratedFailurePercentage' gave {}; expected a number from 0 to 100",
                                         abbreviate(&value.to_json())
                                     ),
-                                )));
+                                ));
                             }
                         },
                     },
