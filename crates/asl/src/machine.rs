@@ -2396,8 +2396,18 @@ const PATH_FIELDS: &[&str] = &[
 fn check_variable_references(root: &Node, diagnostics: &mut Vec<Diagnostic>) {
     let mut assigned: Vec<Arc<str>> = Vec::new();
     let mut references: Vec<(String, String, Span)> = Vec::new();
+    // JSONata: `$name`s in expressions, and names the expressions bind themselves.
+    let mut jsonata_references: Vec<(String, String, Span)> = Vec::new();
+    let mut jsonata_locals: Vec<String> = Vec::new();
     let mut stack: Vec<(&Node, String)> = vec![(root, String::new())];
     while let Some((node, pointer)) = stack.pop() {
+        if let Some(body) = node.as_str().and_then(jsonata::expression_body) {
+            for (offset, name) in variable_names(body) {
+                jsonata_references.push((name, pointer.clone(), inner_span(node, 2 + offset)));
+            }
+            jsonata_locals.extend(jsonata_bound_names(body));
+            continue;
+        }
         let Some(members) = node.as_members() else {
             if let Some(items) = node.as_items() {
                 for (index, item) in items.iter().enumerate() {
@@ -2431,6 +2441,25 @@ fn check_variable_references(root: &Node, diagnostics: &mut Vec<Diagnostic>) {
             stack.push((&member.value, member_pointer));
         }
     }
+    jsonata_references.sort_by_key(|(_, _, span)| span.start);
+    for (name, pointer, span) in jsonata_references {
+        let known = name == "states"
+            || assigned.iter().any(|known| **known == *name)
+            || jsonata_locals.contains(&name)
+            || JSONATA_FUNCTIONS.contains(&name.as_str())
+            || jsonata::FUNCTIONS.contains(&name.as_str());
+        if !known {
+            let hint = closest(&name, assigned.iter().map(|known| &**known))
+                .map(|close| format!("; did you mean ${close}?"))
+                .unwrap_or_else(|| "; set it with \"Assign\" in an earlier state".to_owned());
+            diagnostics.push(Diagnostic::warning(
+                "unassigned-variable",
+                format!("${name} is not a variable any Assign sets, a name this expression binds, or a JSONata function{hint}"),
+                &pointer,
+                span,
+            ));
+        }
+    }
     references.sort_by_key(|(_, _, span)| span.start);
     for (name, pointer, span) in references {
         if !assigned.iter().any(|known| **known == *name) {
@@ -2445,6 +2474,100 @@ fn check_variable_references(root: &Node, diagnostics: &mut Vec<Diagnostic>) {
             ));
         }
     }
+}
+
+/// The functions of jsonata 2.0.6, without their `$`.
+const JSONATA_FUNCTIONS: &[&str] = &[
+    "sum",
+    "count",
+    "max",
+    "min",
+    "average",
+    "string",
+    "substring",
+    "substringBefore",
+    "substringAfter",
+    "lowercase",
+    "uppercase",
+    "length",
+    "trim",
+    "pad",
+    "match",
+    "contains",
+    "replace",
+    "split",
+    "join",
+    "formatNumber",
+    "formatBase",
+    "formatInteger",
+    "parseInteger",
+    "number",
+    "floor",
+    "ceil",
+    "round",
+    "abs",
+    "sqrt",
+    "power",
+    "random",
+    "millis",
+    "now",
+    "fromMillis",
+    "toMillis",
+    "boolean",
+    "not",
+    "exists",
+    "lookup",
+    "append",
+    "reverse",
+    "shuffle",
+    "distinct",
+    "zip",
+    "keys",
+    "merge",
+    "spread",
+    "each",
+    "error",
+    "assert",
+    "type",
+    "sort",
+    "filter",
+    "single",
+    "map",
+    "reduce",
+    "sift",
+    "base64encode",
+    "base64decode",
+    "encodeUrlComponent",
+    "encodeUrl",
+    "decodeUrlComponent",
+    "decodeUrl",
+    "eval",
+    "clone",
+];
+
+/// Names a JSONata expression binds itself: `$x := …` and the parameters of `function($a, $b)`
+/// (or `λ(…)`).
+fn jsonata_bound_names(body: &str) -> Vec<String> {
+    let mut res = Vec::new();
+    let names = variable_names(body);
+    for (offset, name) in &names {
+        let after = &body[(offset + 1 + name.len()).min(body.len())..];
+        if after.trim_start().starts_with(":=") {
+            res.push(name.clone());
+        }
+    }
+    for keyword in ["function", "λ"] {
+        let mut search = 0;
+        while let Some(found) = body[search..].find(keyword) {
+            let start = search + found + keyword.len();
+            search = start;
+            let rest = body[start..].trim_start();
+            let Some(params) = rest.strip_prefix('(') else { continue };
+            let params = params.split(')').next().unwrap_or("");
+            res.extend(variable_names(params).into_iter().map(|(_, name)| name));
+        }
+    }
+    res
 }
 
 /// The `$name` variable references in a path or intrinsic expression, with their byte offsets;
