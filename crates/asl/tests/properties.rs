@@ -37,8 +37,25 @@ impl asl::jsonata::Evaluator for FakeEngine {
     }
 }
 
+/// A stand-in JSONata parser that reports errors at awkward positions (past the end, inside
+/// multi-byte characters), so diagnostics inside strings are checked for any position.
+struct FakeSyntax;
+
+impl asl::jsonata::SyntaxChecker for FakeSyntax {
+    fn check(&self, expression: &str) -> Result<(), asl::jsonata::SyntaxError> {
+        if expression.len() % 3 == 0 {
+            return Ok(());
+        }
+        Err(asl::jsonata::SyntaxError {
+            position: expression.encode_utf16().count() * (expression.len() % 3) + 1,
+            code: "S0000".to_owned(),
+            message: "fake".to_owned(),
+        })
+    }
+}
+
 fn check_diagnostics_are_well_formed(text: &str) {
-    let checked = asl::check(text);
+    let checked = asl::check_with(text, Some(&FakeSyntax));
     for diagnostic in &checked.diagnostics {
         assert!(diagnostic.span.start <= diagnostic.span.end, "{diagnostic:?}");
         assert!(diagnostic.span.end <= text.len(), "{diagnostic:?}");
@@ -135,6 +152,17 @@ proptest! {
     #[test]
     fn any_text_is_checked_without_panicking(text in "\\PC{0,200}") {
         check_diagnostics_are_well_formed(&text);
+    }
+
+    #[test]
+    fn any_jsonata_expression_is_checked_and_run_without_panicking(body in "\\PC{0,60}", seed in any::<u64>()) {
+        let field = serde_json::to_string(&format!("{{%{body}%}}")).unwrap();
+        let text = format!(
+            r#"{{"QueryLanguage": "JSONata", "StartAt": "A", "States": {{"A": {{"Type": "Pass", "Output": {{"x": {field}}}, "Assign": {{"v": {field}}}, "Next": "B"}}, "B": {{"Type": "Choice", "Choices": [{{"Condition": {field}, "Next": "C"}}], "Default": "C"}}, "C": {{"Type": "Wait", "Seconds": {field}, "End": true}}}}}}"#
+        );
+        check_diagnostics_are_well_formed(&text);
+        let first = run(&text, seed);
+        prop_assert_eq!(first, run(&text, seed));
     }
 
     #[test]
