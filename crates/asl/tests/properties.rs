@@ -43,7 +43,7 @@ struct FakeSyntax;
 
 impl asl::jsonata::SyntaxChecker for FakeSyntax {
     fn check(&self, expression: &str) -> Result<(), asl::jsonata::SyntaxError> {
-        if expression.len() % 3 == 0 {
+        if expression.len().is_multiple_of(3) {
             return Ok(());
         }
         Err(asl::jsonata::SyntaxError {
