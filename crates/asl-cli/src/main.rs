@@ -110,10 +110,10 @@ struct ExecutionArgs {
     /// Execution name ($$.Execution.Name). Default: a UUID derived from --seed.
     #[arg(long)]
     execution_name: Option<String>,
-    /// Seed for retry jitter, States.MathRandom and States.UUID.
+    /// Seed for retry jitter, States.MathRandom, States.UUID and JSONata's $random() and $uuid().
     #[arg(long, default_value_t = 0)]
     seed: u64,
-    /// Lift AWS's limits (256 KiB payloads, 25,000 history events).
+    /// Lift AWS's limits (256 KiB payloads and variables, 25,000 history events).
     #[arg(long)]
     no_limits: bool,
     /// Stop an execution that takes more steps than this (a loop that never ends).
