@@ -99,3 +99,26 @@ test("JSONata: the order workflow example runs, and the Catch path assigns the r
   assert.match(scheduled, /"reason":"card declined"/);
   await playground.close();
 });
+
+test("JSONata: hovering $partition or $states.result explains it", async () => {
+  const playground = await Playground.open(env.browser, env.server.url);
+  await playground.page.locator("[data-testid=examples]").selectOption("order-jsonata");
+  await playground.replaceText("definition", definition("{% $partition($states.input.prices, 1) %}"));
+  await playground.waitForNoProblems();
+  for (const [word, explanation] of [["$partition", /in chunks of size items/], ["$states.result", /result of a Task/]]) {
+    const point = await playground.page.evaluate(async (word) => {
+      const view = document.querySelector("[data-testid=definition-editor]").aslEditor;
+      const at = view.state.doc.toString().indexOf(word) + 3;
+      view.dispatch({ selection: { anchor: at }, scrollIntoView: true });
+      await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+      const coords = view.coordsAtPos(at);
+      return { x: coords.left, y: (coords.top + coords.bottom) / 2 };
+    }, word);
+    await playground.page.mouse.move(point.x - 40, point.y + 40);
+    await playground.page.mouse.move(point.x, point.y, { steps: 5 });
+    const hover = playground.page.locator(".asl-hover", { hasText: word });
+    await hover.waitFor({ timeout: 5000 });
+    assert.match(await hover.innerText(), explanation);
+  }
+  await playground.close();
+});

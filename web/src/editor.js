@@ -77,7 +77,8 @@ function aslCompletions(vocabulary) {
   };
 }
 
-/// Hover documentation for ASL field names, state types and error names.
+/// Hover documentation for ASL field names, state types, error names and JSONata words
+/// (`$states.input`, `$partition`, …).
 function aslHover(vocabulary) {
   return hoverTooltip((view, pos) => {
     const line = view.state.doc.lineAt(pos);
@@ -85,11 +86,16 @@ function aslHover(vocabulary) {
     const text = line.text;
     let start = offset;
     let end = offset;
-    while (start > 0 && /[\w.]/.test(text[start - 1])) start--;
+    while (start > 0 && /[\w.$]/.test(text[start - 1])) start--;
     while (end < text.length && /[\w.]/.test(text[end])) end++;
-    const word = text.slice(start, end);
+    let word = text.slice(start, end);
+    // `$states.result.paymentId`: explain the longest known prefix (`$states.result`).
+    while (!vocabulary.docs[word] && word.includes(".") && start + word.lastIndexOf(".") >= offset) {
+      word = word.slice(0, word.lastIndexOf("."));
+    }
     const doc = vocabulary.docs[word];
     if (!doc) return null;
+    end = start + word.length;
     return {
       pos: line.from + start,
       end: line.from + end,

@@ -50,6 +50,7 @@ impl Vocabulary {
             .iter()
             .chain(&types)
             .chain(&errors)
+            .chain(asl::docs::JSONATA_WORDS)
             .filter_map(|word| asl::docs::explain(word).map(|doc| (*word, doc)))
             .collect();
         Vocabulary {

@@ -66,7 +66,22 @@ pub fn field_names() -> Vec<&'static str> {
     res
 }
 
-/// A one-paragraph explanation of a field, state type or error name.
+/// JSONata words the glossary explains: `$states` and its fields, and the functions Step
+/// Functions adds (hovered in an expression, `$` included).
+pub const JSONATA_WORDS: &[&str] = &[
+    "$states.input",
+    "$states.result",
+    "$states.errorOutput",
+    "$states.context",
+    "$partition",
+    "$range",
+    "$hash",
+    "$random",
+    "$uuid",
+    "$parse",
+];
+
+/// A one-paragraph explanation of a field, state type, error name or JSONata word.
 pub fn explain(word: &str) -> Option<&'static str> {
     Some(match word {
         "StartAt" => "The name of the state the execution (or branch, or item processor) starts in.",
@@ -161,6 +176,24 @@ pub fn explain(word: &str) -> Option<&'static str> {
         }
         "Items" => "JSONata: the array a Map state iterates over, or an expression that gives it.",
         "Condition" => "JSONata: a Choice rule's {% %} expression; the first rule whose Condition is true wins.",
+        "$states.input" => "The state's input, as it entered the state.",
+        "$states.result" => "The result of a Task, Parallel or Map state (in its Output and Assign only).",
+        "$states.errorOutput" => {
+            "The error a catcher caught, as {\"Error\", \"Cause\"} (in the catcher's Output and Assign only)."
+        }
+        "$states.context" => {
+            "The context object: Execution (Id, Input, Name, StartTime…), State (Name, EnteredTime…), Map.Item, Task.Token."
+        }
+        "$partition" => {
+            "$partition(array, size): the array in chunks of size items (Step Functions; like States.ArrayPartition)."
+        }
+        "$range" => "$range(start, end, step): integers from start to end inclusive (Step Functions; at most 1000).",
+        "$hash" => "$hash(text, algorithm): MD5, SHA-1, SHA-256, SHA-384 or SHA-512 as hex (Step Functions).",
+        "$random" => {
+            "$random() or $random(seed): a number in [0, 1); the same seed gives the same number (Step Functions)."
+        }
+        "$uuid" => "$uuid(): a version-4 UUID (Step Functions). Here both are repeatable for a run's --seed.",
+        "$parse" => "$parse(text): the JSON value the text holds (Step Functions' replacement for $eval).",
         _ => return None,
     })
 }
