@@ -45,10 +45,35 @@ pub async fn load() -> Result<(), String> {
     if is_loaded() {
         return Ok(());
     }
+    // One script element for all callers: those that come while it loads await the same promise.
+    let promise = match LOADING.with(|loading| loading.borrow().clone()) {
+        Some(promise) => promise,
+        None => {
+            let promise = load_script()?;
+            LOADING.with(|loading| *loading.borrow_mut() = Some(promise.clone()));
+            promise
+        }
+    };
+    let res = wasm_bindgen_futures::JsFuture::from(promise).await;
+    if res.is_err() {
+        LOADING.with(|loading| *loading.borrow_mut() = None); // let a later call try again
+    }
+    res.map(|_| ()).map_err(|error| {
+        error
+            .as_string()
+            .unwrap_or_else(|| "jsonata.js did not load".to_owned())
+    })
+}
+
+thread_local! {
+    static LOADING: std::cell::RefCell<Option<js_sys::Promise>> = const { std::cell::RefCell::new(None) };
+}
+
+fn load_script() -> Result<js_sys::Promise, String> {
     let document = web_sys::window()
         .and_then(|window| window.document())
         .ok_or("no document")?;
-    let promise = js_sys::Promise::new(&mut |resolve, reject| {
+    Ok(js_sys::Promise::new(&mut |resolve, reject| {
         let Ok(script) = document.create_element("script") else {
             let _ = reject.call1(&JsValue::NULL, &JsValue::from_str("cannot create a script element"));
             return;
@@ -67,15 +92,7 @@ pub async fn load() -> Result<(), String> {
         if let Some(head) = document.head() {
             let _ = head.append_child(&script);
         }
-    });
-    wasm_bindgen_futures::JsFuture::from(promise)
-        .await
-        .map(|_| ())
-        .map_err(|error| {
-            error
-                .as_string()
-                .unwrap_or_else(|| "jsonata.js did not load".to_owned())
-        })
+    }))
 }
 
 /// The engine's parser, for live diagnostics (a no-op until `jsonata.js` has loaded).

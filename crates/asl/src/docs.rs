@@ -54,11 +54,10 @@ pub fn field_names() -> Vec<&'static str> {
         "ProcessorConfig",
         "Mode",
         "ExecutionType",
-        "Arguments",
-        "Output",
-        "Items",
-        "Condition",
-    ] {
+    ]
+    .into_iter()
+    .chain(machine::JSONATA_FIELDS.iter().copied())
+    {
         if !res.contains(&field) {
             res.push(field);
         }

@@ -567,7 +567,7 @@ pub fn allowed_fields(type_name: &str) -> &'static [&'static str] {
 }
 
 /// Fields that belong to JSONata states only.
-const JSONATA_FIELDS: &[&str] = &["Arguments", "Output", "Items", "Condition"];
+pub(crate) const JSONATA_FIELDS: &[&str] = &["Arguments", "Output", "Items", "Condition"];
 
 /// Fields that belong to JSONPath states only.
 const JSONPATH_FIELDS: &[&str] = &[
@@ -862,8 +862,9 @@ impl Lowerer<'_> {
         Some(self.jx(node, &pointer_push(pointer, field), field, StatesAccess::default()))
     }
 
-    /// A JSONata Assign: an object of variable names to values or expressions.
-    fn jx_assign(&mut self, owner: &Node, pointer: &str, access: StatesAccess) -> Option<Jx> {
+    /// An owner's `Assign`, checked: an object whose keys are valid variable names (with `.$`
+    /// suffixes in JSONPath). Returns it and its pointer.
+    fn assign_node<'n>(&mut self, owner: &'n Node, pointer: &str, jsonpath: bool) -> Option<(&'n Node, String)> {
         let node = owner.get("Assign")?;
         let pointer = pointer_push(pointer, "Assign");
         let Some(members) = node.as_members() else {
@@ -876,8 +877,14 @@ impl Lowerer<'_> {
             return None;
         };
         for member in members {
-            self.check_variable_name(&member.key, &pointer, member.key_span, false);
+            self.check_variable_name(&member.key, &pointer, member.key_span, jsonpath);
         }
+        Some((node, pointer))
+    }
+
+    /// A JSONata Assign: an object of variable names to values or expressions.
+    fn jx_assign(&mut self, owner: &Node, pointer: &str, access: StatesAccess) -> Option<Jx> {
+        let (node, pointer) = self.assign_node(owner, pointer, false)?;
         Some(self.jx(node, &pointer, "Assign", access))
     }
 
@@ -1000,20 +1007,7 @@ impl Lowerer<'_> {
     }
 
     fn assign(&mut self, owner: &Node, pointer: &str) -> Option<Template> {
-        let node = owner.get("Assign")?;
-        let pointer = pointer_push(pointer, "Assign");
-        let Some(members) = node.as_members() else {
-            self.error(
-                "wrong-type",
-                format!("\"Assign\" must be an object, not {}", node.type_name()),
-                &pointer,
-                node.span,
-            );
-            return None;
-        };
-        for member in members {
-            self.check_variable_name(&member.key, &pointer, member.key_span, true);
-        }
+        let (node, pointer) = self.assign_node(owner, pointer, true)?;
         Some(Template::compile(node, &pointer, &mut self.diagnostics))
     }
 

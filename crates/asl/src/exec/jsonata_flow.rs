@@ -237,11 +237,7 @@ impl Execution {
         let parts = StatesParts::input(input.clone());
         match &state.kind {
             StateKind::Pass { .. } | StateKind::Succeed => {
-                let output = self.jx_option(run_id, state, fields.output.as_ref(), &parts)?;
-                let assigned = self.jx_option(run_id, state, fields.assign.as_ref(), &parts)?;
-                let output = output.unwrap_or(input);
-                self.check_payload(state, &output, "produced output with")?;
-                self.exit(run_id, state, output, assigned, state.next);
+                self.output_and_assign(run_id, state, &parts, input)?;
                 Ok(Step::Progressed)
             }
             StateKind::Fail { error, cause } => {
@@ -454,39 +450,43 @@ impl Execution {
         self.enter(run_id, start, selected)
     }
 
-    /// Output and Assign of a Task, Parallel or Map state, from `$states.result`.
-    pub(super) fn jsonata_after_result(&mut self, run_id: RunId, state: &State, result: Value) -> Result<(), Flow> {
-        let input = self.runs[run_id.0]
-            .current
-            .as_ref()
-            .map_or(Value::Null, |current| current.raw_input.clone());
+    /// Output (by default `default_output`) and Assign of the state, then the transition.
+    fn output_and_assign(
+        &mut self,
+        run_id: RunId,
+        state: &State,
+        parts: &StatesParts,
+        default_output: Value,
+    ) -> Result<(), Flow> {
         let fields = Self::fields_of(state);
-        let parts = StatesParts {
-            result: Some(result.clone()),
-            ..StatesParts::input(input)
-        };
-        let output = self.jx_option(run_id, state, fields.output.as_ref(), &parts)?;
-        let assigned = self.jx_option(run_id, state, fields.assign.as_ref(), &parts)?;
-        let output = output.unwrap_or(result);
+        let output = self.jx_option(run_id, state, fields.output.as_ref(), parts)?;
+        let assigned = self.jx_option(run_id, state, fields.assign.as_ref(), parts)?;
+        let output = output.unwrap_or(default_output);
         self.check_payload(state, &output, "produced output with")?;
         self.exit(run_id, state, output, assigned, state.next);
         Ok(())
     }
 
-    /// Output and Assign of a Wait state once it has waited.
-    pub(super) fn jsonata_finish_wait(&mut self, run_id: RunId, state: &State) -> Result<(), Flow> {
-        let input = self.runs[run_id.0]
+    fn raw_input(&self, run_id: RunId) -> Value {
+        self.runs[run_id.0]
             .current
             .as_ref()
-            .map_or(Value::Null, |current| current.raw_input.clone());
-        let fields = Self::fields_of(state);
-        let parts = StatesParts::input(input.clone());
-        let output = self.jx_option(run_id, state, fields.output.as_ref(), &parts)?;
-        let assigned = self.jx_option(run_id, state, fields.assign.as_ref(), &parts)?;
-        let output = output.unwrap_or(input);
-        self.check_payload(state, &output, "produced output with")?;
-        self.exit(run_id, state, output, assigned, state.next);
-        Ok(())
+            .map_or(Value::Null, |current| current.raw_input.clone())
+    }
+
+    /// Output and Assign of a Task, Parallel or Map state, from `$states.result`.
+    pub(super) fn jsonata_after_result(&mut self, run_id: RunId, state: &State, result: Value) -> Result<(), Flow> {
+        let parts = StatesParts {
+            result: Some(result.clone()),
+            ..StatesParts::input(self.raw_input(run_id))
+        };
+        self.output_and_assign(run_id, state, &parts, result)
+    }
+
+    /// Output and Assign of a Wait state once it has waited.
+    pub(super) fn jsonata_finish_wait(&mut self, run_id: RunId, state: &State) -> Result<(), Flow> {
+        let input = self.raw_input(run_id);
+        self.output_and_assign(run_id, state, &StatesParts::input(input.clone()), input)
     }
 
     /// A JSONata catcher: its Output (by default the error output) and Assign, from
