@@ -6,8 +6,12 @@
 pub mod alg;
 pub mod json;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::fmt;
+
+/// The graph's internal maps. Iteration order never reaches callers (the `*_order` vectors give
+/// it), so a fast non-keyed hash is safe; SipHash was a tenth of the layout time.
+type HashMap<K, V> = std::collections::HashMap<K, V, rustc_hash::FxBuildHasher>;
 
 /// Default node label factory type.
 type NodeLabelFactory<N> = Option<Box<dyn Fn(&str) -> N>>;
@@ -151,21 +155,21 @@ impl<N, E> Graph<N, E> {
             is_multigraph: opts.multigraph,
             is_compound: opts.compound,
             label: None,
-            nodes: HashMap::new(),
+            nodes: HashMap::default(),
             node_order: Vec::new(),
             node_count: 0,
-            parent: HashMap::new(),
-            children: HashMap::new(),
-            in_edges: HashMap::new(),
-            out_edges: HashMap::new(),
-            in_edge_order: HashMap::new(),
-            out_edge_order: HashMap::new(),
-            preds: HashMap::new(),
-            sucs: HashMap::new(),
-            preds_order: HashMap::new(),
-            sucs_order: HashMap::new(),
-            edge_objs: HashMap::new(),
-            edge_labels: HashMap::new(),
+            parent: HashMap::default(),
+            children: HashMap::default(),
+            in_edges: HashMap::default(),
+            out_edges: HashMap::default(),
+            in_edge_order: HashMap::default(),
+            out_edge_order: HashMap::default(),
+            preds: HashMap::default(),
+            sucs: HashMap::default(),
+            preds_order: HashMap::default(),
+            sucs_order: HashMap::default(),
+            edge_objs: HashMap::default(),
+            edge_labels: HashMap::default(),
             edge_order: Vec::new(),
             edge_count: 0,
             default_node_label: None,
