@@ -3357,7 +3357,7 @@ fn build_layer_graph_places_movable_nodes_under_root() {
     g.set_node("d".to_string(), Some(d));
 
     let nodes: Vec<String> = ["a", "b"].iter().map(|s| s.to_string()).collect();
-    let lg = build_layer_graph(&g, 1, Relationship::InEdges, &nodes);
+    let lg = build_layer_graph(&g, 1, Relationship::InEdges, &nodes).0;
     let root = get_root(&lg);
     assert!(lg.has_node(&root));
     let children = lg.children(Some(&root));
@@ -3394,16 +3394,16 @@ fn build_layer_graph_copies_flat_nodes_from_layer() {
     g.set_node("d".to_string(), Some(d));
 
     let nodes1: Vec<String> = ["a", "b"].iter().map(|s| s.to_string()).collect();
-    let lg1 = build_layer_graph(&g, 1, Relationship::InEdges, &nodes1);
+    let lg1 = build_layer_graph(&g, 1, Relationship::InEdges, &nodes1).0;
     assert!(lg1.has_node("a"));
     assert!(lg1.has_node("b"));
 
     let nodes2: Vec<String> = ["c"].iter().map(|s| s.to_string()).collect();
-    let lg2 = build_layer_graph(&g, 2, Relationship::InEdges, &nodes2);
+    let lg2 = build_layer_graph(&g, 2, Relationship::InEdges, &nodes2).0;
     assert!(lg2.has_node("c"));
 
     let nodes3: Vec<String> = ["d"].iter().map(|s| s.to_string()).collect();
-    let lg3 = build_layer_graph(&g, 3, Relationship::InEdges, &nodes3);
+    let lg3 = build_layer_graph(&g, 3, Relationship::InEdges, &nodes3).0;
     assert!(lg3.has_node("d"));
 }
 
@@ -3452,17 +3452,17 @@ fn build_layer_graph_copies_in_edges_incident_on_rank_nodes() {
     g.set_edge("c", "d", Some(el_cd), None);
 
     let nodes1: Vec<String> = ["a", "b"].iter().map(|s| s.to_string()).collect();
-    let lg1 = build_layer_graph(&g, 1, Relationship::InEdges, &nodes1);
+    let lg1 = build_layer_graph(&g, 1, Relationship::InEdges, &nodes1).0;
     assert_eq!(lg1.edge_count(), 0);
 
     let nodes2: Vec<String> = ["c"].iter().map(|s| s.to_string()).collect();
-    let lg2 = build_layer_graph(&g, 2, Relationship::InEdges, &nodes2);
+    let lg2 = build_layer_graph(&g, 2, Relationship::InEdges, &nodes2).0;
     assert_eq!(lg2.edge_count(), 2);
     assert_eq!(lg2.edge("a", "c", None).unwrap().weight, 2);
     assert_eq!(lg2.edge("b", "c", None).unwrap().weight, 3);
 
     let nodes3: Vec<String> = ["d"].iter().map(|s| s.to_string()).collect();
-    let lg3 = build_layer_graph(&g, 3, Relationship::InEdges, &nodes3);
+    let lg3 = build_layer_graph(&g, 3, Relationship::InEdges, &nodes3).0;
     assert_eq!(lg3.edge_count(), 1);
     assert_eq!(lg3.edge("c", "d", None).unwrap().weight, 4);
 }
@@ -3512,18 +3512,18 @@ fn build_layer_graph_copies_out_edges_incident_on_rank_nodes() {
     g.set_edge("c", "d", Some(el_cd), None);
 
     let nodes1: Vec<String> = ["a", "b"].iter().map(|s| s.to_string()).collect();
-    let lg1 = build_layer_graph(&g, 1, Relationship::OutEdges, &nodes1);
+    let lg1 = build_layer_graph(&g, 1, Relationship::OutEdges, &nodes1).0;
     assert_eq!(lg1.edge_count(), 2);
     assert_eq!(lg1.edge("c", "a", None).unwrap().weight, 2);
     assert_eq!(lg1.edge("c", "b", None).unwrap().weight, 3);
 
     let nodes2: Vec<String> = ["c"].iter().map(|s| s.to_string()).collect();
-    let lg2 = build_layer_graph(&g, 2, Relationship::OutEdges, &nodes2);
+    let lg2 = build_layer_graph(&g, 2, Relationship::OutEdges, &nodes2).0;
     assert_eq!(lg2.edge_count(), 1);
     assert_eq!(lg2.edge("d", "c", None).unwrap().weight, 4);
 
     let nodes3: Vec<String> = ["d"].iter().map(|s| s.to_string()).collect();
-    let lg3 = build_layer_graph(&g, 3, Relationship::OutEdges, &nodes3);
+    let lg3 = build_layer_graph(&g, 3, Relationship::OutEdges, &nodes3).0;
     assert_eq!(lg3.edge_count(), 0);
 }
 
@@ -3557,7 +3557,7 @@ fn build_layer_graph_collapses_multi_edges() {
     g.set_edge("a", "b", Some(el2), Some("multi"));
 
     let nodes: Vec<String> = vec!["b".to_string()];
-    let lg = build_layer_graph(&g, 2, Relationship::InEdges, &nodes);
+    let lg = build_layer_graph(&g, 2, Relationship::InEdges, &nodes).0;
     assert_eq!(lg.edge("a", "b", None).unwrap().weight, 5);
 }
 
@@ -3598,7 +3598,7 @@ fn build_layer_graph_preserves_hierarchy_for_movable_layer() {
         .iter()
         .map(|s| s.to_string())
         .collect();
-    let lg = build_layer_graph(&g, 0, Relationship::InEdges, &nodes);
+    let lg = build_layer_graph(&g, 0, Relationship::InEdges, &nodes).0;
     let root = get_root(&lg);
     let root_children = lg.children(Some(&root));
     assert!(root_children.contains(&"c".to_string()));

@@ -30,12 +30,17 @@ pub(crate) enum Relationship {
 /// - A synthetic root node parents any top-level movable nodes
 /// - Adjacent-layer nodes incident on movable nodes are included (flat)
 /// - Edge weights are aggregated for multi-edges
+///
+/// Also returns the nodes whose labels are copies of `g`'s. dagre.js shares those label
+/// objects with `g`, so the `order` values written during a sweep are seen by later layers;
+/// the caller keeps these copies' `order` in step with `g` instead (see `order::refresh`).
 pub(crate) fn build_layer_graph(
     g: &Graph<NodeLabel, EdgeLabel>,
     rank: i32,
     relationship: Relationship,
     nodes_with_rank: &[String],
-) -> Graph<NodeLabel, EdgeLabel> {
+) -> (Graph<NodeLabel, EdgeLabel>, Vec<String>) {
+    let mut shared = Vec::new();
     let root = create_root_node(g);
 
     let mut result = Graph::with_options(GraphOptions {
@@ -69,6 +74,7 @@ pub(crate) fn build_layer_graph(
         }
 
         result.set_node(v.clone(), Some(node.clone()));
+        shared.push(v.clone());
 
         // Set parent: use original parent if available, otherwise root
         let parent = g.parent(v).unwrap_or(&root).to_string();
@@ -90,6 +96,7 @@ pub(crate) fn build_layer_graph(
             if !result.has_node(u) {
                 if let Some(u_label) = g.node(u) {
                     result.set_node(u.clone(), Some(u_label.clone()));
+                    shared.push(u.clone());
                 } else {
                     result.set_node(u.clone(), None);
                 }
@@ -124,10 +131,11 @@ pub(crate) fn build_layer_graph(
                 updated.border_right = vec![br_val];
             }
             result.set_node(v.clone(), Some(updated));
+            shared.retain(|s| s != v);
         }
     }
 
-    result
+    (result, shared)
 }
 
 /// Get the root pseudo-node ID for a layer graph.

@@ -66,6 +66,11 @@ pub(crate) fn order(g: &mut Graph<NodeLabel, EdgeLabel>) {
         }
     }
 
+    // Build the layer graphs once, as dagre.js does; each sweep only refreshes the `order`
+    // values they copy from `g`. Rebuilding them every sweep was half of the layout time.
+    let mut down_layers = build_layer_graphs(g, &down_ranks, &nodes_by_rank, Relationship::InEdges);
+    let mut up_layers = build_layer_graphs(g, &up_ranks, &nodes_by_rank, Relationship::OutEdges);
+
     // Initial ordering via DFS
     let layering = init_order(g);
     assign_order(g, &layering);
@@ -78,14 +83,14 @@ pub(crate) fn order(g: &mut Graph<NodeLabel, EdgeLabel>) {
     let mut i = 0_usize;
     let mut last_best = 0_usize;
     while last_best < 4 {
-        let (ranks, relationship) = if !i.is_multiple_of(2) {
-            (&down_ranks, Relationship::InEdges)
+        let layers = if !i.is_multiple_of(2) {
+            &mut down_layers
         } else {
-            (&up_ranks, Relationship::OutEdges)
+            &mut up_layers
         };
         let bias_right = i % 4 >= 2;
 
-        sweep_layer_graphs(g, ranks, &nodes_by_rank, relationship, bias_right);
+        sweep_layer_graphs(g, layers, bias_right);
 
         let layering = build_layer_matrix(g);
         let cc = cross_count(g, &layering);
@@ -111,30 +116,53 @@ pub(crate) fn order(g: &mut Graph<NodeLabel, EdgeLabel>) {
     }
 }
 
+/// A rank's layer graph, built once per sweep direction.
+struct LayerGraph {
+    lg: Graph<NodeLabel, EdgeLabel>,
+    root: String,
+    /// Nodes whose labels are copies of the main graph's (their `order` must follow it).
+    shared: Vec<String>,
+}
+
+fn build_layer_graphs(
+    g: &Graph<NodeLabel, EdgeLabel>,
+    ranks: &[i32],
+    nodes_by_rank: &BTreeMap<i32, Vec<String>>,
+    relationship: Relationship,
+) -> Vec<LayerGraph> {
+    ranks
+        .iter()
+        .map(|rank| {
+            let nodes = nodes_by_rank.get(rank).map_or(&[][..], Vec::as_slice);
+            let (lg, shared) = build_layer_graph(g, *rank, relationship, nodes);
+            let root = get_root(&lg);
+            LayerGraph { lg, root, shared }
+        })
+        .collect()
+}
+
 /// Execute one sweep across the layer graphs, sorting each layer and
 /// accumulating subgraph constraints.
 ///
 /// In dagre.js, layer graphs share node objects by reference with the main
 /// graph. When order values are updated on one, they're visible through the
-/// other. In Rust, node labels are cloned, so we rebuild each layer graph
-/// from the current main graph to ensure up-to-date order values propagate
-/// between layers within a single sweep.
+/// other. In Rust, node labels are cloned, so before sorting a layer we copy
+/// the main graph's current `order` values into it; that is all a sweep changes.
 fn sweep_layer_graphs(
     g: &mut Graph<NodeLabel, EdgeLabel>,
-    ranks: &[i32],
-    nodes_by_rank: &std::collections::BTreeMap<i32, Vec<String>>,
-    relationship: Relationship,
+    layers: &mut [LayerGraph],
     bias_right: bool,
 ) {
     let mut cg: Graph<(), ()> = Graph::new();
 
-    for &rank in ranks {
-        let empty = Vec::new();
-        let nodes = nodes_by_rank.get(&rank).unwrap_or(&empty);
-        let lg = build_layer_graph(g, rank, relationship, nodes);
-
-        let root = get_root(&lg);
-        let sorted = sort_subgraph(&lg, &root, &cg, bias_right);
+    for layer in layers.iter_mut() {
+        for v in &layer.shared {
+            let order = g.node(v).and_then(|node| node.order);
+            if let Some(node) = layer.lg.node_mut(v) {
+                node.order = order;
+            }
+        }
+        let sorted = sort_subgraph(&layer.lg, &layer.root, &cg, bias_right);
 
         // Assign order values back to the main graph
         for (i, v) in sorted.vs.iter().enumerate() {
@@ -143,7 +171,7 @@ fn sweep_layer_graphs(
             }
         }
 
-        add_subgraph_constraints(&lg, &mut cg, &sorted.vs);
+        add_subgraph_constraints(&layer.lg, &mut cg, &sorted.vs);
     }
 }
 
