@@ -51,7 +51,9 @@ pub fn layout(g: &mut Graph<NodeLabel, EdgeLabel>, opts: Option<LayoutOptions>) 
     g.set_graph_label(gl);
 
     // 1. Make space for edge labels
-    make_space_for_edge_labels(g);
+    if !opts.no_label_space {
+        make_space_for_edge_labels(g);
+    }
 
     // 2. Remove self edges
     remove_self_edges(g);

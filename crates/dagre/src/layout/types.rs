@@ -19,6 +19,12 @@ pub struct LayoutOptions {
     /// the *first*. Set this to `true` to match v0.8.5 behavior — required
     /// for byte-identical layouts when interoperating with Go d2.
     pub tie_keep_first: bool,
+    /// Skip dagre.js's "make space for edge labels" step, which halves `ranksep` and doubles
+    /// every edge's `minlen` so that labels get ranks of their own. That step puts a dummy node
+    /// on every edge and doubles the ranks, which roughly doubles the layout time. Only for
+    /// graphs whose edges have no label size (a caller can model labels as nodes instead);
+    /// a labelled edge would otherwise get its label on a node's rank. (Not in dagre.js.)
+    pub no_label_space: bool,
 }
 
 impl Default for LayoutOptions {
@@ -35,6 +41,7 @@ impl Default for LayoutOptions {
             ranker: Ranker::NetworkSimplex,
             rank_align: RankAlign::Center,
             tie_keep_first: false,
+            no_label_space: false,
         }
     }
 }
