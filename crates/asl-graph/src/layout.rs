@@ -207,6 +207,8 @@ struct Chains<'a> {
     /// The nodes of each chain, head first.
     members: Vec<Vec<usize>>,
     index: HashMap<&'a str, usize>,
+    /// Each node's id, by its index in `nodes`.
+    names: Vec<&'a str>,
 }
 
 impl<'a> Chains<'a> {
@@ -253,7 +255,13 @@ impl<'a> Chains<'a> {
                 members.push(chain);
             }
         }
-        Chains { of, members, index }
+        let names = nodes.iter().map(|(id, _)| id.as_str()).collect();
+        Chains {
+            of,
+            members,
+            index,
+            names,
+        }
     }
 
     fn size(&self, chain: usize, nodes: &[(String, (f64, f64))]) -> (f64, f64) {
@@ -264,8 +272,24 @@ impl<'a> Chains<'a> {
         (width, height)
     }
 
-    fn contains(&self, id: &str) -> bool {
-        self.index.get(id).is_some_and(|index| self.of[*index].is_some())
+    /// The box around the whole chain that `id` is in, if it is in one.
+    fn bounds(&self, id: &str, rects: &HashMap<&str, Rect>) -> Option<Rect> {
+        let chain = self.of[*self.index.get(id)?]?;
+        let mut boxes = self.members[chain]
+            .iter()
+            .filter_map(|member| rects.get(self.names[*member]));
+        let first = *boxes.next()?;
+        Some(boxes.fold(first, |all, rect| {
+            let (left, top) = (all.x.min(rect.x), all.y.min(rect.y));
+            let right = (all.x + all.width).max(rect.x + rect.width);
+            let bottom = (all.y + all.height).max(rect.y + rect.height);
+            Rect {
+                x: left,
+                y: top,
+                width: right - left,
+                height: bottom - top,
+            }
+        }))
     }
 
     /// Whether `from → to` is an edge inside a chain.
@@ -280,6 +304,138 @@ impl<'a> Chains<'a> {
             }
             _ => false,
         }
+    }
+}
+
+/// Prefix of the dagre nodes that stand for edge labels (no state pointer starts with it).
+const LABEL_NODE: &str = "\u{1}label";
+
+fn label_node(edge: usize) -> String {
+    format!("{LABEL_NODE}{edge}")
+}
+
+/// dagre spaces all ranks `RANK_SEP` apart. A rank that holds only edge labels gets half of
+/// that on either side, as dagre.js gives labels (it halves `ranksep` and puts labels on ranks
+/// in between). `map` moves a y coordinate accordingly: ranks move as blocks, the gaps between
+/// them shrink, so nothing that did not overlap comes to overlap.
+struct RankGaps {
+    /// Each rank's top and bottom as dagre placed it, and how far up it moves.
+    bands: Vec<(f64, f64, f64)>,
+}
+
+impl RankGaps {
+    fn measure(
+        graph: &dagre::graph::Graph<dagre::NodeLabel, dagre::EdgeLabel>,
+        is_label: impl Fn(&str) -> bool,
+    ) -> RankGaps {
+        // (centre, half height, only labels) of each rank, by centre.
+        let mut ranks: Vec<(f64, f64, bool)> = Vec::new();
+        for id in graph.nodes() {
+            let Some(node) = graph.node(&id) else { continue };
+            let (y, half) = (node.y.unwrap_or(0.0), node.height / 2.0);
+            match ranks.iter_mut().find(|rank| (rank.0 - y).abs() < 1e-6) {
+                Some(rank) => {
+                    rank.1 = rank.1.max(half);
+                    rank.2 &= is_label(&id);
+                }
+                None => ranks.push((y, half, is_label(&id))),
+            }
+        }
+        ranks.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let mut bands = Vec::with_capacity(ranks.len());
+        let mut shift = 0.0;
+        for (index, &(y, half, labels_only)) in ranks.iter().enumerate() {
+            if let Some(&(above_y, above_half, above_labels_only)) = index.checked_sub(1).map(|above| &ranks[above])
+                && (labels_only || above_labels_only)
+            {
+                let gap = (y - half) - (above_y + above_half);
+                shift += gap.min(RANK_SEP) / 2.0;
+            }
+            bands.push((y - half, y + half, shift));
+        }
+        RankGaps { bands }
+    }
+
+    /// The top and bottom of the rank centred on `y`, if there is one.
+    fn band_at(&self, y: f64) -> Option<(f64, f64)> {
+        self.bands
+            .iter()
+            .find(|(top, bottom, _)| ((top + bottom) / 2.0 - y).abs() < 1e-6)
+            .map(|(top, bottom, _)| (*top, *bottom))
+    }
+
+    fn map(&self, y: f64) -> f64 {
+        let mut above: Option<&(f64, f64, f64)> = None;
+        for band in &self.bands {
+            let &(top, bottom, shift) = band;
+            if y < top {
+                // In the gap above this rank: shrink it evenly.
+                return match above {
+                    None => y,
+                    Some(&(_, above_bottom, above_shift)) => {
+                        let (old_gap, new_gap) = (top - above_bottom, top - shift - (above_bottom - above_shift));
+                        if old_gap <= 0.0 {
+                            return y - shift;
+                        }
+                        above_bottom - above_shift + (y - above_bottom) * new_gap / old_gap
+                    }
+                };
+            }
+            if y <= bottom {
+                return y - shift;
+            }
+            above = Some(band);
+        }
+        above.map_or(y, |&(_, _, shift)| y - shift)
+    }
+}
+
+/// dagre keeps nodes inside its margins but not the bends of edges, which can stick out on the
+/// left or top (off the canvas): move everything in, and grow the canvas to hold all of it.
+fn fit_to_content(drawing: &mut Drawing) {
+    const MARGIN: f64 = 12.0;
+    let (mut min_x, mut min_y, mut max_x, mut max_y) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    let mut include = |x: f64, y: f64| {
+        (min_x, min_y, max_x, max_y) = (min_x.min(x), min_y.min(y), max_x.max(x), max_y.max(y));
+    };
+    let rects = drawing
+        .nodes
+        .iter()
+        .map(|node| &node.rect)
+        .chain(drawing.edges.iter().filter_map(|edge| edge.label_rect.as_ref()));
+    for rect in rects {
+        include(rect.x, rect.y);
+        include(rect.x + rect.width, rect.y + rect.height);
+    }
+    for (x, y) in drawing.edges.iter().flat_map(|edge| edge.points.iter()) {
+        include(*x, *y);
+    }
+    if min_x > max_x {
+        return;
+    }
+    let (dx, dy) = ((MARGIN - min_x).max(0.0), (MARGIN - min_y).max(0.0));
+    if dx > 0.0 || dy > 0.0 {
+        for node in &mut drawing.nodes {
+            node.rect = node.rect.offset(dx, dy);
+        }
+        for edge in &mut drawing.edges {
+            edge.label_rect = edge.label_rect.map(|rect| rect.offset(dx, dy));
+            for point in &mut edge.points {
+                *point = (point.0 + dx, point.1 + dy);
+            }
+        }
+    }
+    drawing.width = drawing.width.max(max_x + dx + MARGIN);
+    drawing.height = drawing.height.max(max_y + dy + MARGIN);
+}
+
+/// A vertical line just beside `bounds`, on the side of `x`.
+fn beside(bounds: &Rect, x: f64) -> f64 {
+    const MARGIN: f64 = 14.0;
+    if x <= bounds.x + bounds.width / 2.0 {
+        bounds.x - MARGIN
+    } else {
+        bounds.x + bounds.width + MARGIN
     }
 }
 
@@ -501,22 +657,30 @@ fn layout_machine(
             None => id.to_owned(),
         }
     };
+    // A labelled edge goes through a node of the label's size (see `label_node`), so that dagre
+    // needs no rank between every two ranks for labels (`no_label_space`): half the ranks, and
+    // no dummy node on every edge, for a layout twice as fast.
     for (index, edge) in edges.iter().enumerate() {
         if chains.is_link(&edge.from, &edge.to) {
             continue;
         }
-        let mut label = dagre::EdgeLabel::default();
-        if let Some(text) = &edge.label {
-            label.width = text_width(text) + 8.0;
-            label.height = LABEL_HEIGHT;
-            label.labelpos = dagre::layout::types::LabelPos::Center;
+        let (from, to) = (graph_id(&edge.from), graph_id(&edge.to));
+        match &edge.label {
+            Some(text) => {
+                let node = label_node(index);
+                let size = dagre::NodeLabel {
+                    width: text_width(text) + 8.0,
+                    height: LABEL_HEIGHT,
+                    ..Default::default()
+                };
+                graph.set_node(node.clone(), Some(size));
+                graph.set_edge(from, node.clone(), Some(dagre::EdgeLabel::default()), Some("in"));
+                graph.set_edge(node, to, Some(dagre::EdgeLabel::default()), Some("out"));
+            }
+            None => {
+                graph.set_edge(from, to, Some(dagre::EdgeLabel::default()), Some(&format!("e{index}")));
+            }
         }
-        graph.set_edge(
-            graph_id(&edge.from),
-            graph_id(&edge.to),
-            Some(label),
-            Some(&format!("e{index}")),
-        );
     }
     let options = dagre::LayoutOptions {
         nodesep: 36.0,
@@ -524,9 +688,11 @@ fn layout_machine(
         edgesep: 14.0,
         marginx: 12.0,
         marginy: 12.0,
+        no_label_space: true,
         ..Default::default()
     };
     dagre::layout(&mut graph, Some(options));
+    let gaps = RankGaps::measure(&graph, |id| id.starts_with(LABEL_NODE));
 
     // Where every node landed: chain members stacked inside their chain's node.
     let mut rects: HashMap<&str, Rect> = HashMap::with_capacity(nodes.len());
@@ -537,7 +703,7 @@ fn layout_machine(
                     id,
                     Rect {
                         x: node.x.unwrap_or(0.0) - width / 2.0,
-                        y: node.y.unwrap_or(0.0) - height / 2.0,
+                        y: gaps.map(node.y.unwrap_or(0.0)) - height / 2.0,
                         width: *width,
                         height: *height,
                     },
@@ -550,7 +716,10 @@ fn layout_machine(
             continue;
         }
         let Some(node) = graph.node(id) else { continue };
-        let (center_x, mut y) = (node.x.unwrap_or(0.0), node.y.unwrap_or(0.0) - node.height / 2.0);
+        let (center_x, mut y) = (
+            node.x.unwrap_or(0.0),
+            gaps.map(node.y.unwrap_or(0.0)) - node.height / 2.0,
+        );
         for member in members {
             let (member_id, (width, height)) = &nodes[*member];
             rects.insert(
@@ -569,7 +738,7 @@ fn layout_machine(
     let mut res = Drawing::default();
     if let Some(label) = graph.graph_label::<dagre::GraphLabel>() {
         res.width = label.width;
-        res.height = label.height;
+        res.height = gaps.map(label.height);
     }
     let center_rect = |id: &str| rects.get(id).copied();
     if let Some(rect) = center_rect(&start_id) {
@@ -644,26 +813,91 @@ fn layout_machine(
             });
             continue;
         }
-        let Some(label) = graph.edge(&graph_id(&edge.from), &graph_id(&edge.to), Some(&format!("e{index}"))) else {
-            continue;
-        };
-        let mut points: Vec<(f64, f64)> = label.points.iter().map(|point| (point.x, point.y)).collect();
-        // dagre ended the edge on its chain's node: end it on the member instead.
-        if points.len() >= 2 {
-            if chains.contains(&edge.from) {
-                points[0] = clip_to_rect(points[1], &from);
+        let (from_id, to_id) = (graph_id(&edge.from), graph_id(&edge.to));
+        let dagre_points = |from: &str, to: &str, name: &str| {
+            let label = graph.edge(from, to, Some(name))?;
+            let last = label.points.len().saturating_sub(1);
+            let mut points = Vec::with_capacity(label.points.len() * 2);
+            for (index, point) in label.points.iter().enumerate() {
+                // A bend where the edge crosses a rank: pass through the rank straight down (or
+                // up), so that the slanted parts stay between ranks, clear of every node.
+                let band = (index > 0 && index < last && from != to)
+                    .then(|| gaps.band_at(point.y))
+                    .flatten();
+                match band {
+                    Some((top, bottom)) => {
+                        let downwards = label.points[index - 1].y < point.y;
+                        let (first, second) = if downwards { (top, bottom) } else { (bottom, top) };
+                        points.push((point.x, gaps.map(first)));
+                        points.push((point.x, gaps.map(second)));
+                    }
+                    None => points.push((point.x, gaps.map(point.y))),
+                }
             }
-            if chains.contains(&edge.to) {
+            Some(points)
+        };
+        let (mut points, label_rect) = if edge.label.is_some() {
+            let node_id = label_node(index);
+            let (Some(into), Some(out_of), Some(node)) = (
+                dagre_points(&from_id, &node_id, "in"),
+                dagre_points(&node_id, &to_id, "out"),
+                graph.node(&node_id),
+            ) else {
+                continue;
+            };
+            let center = (node.x.unwrap_or(0.0), gaps.map(node.y.unwrap_or(0.0)));
+            let rect = Rect {
+                x: center.0 - node.width / 2.0,
+                y: center.1 - node.height / 2.0,
+                width: node.width,
+                height: node.height,
+            };
+            // Through the label's centre, where dagre would have put the edge's label point.
+            let points = into.into_iter().chain(std::iter::once(center)).chain(out_of).collect();
+            (points, Some(rect))
+        } else {
+            let Some(points) = dagre_points(&from_id, &to_id, &format!("e{index}")) else {
+                continue;
+            };
+            (points, None)
+        };
+        // dagre ended the edge on its chain's node: end it on the member instead. An edge into
+        // a chain's head from below (a loop back), or out of its tail upwards, would cross the
+        // other members: it goes up beside the chain and meets the member from the side.
+        if points.len() >= 2 {
+            if let Some(bounds) = chains.bounds(&edge.from, &rects) {
+                let next = points[1];
+                if next.1 < from.y && bounds.y < from.y - 0.5 {
+                    let side = beside(&bounds, next.0);
+                    let detour = [
+                        (
+                            if side < from.x { from.x } else { from.x + from.width },
+                            from.y + from.height / 2.0,
+                        ),
+                        (side, from.y + from.height / 2.0),
+                        (side, (bounds.y + next.1) / 2.0),
+                    ];
+                    points.splice(0..1, detour);
+                } else {
+                    points[0] = clip_to_rect(next, &from);
+                }
+            }
+            if let Some(bounds) = chains.bounds(&edge.to, &rects) {
                 let last = points.len() - 1;
-                points[last] = clip_to_rect(points[last - 1], &to);
+                let previous = points[last - 1];
+                if previous.1 > to.y + to.height && bounds.y + bounds.height > to.y + to.height + 0.5 {
+                    let side = beside(&bounds, previous.0);
+                    let detour = [
+                        (side, (bounds.y + bounds.height + previous.1) / 2.0),
+                        (side, to.y + to.height / 2.0),
+                        (if side < to.x { to.x } else { to.x + to.width }, to.y + to.height / 2.0),
+                    ];
+                    points.splice(last.., detour);
+                } else {
+                    points[last] = clip_to_rect(previous, &to);
+                }
             }
         }
-        let label_rect = edge.label.as_ref().and(label.x.zip(label.y)).map(|(x, y)| Rect {
-            x: x - label.width / 2.0,
-            y: y - label.height / 2.0,
-            width: label.width,
-            height: label.height,
-        });
         res.edges.push(EdgePath {
             from: edge.from,
             to: edge.to,
@@ -673,6 +907,7 @@ fn layout_machine(
             label_rect,
         });
     }
+    fit_to_content(&mut res);
     let res = Arc::new(res);
     cache.entries.insert(key, res.clone());
     res

@@ -49,7 +49,69 @@ fn overlaps(drawing: &Drawing) -> Vec<String> {
             }
         }
     }
+    // Everything is on the canvas.
+    for edge in &drawing.edges {
+        if let Some((x, y)) = edge
+            .points
+            .iter()
+            .find(|(x, y)| *x < 0.0 || *y < 0.0 || *x > drawing.width || *y > drawing.height)
+        {
+            res.push(format!(
+                "edge {} -> {} leaves the canvas at ({x}, {y})",
+                edge.from, edge.to
+            ));
+        }
+    }
+    // No edge runs through a state it does not start or end at (containers: only from outside).
+    for edge in &drawing.edges {
+        let ends: Vec<&asl_graph::Rect> = drawing
+            .nodes
+            .iter()
+            .filter(|node| node.id == edge.from || node.id == edge.to)
+            .map(|node| &node.rect)
+            .collect();
+        for node in &drawing.nodes {
+            if node.id == edge.from || node.id == edge.to {
+                continue;
+            }
+            if node.shape == NodeShape::Container && ends.iter().any(|end| node.rect.contains(end)) {
+                continue;
+            }
+            if edge.points.windows(2).any(|pair| crosses(pair[0], pair[1], &node.rect)) {
+                res.push(format!("edge {} -> {} runs through {}", edge.from, edge.to, node.id));
+            }
+        }
+    }
     res
+}
+
+/// Whether the segment from `a` to `b` passes through the inside of `rect` (its border, 1 px
+/// deep, excluded). Liang–Barsky clipping.
+fn crosses(a: (f64, f64), b: (f64, f64), rect: &asl_graph::Rect) -> bool {
+    let (left, top) = (rect.x + 1.0, rect.y + 1.0);
+    let (right, bottom) = (rect.x + rect.width - 1.0, rect.y + rect.height - 1.0);
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let (mut t0, mut t1) = (0.0f64, 1.0f64);
+    for (p, q) in [
+        (-dx, a.0 - left),
+        (dx, right - a.0),
+        (-dy, a.1 - top),
+        (dy, bottom - a.1),
+    ] {
+        if p == 0.0 {
+            if q < 0.0 {
+                return false;
+            }
+        } else {
+            let t = q / p;
+            if p < 0.0 {
+                t0 = t0.max(t);
+            } else {
+                t1 = t1.min(t);
+            }
+        }
+    }
+    t0 < t1
 }
 
 fn check_svg(svg: &str) -> Result<(), String> {
