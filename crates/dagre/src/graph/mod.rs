@@ -6,7 +6,6 @@
 pub mod alg;
 pub mod json;
 
-use std::collections::HashSet;
 use std::fmt;
 
 /// The graph's internal maps. Iteration order never reaches callers (the `*_order` vectors give
@@ -72,16 +71,7 @@ impl Default for GraphOptions {
     }
 }
 
-/// Canonical edge ID used as internal key.
-fn edge_id(v: &str, w: &str, directed: bool, name: Option<&str>) -> String {
-    let (v, w) = if !directed && v > w { (w, v) } else { (v, w) };
-    match name {
-        Some(n) => format!("{}\x01{}\x01{}", v, w, n),
-        None => format!("{}\x01{}\x01", v, w),
-    }
-}
-
-/// Construct an Edge from an edge_id and the edge descriptor.
+/// Construct an Edge from the edge descriptor (endpoints in canonical order).
 fn edge_obj_for(directed: bool, v: &str, w: &str, name: Option<&str>) -> Edge {
     let (v, w) = if !directed && v > w { (w, v) } else { (v, w) };
     Edge {
@@ -91,6 +81,36 @@ fn edge_obj_for(directed: bool, v: &str, w: &str, name: Option<&str>) -> Edge {
     }
 }
 
+/// Index of a node or edge slot. Slots are never reused, so an index names one node (or edge)
+/// for the graph's whole life; removing leaves an empty slot behind.
+type Ix = u32;
+
+/// A node: its name, label, adjacency and place in the hierarchy. Every list is in insertion
+/// order, which is the iteration order graphlib (a JS object's key order) gives.
+struct NodeSlot<N> {
+    id: String,
+    label: Option<N>,
+    /// Edge slots, as graphlib's `_in`/`_out` (an undirected self-loop appears twice).
+    in_edges: Vec<Ix>,
+    out_edges: Vec<Ix>,
+    /// Neighbour node slot and number of edges, as graphlib's `_preds`/`_sucs`.
+    preds: Vec<(Ix, usize)>,
+    sucs: Vec<(Ix, usize)>,
+    /// Compound graphs: the parent (`None`: the root) and the children.
+    parent: Option<Ix>,
+    children: Vec<Ix>,
+}
+
+struct EdgeSlot<E> {
+    edge: Edge,
+    v: Ix,
+    w: Ix,
+    label: Option<E>,
+    /// The next older edge between the same (canonical) endpoints, for multigraphs.
+    next_same_ends: Option<Ix>,
+}
+
+/// Name of the hierarchy's root in graphlib; never a node here.
 const GRAPH_NODE: &str = "\x00";
 
 /// A graph supporting directed/undirected, simple/multigraph, and compound (hierarchical) modes.
@@ -98,6 +118,10 @@ const GRAPH_NODE: &str = "\x00";
 /// Nodes are identified by `String` keys. Labels are generic:
 /// - `N`: node label type
 /// - `E`: edge label type
+///
+/// Internally nodes and edges live in slots indexed by integers, in insertion order; names are
+/// looked up once per call. (The port first kept a dozen string-keyed maps in step, which cost
+/// more than the layout algorithms using them.)
 pub struct Graph<N = (), E = ()> {
     is_directed: bool,
     is_multigraph: bool,
@@ -106,40 +130,38 @@ pub struct Graph<N = (), E = ()> {
     // Graph-level label
     label: Option<Box<dyn std::any::Any>>,
 
-    // Node storage: node_id -> label
-    nodes: HashMap<String, Option<N>>,
-    // Insertion-order tracking for deterministic iteration (matches JS property order)
-    node_order: Vec<String>,
+    nodes: Vec<Option<NodeSlot<N>>>,
+    node_index: HashMap<String, Ix>,
     node_count: usize,
+    /// Compound graphs: the children of the root, in insertion order.
+    root_children: Vec<Ix>,
 
-    // Compound graph: parent-child relationships
-    parent: HashMap<String, String>,
-    children: HashMap<String, Vec<String>>,
-
-    // Adjacency: node_id -> { edge_id -> Edge }
-    in_edges: HashMap<String, HashMap<String, Edge>>,
-    out_edges: HashMap<String, HashMap<String, Edge>>,
-    // Insertion-order tracking for in/out edges per node
-    in_edge_order: HashMap<String, Vec<String>>,
-    out_edge_order: HashMap<String, Vec<String>>,
-
-    // Predecessor/successor counts: node -> { neighbor -> count }
-    preds: HashMap<String, HashMap<String, usize>>,
-    sucs: HashMap<String, HashMap<String, usize>>,
-    // Insertion-order tracking for predecessors/successors per node
-    preds_order: HashMap<String, Vec<String>>,
-    sucs_order: HashMap<String, Vec<String>>,
-
-    // Edge storage
-    edge_objs: HashMap<String, Edge>,
-    edge_labels: HashMap<String, Option<E>>,
-    // Insertion-order tracking for edges
-    edge_order: Vec<String>,
+    edges: Vec<Option<EdgeSlot<E>>>,
+    /// Canonical (v, w) → the newest edge between them (older ones via `next_same_ends`).
+    edge_index: HashMap<(Ix, Ix), Ix>,
     edge_count: usize,
 
     // Default label factories
     default_node_label: NodeLabelFactory<N>,
     default_edge_label: EdgeLabelFactory<E>,
+}
+
+/// Add one edge to a neighbour count list (graphlib's `incrementOrInitEntry`).
+fn increment(list: &mut Vec<(Ix, usize)>, node: Ix) {
+    match list.iter_mut().find(|(n, _)| *n == node) {
+        Some((_, count)) => *count += 1,
+        None => list.push((node, 1)),
+    }
+}
+
+/// Remove one edge from a neighbour count list (graphlib's `decrementOrRemoveEntry`).
+fn decrement(list: &mut Vec<(Ix, usize)>, node: Ix) {
+    if let Some(position) = list.iter().position(|(n, _)| *n == node) {
+        list[position].1 -= 1;
+        if list[position].1 == 0 {
+            list.remove(position);
+        }
+    }
 }
 
 impl<N, E> Graph<N, E> {
@@ -150,38 +172,68 @@ impl<N, E> Graph<N, E> {
 
     /// Create a new graph with the given options.
     pub fn with_options(opts: GraphOptions) -> Self {
-        let mut g = Self {
+        Self {
             is_directed: opts.directed,
             is_multigraph: opts.multigraph,
             is_compound: opts.compound,
             label: None,
-            nodes: HashMap::default(),
-            node_order: Vec::new(),
+            nodes: Vec::new(),
+            node_index: HashMap::default(),
             node_count: 0,
-            parent: HashMap::default(),
-            children: HashMap::default(),
-            in_edges: HashMap::default(),
-            out_edges: HashMap::default(),
-            in_edge_order: HashMap::default(),
-            out_edge_order: HashMap::default(),
-            preds: HashMap::default(),
-            sucs: HashMap::default(),
-            preds_order: HashMap::default(),
-            sucs_order: HashMap::default(),
-            edge_objs: HashMap::default(),
-            edge_labels: HashMap::default(),
-            edge_order: Vec::new(),
+            root_children: Vec::new(),
+            edges: Vec::new(),
+            edge_index: HashMap::default(),
             edge_count: 0,
             default_node_label: None,
             default_edge_label: None,
-        };
-
-        if opts.compound {
-            // Root pseudo-node has all top-level nodes as children
-            g.children.insert(GRAPH_NODE.to_string(), Vec::new());
         }
+    }
 
-        g
+    // --- Internal lookups ---
+
+    fn ix(&self, v: &str) -> Option<Ix> {
+        self.node_index.get(v).copied()
+    }
+
+    fn slot(&self, ix: Ix) -> &NodeSlot<N> {
+        self.nodes[ix as usize].as_ref().expect("a live node index")
+    }
+
+    fn slot_mut(&mut self, ix: Ix) -> &mut NodeSlot<N> {
+        self.nodes[ix as usize].as_mut().expect("a live node index")
+    }
+
+    fn edge_slot(&self, ix: Ix) -> &EdgeSlot<E> {
+        self.edges[ix as usize].as_ref().expect("a live edge index")
+    }
+
+    fn live_nodes(&self) -> impl Iterator<Item = &NodeSlot<N>> {
+        self.nodes.iter().flatten()
+    }
+
+    fn names(&self, list: impl Iterator<Item = Ix>) -> Vec<String> {
+        list.map(|ix| self.slot(ix).id.clone()).collect()
+    }
+
+    /// The slot of the edge `v -> w` named `name`, endpoints in any order if undirected.
+    /// (An empty name is the same as none, as in the port's former string edge ids.)
+    fn find_edge(&self, v: &str, w: &str, name: Option<&str>) -> Option<Ix> {
+        let (v, w) = if !self.is_directed && v > w {
+            (w, v)
+        } else {
+            (v, w)
+        };
+        let key = (self.ix(v)?, self.ix(w)?);
+        let name = name.unwrap_or("");
+        let mut current = self.edge_index.get(&key).copied();
+        while let Some(ix) = current {
+            let slot = self.edge_slot(ix);
+            if slot.edge.name.as_deref().unwrap_or("") == name {
+                return Some(ix);
+            }
+            current = slot.next_same_ends;
+        }
+        None
     }
 
     // --- Graph-level ---
@@ -239,44 +291,45 @@ impl<N, E> Graph<N, E> {
 
     /// Returns all node IDs in insertion order.
     pub fn nodes(&self) -> Vec<String> {
-        self.node_order.clone()
+        self.live_nodes().map(|slot| slot.id.clone()).collect()
+    }
+
+    /// Every node's ID and label, in insertion order, without copying them.
+    pub fn node_labels(&self) -> impl Iterator<Item = (&str, Option<&N>)> {
+        self.live_nodes()
+            .map(|slot| (slot.id.as_str(), slot.label.as_ref()))
     }
 
     /// Returns nodes with no in-edges (in insertion order).
     pub fn sources(&self) -> Vec<String> {
-        self.node_order
-            .iter()
-            .filter(|v| {
-                self.in_edges
-                    .get(v.as_str())
-                    .is_none_or(|edges| edges.is_empty())
-            })
-            .cloned()
+        self.live_nodes()
+            .filter(|slot| slot.in_edges.is_empty())
+            .map(|slot| slot.id.clone())
             .collect()
     }
 
     /// Returns nodes with no out-edges (in insertion order).
     pub fn sinks(&self) -> Vec<String> {
-        self.node_order
-            .iter()
-            .filter(|v| {
-                self.out_edges
-                    .get(v.as_str())
-                    .is_none_or(|edges| edges.is_empty())
-            })
-            .cloned()
+        self.live_nodes()
+            .filter(|slot| slot.out_edges.is_empty())
+            .map(|slot| slot.id.clone())
             .collect()
     }
 
     /// Set a node with an optional label. Creates the node if it doesn't exist.
     pub fn set_node(&mut self, v: impl Into<String>, label: Option<N>) -> &mut Self {
         let v = v.into();
-        if let std::collections::hash_map::Entry::Occupied(mut entry) = self.nodes.entry(v.clone())
-        {
+        self.ensure_node(v, label);
+        self
+    }
+
+    /// `set_node`, returning the node's slot.
+    fn ensure_node(&mut self, v: String, label: Option<N>) -> Ix {
+        if let Some(ix) = self.ix(&v) {
             if label.is_some() {
-                entry.insert(label);
+                self.slot_mut(ix).label = label;
             }
-            return self;
+            return ix;
         }
 
         let label = if label.is_some() {
@@ -285,90 +338,82 @@ impl<N, E> Graph<N, E> {
             self.default_node_label.as_ref().map(|f| f(&v))
         };
 
-        self.nodes.insert(v.clone(), label);
-        self.node_order.push(v.clone());
+        let ix = self.nodes.len() as Ix;
+        self.node_index.insert(v.clone(), ix);
+        self.nodes.push(Some(NodeSlot {
+            id: v,
+            label,
+            in_edges: Vec::new(),
+            out_edges: Vec::new(),
+            preds: Vec::new(),
+            sucs: Vec::new(),
+            parent: None,
+            children: Vec::new(),
+        }));
         self.node_count += 1;
-
         if self.is_compound {
-            self.parent.insert(v.clone(), GRAPH_NODE.to_string());
-            let siblings = self.children.entry(GRAPH_NODE.to_string()).or_default();
-            if !siblings.contains(&v) {
-                siblings.push(v.clone());
-            }
-            self.children.entry(v.clone()).or_default();
+            self.root_children.push(ix);
         }
-
-        self.in_edges.entry(v.clone()).or_default();
-        self.out_edges.entry(v.clone()).or_default();
-        self.preds.entry(v.clone()).or_default();
-        self.sucs.entry(v).or_default();
-
-        self
+        ix
     }
 
     /// Get a reference to a node's label.
     pub fn node(&self, v: &str) -> Option<&N> {
-        self.nodes.get(v).and_then(|l| l.as_ref())
+        self.ix(v).and_then(|ix| self.slot(ix).label.as_ref())
     }
 
     /// Get a mutable reference to a node's label.
     pub fn node_mut(&mut self, v: &str) -> Option<&mut N> {
-        self.nodes.get_mut(v).and_then(|l| l.as_mut())
+        let ix = self.ix(v)?;
+        self.slot_mut(ix).label.as_mut()
     }
 
     /// Check if a node exists.
     pub fn has_node(&self, v: &str) -> bool {
-        self.nodes.contains_key(v)
+        self.node_index.contains_key(v)
     }
 
     /// Remove a node and all incident edges.
     pub fn remove_node(&mut self, v: &str) -> Option<N> {
-        if !self.has_node(v) {
-            return None;
-        }
+        let ix = self.ix(v)?;
 
         // Remove incident edges
-        if let Some(in_e) = self.in_edges.remove(v) {
-            self.in_edge_order.remove(v);
-            for edge in in_e.values() {
-                self.remove_edge_by_obj(edge);
-            }
-        }
-        if let Some(out_e) = self.out_edges.remove(v) {
-            self.out_edge_order.remove(v);
-            for edge in out_e.values() {
-                self.remove_edge_by_obj(edge);
-            }
+        let incident: Vec<Ix> = {
+            let slot = self.slot(ix);
+            slot.in_edges
+                .iter()
+                .chain(&slot.out_edges)
+                .copied()
+                .collect()
+        };
+        for edge in incident {
+            self.remove_edge_slot(edge);
         }
 
-        // Remove from compound hierarchy
+        // Remove from compound hierarchy: the children move up to this node's parent.
         if self.is_compound {
-            // Re-parent children to this node's parent
-            if let Some(parent_id) = self.parent.get(v).cloned() {
-                if let Some(my_children) = self.children.remove(v) {
-                    for child in &my_children {
-                        self.parent.insert(child.clone(), parent_id.clone());
-                        let parent_children = self.children.entry(parent_id.clone()).or_default();
-                        if !parent_children.contains(child) {
-                            parent_children.push(child.clone());
-                        }
-                    }
-                }
-                // Remove from parent's children
-                if let Some(siblings) = self.children.get_mut(&parent_id) {
-                    siblings.retain(|n| n != v);
+            let parent = self.slot(ix).parent;
+            let children = std::mem::take(&mut self.slot_mut(ix).children);
+            for child in children {
+                self.slot_mut(child).parent = parent;
+                let siblings = self.children_of_mut(parent);
+                if !siblings.contains(&child) {
+                    siblings.push(child);
                 }
             }
-            self.parent.remove(v);
+            self.children_of_mut(parent).retain(|&n| n != ix);
         }
 
-        self.preds.remove(v);
-        self.sucs.remove(v);
-        self.preds_order.remove(v);
-        self.sucs_order.remove(v);
-        self.node_order.retain(|n| n != v);
+        self.node_index.remove(v);
         self.node_count -= 1;
-        self.nodes.remove(v).flatten()
+        self.nodes[ix as usize].take().and_then(|slot| slot.label)
+    }
+
+    fn children_of_mut(&mut self, parent: Option<Ix>) -> &mut Vec<Ix> {
+        match parent {
+            Some(parent) => &mut self.slot_mut(parent).children,
+            None => &mut self.root_children,
+        }
     }
 
     // --- Compound graph operations ---
@@ -382,45 +427,37 @@ impl<N, E> Graph<N, E> {
             "Cannot set parent in a non-compound graph"
         );
 
-        let parent = parent.unwrap_or(GRAPH_NODE);
+        let parent = parent.filter(|p| *p != GRAPH_NODE);
 
         // Ensure parent node exists (unless it's the root)
-        if parent != GRAPH_NODE && !self.has_node(parent) {
-            self.set_node(parent.to_string(), None);
-        }
-        if !self.has_node(v) {
-            self.set_node(v.to_string(), None);
-        }
+        let parent_ix = parent.map(|p| self.ensure_node(p.to_string(), None));
+        let ix = match self.ix(v) {
+            Some(ix) => ix,
+            None => self.ensure_node(v.to_string(), None),
+        };
 
         // Check for cycle: walk up from `parent` and make sure we don't reach `v`
-        if parent != GRAPH_NODE {
-            let mut ancestor = Some(parent);
-            while let Some(a) = ancestor {
-                if a == v {
-                    panic!("Setting {} as parent of {} would create a cycle", parent, v);
-                }
-                ancestor = self.parent.get(a).and_then(|p| {
-                    if p == GRAPH_NODE {
-                        None
-                    } else {
-                        Some(p.as_str())
-                    }
-                });
+        let mut ancestor = parent_ix;
+        while let Some(a) = ancestor {
+            if a == ix {
+                panic!(
+                    "Setting {} as parent of {} would create a cycle",
+                    parent.unwrap_or_default(),
+                    v
+                );
             }
+            ancestor = self.slot(a).parent;
         }
 
         // Remove from old parent
-        if let Some(old_parent) = self.parent.get(v).cloned()
-            && let Some(siblings) = self.children.get_mut(&old_parent)
-        {
-            siblings.retain(|n| n != v);
-        }
+        let old_parent = self.slot(ix).parent;
+        self.children_of_mut(old_parent).retain(|&n| n != ix);
 
         // Set new parent
-        self.parent.insert(v.to_string(), parent.to_string());
-        let new_siblings = self.children.entry(parent.to_string()).or_default();
-        if !new_siblings.contains(&v.to_string()) {
-            new_siblings.push(v.to_string());
+        self.slot_mut(ix).parent = parent_ix;
+        let siblings = self.children_of_mut(parent_ix);
+        if !siblings.contains(&ix) {
+            siblings.push(ix);
         }
 
         self
@@ -431,13 +468,8 @@ impl<N, E> Graph<N, E> {
         if !self.is_compound {
             return None;
         }
-        self.parent.get(v).and_then(|p| {
-            if p == GRAPH_NODE {
-                None
-            } else {
-                Some(p.as_str())
-            }
-        })
+        let parent = self.slot(self.ix(v)?).parent?;
+        Some(self.slot(parent).id.as_str())
     }
 
     /// Get children of a node. Pass None to get top-level nodes.
@@ -449,40 +481,39 @@ impl<N, E> Graph<N, E> {
             return vec![];
         }
 
-        let key = v.unwrap_or(GRAPH_NODE);
-        self.children.get(key).cloned().unwrap_or_default()
+        match v.filter(|v| *v != GRAPH_NODE) {
+            None => self.names(self.root_children.iter().copied()),
+            Some(v) => match self.ix(v) {
+                Some(ix) => self.names(self.slot(ix).children.iter().copied()),
+                None => Vec::new(),
+            },
+        }
     }
 
     // --- Adjacency ---
 
     /// Get predecessors of a node (nodes with edges pointing to v), in insertion order.
     pub fn predecessors(&self, v: &str) -> Option<Vec<String>> {
-        if !self.has_node(v) {
-            return None;
-        }
-        Some(self.preds_order.get(v).cloned().unwrap_or_default())
+        let slot = self.slot(self.ix(v)?);
+        Some(self.names(slot.preds.iter().map(|(n, _)| *n)))
     }
 
     /// Get successors of a node (nodes that v points to), in insertion order.
     pub fn successors(&self, v: &str) -> Option<Vec<String>> {
-        if !self.has_node(v) {
-            return None;
-        }
-        Some(self.sucs_order.get(v).cloned().unwrap_or_default())
+        let slot = self.slot(self.ix(v)?);
+        Some(self.names(slot.sucs.iter().map(|(n, _)| *n)))
     }
 
     /// Get all neighbors of a node (union of predecessors and successors), in insertion order.
     pub fn neighbors(&self, v: &str) -> Option<Vec<String>> {
-        let preds = self.predecessors(v)?;
-        let sucs = self.successors(v)?;
-        let mut seen = HashSet::new();
-        let mut result = Vec::new();
-        for n in preds.into_iter().chain(sucs) {
-            if seen.insert(n.clone()) {
-                result.push(n);
+        let slot = self.slot(self.ix(v)?);
+        let mut seen: Vec<Ix> = Vec::with_capacity(slot.preds.len() + slot.sucs.len());
+        for (n, _) in slot.preds.iter().chain(&slot.sucs) {
+            if !seen.contains(n) {
+                seen.push(*n);
             }
         }
-        Some(result)
+        Some(self.names(seen.into_iter()))
     }
 
     /// Check if a node has no outgoing edges.
@@ -505,9 +536,10 @@ impl<N, E> Graph<N, E> {
 
     /// Returns all edge descriptors in insertion order.
     pub fn edges(&self) -> Vec<Edge> {
-        self.edge_order
+        self.edges
             .iter()
-            .filter_map(|eid| self.edge_objs.get(eid).cloned())
+            .flatten()
+            .map(|slot| slot.edge.clone())
             .collect()
     }
 
@@ -521,14 +553,13 @@ impl<N, E> Graph<N, E> {
     ) -> &mut Self {
         let v = v.into();
         let w = w.into();
-        let eid = edge_id(&v, &w, self.is_directed, name);
-        let e = edge_obj_for(self.is_directed, &v, &w, name);
 
-        if let std::collections::hash_map::Entry::Occupied(mut entry) =
-            self.edge_labels.entry(eid.clone())
-        {
+        if let Some(ix) = self.find_edge(&v, &w, name) {
             if label.is_some() {
-                entry.insert(label);
+                self.edges[ix as usize]
+                    .as_mut()
+                    .expect("a live edge index")
+                    .label = label;
             }
             return self;
         }
@@ -537,9 +568,15 @@ impl<N, E> Graph<N, E> {
             panic!("Cannot set a named edge on a non-multigraph");
         }
 
-        // Ensure nodes exist
-        self.set_node(v.clone(), None);
-        self.set_node(w.clone(), None);
+        let e = edge_obj_for(self.is_directed, &v, &w, name);
+
+        // Ensure nodes exist (in the order given, which is their insertion order)
+        let (vi, wi) = (self.ensure_node(v, None), self.ensure_node(w, None));
+        let (ev, ew) = if e.v == self.slot(vi).id {
+            (vi, wi)
+        } else {
+            (wi, vi)
+        };
 
         let label = if label.is_some() {
             label
@@ -547,93 +584,29 @@ impl<N, E> Graph<N, E> {
             self.default_edge_label.as_ref().map(|f| f(&e))
         };
 
-        self.edge_labels.insert(eid.clone(), label);
-        self.edge_objs.insert(eid.clone(), e.clone());
-        self.edge_order.push(eid.clone());
+        let ix = self.edges.len() as Ix;
+        let next_same_ends = self.edge_index.insert((ev, ew), ix);
+        self.edges.push(Some(EdgeSlot {
+            edge: e,
+            v: ev,
+            w: ew,
+            label,
+            next_same_ends,
+        }));
         self.edge_count += 1;
 
         // Update adjacency
-        self.in_edges
-            .entry(e.w.clone())
-            .or_default()
-            .insert(eid.clone(), e.clone());
-        self.in_edge_order
-            .entry(e.w.clone())
-            .or_default()
-            .push(eid.clone());
-        self.out_edges
-            .entry(e.v.clone())
-            .or_default()
-            .insert(eid.clone(), e.clone());
-        self.out_edge_order
-            .entry(e.v.clone())
-            .or_default()
-            .push(eid.clone());
-
-        {
-            let preds_map = self.preds.entry(e.w.clone()).or_default();
-            let is_new = !preds_map.contains_key(&e.v);
-            *preds_map.entry(e.v.clone()).or_insert(0) += 1;
-            if is_new {
-                self.preds_order
-                    .entry(e.w.clone())
-                    .or_default()
-                    .push(e.v.clone());
-            }
-        }
-        {
-            let sucs_map = self.sucs.entry(e.v.clone()).or_default();
-            let is_new = !sucs_map.contains_key(&e.w);
-            *sucs_map.entry(e.w.clone()).or_insert(0) += 1;
-            if is_new {
-                self.sucs_order
-                    .entry(e.v.clone())
-                    .or_default()
-                    .push(e.w.clone());
-            }
-        }
+        self.slot_mut(ew).in_edges.push(ix);
+        self.slot_mut(ev).out_edges.push(ix);
+        increment(&mut self.slot_mut(ew).preds, ev);
+        increment(&mut self.slot_mut(ev).sucs, ew);
 
         // For undirected graphs, add reverse adjacency as well
         if !self.is_directed {
-            self.in_edges
-                .entry(e.v.clone())
-                .or_default()
-                .insert(eid.clone(), e.clone());
-            self.in_edge_order
-                .entry(e.v.clone())
-                .or_default()
-                .push(eid.clone());
-            self.out_edges
-                .entry(e.w.clone())
-                .or_default()
-                .insert(eid.clone(), e.clone());
-            self.out_edge_order
-                .entry(e.w.clone())
-                .or_default()
-                .push(eid.clone());
-
-            {
-                let preds_map = self.preds.entry(e.v.clone()).or_default();
-                let is_new = !preds_map.contains_key(&e.w);
-                *preds_map.entry(e.w.clone()).or_insert(0) += 1;
-                if is_new {
-                    self.preds_order
-                        .entry(e.v.clone())
-                        .or_default()
-                        .push(e.w.clone());
-                }
-            }
-            {
-                let sucs_map = self.sucs.entry(e.w.clone()).or_default();
-                let is_new = !sucs_map.contains_key(&e.v);
-                *sucs_map.entry(e.v.clone()).or_insert(0) += 1;
-                if is_new {
-                    self.sucs_order
-                        .entry(e.w.clone())
-                        .or_default()
-                        .push(e.v.clone());
-                }
-            }
+            self.slot_mut(ev).in_edges.push(ix);
+            self.slot_mut(ew).out_edges.push(ix);
+            increment(&mut self.slot_mut(ev).preds, ew);
+            increment(&mut self.slot_mut(ew).sucs, ev);
         }
 
         self
@@ -641,162 +614,90 @@ impl<N, E> Graph<N, E> {
 
     /// Get a reference to an edge's label.
     pub fn edge(&self, v: &str, w: &str, name: Option<&str>) -> Option<&E> {
-        let eid = edge_id(v, w, self.is_directed, name);
-        self.edge_labels.get(&eid).and_then(|l| l.as_ref())
+        let ix = self.find_edge(v, w, name)?;
+        self.edge_slot(ix).label.as_ref()
     }
 
     /// Get a mutable reference to an edge's label.
     pub fn edge_mut(&mut self, v: &str, w: &str, name: Option<&str>) -> Option<&mut E> {
-        let eid = edge_id(v, w, self.is_directed, name);
-        self.edge_labels.get_mut(&eid).and_then(|l| l.as_mut())
+        let ix = self.find_edge(v, w, name)?;
+        self.edges[ix as usize].as_mut()?.label.as_mut()
     }
 
     /// Check if an edge exists.
     pub fn has_edge(&self, v: &str, w: &str, name: Option<&str>) -> bool {
-        let eid = edge_id(v, w, self.is_directed, name);
-        self.edge_labels.contains_key(&eid)
+        self.find_edge(v, w, name).is_some()
     }
 
     /// Remove an edge.
     pub fn remove_edge(&mut self, v: &str, w: &str, name: Option<&str>) -> Option<E> {
-        let eid = edge_id(v, w, self.is_directed, name);
-        self.remove_edge_by_id(&eid)
+        let ix = self.find_edge(v, w, name)?;
+        self.remove_edge_slot(ix)
     }
 
-    fn remove_edge_by_obj(&mut self, edge: &Edge) {
-        let eid = edge_id(&edge.v, &edge.w, self.is_directed, edge.name.as_deref());
-        self.remove_edge_by_id(&eid);
-    }
-
-    fn remove_edge_by_id(&mut self, eid: &str) -> Option<E> {
-        let e = self.edge_objs.remove(eid)?;
-        let label = self.edge_labels.remove(eid).flatten();
-        self.edge_order.retain(|id| id != eid);
+    fn remove_edge_slot(&mut self, ix: Ix) -> Option<E> {
+        let slot = self.edges[ix as usize].take()?;
         self.edge_count -= 1;
 
-        // Update adjacency
-        if let Some(in_e) = self.in_edges.get_mut(&e.w) {
-            in_e.remove(eid);
-        }
-        if let Some(order) = self.in_edge_order.get_mut(&e.w) {
-            order.retain(|id| id != eid);
-        }
-        if let Some(out_e) = self.out_edges.get_mut(&e.v) {
-            out_e.remove(eid);
-        }
-        if let Some(order) = self.out_edge_order.get_mut(&e.v) {
-            order.retain(|id| id != eid);
+        // Unlink from the list of edges with the same ends
+        let key = (slot.v, slot.w);
+        if self.edge_index.get(&key) == Some(&ix) {
+            match slot.next_same_ends {
+                Some(next) => {
+                    self.edge_index.insert(key, next);
+                }
+                None => {
+                    self.edge_index.remove(&key);
+                }
+            }
+        } else {
+            let mut current = self.edge_index.get(&key).copied();
+            while let Some(at) = current {
+                let edge = self.edges[at as usize].as_mut().expect("a live edge index");
+                if edge.next_same_ends == Some(ix) {
+                    edge.next_same_ends = slot.next_same_ends;
+                    break;
+                }
+                current = edge.next_same_ends;
+            }
         }
 
-        // Decrement pred/suc counts and update order tracking
-        if let Some(preds) = self.preds.get_mut(&e.w)
-            && let Some(count) = preds.get_mut(&e.v)
-        {
-            *count -= 1;
-            if *count == 0 {
-                preds.remove(&e.v);
-                if let Some(order) = self.preds_order.get_mut(&e.w) {
-                    order.retain(|n| n != &e.v);
-                }
-            }
-        }
-        if let Some(sucs) = self.sucs.get_mut(&e.v)
-            && let Some(count) = sucs.get_mut(&e.w)
-        {
-            *count -= 1;
-            if *count == 0 {
-                sucs.remove(&e.w);
-                if let Some(order) = self.sucs_order.get_mut(&e.v) {
-                    order.retain(|n| n != &e.w);
-                }
-            }
-        }
+        // Update adjacency
+        let (v, w) = (slot.v, slot.w);
+        self.slot_mut(w).in_edges.retain(|&e| e != ix);
+        self.slot_mut(v).out_edges.retain(|&e| e != ix);
+        decrement(&mut self.slot_mut(w).preds, v);
+        decrement(&mut self.slot_mut(v).sucs, w);
 
         // For undirected graphs, also remove the reverse adjacency entries
         if !self.is_directed {
-            if let Some(in_e) = self.in_edges.get_mut(&e.v) {
-                in_e.remove(eid);
-            }
-            if let Some(order) = self.in_edge_order.get_mut(&e.v) {
-                order.retain(|id| id != eid);
-            }
-            if let Some(out_e) = self.out_edges.get_mut(&e.w) {
-                out_e.remove(eid);
-            }
-            if let Some(order) = self.out_edge_order.get_mut(&e.w) {
-                order.retain(|id| id != eid);
-            }
-            if let Some(preds) = self.preds.get_mut(&e.v)
-                && let Some(count) = preds.get_mut(&e.w)
-            {
-                *count -= 1;
-                if *count == 0 {
-                    preds.remove(&e.w);
-                    if let Some(order) = self.preds_order.get_mut(&e.v) {
-                        order.retain(|n| n != &e.w);
-                    }
-                }
-            }
-            if let Some(sucs) = self.sucs.get_mut(&e.w)
-                && let Some(count) = sucs.get_mut(&e.v)
-            {
-                *count -= 1;
-                if *count == 0 {
-                    sucs.remove(&e.v);
-                    if let Some(order) = self.sucs_order.get_mut(&e.w) {
-                        order.retain(|n| n != &e.v);
-                    }
-                }
-            }
+            self.slot_mut(v).in_edges.retain(|&e| e != ix);
+            self.slot_mut(w).out_edges.retain(|&e| e != ix);
+            decrement(&mut self.slot_mut(v).preds, w);
+            decrement(&mut self.slot_mut(w).sucs, v);
         }
 
-        label
+        slot.label
+    }
+
+    fn edge_list(&self, list: &[Ix], other_end: Option<&str>, filter_on_v: bool) -> Vec<Edge> {
+        list.iter()
+            .map(|&ix| &self.edge_slot(ix).edge)
+            .filter(|e| other_end.is_none_or(|u| if filter_on_v { e.v == u } else { e.w == u }))
+            .cloned()
+            .collect()
     }
 
     /// Get incoming edges to a node, optionally filtered by source (in insertion order).
     pub fn in_edges(&self, v: &str, u: Option<&str>) -> Option<Vec<Edge>> {
-        if !self.has_node(v) {
-            return None;
-        }
-        let edges_map = self.in_edges.get(v)?;
-        let order = self.in_edge_order.get(v);
-        let result: Vec<Edge> = match order {
-            Some(ord) => ord
-                .iter()
-                .filter_map(|eid| edges_map.get(eid))
-                .filter(|e| u.is_none() || e.v == u.unwrap())
-                .cloned()
-                .collect(),
-            None => edges_map
-                .values()
-                .filter(|e| u.is_none() || e.v == u.unwrap())
-                .cloned()
-                .collect(),
-        };
-        Some(result)
+        let slot = self.slot(self.ix(v)?);
+        Some(self.edge_list(&slot.in_edges, u, true))
     }
 
     /// Get outgoing edges from a node, optionally filtered by target (in insertion order).
     pub fn out_edges(&self, v: &str, w: Option<&str>) -> Option<Vec<Edge>> {
-        if !self.has_node(v) {
-            return None;
-        }
-        let edges_map = self.out_edges.get(v)?;
-        let order = self.out_edge_order.get(v);
-        let result: Vec<Edge> = match order {
-            Some(ord) => ord
-                .iter()
-                .filter_map(|eid| edges_map.get(eid))
-                .filter(|e| w.is_none() || e.w == w.unwrap())
-                .cloned()
-                .collect(),
-            None => edges_map
-                .values()
-                .filter(|e| w.is_none() || e.w == w.unwrap())
-                .cloned()
-                .collect(),
-        };
-        Some(result)
+        let slot = self.slot(self.ix(v)?);
+        Some(self.edge_list(&slot.out_edges, w, false))
     }
 
     /// Get all edges incident to a node, optionally filtered by the other endpoint.
@@ -831,17 +732,21 @@ impl<N, E> Graph<N, E> {
             compound: self.is_compound,
         });
 
-        for v in &self.node_order {
-            if predicate(v) {
-                let label = self.nodes.get(v).and_then(|l| l.clone());
-                g.set_node(v.clone(), label);
+        for slot in self.live_nodes() {
+            if predicate(&slot.id) {
+                g.set_node(slot.id.clone(), slot.label.clone());
             }
         }
 
-        for (eid, e) in &self.edge_objs {
+        for slot in self.edges.iter().flatten() {
+            let e = &slot.edge;
             if g.has_node(&e.v) && g.has_node(&e.w) {
-                let label = self.edge_labels.get(eid).and_then(|l| l.clone());
-                g.set_edge(e.v.clone(), e.w.clone(), label, e.name.as_deref());
+                g.set_edge(
+                    e.v.clone(),
+                    e.w.clone(),
+                    slot.label.clone(),
+                    e.name.as_deref(),
+                );
             }
         }
 
@@ -850,12 +755,12 @@ impl<N, E> Graph<N, E> {
                 // Walk up the parent chain to find the nearest ancestor that's in the filtered graph
                 let mut ancestor = self.parent(v.as_str());
                 while let Some(a) = ancestor {
-                    if g.has_node(a) || a == GRAPH_NODE {
+                    if g.has_node(a) {
                         break;
                     }
                     ancestor = self.parent(a);
                 }
-                g.set_parent(&v, ancestor.filter(|&a| a != GRAPH_NODE));
+                g.set_parent(&v, ancestor);
             }
         }
 
