@@ -5,7 +5,8 @@
 //! time, then balances the results by taking the average of the two median
 //! values for every node.
 
-use std::collections::BTreeMap;
+/// Lookup-only maps (no iteration order reaches the result), so a fast hash instead of BTreeMap.
+type Map<K, V> = std::collections::HashMap<K, V, rustc_hash::FxBuildHasher>;
 
 use log::trace;
 
@@ -14,10 +15,10 @@ use crate::layout::types::{Align, BorderType, EdgeLabel, GraphLabel, LabelPos, N
 use crate::layout::util::build_layer_matrix;
 
 /// Merged conflict set – keyed by the pair (min(v,w), max(v,w)).
-type Conflicts = BTreeMap<String, BTreeMap<String, bool>>;
+type Conflicts = Map<String, Map<String, bool>>;
 
 /// Node-id -> x-coordinate.
-type PositionMap = BTreeMap<String, f64>;
+type PositionMap = Map<String, f64>;
 
 /// A boxed function that returns neighbors of a node.
 type NeighborFn<'a> = Box<dyn Fn(&str) -> Vec<String> + 'a>;
@@ -30,12 +31,12 @@ type NextNodesFn = dyn Fn(&Graph<(), f64>, &str) -> Vec<String>;
 
 /// Alignment result from `vertical_alignment`.
 pub(crate) struct AlignmentResult {
-    pub(crate) root: BTreeMap<String, String>,
-    pub(crate) align: BTreeMap<String, String>,
+    pub(crate) root: Map<String, String>,
+    pub(crate) align: Map<String, String>,
 }
 
 /// 4-direction keyed x-coordinate maps: "ul", "ur", "dl", "dr".
-type XssMap = BTreeMap<String, PositionMap>;
+type XssMap = Map<String, PositionMap>;
 
 // ---------------------------------------------------------------------------
 // Public entry
@@ -54,7 +55,7 @@ pub(crate) fn position_x(g: &Graph<NodeLabel, EdgeLabel>) -> PositionMap {
         }
     }
 
-    let mut xss: XssMap = BTreeMap::new();
+    let mut xss: XssMap = Map::default();
 
     for vert in &["u", "d"] {
         let adjusted_base: Vec<Vec<String>> = if *vert == "u" {
@@ -118,7 +119,7 @@ pub(crate) fn find_type1_conflicts(
     g: &Graph<NodeLabel, EdgeLabel>,
     layering: &[Vec<String>],
 ) -> Conflicts {
-    let mut conflicts: Conflicts = BTreeMap::new();
+    let mut conflicts: Conflicts = Map::default();
 
     if layering.is_empty() {
         return conflicts;
@@ -179,7 +180,7 @@ pub(crate) fn find_type2_conflicts(
     g: &Graph<NodeLabel, EdgeLabel>,
     layering: &[Vec<String>],
 ) -> Conflicts {
-    let mut conflicts: Conflicts = BTreeMap::new();
+    let mut conflicts: Conflicts = Map::default();
 
     if layering.is_empty() {
         return conflicts;
@@ -306,9 +307,9 @@ pub(crate) fn vertical_alignment(
     conflicts: &Conflicts,
     neighbor_fn: &dyn Fn(&str) -> Vec<String>,
 ) -> AlignmentResult {
-    let mut root: BTreeMap<String, String> = BTreeMap::new();
-    let mut align: BTreeMap<String, String> = BTreeMap::new();
-    let mut pos: BTreeMap<String, usize> = BTreeMap::new();
+    let mut root: Map<String, String> = Map::default();
+    let mut align: Map<String, String> = Map::default();
+    let mut pos: Map<String, usize> = Map::default();
 
     // Cache positions from layering order (may differ from node.order when
     // the layering has been reversed for a particular sweep direction).
@@ -374,11 +375,11 @@ pub(crate) fn vertical_alignment(
 pub(crate) fn horizontal_compaction(
     g: &Graph<NodeLabel, EdgeLabel>,
     layering: &[Vec<String>],
-    root: &BTreeMap<String, String>,
-    align: &BTreeMap<String, String>,
+    root: &Map<String, String>,
+    align: &Map<String, String>,
     reverse_sep: bool,
 ) -> PositionMap {
-    let mut xs: PositionMap = BTreeMap::new();
+    let mut xs: PositionMap = Map::default();
     let block_g = build_block_graph(g, layering, root, reverse_sep);
     let border_type = if reverse_sep {
         BorderType::Left
@@ -394,7 +395,7 @@ pub(crate) fn horizontal_compaction(
         next_nodes_func: &NextNodesFn,
     ) {
         let mut stack: Vec<String> = block_g.nodes();
-        let mut visited: BTreeMap<String, bool> = BTreeMap::new();
+        let mut visited: Map<String, bool> = Map::default();
 
         while let Some(elem) = stack.pop() {
             if visited.contains_key(&elem) {
@@ -487,7 +488,7 @@ pub(crate) fn horizontal_compaction(
 fn build_block_graph(
     g: &Graph<NodeLabel, EdgeLabel>,
     layering: &[Vec<String>],
-    root: &BTreeMap<String, String>,
+    root: &Map<String, String>,
     reverse_sep: bool,
 ) -> Graph<(), f64> {
     let mut block_g: Graph<(), f64> = Graph::new();
@@ -681,7 +682,7 @@ pub(crate) fn align_coordinates(xss: &mut XssMap, align_to_key: &str, align_to: 
 pub(crate) fn balance(xss: &XssMap, align: Option<Align>) -> PositionMap {
     let ul_map = match xss.get("ul") {
         Some(m) => m,
-        None => return BTreeMap::new(),
+        None => return Map::default(),
     };
 
     ul_map
@@ -730,11 +731,11 @@ fn graph_label(g: &Graph<NodeLabel, EdgeLabel>) -> Option<&GraphLabel> {
 
 #[cfg(test)]
 mod tests {
+    use super::Map;
     use super::*;
     use crate::graph::Graph;
     use crate::layout::types::{EdgeLabel, GraphLabel, LabelPos, NodeLabel};
     use crate::layout::util::build_layer_matrix;
-    use std::collections::BTreeMap;
 
     fn new_graph() -> Graph<NodeLabel, EdgeLabel> {
         let mut g = Graph::new();
@@ -965,7 +966,7 @@ mod tests {
 
     #[test]
     fn has_conflict_regardless_of_edge_orientation() {
-        let mut conflicts: Conflicts = BTreeMap::new();
+        let mut conflicts: Conflicts = Map::default();
         add_conflict(&mut conflicts, "b", "a");
         assert!(has_conflict(&conflicts, "a", "b"));
         assert!(has_conflict(&conflicts, "b", "a"));
@@ -973,7 +974,7 @@ mod tests {
 
     #[test]
     fn has_conflict_works_for_multiple_conflicts_with_same_node() {
-        let mut conflicts: Conflicts = BTreeMap::new();
+        let mut conflicts: Conflicts = Map::default();
         add_conflict(&mut conflicts, "a", "b");
         add_conflict(&mut conflicts, "a", "c");
         assert!(has_conflict(&conflicts, "a", "b"));
@@ -991,7 +992,7 @@ mod tests {
         g.set_node("b".to_string(), Some(node(1, 0)));
 
         let layering = build_layer_matrix(&g);
-        let conflicts: Conflicts = BTreeMap::new();
+        let conflicts: Conflicts = Map::default();
 
         let result = vertical_alignment(&g, &layering, &conflicts, &|v: &str| {
             g.predecessors(v).unwrap_or_default()
@@ -1010,7 +1011,7 @@ mod tests {
         g.set_edge("a", "b", None, None);
 
         let layering = build_layer_matrix(&g);
-        let conflicts: Conflicts = BTreeMap::new();
+        let conflicts: Conflicts = Map::default();
 
         let result = vertical_alignment(&g, &layering, &conflicts, &|v: &str| {
             g.predecessors(v).unwrap_or_default()
@@ -1031,7 +1032,7 @@ mod tests {
         g.set_edge("b", "c", None, None);
 
         let layering = build_layer_matrix(&g);
-        let conflicts: Conflicts = BTreeMap::new();
+        let conflicts: Conflicts = Map::default();
 
         let result = vertical_alignment(&g, &layering, &conflicts, &|v: &str| {
             g.predecessors(v).unwrap_or_default()
@@ -1055,7 +1056,7 @@ mod tests {
         g.set_edge("b", "c", None, None);
 
         let layering = build_layer_matrix(&g);
-        let conflicts: Conflicts = BTreeMap::new();
+        let conflicts: Conflicts = Map::default();
 
         let result = vertical_alignment(&g, &layering, &conflicts, &|v: &str| {
             g.predecessors(v).unwrap_or_default()
@@ -1078,7 +1079,7 @@ mod tests {
         g.set_edge("b", "c", None, None);
 
         let layering = build_layer_matrix(&g);
-        let mut conflicts: Conflicts = BTreeMap::new();
+        let mut conflicts: Conflicts = Map::default();
         add_conflict(&mut conflicts, "a", "c");
 
         let result = vertical_alignment(&g, &layering, &conflicts, &|v: &str| {
@@ -1104,7 +1105,7 @@ mod tests {
         g.set_edge("b", "d", None, None);
 
         let layering = build_layer_matrix(&g);
-        let conflicts: Conflicts = BTreeMap::new();
+        let conflicts: Conflicts = Map::default();
 
         let result = vertical_alignment(&g, &layering, &conflicts, &|v: &str| {
             g.predecessors(v).unwrap_or_default()
@@ -1131,7 +1132,7 @@ mod tests {
         g.set_edge("c", "d", None, None);
 
         let layering = build_layer_matrix(&g);
-        let conflicts: Conflicts = BTreeMap::new();
+        let conflicts: Conflicts = Map::default();
 
         let result = vertical_alignment(&g, &layering, &conflicts, &|v: &str| {
             g.predecessors(v).unwrap_or_default()
@@ -1158,7 +1159,7 @@ mod tests {
         g.set_path(&["a", "c", "d"], None);
 
         let layering = build_layer_matrix(&g);
-        let conflicts: Conflicts = BTreeMap::new();
+        let conflicts: Conflicts = Map::default();
 
         let result = vertical_alignment(&g, &layering, &conflicts, &|v: &str| {
             g.predecessors(v).unwrap_or_default()
@@ -1181,8 +1182,8 @@ mod tests {
     fn hc_single_node_at_origin() {
         let mut g = new_graph();
         g.set_node("a".to_string(), Some(node(0, 0)));
-        let root = BTreeMap::from([("a".to_string(), "a".to_string())]);
-        let align = BTreeMap::from([("a".to_string(), "a".to_string())]);
+        let root = Map::from_iter([("a".to_string(), "a".to_string())]);
+        let align = Map::from_iter([("a".to_string(), "a".to_string())]);
         let layering = build_layer_matrix(&g);
         let xs = horizontal_compaction(&g, &layering, &root, &align, false);
         assert_eq!(xs["a"], 0.0);
@@ -1194,11 +1195,11 @@ mod tests {
         g.graph_label_mut::<GraphLabel>().unwrap().nodesep = 100.0;
         g.set_node("a".to_string(), Some(node_w(0, 0, 100.0)));
         g.set_node("b".to_string(), Some(node_w(0, 1, 200.0)));
-        let root = BTreeMap::from([
+        let root = Map::from_iter([
             ("a".to_string(), "a".to_string()),
             ("b".to_string(), "b".to_string()),
         ]);
-        let align = BTreeMap::from([
+        let align = Map::from_iter([
             ("a".to_string(), "a".to_string()),
             ("b".to_string(), "b".to_string()),
         ]);
@@ -1214,11 +1215,11 @@ mod tests {
         g.graph_label_mut::<GraphLabel>().unwrap().edgesep = 20.0;
         g.set_node("a".to_string(), Some(node_wd(0, 0, 100.0, "true")));
         g.set_node("b".to_string(), Some(node_wd(0, 1, 200.0, "true")));
-        let root = BTreeMap::from([
+        let root = Map::from_iter([
             ("a".to_string(), "a".to_string()),
             ("b".to_string(), "b".to_string()),
         ]);
-        let align = BTreeMap::from([
+        let align = Map::from_iter([
             ("a".to_string(), "a".to_string()),
             ("b".to_string(), "b".to_string()),
         ]);
@@ -1233,11 +1234,11 @@ mod tests {
         let mut g = new_graph();
         g.set_node("a".to_string(), Some(node_w(0, 0, 100.0)));
         g.set_node("b".to_string(), Some(node_w(1, 0, 200.0)));
-        let root = BTreeMap::from([
+        let root = Map::from_iter([
             ("a".to_string(), "a".to_string()),
             ("b".to_string(), "a".to_string()),
         ]);
-        let align = BTreeMap::from([
+        let align = Map::from_iter([
             ("a".to_string(), "b".to_string()),
             ("b".to_string(), "a".to_string()),
         ]);
@@ -1254,12 +1255,12 @@ mod tests {
         g.set_node("a".to_string(), Some(node_w(0, 0, 100.0)));
         g.set_node("b".to_string(), Some(node_w(1, 1, 200.0)));
         g.set_node("c".to_string(), Some(node_w(1, 0, 50.0)));
-        let root = BTreeMap::from([
+        let root = Map::from_iter([
             ("a".to_string(), "a".to_string()),
             ("b".to_string(), "a".to_string()),
             ("c".to_string(), "c".to_string()),
         ]);
-        let align = BTreeMap::from([
+        let align = Map::from_iter([
             ("a".to_string(), "b".to_string()),
             ("b".to_string(), "a".to_string()),
             ("c".to_string(), "c".to_string()),
@@ -1279,13 +1280,13 @@ mod tests {
         g.set_node("b".to_string(), Some(node_w(0, 1, 200.0)));
         g.set_node("c".to_string(), Some(node_w(1, 0, 50.0)));
         g.set_node("d".to_string(), Some(node_w(1, 1, 80.0)));
-        let root = BTreeMap::from([
+        let root = Map::from_iter([
             ("a".to_string(), "a".to_string()),
             ("b".to_string(), "b".to_string()),
             ("c".to_string(), "c".to_string()),
             ("d".to_string(), "b".to_string()),
         ]);
-        let align = BTreeMap::from([
+        let align = Map::from_iter([
             ("a".to_string(), "a".to_string()),
             ("b".to_string(), "d".to_string()),
             ("c".to_string(), "c".to_string()),
@@ -1310,13 +1311,13 @@ mod tests {
         g.set_node("b".to_string(), Some(node_w(0, 1, 150.0)));
         g.set_node("c".to_string(), Some(node_w(1, 0, 60.0)));
         g.set_node("d".to_string(), Some(node_w(1, 1, 70.0)));
-        let root = BTreeMap::from([
+        let root = Map::from_iter([
             ("a".to_string(), "a".to_string()),
             ("b".to_string(), "b".to_string()),
             ("c".to_string(), "a".to_string()),
             ("d".to_string(), "b".to_string()),
         ]);
-        let align = BTreeMap::from([
+        let align = Map::from_iter([
             ("a".to_string(), "c".to_string()),
             ("b".to_string(), "d".to_string()),
             ("c".to_string(), "a".to_string()),
@@ -1338,13 +1339,13 @@ mod tests {
         g.set_node("b".to_string(), Some(node_w(0, 1, 70.0)));
         g.set_node("c".to_string(), Some(node_w(1, 0, 60.0)));
         g.set_node("d".to_string(), Some(node_w(1, 1, 150.0)));
-        let root = BTreeMap::from([
+        let root = Map::from_iter([
             ("a".to_string(), "a".to_string()),
             ("b".to_string(), "b".to_string()),
             ("c".to_string(), "a".to_string()),
             ("d".to_string(), "b".to_string()),
         ]);
-        let align = BTreeMap::from([
+        let align = Map::from_iter([
             ("a".to_string(), "c".to_string()),
             ("b".to_string(), "d".to_string()),
             ("c".to_string(), "a".to_string()),
@@ -1369,7 +1370,7 @@ mod tests {
         g.set_node("e".to_string(), Some(node_w(1, 2, 50.0)));
         g.set_node("f".to_string(), Some(node_w(2, 0, 50.0)));
         g.set_node("g".to_string(), Some(node_w(2, 1, 50.0)));
-        let root = BTreeMap::from([
+        let root = Map::from_iter([
             ("a".to_string(), "a".to_string()),
             ("b".to_string(), "b".to_string()),
             ("c".to_string(), "c".to_string()),
@@ -1378,7 +1379,7 @@ mod tests {
             ("f".to_string(), "f".to_string()),
             ("g".to_string(), "d".to_string()),
         ]);
-        let align = BTreeMap::from([
+        let align = Map::from_iter([
             ("a".to_string(), "a".to_string()),
             ("b".to_string(), "e".to_string()),
             ("c".to_string(), "c".to_string()),
@@ -1408,12 +1409,12 @@ mod tests {
             Some(node_wdl(0, 1, 200.0, "edge-label", LabelPos::Left)),
         );
         g.set_node("c".to_string(), Some(node_wd(0, 2, 300.0, "edge")));
-        let root = BTreeMap::from([
+        let root = Map::from_iter([
             ("a".to_string(), "a".to_string()),
             ("b".to_string(), "b".to_string()),
             ("c".to_string(), "c".to_string()),
         ]);
-        let align = BTreeMap::from([
+        let align = Map::from_iter([
             ("a".to_string(), "a".to_string()),
             ("b".to_string(), "b".to_string()),
             ("c".to_string(), "c".to_string()),
@@ -1435,12 +1436,12 @@ mod tests {
             Some(node_wdl(0, 1, 200.0, "edge-label", LabelPos::Center)),
         );
         g.set_node("c".to_string(), Some(node_wd(0, 2, 300.0, "edge")));
-        let root = BTreeMap::from([
+        let root = Map::from_iter([
             ("a".to_string(), "a".to_string()),
             ("b".to_string(), "b".to_string()),
             ("c".to_string(), "c".to_string()),
         ]);
-        let align = BTreeMap::from([
+        let align = Map::from_iter([
             ("a".to_string(), "a".to_string()),
             ("b".to_string(), "b".to_string()),
             ("c".to_string(), "c".to_string()),
@@ -1462,12 +1463,12 @@ mod tests {
             Some(node_wdl(0, 1, 200.0, "edge-label", LabelPos::Right)),
         );
         g.set_node("c".to_string(), Some(node_wd(0, 2, 300.0, "edge")));
-        let root = BTreeMap::from([
+        let root = Map::from_iter([
             ("a".to_string(), "a".to_string()),
             ("b".to_string(), "b".to_string()),
             ("c".to_string(), "c".to_string()),
         ]);
-        let align = BTreeMap::from([
+        let align = Map::from_iter([
             ("a".to_string(), "a".to_string()),
             ("b".to_string(), "b".to_string()),
             ("c".to_string(), "c".to_string()),
@@ -1485,11 +1486,11 @@ mod tests {
 
     #[test]
     fn align_coordinates_single_node() {
-        let mut xss: XssMap = BTreeMap::new();
-        xss.insert("ul".to_string(), BTreeMap::from([("a".to_string(), 50.0)]));
-        xss.insert("ur".to_string(), BTreeMap::from([("a".to_string(), 100.0)]));
-        xss.insert("dl".to_string(), BTreeMap::from([("a".to_string(), 50.0)]));
-        xss.insert("dr".to_string(), BTreeMap::from([("a".to_string(), 200.0)]));
+        let mut xss: XssMap = Map::default();
+        xss.insert("ul".to_string(), Map::from_iter([("a".to_string(), 50.0)]));
+        xss.insert("ur".to_string(), Map::from_iter([("a".to_string(), 100.0)]));
+        xss.insert("dl".to_string(), Map::from_iter([("a".to_string(), 50.0)]));
+        xss.insert("dr".to_string(), Map::from_iter([("a".to_string(), 200.0)]));
 
         let align_to = xss["ul"].clone();
         align_coordinates(&mut xss, "ul", &align_to);
@@ -1502,22 +1503,22 @@ mod tests {
 
     #[test]
     fn align_coordinates_multiple_nodes() {
-        let mut xss: XssMap = BTreeMap::new();
+        let mut xss: XssMap = Map::default();
         xss.insert(
             "ul".to_string(),
-            BTreeMap::from([("a".to_string(), 50.0), ("b".to_string(), 1000.0)]),
+            Map::from_iter([("a".to_string(), 50.0), ("b".to_string(), 1000.0)]),
         );
         xss.insert(
             "ur".to_string(),
-            BTreeMap::from([("a".to_string(), 100.0), ("b".to_string(), 900.0)]),
+            Map::from_iter([("a".to_string(), 100.0), ("b".to_string(), 900.0)]),
         );
         xss.insert(
             "dl".to_string(),
-            BTreeMap::from([("a".to_string(), 150.0), ("b".to_string(), 800.0)]),
+            Map::from_iter([("a".to_string(), 150.0), ("b".to_string(), 800.0)]),
         );
         xss.insert(
             "dr".to_string(),
-            BTreeMap::from([("a".to_string(), 200.0), ("b".to_string(), 700.0)]),
+            Map::from_iter([("a".to_string(), 200.0), ("b".to_string(), 700.0)]),
         );
 
         let align_to = xss["ul"].clone();
@@ -1555,22 +1556,22 @@ mod tests {
             }),
         );
 
-        let mut xss: XssMap = BTreeMap::new();
+        let mut xss: XssMap = Map::default();
         xss.insert(
             "ul".to_string(),
-            BTreeMap::from([("a".to_string(), 0.0), ("b".to_string(), 1000.0)]),
+            Map::from_iter([("a".to_string(), 0.0), ("b".to_string(), 1000.0)]),
         );
         xss.insert(
             "ur".to_string(),
-            BTreeMap::from([("a".to_string(), -5.0), ("b".to_string(), 1000.0)]),
+            Map::from_iter([("a".to_string(), -5.0), ("b".to_string(), 1000.0)]),
         );
         xss.insert(
             "dl".to_string(),
-            BTreeMap::from([("a".to_string(), 5.0), ("b".to_string(), 2000.0)]),
+            Map::from_iter([("a".to_string(), 5.0), ("b".to_string(), 2000.0)]),
         );
         xss.insert(
             "dr".to_string(),
-            BTreeMap::from([("a".to_string(), 0.0), ("b".to_string(), 200.0)]),
+            Map::from_iter([("a".to_string(), 0.0), ("b".to_string(), 200.0)]),
         );
 
         let (key, _xs) = find_smallest_width_alignment(&g, &xss);
@@ -1602,10 +1603,10 @@ mod tests {
             }),
         );
 
-        let mut xss: XssMap = BTreeMap::new();
+        let mut xss: XssMap = Map::default();
         xss.insert(
             "ul".to_string(),
-            BTreeMap::from([
+            Map::from_iter([
                 ("a".to_string(), 0.0),
                 ("b".to_string(), 100.0),
                 ("c".to_string(), 75.0),
@@ -1613,7 +1614,7 @@ mod tests {
         );
         xss.insert(
             "ur".to_string(),
-            BTreeMap::from([
+            Map::from_iter([
                 ("a".to_string(), 0.0),
                 ("b".to_string(), 100.0),
                 ("c".to_string(), 80.0),
@@ -1621,7 +1622,7 @@ mod tests {
         );
         xss.insert(
             "dl".to_string(),
-            BTreeMap::from([
+            Map::from_iter([
                 ("a".to_string(), 0.0),
                 ("b".to_string(), 100.0),
                 ("c".to_string(), 85.0),
@@ -1629,7 +1630,7 @@ mod tests {
         );
         xss.insert(
             "dr".to_string(),
-            BTreeMap::from([
+            Map::from_iter([
                 ("a".to_string(), 0.0),
                 ("b".to_string(), 100.0),
                 ("c".to_string(), 90.0),
@@ -1646,11 +1647,11 @@ mod tests {
 
     #[test]
     fn balance_single_node_shared_median() {
-        let mut xss: XssMap = BTreeMap::new();
-        xss.insert("ul".to_string(), BTreeMap::from([("a".to_string(), 0.0)]));
-        xss.insert("ur".to_string(), BTreeMap::from([("a".to_string(), 100.0)]));
-        xss.insert("dl".to_string(), BTreeMap::from([("a".to_string(), 100.0)]));
-        xss.insert("dr".to_string(), BTreeMap::from([("a".to_string(), 200.0)]));
+        let mut xss: XssMap = Map::default();
+        xss.insert("ul".to_string(), Map::from_iter([("a".to_string(), 0.0)]));
+        xss.insert("ur".to_string(), Map::from_iter([("a".to_string(), 100.0)]));
+        xss.insert("dl".to_string(), Map::from_iter([("a".to_string(), 100.0)]));
+        xss.insert("dr".to_string(), Map::from_iter([("a".to_string(), 200.0)]));
 
         let result = balance(&xss, None);
         assert_eq!(result["a"], 100.0);
@@ -1658,11 +1659,11 @@ mod tests {
 
     #[test]
     fn balance_single_node_average_of_different_medians() {
-        let mut xss: XssMap = BTreeMap::new();
-        xss.insert("ul".to_string(), BTreeMap::from([("a".to_string(), 0.0)]));
-        xss.insert("ur".to_string(), BTreeMap::from([("a".to_string(), 75.0)]));
-        xss.insert("dl".to_string(), BTreeMap::from([("a".to_string(), 125.0)]));
-        xss.insert("dr".to_string(), BTreeMap::from([("a".to_string(), 200.0)]));
+        let mut xss: XssMap = Map::default();
+        xss.insert("ul".to_string(), Map::from_iter([("a".to_string(), 0.0)]));
+        xss.insert("ur".to_string(), Map::from_iter([("a".to_string(), 75.0)]));
+        xss.insert("dl".to_string(), Map::from_iter([("a".to_string(), 125.0)]));
+        xss.insert("dr".to_string(), Map::from_iter([("a".to_string(), 200.0)]));
 
         let result = balance(&xss, None);
         assert_eq!(result["a"], 100.0);
@@ -1670,22 +1671,22 @@ mod tests {
 
     #[test]
     fn balance_multiple_nodes() {
-        let mut xss: XssMap = BTreeMap::new();
+        let mut xss: XssMap = Map::default();
         xss.insert(
             "ul".to_string(),
-            BTreeMap::from([("a".to_string(), 0.0), ("b".to_string(), 50.0)]),
+            Map::from_iter([("a".to_string(), 0.0), ("b".to_string(), 50.0)]),
         );
         xss.insert(
             "ur".to_string(),
-            BTreeMap::from([("a".to_string(), 75.0), ("b".to_string(), 0.0)]),
+            Map::from_iter([("a".to_string(), 75.0), ("b".to_string(), 0.0)]),
         );
         xss.insert(
             "dl".to_string(),
-            BTreeMap::from([("a".to_string(), 125.0), ("b".to_string(), 60.0)]),
+            Map::from_iter([("a".to_string(), 125.0), ("b".to_string(), 60.0)]),
         );
         xss.insert(
             "dr".to_string(),
-            BTreeMap::from([("a".to_string(), 200.0), ("b".to_string(), 75.0)]),
+            Map::from_iter([("a".to_string(), 200.0), ("b".to_string(), 75.0)]),
         );
 
         let result = balance(&xss, None);
