@@ -358,35 +358,31 @@ impl RankGaps {
 
     /// The top and bottom of the rank centred on `y`, if there is one.
     fn band_at(&self, y: f64) -> Option<(f64, f64)> {
-        self.bands
-            .iter()
-            .find(|(top, bottom, _)| ((top + bottom) / 2.0 - y).abs() < 1e-6)
-            .map(|(top, bottom, _)| (*top, *bottom))
+        let index = self
+            .bands
+            .partition_point(|(top, bottom, _)| (top + bottom) / 2.0 < y - 1e-6);
+        let &(top, bottom, _) = self.bands.get(index)?;
+        (((top + bottom) / 2.0 - y).abs() < 1e-6).then_some((top, bottom))
     }
 
     fn map(&self, y: f64) -> f64 {
-        let mut above: Option<&(f64, f64, f64)> = None;
-        for band in &self.bands {
-            let &(top, bottom, shift) = band;
-            if y < top {
-                // In the gap above this rank: shrink it evenly.
-                return match above {
-                    None => y,
-                    Some(&(_, above_bottom, above_shift)) => {
-                        let (old_gap, new_gap) = (top - above_bottom, top - shift - (above_bottom - above_shift));
-                        if old_gap <= 0.0 {
-                            return y - shift;
-                        }
-                        above_bottom - above_shift + (y - above_bottom) * new_gap / old_gap
-                    }
-                };
-            }
-            if y <= bottom {
-                return y - shift;
-            }
-            above = Some(band);
+        // The first rank not entirely above `y` (ranks are sorted and do not overlap).
+        let index = self.bands.partition_point(|&(_, bottom, _)| bottom < y);
+        let Some(&(top, _, shift)) = self.bands.get(index) else {
+            return self.bands.last().map_or(y, |&(_, _, shift)| y - shift);
+        };
+        if y >= top {
+            return y - shift;
         }
-        above.map_or(y, |&(_, _, shift)| y - shift)
+        // In the gap above this rank: shrink it evenly.
+        let Some(&(_, above_bottom, above_shift)) = index.checked_sub(1).map(|above| &self.bands[above]) else {
+            return y;
+        };
+        let (old_gap, new_gap) = (top - above_bottom, top - shift - (above_bottom - above_shift));
+        if old_gap <= 0.0 {
+            return y - shift;
+        }
+        above_bottom - above_shift + (y - above_bottom) * new_gap / old_gap
     }
 }
 

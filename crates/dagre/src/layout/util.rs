@@ -158,8 +158,8 @@ pub(crate) fn build_layer_matrix(g: &Graph<NodeLabel, EdgeLabel>) -> Vec<Vec<Str
         return vec![];
     }
     let mut layers: Vec<Vec<String>> = vec![vec![]; (max_r + 1) as usize];
-    for v in g.nodes() {
-        if let Some(node) = g.node(&v)
+    for (v, node) in g.node_labels() {
+        if let Some(node) = node
             && let Some(rank) = node.rank
         {
             let r = rank as usize;
@@ -168,7 +168,7 @@ pub(crate) fn build_layer_matrix(g: &Graph<NodeLabel, EdgeLabel>) -> Vec<Vec<Str
                 if order >= layers[r].len() {
                     layers[r].resize(order + 1, String::new());
                 }
-                layers[r][order] = v;
+                layers[r][order] = v.to_string();
             }
         }
     }
@@ -177,9 +177,8 @@ pub(crate) fn build_layer_matrix(g: &Graph<NodeLabel, EdgeLabel>) -> Vec<Vec<Str
 
 /// Find the maximum rank value in the graph.
 pub(crate) fn max_rank(g: &Graph<NodeLabel, EdgeLabel>) -> i32 {
-    g.nodes()
-        .iter()
-        .filter_map(|v| g.node(v).and_then(|n| n.rank))
+    g.node_labels()
+        .filter_map(|(_, node)| node.and_then(|n| n.rank))
         .max()
         .unwrap_or(-1)
 }
