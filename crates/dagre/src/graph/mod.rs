@@ -688,6 +688,43 @@ impl<N, E> Graph<N, E> {
             .collect()
     }
 
+    /// The in-edges of `v` with their labels, in insertion order, without copying anything
+    /// (`in_edges(v, None)` without the clones). `None` if there is no node `v`.
+    pub fn in_edges_labelled(
+        &self,
+        v: &str,
+    ) -> Option<impl Iterator<Item = (&Edge, Option<&E>)> + '_> {
+        let slot = self.slot(self.ix(v)?);
+        Some(slot.in_edges.iter().map(|&ix| {
+            let edge = self.edge_slot(ix);
+            (&edge.edge, edge.label.as_ref())
+        }))
+    }
+
+    /// The out-edges of `v` with their labels, as `in_edges_labelled`.
+    pub fn out_edges_labelled(
+        &self,
+        v: &str,
+    ) -> Option<impl Iterator<Item = (&Edge, Option<&E>)> + '_> {
+        let slot = self.slot(self.ix(v)?);
+        Some(slot.out_edges.iter().map(|&ix| {
+            let edge = self.edge_slot(ix);
+            (&edge.edge, edge.label.as_ref())
+        }))
+    }
+
+    /// `predecessors(v)` without copying the names.
+    pub fn predecessor_names(&self, v: &str) -> Option<impl Iterator<Item = &str> + '_> {
+        let slot = self.slot(self.ix(v)?);
+        Some(slot.preds.iter().map(|(n, _)| self.slot(*n).id.as_str()))
+    }
+
+    /// `successors(v)` without copying the names.
+    pub fn successor_names(&self, v: &str) -> Option<impl Iterator<Item = &str> + '_> {
+        let slot = self.slot(self.ix(v)?);
+        Some(slot.sucs.iter().map(|(n, _)| self.slot(*n).id.as_str()))
+    }
+
     /// Get incoming edges to a node, optionally filtered by source (in insertion order).
     pub fn in_edges(&self, v: &str, u: Option<&str>) -> Option<Vec<Edge>> {
         let slot = self.slot(self.ix(v)?);

@@ -26,8 +26,8 @@ pub(crate) fn barycenter(
     movable
         .iter()
         .map(|v| {
-            let in_edges = g.in_edges(v, None).unwrap_or_default();
-            if in_edges.is_empty() {
+            let mut in_edges = g.in_edges_labelled(v).into_iter().flatten().peekable();
+            if in_edges.peek().is_none() {
                 return BarycenterEntry {
                     v: v.clone(),
                     barycenter: None,
@@ -37,8 +37,8 @@ pub(crate) fn barycenter(
 
             let mut sum = 0.0_f64;
             let mut weight = 0_i32;
-            for e in &in_edges {
-                let edge_weight = g.edge_by_obj(e).map_or(1, |l| l.weight);
+            for (e, label) in in_edges {
+                let edge_weight = label.map_or(1, |l| l.weight);
                 let node_order = g.node(&e.v).and_then(|n| n.order).unwrap_or(0) as f64;
                 sum += edge_weight as f64 * node_order;
                 weight += edge_weight;

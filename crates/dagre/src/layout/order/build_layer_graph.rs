@@ -81,12 +81,12 @@ pub(crate) fn build_layer_graph(
         result.set_parent(v, Some(&parent));
 
         // Gather incident edges based on the relationship direction
-        let edges = match relationship {
-            Relationship::InEdges => g.in_edges(v, None).unwrap_or_default(),
-            Relationship::OutEdges => g.out_edges(v, None).unwrap_or_default(),
+        let edges: Vec<(&crate::graph::Edge, Option<&EdgeLabel>)> = match relationship {
+            Relationship::InEdges => g.in_edges_labelled(v).into_iter().flatten().collect(),
+            Relationship::OutEdges => g.out_edges_labelled(v).into_iter().flatten().collect(),
         };
 
-        for e in &edges {
+        for (e, e_label) in edges {
             // u is the "other" node (the one in the adjacent layer).
             // For both inEdges and outEdges in the JS code, the edge is
             // always stored as (u, v) in the layer graph.
@@ -105,7 +105,7 @@ pub(crate) fn build_layer_graph(
             // Aggregate edge weight (the layer graph is simple, not multi).
             // Edge direction in the layer graph is always u -> v.
             let existing_weight = result.edge(u, v, None).map_or(0, |l: &EdgeLabel| l.weight);
-            let edge_weight = g.edge_by_obj(e).map_or(1, |l| l.weight);
+            let edge_weight = e_label.map_or(1, |l| l.weight);
 
             let el = EdgeLabel {
                 weight: edge_weight + existing_weight,

@@ -5,8 +5,6 @@
 //!
 //! This algorithm is derived from Barth, et al., "Bilayer Cross Counting."
 
-use std::collections::BTreeMap;
-
 use crate::graph::Graph;
 use crate::layout::types::{EdgeLabel, NodeLabel};
 
@@ -28,7 +26,7 @@ fn two_layer_cross_count(
     south_layer: &[String],
 ) -> usize {
     // Build position index for the south layer
-    let south_pos: BTreeMap<&str, usize> = south_layer
+    let south_pos: rustc_hash::FxHashMap<&str, usize> = south_layer
         .iter()
         .enumerate()
         .map(|(i, v)| (v.as_str(), i))
@@ -38,12 +36,11 @@ fn two_layer_cross_count(
     // sorted by their south position, paired with edge weight.
     let mut south_entries: Vec<(usize, i32)> = Vec::new();
     for v in north_layer {
-        if let Some(edges) = g.out_edges(v, None) {
+        if let Some(edges) = g.out_edges_labelled(v) {
             let mut entries: Vec<(usize, i32)> = edges
-                .iter()
-                .filter_map(|e| {
+                .filter_map(|(e, label)| {
                     let pos = south_pos.get(e.w.as_str())?;
-                    let weight = g.edge_by_obj(e).map_or(1, |l| l.weight);
+                    let weight = label.map_or(1, |l| l.weight);
                     Some((*pos, weight))
                 })
                 .collect();
