@@ -4,6 +4,11 @@
 //! user types, and runs executions in the page (`run`). It never re-implements the core: every
 //! diagnostic, result and history event comes from `asl`.
 
+// Talc instead of the default dlmalloc: the graph layout allocates a lot, and talc is both
+// faster and smaller in wasm (see the commit that added it for the figures).
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 mod editor;
 mod examples;
 mod graph;
