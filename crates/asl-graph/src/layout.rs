@@ -116,6 +116,8 @@ const CONTAINER_HEADER: f64 = 30.0;
 const CONTAINER_PADDING: f64 = 14.0;
 const BRANCH_GAP: f64 = 24.0;
 const LABEL_HEIGHT: f64 = 16.0;
+/// Between a label drawn on top of a state and the state.
+const LABEL_GAP: f64 = 12.0;
 const MAX_LABEL_CHARS: usize = 32;
 
 /// Lays out a definition (valid or half-written: what lowering understood).
@@ -279,17 +281,7 @@ impl<'a> Chains<'a> {
             .iter()
             .filter_map(|member| rects.get(self.names[*member]));
         let first = *boxes.next()?;
-        Some(boxes.fold(first, |all, rect| {
-            let (left, top) = (all.x.min(rect.x), all.y.min(rect.y));
-            let right = (all.x + all.width).max(rect.x + rect.width);
-            let bottom = (all.y + all.height).max(rect.y + rect.height);
-            Rect {
-                x: left,
-                y: top,
-                width: right - left,
-                height: bottom - top,
-            }
-        }))
+        Some(boxes.fold(first, |all, rect| union(&all, rect)))
     }
 
     /// Whether `from → to` is an edge inside a chain.
@@ -423,6 +415,19 @@ fn fit_to_content(drawing: &mut Drawing) {
     }
     drawing.width = drawing.width.max(max_x + dx + MARGIN);
     drawing.height = drawing.height.max(max_y + dy + MARGIN);
+}
+
+/// The smallest box around both.
+fn union(a: &Rect, b: &Rect) -> Rect {
+    let (left, top) = (a.x.min(b.x), a.y.min(b.y));
+    let right = (a.x + a.width).max(b.x + b.width);
+    let bottom = (a.y + a.height).max(b.y + b.height);
+    Rect {
+        x: left,
+        y: top,
+        width: right - left,
+        height: bottom - top,
+    }
 }
 
 /// A vertical line just beside `bounds`, on the side of `x`.
@@ -626,6 +631,22 @@ fn layout_machine(
         nodes.push((end_id.clone(), (MARKER_SIZE, MARKER_SIZE)));
     }
     let chains = Chains::find(&nodes, &edges);
+    // A labelled edge into a state that has no other way in puts its label on top of that state
+    // (or of its chain): one dagre node fewer per such edge. Node index → (edge index, label size).
+    let mut in_degree: HashMap<&str, usize> = HashMap::with_capacity(nodes.len());
+    for edge in &edges {
+        *in_degree.entry(edge.to.as_str()).or_default() += 1;
+    }
+    let mut on_top: HashMap<usize, (usize, f64)> = HashMap::new();
+    for (index, edge) in edges.iter().enumerate() {
+        if let (Some(text), Some(&target)) = (&edge.label, chains.index.get(edge.to.as_str()))
+            && edge.from != edge.to
+            && in_degree.get(edge.to.as_str()) == Some(&1)
+        {
+            on_top.insert(target, (index, text_width(text) + 8.0));
+        }
+    }
+    let absorbed = |edge: usize| on_top.values().any(|(index, _)| *index == edge);
 
     let mut graph: dagre::graph::Graph<dagre::NodeLabel, dagre::EdgeLabel> =
         dagre::graph::Graph::with_options(dagre::graph::GraphOptions {
@@ -634,12 +655,16 @@ fn layout_machine(
             compound: false,
         });
     for (index, (id, (width, height))) in nodes.iter().enumerate() {
-        let (width, height) = match chains.of[index] {
+        let (mut width, mut height) = match chains.of[index] {
             // A chain is one tall node, named after its head; its other members are not in the graph.
             Some(chain) if chains.members[chain][0] == index => chains.size(chain, &nodes),
             Some(_) => continue,
             None => (*width, *height),
         };
+        if let Some((_, label_width)) = on_top.get(&index) {
+            width = width.max(*label_width);
+            height += LABEL_HEIGHT + LABEL_GAP;
+        }
         let label = dagre::NodeLabel {
             width,
             height,
@@ -662,7 +687,7 @@ fn layout_machine(
         }
         let (from, to) = (graph_id(&edge.from), graph_id(&edge.to));
         match &edge.label {
-            Some(text) => {
+            Some(text) if !absorbed(index) => {
                 let node = label_node(index);
                 let size = dagre::NodeLabel {
                     width: text_width(text) + 8.0,
@@ -673,7 +698,7 @@ fn layout_machine(
                 graph.set_edge(from, node.clone(), Some(dagre::EdgeLabel::default()), Some("in"));
                 graph.set_edge(node, to, Some(dagre::EdgeLabel::default()), Some("out"));
             }
-            None => {
+            _ => {
                 graph.set_edge(from, to, Some(dagre::EdgeLabel::default()), Some(&format!("e{index}")));
             }
         }
@@ -691,31 +716,42 @@ fn layout_machine(
     let gaps = RankGaps::measure(&graph, |id| id.starts_with(LABEL_NODE));
 
     // Where every node landed: chain members stacked inside their chain's node.
+    // Labels on top of a state: edge index → the label's box.
     let mut rects: HashMap<&str, Rect> = HashMap::with_capacity(nodes.len());
+    let mut top_labels: HashMap<usize, Rect> = HashMap::with_capacity(on_top.len());
     for (index, (id, (width, height))) in nodes.iter().enumerate() {
-        let Some(chain) = chains.of[index] else {
-            if let Some(node) = graph.node(id) {
-                rects.insert(
-                    id,
-                    Rect {
-                        x: node.x.unwrap_or(0.0) - width / 2.0,
-                        y: gaps.map(node.y.unwrap_or(0.0)) - height / 2.0,
-                        width: *width,
-                        height: *height,
-                    },
-                );
-            }
-            continue;
+        let members = match chains.of[index] {
+            Some(chain) if chains.members[chain][0] != index => continue,
+            Some(chain) => chains.members[chain].as_slice(),
+            None => std::slice::from_ref(&index),
         };
-        let members = &chains.members[chain];
-        if members[0] != index {
-            continue;
-        }
         let Some(node) = graph.node(id) else { continue };
         let (center_x, mut y) = (
             node.x.unwrap_or(0.0),
             gaps.map(node.y.unwrap_or(0.0)) - node.height / 2.0,
         );
+        if let Some((edge, label_width)) = on_top.get(&index) {
+            let label = Rect {
+                x: center_x - label_width / 2.0,
+                y,
+                width: *label_width,
+                height: LABEL_HEIGHT,
+            };
+            top_labels.insert(*edge, label);
+            y += LABEL_HEIGHT + LABEL_GAP;
+        }
+        if chains.of[index].is_none() {
+            rects.insert(
+                id,
+                Rect {
+                    x: center_x - width / 2.0,
+                    y,
+                    width: *width,
+                    height: *height,
+                },
+            );
+            continue;
+        }
         for member in members {
             let (member_id, (width, height)) = &nodes[*member];
             rects.insert(
@@ -730,6 +766,18 @@ fn layout_machine(
             y += height + RANK_SEP;
         }
     }
+
+    // The box of the dagre node a state is drawn in, when that holds more than the state: a
+    // chain, or a label on top. Edges are clipped to the state, and go round the rest.
+    let group_bounds = |id: &str| -> Option<Rect> {
+        let &index = chains.index.get(id)?;
+        let head = chains.of[index].map_or(index, |chain| chains.members[chain][0]);
+        let label = on_top.get(&head).and_then(|(edge, _)| top_labels.get(edge));
+        match (chains.bounds(id, &rects), label) {
+            (members, Some(label)) => Some(union(&members.or_else(|| rects.get(id).copied())?, label)),
+            (members, None) => members,
+        }
+    };
 
     let mut res = Drawing::default();
     if let Some(label) = graph.graph_label::<dagre::GraphLabel>() {
@@ -832,7 +880,19 @@ fn layout_machine(
             }
             Some(points)
         };
-        let (mut points, label_rect) = if edge.label.is_some() {
+        let (mut points, label_rect) = if let Some(&label) = top_labels.get(&index) {
+            let Some(mut points) = dagre_points(&from_id, &to_id, &format!("e{index}")) else {
+                continue;
+            };
+            // Into the label on top of the state, and on through it into the state's top.
+            if points.len() >= 2 {
+                let last = points.len() - 1;
+                points[last] = clip_to_rect(points[last - 1], &label);
+                points.push((label.x + label.width / 2.0, label.y + label.height / 2.0));
+                points.push((to.x + to.width / 2.0, to.y));
+            }
+            (points, Some(label))
+        } else if edge.label.is_some() {
             let node_id = label_node(index);
             let (Some(into), Some(out_of), Some(node)) = (
                 dagre_points(&from_id, &node_id, "in"),
@@ -861,7 +921,7 @@ fn layout_machine(
         // a chain's head from below (a loop back), or out of its tail upwards, would cross the
         // other members: it goes up beside the chain and meets the member from the side.
         if points.len() >= 2 {
-            if let Some(bounds) = chains.bounds(&edge.from, &rects) {
+            if let Some(bounds) = group_bounds(&edge.from) {
                 let next = points[1];
                 if next.1 < from.y && bounds.y < from.y - 0.5 {
                     let side = beside(&bounds, next.0);
@@ -878,7 +938,7 @@ fn layout_machine(
                     points[0] = clip_to_rect(next, &from);
                 }
             }
-            if let Some(bounds) = chains.bounds(&edge.to, &rects) {
+            if let Some(bounds) = group_bounds(&edge.to) {
                 let last = points.len() - 1;
                 let previous = points[last - 1];
                 if previous.1 > to.y + to.height && bounds.y + bounds.height > to.y + to.height + 0.5 {
