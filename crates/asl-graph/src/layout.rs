@@ -646,7 +646,10 @@ fn layout_machine(
             on_top.insert(target, (index, text_width(text) + 8.0));
         }
     }
-    let absorbed = |edge: usize| on_top.values().any(|(index, _)| *index == edge);
+    let mut absorbed = vec![false; edges.len()];
+    for (edge, _) in on_top.values() {
+        absorbed[*edge] = true;
+    }
 
     let mut graph: dagre::graph::Graph<dagre::NodeLabel, dagre::EdgeLabel> =
         dagre::graph::Graph::with_options(dagre::graph::GraphOptions {
@@ -687,7 +690,7 @@ fn layout_machine(
         }
         let (from, to) = (graph_id(&edge.from), graph_id(&edge.to));
         match &edge.label {
-            Some(text) if !absorbed(index) => {
+            Some(text) if !absorbed[index] => {
                 let node = label_node(index);
                 let size = dagre::NodeLabel {
                     width: text_width(text) + 8.0,
