@@ -209,8 +209,8 @@ struct Chains<'a> {
     /// The nodes of each chain, head first.
     members: Vec<Vec<usize>>,
     index: HashMap<&'a str, usize>,
-    /// Each node's id, by its index in `nodes`.
-    names: Vec<&'a str>,
+    /// How many edges come into each node, by its index in `nodes`.
+    in_degree: Vec<usize>,
 }
 
 impl<'a> Chains<'a> {
@@ -257,12 +257,11 @@ impl<'a> Chains<'a> {
                 members.push(chain);
             }
         }
-        let names = nodes.iter().map(|(id, _)| id.as_str()).collect();
         Chains {
             of,
             members,
             index,
-            names,
+            in_degree,
         }
     }
 
@@ -272,16 +271,6 @@ impl<'a> Chains<'a> {
         let height =
             members.iter().map(|member| nodes[*member].1.1).sum::<f64>() + RANK_SEP * (members.len() - 1) as f64;
         (width, height)
-    }
-
-    /// The box around the whole chain that `id` is in, if it is in one.
-    fn bounds(&self, id: &str, rects: &HashMap<&str, Rect>) -> Option<Rect> {
-        let chain = self.of[*self.index.get(id)?]?;
-        let mut boxes = self.members[chain]
-            .iter()
-            .filter_map(|member| rects.get(self.names[*member]));
-        let first = *boxes.next()?;
-        Some(boxes.fold(first, |all, rect| union(&all, rect)))
     }
 
     /// Whether `from → to` is an edge inside a chain.
@@ -297,6 +286,11 @@ impl<'a> Chains<'a> {
             _ => false,
         }
     }
+}
+
+/// Width of an edge label's box.
+fn label_width(text: &str) -> f64 {
+    text_width(text) + 8.0
 }
 
 /// Prefix of the dagre nodes that stand for edge labels (no state pointer starts with it).
@@ -415,19 +409,6 @@ fn fit_to_content(drawing: &mut Drawing) {
     }
     drawing.width = drawing.width.max(max_x + dx + MARGIN);
     drawing.height = drawing.height.max(max_y + dy + MARGIN);
-}
-
-/// The smallest box around both.
-fn union(a: &Rect, b: &Rect) -> Rect {
-    let (left, top) = (a.x.min(b.x), a.y.min(b.y));
-    let right = (a.x + a.width).max(b.x + b.width);
-    let bottom = (a.y + a.height).max(b.y + b.height);
-    Rect {
-        x: left,
-        y: top,
-        width: right - left,
-        height: bottom - top,
-    }
 }
 
 /// A vertical line just beside `bounds`, on the side of `x`.
@@ -633,17 +614,13 @@ fn layout_machine(
     let chains = Chains::find(&nodes, &edges);
     // A labelled edge into a state that has no other way in puts its label on top of that state
     // (or of its chain): one dagre node fewer per such edge. Node index → (edge index, label size).
-    let mut in_degree: HashMap<&str, usize> = HashMap::with_capacity(nodes.len());
-    for edge in &edges {
-        *in_degree.entry(edge.to.as_str()).or_default() += 1;
-    }
     let mut on_top: HashMap<usize, (usize, f64)> = HashMap::new();
     for (index, edge) in edges.iter().enumerate() {
         if let (Some(text), Some(&target)) = (&edge.label, chains.index.get(edge.to.as_str()))
             && edge.from != edge.to
-            && in_degree.get(edge.to.as_str()) == Some(&1)
+            && chains.in_degree[target] == 1
         {
-            on_top.insert(target, (index, text_width(text) + 8.0));
+            on_top.insert(target, (index, label_width(text)));
         }
     }
     let mut absorbed = vec![false; edges.len()];
@@ -693,7 +670,7 @@ fn layout_machine(
             Some(text) if !absorbed[index] => {
                 let node = label_node(index);
                 let size = dagre::NodeLabel {
-                    width: text_width(text) + 8.0,
+                    width: label_width(text),
                     height: LABEL_HEIGHT,
                     ..Default::default()
                 };
@@ -720,8 +697,11 @@ fn layout_machine(
 
     // Where every node landed: chain members stacked inside their chain's node.
     // Labels on top of a state: edge index → the label's box.
+    // The box of each dagre node that holds more than one state's box (a chain, or a label on
+    // top), by the index of its head: edges are clipped to the state, and go round the rest.
     let mut rects: HashMap<&str, Rect> = HashMap::with_capacity(nodes.len());
     let mut top_labels: HashMap<usize, Rect> = HashMap::with_capacity(on_top.len());
+    let mut groups: HashMap<usize, Rect> = HashMap::new();
     for (index, (id, (width, height))) in nodes.iter().enumerate() {
         let members = match chains.of[index] {
             Some(chain) if chains.members[chain][0] != index => continue,
@@ -733,6 +713,15 @@ fn layout_machine(
             node.x.unwrap_or(0.0),
             gaps.map(node.y.unwrap_or(0.0)) - node.height / 2.0,
         );
+        if members.len() > 1 || on_top.contains_key(&index) {
+            let group = Rect {
+                x: center_x - node.width / 2.0,
+                y,
+                width: node.width,
+                height: node.height,
+            };
+            groups.insert(index, group);
+        }
         if let Some((edge, label_width)) = on_top.get(&index) {
             let label = Rect {
                 x: center_x - label_width / 2.0,
@@ -770,16 +759,10 @@ fn layout_machine(
         }
     }
 
-    // The box of the dagre node a state is drawn in, when that holds more than the state: a
-    // chain, or a label on top. Edges are clipped to the state, and go round the rest.
     let group_bounds = |id: &str| -> Option<Rect> {
         let &index = chains.index.get(id)?;
         let head = chains.of[index].map_or(index, |chain| chains.members[chain][0]);
-        let label = on_top.get(&head).and_then(|(edge, _)| top_labels.get(edge));
-        match (chains.bounds(id, &rects), label) {
-            (members, Some(label)) => Some(union(&members.or_else(|| rects.get(id).copied())?, label)),
-            (members, None) => members,
-        }
+        groups.get(&head).copied()
     };
 
     let mut res = Drawing::default();

@@ -694,11 +694,7 @@ impl<N, E> Graph<N, E> {
         &self,
         v: &str,
     ) -> Option<impl Iterator<Item = (&Edge, Option<&E>)> + '_> {
-        let slot = self.slot(self.ix(v)?);
-        Some(slot.in_edges.iter().map(|&ix| {
-            let edge = self.edge_slot(ix);
-            (&edge.edge, edge.label.as_ref())
-        }))
+        Some(self.labelled(&self.slot(self.ix(v)?).in_edges))
     }
 
     /// The out-edges of `v` with their labels, as `in_edges_labelled`.
@@ -706,11 +702,17 @@ impl<N, E> Graph<N, E> {
         &self,
         v: &str,
     ) -> Option<impl Iterator<Item = (&Edge, Option<&E>)> + '_> {
-        let slot = self.slot(self.ix(v)?);
-        Some(slot.out_edges.iter().map(|&ix| {
+        Some(self.labelled(&self.slot(self.ix(v)?).out_edges))
+    }
+
+    fn labelled<'a>(
+        &'a self,
+        list: &'a [Ix],
+    ) -> impl Iterator<Item = (&'a Edge, Option<&'a E>)> + 'a {
+        list.iter().map(|&ix| {
             let edge = self.edge_slot(ix);
             (&edge.edge, edge.label.as_ref())
-        }))
+        })
     }
 
     /// `predecessors(v)` without copying the names.
