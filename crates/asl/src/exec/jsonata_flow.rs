@@ -16,9 +16,10 @@ use std::sync::Arc;
 
 use rand_core::Rng;
 
-use super::{
-    Action, EvaluationId, EvaluationRequest, Execution, JsonataNumbers, RunId, StateEnv, Step, WorkflowError, errors,
-};
+use super::Execution;
+use super::api::{EvaluationId, EvaluationRequest, Step, WorkflowError, errors};
+use super::env::StateEnv;
+use super::runs::{Action, JsonataNumbers, RunId};
 use crate::history::EventKind;
 use crate::jsonata::Jx;
 use crate::machine::{Condition, JsonataFields, Seconds, State, StateId, StateKind, WaitSpec};

@@ -1,0 +1,278 @@
+//! What the host sees: the types of its calls and answers (requests, steps, outcomes, options,
+//! limits) and the two kinds of error, workflow errors and host errors.
+
+use std::fmt;
+use std::sync::Arc;
+
+use crate::time::format_timestamp;
+use crate::value::Value;
+
+/// The error names AWS reserves.
+pub mod errors {
+    pub const ALL: &str = "States.ALL";
+    pub const RUNTIME: &str = "States.Runtime";
+    pub const DATA_LIMIT_EXCEEDED: &str = "States.DataLimitExceeded";
+    pub const TASK_FAILED: &str = "States.TaskFailed";
+    pub const TIMEOUT: &str = "States.Timeout";
+    pub const HEARTBEAT_TIMEOUT: &str = "States.HeartbeatTimeout";
+    pub const NO_CHOICE_MATCHED: &str = "States.NoChoiceMatched";
+    pub const BRANCH_FAILED: &str = "States.BranchFailed";
+    pub const RESULT_PATH_MATCH_FAILURE: &str = "States.ResultPathMatchFailure";
+    pub const EXCEED_TOLERATED_FAILURE_THRESHOLD: &str = "States.ExceedToleratedFailureThreshold";
+    pub const QUERY_EVALUATION_ERROR: &str = "States.QueryEvaluationError";
+}
+
+/// A workflow error: what Retry and Catch match and what fails an execution.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WorkflowError {
+    pub error: Arc<str>,
+    pub cause: Arc<str>,
+}
+
+impl WorkflowError {
+    pub fn new(error: impl Into<Arc<str>>, cause: impl Into<Arc<str>>) -> WorkflowError {
+        WorkflowError {
+            error: error.into(),
+            cause: cause.into(),
+        }
+    }
+
+    pub(crate) fn runtime(cause: impl Into<Arc<str>>) -> WorkflowError {
+        WorkflowError::new(errors::RUNTIME, cause)
+    }
+
+    /// `States.Runtime` and `States.DataLimitExceeded` end the execution: no retrier or catcher
+    /// sees them, not even `States.ALL` (AWS "Error handling" page).
+    pub fn is_terminal(&self) -> bool {
+        &*self.error == errors::RUNTIME || &*self.error == errors::DATA_LIMIT_EXCEEDED
+    }
+
+    /// The `{Error, Cause}` object a catcher passes on.
+    pub fn to_value(&self) -> Value {
+        Value::object_from([
+            ("Error", Value::String(self.error.clone())),
+            ("Cause", Value::String(self.cause.clone())),
+        ])
+    }
+
+    /// Whether an `ErrorEquals` list matches this error.
+    pub fn matches(&self, error_equals: &[Arc<str>]) -> bool {
+        if self.is_terminal() {
+            return false;
+        }
+        error_equals.iter().any(|name| {
+            **name == *self.error
+                || &**name == errors::ALL
+                || (&**name == errors::TASK_FAILED && &*self.error != errors::TIMEOUT)
+        })
+    }
+}
+
+impl fmt::Display for WorkflowError {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(formatter, "{}: {}", self.error, self.cause)
+    }
+}
+
+/// Misuse of the execution API by its host.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HostError {
+    /// `complete_task` named a task that was never requested or is already answered.
+    UnknownTask(TaskId),
+    /// `advance_clock` was asked to go back in time.
+    ClockBackwards {
+        now: i64,
+        requested: i64,
+    },
+    UnknownEvaluation(EvaluationId),
+    /// An evaluation was answered with a different number of answers than it has expressions.
+    AnswerCount {
+        expected: usize,
+        got: usize,
+    },
+    /// `step` was called after the execution finished.
+    Finished,
+}
+
+impl fmt::Display for HostError {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            HostError::UnknownTask(id) => write!(formatter, "task {} is not waiting for an answer", id.0),
+            HostError::ClockBackwards { now, requested } => write!(
+                formatter,
+                "the clock cannot go back from {} to {}",
+                format_timestamp(*now),
+                format_timestamp(*requested)
+            ),
+            HostError::UnknownEvaluation(id) => write!(formatter, "evaluation {} is not waiting for an answer", id.0),
+            HostError::AnswerCount { expected, got } => write!(
+                formatter,
+                "the evaluation has {expected} expression(s) but was answered with {got} answer(s)"
+            ),
+            HostError::Finished => formatter.write_str("the execution has already finished"),
+        }
+    }
+}
+
+impl std::error::Error for HostError {}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TaskId(pub u64);
+
+/// A Task state waiting for its host to do the work.
+#[derive(Clone, Debug)]
+pub struct TaskRequest {
+    pub id: TaskId,
+    pub state_name: Arc<str>,
+    pub resource: Arc<str>,
+    /// The effective input: after InputPath and Parameters.
+    pub input: Value,
+    /// How many times this state was retried before this attempt.
+    pub retry_count: u32,
+    /// Virtual time at which the task times out (TimeoutSeconds).
+    pub deadline: i64,
+    /// HeartbeatSeconds: the host must call `record_heartbeat` at least this often.
+    pub heartbeat_seconds: Option<u64>,
+    /// For `.waitForTaskToken` resources: the token the state passed on (`$$.Task.Token`).
+    pub task_token: Option<Arc<str>>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EvaluationId(pub u64);
+
+/// JSONata expressions a state needs evaluated: answer with `complete_evaluation(id, answers)`,
+/// one answer per expression, in order.
+#[derive(Clone, Debug)]
+pub struct EvaluationRequest {
+    pub id: EvaluationId,
+    pub state_name: Arc<str>,
+    /// The text between `{%` and `%}` of each expression.
+    pub expressions: Vec<Arc<str>>,
+    /// What the expressions may read, by name without `$`: `states` (`input`, `context`, and
+    /// `result` or `errorOutput` where they exist) and the variables in scope that the
+    /// expressions mention.
+    pub bindings: Value,
+    /// Seeds `$random()` and `$uuid()` (see `jsonata::call_function`).
+    pub seed: u64,
+    /// The virtual clock, for `$now()` and `$millis()` (milliseconds since the Unix epoch).
+    pub now: i64,
+}
+
+impl EvaluationRequest {
+    /// The request as the JSONata host glue (`web/src/jsonata-host.js`) reads it. The seed is a
+    /// string: JavaScript numbers cannot hold every u64.
+    pub fn to_host_json(&self) -> String {
+        let expressions = Value::array(
+            self.expressions
+                .iter()
+                .map(|text| Value::String(text.clone()))
+                .collect(),
+        );
+        Value::object_from([
+            ("expressions", expressions),
+            ("bindings", self.bindings.clone()),
+            ("seed", Value::from(self.seed.to_string())),
+            ("now", Value::from_i64(self.now)),
+        ])
+        .to_json()
+    }
+}
+
+/// Limits AWS applies; `Limits::none()` for local experiments.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest state input, output or task result, in bytes of JSON (AWS: 256 KiB).
+    pub max_payload_bytes: Option<usize>,
+    /// Most events in one execution's history (AWS standard workflows: 25,000).
+    pub max_history_events: Option<usize>,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_payload_bytes: Some(256 * 1024),
+            max_history_events: Some(25_000),
+        }
+    }
+}
+
+impl Limits {
+    pub fn none() -> Limits {
+        Limits {
+            max_payload_bytes: None,
+            max_history_events: None,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct ExecutionOptions {
+    /// The execution's name; derived from the seed when absent (AWS generates a UUID).
+    pub name: Option<String>,
+    /// Virtual start time, milliseconds since the Unix epoch.
+    pub start_time: i64,
+    /// Seeds JitterStrategy FULL, States.MathRandom and States.UUID.
+    pub seed: u64,
+    pub limits: Limits,
+    pub state_machine_name: String,
+    pub region: String,
+    pub account: String,
+}
+
+impl Default for ExecutionOptions {
+    fn default() -> ExecutionOptions {
+        ExecutionOptions {
+            name: None,
+            start_time: 0,
+            seed: 0,
+            limits: Limits::default(),
+            state_machine_name: "StateMachine".to_owned(),
+            region: "us-east-1".to_owned(),
+            account: "123456789012".to_owned(),
+        }
+    }
+}
+
+/// What one call to `step` did.
+#[derive(Clone, Debug)]
+pub enum Step {
+    /// Work was done (a state was entered, finished, or retried).
+    Progressed,
+    /// A Task state needs its host: answer with `complete_task(request.id, …)`, now or later.
+    TaskRequested(TaskRequest),
+    /// A JSONata state needs expressions evaluated: answer with `complete_evaluation`.
+    EvaluationRequested(EvaluationRequest),
+    /// Nothing can move until the host answers a pending task or advances the clock (to
+    /// `next_wakeup` at the latest, when a Wait, a retry interval or a timeout is due).
+    Blocked { next_wakeup: Option<i64> },
+    /// The execution ended with this step; see `outcome()`.
+    Finished,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    Running,
+    Succeeded,
+    Failed,
+    TimedOut,
+}
+
+impl Status {
+    /// The status as AWS spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Running => "RUNNING",
+            Status::Succeeded => "SUCCEEDED",
+            Status::Failed => "FAILED",
+            Status::TimedOut => "TIMED_OUT",
+        }
+    }
+}
+
+/// How an execution ended.
+#[derive(Clone, Debug)]
+pub struct Outcome {
+    pub status: Status,
+    pub output: Option<Value>,
+    pub error: Option<WorkflowError>,
+}

@@ -1,0 +1,235 @@
+//! Inputs from the host: task answers, heartbeats, evaluation answers and clock moves, and the
+//! synchronous drivers (`run_to_end`) built on them.
+
+use super::Execution;
+use super::api::{EvaluationId, HostError, Outcome, Status, Step, TaskId, TaskRequest, WorkflowError, errors};
+use super::runs::{Action, RunStatus};
+use crate::history::{EventId, EventKind};
+use crate::value::Value;
+
+impl Execution {
+    /// Answers a task request with its result or its error.
+    pub fn complete_task(&mut self, id: TaskId, result: Result<Value, WorkflowError>) -> Result<(), HostError> {
+        if self.cancelled_tasks.remove(&id) {
+            return Ok(()); // its branch or iteration was aborted: the answer no longer matters
+        }
+        let Some(pending) = self.tasks.remove(&id) else {
+            return Err(HostError::UnknownTask(id));
+        };
+        let run_id = pending.run;
+        self.event_depth = self.runs[run_id.0].depth;
+        let previous = self.runs[run_id.0].last_event;
+        let action = match result {
+            Ok(output) => {
+                let event = self.push_event(
+                    previous,
+                    EventKind::TaskSucceeded {
+                        resource: pending.resource,
+                        output: output.clone(),
+                    },
+                );
+                self.runs[run_id.0].last_event = event;
+                match self.options.limits.max_payload_bytes {
+                    Some(limit) if output.json_len() > limit => Action::Fail(WorkflowError::new(
+                        errors::DATA_LIMIT_EXCEEDED,
+                        format!(
+                            "The state/task '{}' returned a result with a size exceeding the maximum number of bytes service limit.",
+                            pending.request.state_name
+                        ),
+                    )),
+                    _ => Action::TaskSucceeded(output),
+                }
+            }
+            Err(error) => {
+                let event = self.push_event(
+                    previous,
+                    EventKind::TaskFailed {
+                        resource: pending.resource,
+                        error: error.error.clone(),
+                        cause: error.cause.clone(),
+                    },
+                );
+                self.runs[run_id.0].last_event = event;
+                Action::Fail(error)
+            }
+        };
+        self.make_ready(run_id, action);
+        Ok(())
+    }
+
+    /// Records a heartbeat from a running task (SendTaskHeartbeat): its HeartbeatSeconds start
+    /// again from now.
+    pub fn record_heartbeat(&mut self, id: TaskId) -> Result<(), HostError> {
+        if self.cancelled_tasks.contains(&id) {
+            return Ok(());
+        }
+        let now = self.now;
+        let pending = self.tasks.get_mut(&id).ok_or(HostError::UnknownTask(id))?;
+        if let Some(seconds) = pending.request.heartbeat_seconds {
+            pending.heartbeat_deadline = Some(now.saturating_add(seconds as i64 * 1000));
+        }
+        Ok(())
+    }
+
+    /// Moves the virtual clock forward to `time`: due Waits and retries become ready, tasks past
+    /// their deadline fail with `States.Timeout`, and the execution times out past its
+    /// TimeoutSeconds.
+    pub fn advance_clock(&mut self, time: i64) -> Result<(), HostError> {
+        if time < self.now {
+            return Err(HostError::ClockBackwards {
+                now: self.now,
+                requested: time,
+            });
+        }
+        if self.outcome.is_some() {
+            self.now = time;
+            return Ok(());
+        }
+        if let Some(deadline) = self.execution_deadline()
+            && time >= deadline
+        {
+            self.now = deadline;
+            let seconds = self.machine.definition().timeout_seconds.unwrap_or(0);
+            let error = WorkflowError::new(
+                errors::TIMEOUT,
+                format!("The execution timed out after {seconds} seconds (TimeoutSeconds)."),
+            );
+            let previous = EventId(self.history.len() as u64);
+            self.event_depth = 0;
+            self.push_event(
+                previous,
+                EventKind::ExecutionTimedOut {
+                    error: error.error.clone(),
+                    cause: error.cause.clone(),
+                },
+            );
+            self.outcome = Some(Outcome {
+                status: Status::TimedOut,
+                output: None,
+                error: Some(error),
+            });
+            self.ready.clear();
+            return Ok(());
+        }
+        self.now = time;
+        let due: Vec<TaskId> = self
+            .tasks
+            .iter()
+            .filter(|(_, pending)| pending.due() <= time)
+            .map(|(id, _)| *id)
+            .collect();
+        for id in due {
+            if let Some(pending) = self.tasks.remove(&id) {
+                // A late answer from the host is expected and ignored, as for aborted tasks.
+                self.cancelled_tasks.insert(id);
+                let error = match pending.heartbeat_deadline {
+                    Some(heartbeat) if heartbeat < pending.request.deadline => WorkflowError::new(
+                        errors::HEARTBEAT_TIMEOUT,
+                        format!(
+                            "The task '{}' sent no heartbeat for {} seconds (HeartbeatSeconds).",
+                            pending.request.state_name,
+                            pending.request.heartbeat_seconds.unwrap_or(0)
+                        ),
+                    ),
+                    _ => WorkflowError::new(
+                        errors::TIMEOUT,
+                        format!("The task '{}' timed out.", pending.request.state_name),
+                    ),
+                };
+                let previous = self.runs[pending.run.0].last_event;
+                self.event_depth = self.runs[pending.run.0].depth;
+                let event = self.push_event(
+                    previous,
+                    EventKind::TaskTimedOut {
+                        resource: pending.resource,
+                        error: error.error.clone(),
+                        cause: error.cause.clone(),
+                    },
+                );
+                self.runs[pending.run.0].last_event = event;
+                self.make_ready(pending.run, Action::Fail(error));
+            }
+        }
+        while let Some(entry) = self.timers.first_entry() {
+            if entry.key().0 > time {
+                break;
+            }
+            let (run_id, action) = entry.remove();
+            if matches!(self.runs[run_id.0].status, RunStatus::Timer) {
+                self.make_ready(run_id, action);
+            }
+        }
+        Ok(())
+    }
+
+    /// Answers an evaluation request: one answer per expression, in order (`Ok(None)` for an
+    /// expression that evaluated to nothing).
+    pub fn complete_evaluation(
+        &mut self,
+        id: EvaluationId,
+        answers: Vec<crate::jsonata::Answer>,
+    ) -> Result<(), HostError> {
+        let Some(&(run_id, expected)) = self.evaluations.get(&id) else {
+            if id.0 < self.next_evaluation {
+                return Ok(()); // its branch or iteration was aborted, or the execution ended
+            }
+            return Err(HostError::UnknownEvaluation(id));
+        };
+        if answers.len() != expected {
+            return Err(HostError::AnswerCount {
+                expected,
+                got: answers.len(),
+            });
+        }
+        self.evaluations.remove(&id);
+        let run = &mut self.runs[run_id.0];
+        let status = std::mem::replace(&mut run.status, RunStatus::Done);
+        match status {
+            RunStatus::Evaluating(waiting, action) if waiting == id => {
+                run.tape.extend(answers);
+                self.make_ready(run_id, action);
+            }
+            other => run.status = other,
+        }
+        Ok(())
+    }
+
+    /// Runs to the end with a synchronous host: `answer` handles every task request at once, and
+    /// the clock jumps to each wake-up. Stops early after `max_steps` steps (returns false).
+    /// JSONata expressions fail (no engine); see `run_to_end_with`.
+    pub fn run_to_end(
+        &mut self,
+        max_steps: u64,
+        answer: impl FnMut(&TaskRequest) -> Result<Value, WorkflowError>,
+    ) -> Result<bool, HostError> {
+        self.run_to_end_with(max_steps, answer, &mut crate::jsonata::NoEngine)
+    }
+
+    /// `run_to_end` with a JSONata engine that answers evaluation requests at once.
+    pub fn run_to_end_with(
+        &mut self,
+        max_steps: u64,
+        mut answer: impl FnMut(&TaskRequest) -> Result<Value, WorkflowError>,
+        evaluator: &mut dyn crate::jsonata::Evaluator,
+    ) -> Result<bool, HostError> {
+        for _ in 0..max_steps {
+            match self.step()? {
+                Step::Progressed => {}
+                Step::TaskRequested(request) => {
+                    let result = answer(&request);
+                    self.complete_task(request.id, result)?;
+                }
+                Step::EvaluationRequested(request) => {
+                    let answers = evaluator.evaluate(&request);
+                    self.complete_evaluation(request.id, answers)?;
+                }
+                Step::Blocked { next_wakeup } => match next_wakeup {
+                    Some(time) => self.advance_clock(time)?,
+                    None => return Ok(false),
+                },
+                Step::Finished => return Ok(true),
+            }
+        }
+        Ok(self.outcome.is_some())
+    }
+}

@@ -1,0 +1,213 @@
+//! What a state's paths and templates see: the context object (`$$`) and the variables in
+//! scope, and the helpers that evaluate paths, templates and number fields against them.
+
+use std::sync::Arc;
+
+use super::Execution;
+use super::api::WorkflowError;
+use super::runs::{Run, RunId, Scope};
+use crate::intrinsics::EvalCtx;
+use crate::machine::{Seconds, Selection, State};
+use crate::path::{Env, Path};
+use crate::template::{Template, abbreviate};
+use crate::time::format_timestamp;
+use crate::value::{Map, Value};
+
+/// The environment a state's paths see: context object and variables.
+pub(super) struct StateEnv<'a> {
+    pub(super) execution: &'a Execution,
+    pub(super) scope: &'a Scope,
+    pub(super) state_name: &'a str,
+    pub(super) entered_time: i64,
+    pub(super) retry_count: u32,
+    pub(super) map_item: Option<(usize, Value)>,
+    pub(super) task_token: Option<Arc<str>>,
+}
+
+impl Env for StateEnv<'_> {
+    fn context(&self) -> Value {
+        let execution = self.execution;
+        let options = &execution.options;
+        let machine_arn = format!(
+            "arn:aws:states:{}:{}:stateMachine:{}",
+            options.region, options.account, options.state_machine_name
+        );
+        let execution_arn = format!(
+            "arn:aws:states:{}:{}:execution:{}:{}",
+            options.region, options.account, options.state_machine_name, execution.name
+        );
+        let mut context = Map::new();
+        context.insert(
+            Arc::from("Execution"),
+            Value::object_from([
+                ("Id", Value::from(execution_arn)),
+                ("Input", execution.input.clone()),
+                ("Name", Value::String(execution.name.clone())),
+                ("RoleArn", Value::from(execution.role_arn())),
+                ("StartTime", Value::from(format_timestamp(options.start_time))),
+                ("RedriveCount", Value::from_i64(0)),
+            ]),
+        );
+        context.insert(
+            Arc::from("State"),
+            Value::object_from([
+                ("EnteredTime", Value::from(format_timestamp(self.entered_time))),
+                ("Name", Value::from(self.state_name)),
+                ("RetryCount", Value::from_i64(self.retry_count.into())),
+            ]),
+        );
+        context.insert(
+            Arc::from("StateMachine"),
+            Value::object_from([
+                ("Id", Value::from(machine_arn)),
+                ("Name", Value::from(options.state_machine_name.as_str())),
+            ]),
+        );
+        if let Some(token) = &self.task_token {
+            context.insert(
+                Arc::from("Task"),
+                Value::object_from([("Token", Value::String(token.clone()))]),
+            );
+        }
+        if let Some((index, value)) = &self.map_item {
+            context.insert(
+                Arc::from("Map"),
+                Value::object_from([(
+                    "Item",
+                    Value::object_from([("Index", Value::from_i64(*index as i64)), ("Value", value.clone())]),
+                )]),
+            );
+        }
+        Value::object(context)
+    }
+
+    fn variable(&self, name: &str) -> Option<Value> {
+        self.scope.get(name)
+    }
+}
+
+impl Execution {
+    pub(super) fn env<'a>(&'a self, run: &'a Run, state: &'a State, map_item: Option<(usize, Value)>) -> StateEnv<'a> {
+        let current = run.current.as_ref();
+        StateEnv {
+            execution: self,
+            scope: &run.scope,
+            state_name: &state.name,
+            entered_time: current.map_or(self.now, |current| current.entered_time),
+            retry_count: current.map_or(0, |current| current.retry_counts.iter().sum()),
+            map_item,
+            task_token: current.and_then(|current| current.task_token.clone()),
+        }
+    }
+
+    /// Evaluates a path against `input` in a run's environment.
+    pub(super) fn eval_path(&self, run_id: RunId, state: &State, path: &Path, input: &Value) -> Option<Value> {
+        let run = &self.runs[run_id.0];
+        let env = self.env(run, state, None);
+        path.evaluate(input, &env)
+    }
+
+    pub(super) fn eval_template(
+        &mut self,
+        run_id: RunId,
+        state: &State,
+        template: &Template,
+        input: &Value,
+        map_item: Option<(usize, Value)>,
+    ) -> Result<Value, WorkflowError> {
+        let mut rng = self.rng.clone();
+        let res = {
+            let run = &self.runs[run_id.0];
+            let env = self.env(run, state, map_item);
+            let mut ctx = EvalCtx {
+                env: &env,
+                rng: &mut rng,
+            };
+            template.evaluate(input, &mut ctx)
+        };
+        self.rng = rng;
+        res.map_err(|cause| self.runtime_error(run_id, state, &cause))
+    }
+
+    pub(super) fn runtime_error(&self, run_id: RunId, state: &State, detail: &str) -> WorkflowError {
+        let entered = self.runs[run_id.0]
+            .current
+            .as_ref()
+            .map_or(0, |current| current.entered_event.0);
+        WorkflowError::runtime(format!(
+            "An error occurred while executing the state '{}' (entered at the event id #{entered}). {detail}",
+            state.name
+        ))
+    }
+
+    pub(super) fn select(
+        &self,
+        run_id: RunId,
+        state: &State,
+        selection: &Selection,
+        input: &Value,
+        field: &str,
+    ) -> Result<Value, WorkflowError> {
+        match selection {
+            Selection::Whole => Ok(input.clone()),
+            Selection::Nothing => Ok(Value::empty_object()),
+            Selection::Path(path) => self.eval_path(run_id, state, path, input).ok_or_else(|| {
+                self.runtime_error(
+                    run_id,
+                    state,
+                    &format!(
+                        "Invalid path '{path}' : No results for path: {path} (in {field}) in the input '{}'",
+                        abbreviate(&input.to_json())
+                    ),
+                )
+            }),
+        }
+    }
+
+    pub(super) fn seconds(
+        &self,
+        run_id: RunId,
+        state: &State,
+        seconds: &Seconds,
+        input: &Value,
+        field: &str,
+    ) -> Result<u64, WorkflowError> {
+        match seconds {
+            Seconds::Literal(value) => Ok(*value),
+            Seconds::Path(path) => {
+                let value = self.eval_path(run_id, state, path, input).ok_or_else(|| {
+                    self.runtime_error(
+                        run_id,
+                        state,
+                        &format!("Invalid path '{path}': the {field} could not be found in the input"),
+                    )
+                })?;
+                match &value {
+                    Value::Number(number) => number
+                        .as_u64()
+                        .or_else(|| {
+                            number
+                                .as_f64()
+                                .filter(|float| *float >= 0.0 && float.fract() == 0.0)
+                                .map(|float| float as u64)
+                        })
+                        .ok_or_else(|| {
+                            self.runtime_error(
+                                run_id,
+                                state,
+                                &format!("The {field} '{path}' gave {number}; expected a non-negative integer"),
+                            )
+                        }),
+                    other => Err(self.runtime_error(
+                        run_id,
+                        state,
+                        &format!(
+                            "The {field} '{path}' gave {}; expected a non-negative integer",
+                            other.type_name()
+                        ),
+                    )),
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,307 @@
+//! A state's data flow, JSONPath side: entering a state (InputPath, Parameters, and the work of
+//! Pass, Choice, Wait, Succeed and Fail), then ResultSelector, ResultPath, OutputPath, Assign and
+//! the transition out.
+
+use std::sync::Arc;
+
+use rand_core::Rng;
+
+use super::Execution;
+use super::api::{Step, WorkflowError, errors};
+use super::jsonata_flow::Flow;
+use super::runs::{Action, Current, JsonataNumbers, RunId};
+use crate::history::EventKind;
+use crate::machine::{FailField, ResultPath, State, StateId, StateKind, WaitSpec};
+use crate::template::abbreviate;
+use crate::time::parse_timestamp;
+use crate::value::Value;
+
+impl Execution {
+    pub(super) fn enter(&mut self, run_id: RunId, state_id: StateId, input: Value) -> Result<Step, Flow> {
+        let machine = self.machine.clone();
+        let state = machine.state(self.runs[run_id.0].machine, state_id);
+        self.transitions += 1;
+        if self.runs[run_id.0].parent.is_none() {
+            self.top_level_states.push(state.name.clone());
+        }
+        let previous = self.runs[run_id.0].last_event;
+        let entered = self.push_event(
+            previous,
+            EventKind::StateEntered {
+                state_type: state.type_name(),
+                name: state.name.clone(),
+                input: input.clone(),
+            },
+        );
+        // The callback pattern: a `.waitForTaskToken` Task passes a token ($$.Task.Token) to the
+        // service it calls, which answers with it later (AWS "Wait for a Callback").
+        let task_token = match &state.kind {
+            StateKind::Task(spec) if spec.resource.ends_with(".waitForTaskToken") => {
+                let mut bytes = [0u8; 16];
+                bytes[..8].copy_from_slice(&self.rng.next_u64().to_le_bytes());
+                bytes[8..].copy_from_slice(&self.rng.next_u64().to_le_bytes());
+                Some(Arc::from(
+                    bytes.iter().map(|byte| format!("{byte:02x}")).collect::<String>(),
+                ))
+            }
+            _ => None,
+        };
+        let run = &mut self.runs[run_id.0];
+        run.last_event = entered;
+        run.current = Some(Current {
+            state: state_id,
+            raw_input: input.clone(),
+            effective: Value::Null,
+            entered_time: self.now,
+            entered_event: entered,
+            retry_counts: vec![0; state.retry.len()],
+            children: None,
+            task_token,
+            numbers: JsonataNumbers::default(),
+        });
+        self.check_payload(state, &input, "received input with")?;
+        if state.jsonata.is_some() {
+            return self.prepare(run_id).map_err(|flow| flow.resume_with(Action::Prepare));
+        }
+
+        let effective = self.select(run_id, state, &state.input_path, &input, "InputPath")?;
+        let effective = match (&state.parameters, &state.kind) {
+            (Some(parameters), _) => self.eval_template(run_id, state, parameters, &effective, None)?,
+            _ => effective,
+        };
+        if let Some(current) = self.runs[run_id.0].current.as_mut() {
+            current.effective = effective.clone();
+        }
+
+        match &state.kind {
+            StateKind::Pass { result } => {
+                let result = result.clone().unwrap_or(effective);
+                self.after_result(run_id, result)?;
+                Ok(Step::Progressed)
+            }
+            StateKind::Task(_) | StateKind::Parallel { .. } | StateKind::Map(_) => Ok(self.execute(run_id)?),
+            StateKind::Choice { choices, default } => {
+                for rule in choices {
+                    if self.condition(run_id, state, &rule.condition, &effective)? {
+                        let output = self.select(run_id, state, &state.output_path, &effective, "OutputPath")?;
+                        let assigned = match &rule.assign {
+                            Some(assign) => Some(self.eval_template(run_id, state, assign, &effective, None)?),
+                            None => None,
+                        };
+                        self.exit(run_id, state, output, assigned, rule.next);
+                        return Ok(Step::Progressed);
+                    }
+                }
+                match default {
+                    Some(target) => {
+                        let output = self.select(run_id, state, &state.output_path, &effective, "OutputPath")?;
+                        self.exit(run_id, state, output, None, Some(*target));
+                        Ok(Step::Progressed)
+                    }
+                    None => Err(Flow::Error(WorkflowError::new(
+                        errors::NO_CHOICE_MATCHED,
+                        format!(
+                            "No Choice Rules matched in the Choice state '{}' and it has no Default. Input: {}",
+                            state.name,
+                            abbreviate(&effective.to_json())
+                        ),
+                    ))),
+                }
+            }
+            StateKind::Wait(spec) => {
+                let wake = match spec {
+                    WaitSpec::Timestamp(millis) => *millis,
+                    WaitSpec::Seconds(seconds) => {
+                        let seconds = self.seconds(run_id, state, seconds, &effective, "SecondsPath")?;
+                        self.now.saturating_add((seconds as i64).saturating_mul(1000))
+                    }
+                    WaitSpec::TimestampPath(path) => {
+                        let value = self.eval_path(run_id, state, path, &effective).ok_or_else(|| {
+                            self.runtime_error(
+                                run_id,
+                                state,
+                                &format!("Invalid path '{path}': the TimestampPath could not be found in the input"),
+                            )
+                        })?;
+                        value.as_str().and_then(parse_timestamp).ok_or_else(|| {
+                            self.runtime_error(
+                                run_id,
+                                state,
+                                &format!("The TimestampPath '{path}' gave {value}, which is not an RFC 3339 timestamp"),
+                            )
+                        })?
+                    }
+                };
+                if wake <= self.now {
+                    self.finish_wait(run_id)?;
+                } else {
+                    self.set_timer(run_id, wake, Action::WaitElapsed);
+                }
+                Ok(Step::Progressed)
+            }
+            StateKind::Succeed => {
+                let output = self.select(run_id, state, &state.output_path, &effective, "OutputPath")?;
+                self.exit(run_id, state, output, None, None);
+                Ok(Step::Progressed)
+            }
+            StateKind::Fail { error, cause } => {
+                let error = self.fail_field(run_id, state, error, &input, "ErrorPath")?;
+                let cause = self.fail_field(run_id, state, cause, &input, "CausePath")?;
+                let error = WorkflowError::new(
+                    error.unwrap_or_else(|| Arc::from("")),
+                    cause.unwrap_or_else(|| Arc::from("")),
+                );
+                self.finish_run(run_id, Err(error));
+                Ok(Step::Progressed)
+            }
+        }
+    }
+
+    pub(super) fn fail_field(
+        &mut self,
+        run_id: RunId,
+        state: &State,
+        field: &FailField,
+        input: &Value,
+        name: &str,
+    ) -> Result<Option<Arc<str>>, WorkflowError> {
+        match field {
+            FailField::None => Ok(None),
+            FailField::Literal(text) => Ok(Some(text.clone())),
+            FailField::Call(call) => match self.eval_template(run_id, state, call, input, None)? {
+                Value::String(text) => Ok(Some(text)),
+                other => Err(self.runtime_error(
+                    run_id,
+                    state,
+                    &format!("The {name} gave {}, not a string", other.type_name()),
+                )),
+            },
+            FailField::Path(path) => match self.eval_path(run_id, state, path, input) {
+                Some(Value::String(text)) => Ok(Some(text)),
+                Some(other) => Err(self.runtime_error(
+                    run_id,
+                    state,
+                    &format!("The {name} '{path}' gave {}, not a string", other.type_name()),
+                )),
+                None => Err(self.runtime_error(
+                    run_id,
+                    state,
+                    &format!("Invalid path '{path}': the {name} could not be found in the input"),
+                )),
+            },
+        }
+    }
+
+    pub(super) fn finish_wait(&mut self, run_id: RunId) -> Result<(), Flow> {
+        let (state_id, effective) = self.current_state(run_id);
+        let machine = self.machine.clone();
+        let state = machine.state(self.runs[run_id.0].machine, state_id);
+        if state.jsonata.is_some() {
+            return self.jsonata_finish_wait(run_id, state);
+        }
+        let output = self.select(run_id, state, &state.output_path, &effective, "OutputPath")?;
+        let assigned = match &state.assign {
+            Some(assign) => Some(self.eval_template(run_id, state, assign, &effective, None)?),
+            None => None,
+        };
+        self.exit(run_id, state, output, assigned, state.next);
+        Ok(())
+    }
+
+    /// ResultSelector, Assign, ResultPath and OutputPath, then the transition.
+    pub(super) fn after_result(&mut self, run_id: RunId, result: Value) -> Result<(), Flow> {
+        let (state_id, _) = self.current_state(run_id);
+        let machine = self.machine.clone();
+        let state = machine.state(self.runs[run_id.0].machine, state_id);
+        if state.jsonata.is_some() {
+            return self.jsonata_after_result(run_id, state, result);
+        }
+        let result = match &state.result_selector {
+            Some(selector) => self.eval_template(run_id, state, selector, &result, None)?,
+            None => result,
+        };
+        let assigned = match &state.assign {
+            Some(assign) => Some(self.eval_template(run_id, state, assign, &result, None)?),
+            None => None,
+        };
+        let raw_input = self.runs[run_id.0]
+            .current
+            .as_ref()
+            .map_or(Value::Null, |current| current.raw_input.clone());
+        let combined = self.apply_result_path(run_id, state, &state.result_path, &raw_input, result)?;
+        let output = self.select(run_id, state, &state.output_path, &combined, "OutputPath")?;
+        self.check_payload(state, &output, "produced output with")?;
+        self.exit(run_id, state, output, assigned, state.next);
+        Ok(())
+    }
+
+    pub(super) fn apply_result_path(
+        &self,
+        run_id: RunId,
+        state: &State,
+        result_path: &ResultPath,
+        raw_input: &Value,
+        result: Value,
+    ) -> Result<Value, WorkflowError> {
+        match result_path {
+            ResultPath::Replace => Ok(result),
+            ResultPath::Discard => Ok(raw_input.clone()),
+            ResultPath::Path(path) => path.write(raw_input, result).map_err(|detail| {
+                let _ = run_id;
+                WorkflowError::new(
+                    errors::RESULT_PATH_MATCH_FAILURE,
+                    format!(
+                        "An error occurred while executing the state '{}'. {detail} (input: {})",
+                        state.name,
+                        abbreviate(&raw_input.to_json())
+                    ),
+                )
+            }),
+        }
+    }
+
+    /// Leaves the current state: records the exit, applies assignments, and moves on (or ends
+    /// the run when there is no next state).
+    pub(super) fn exit(
+        &mut self,
+        run_id: RunId,
+        state: &State,
+        output: Value,
+        assigned: Option<Value>,
+        next: Option<StateId>,
+    ) {
+        if let Some(error) = self.variables_too_large(run_id, state, assigned.as_ref()) {
+            // Like any failure of the state: Retry and Catch see it next (they never match it).
+            self.make_ready(run_id, Action::Fail(error));
+            return;
+        }
+        let previous = self.runs[run_id.0].last_event;
+        let event = self.push_event(
+            previous,
+            EventKind::StateExited {
+                state_type: state.type_name(),
+                name: state.name.clone(),
+                output: output.clone(),
+                assigned: assigned.clone(),
+            },
+        );
+        let run = &mut self.runs[run_id.0];
+        run.last_event = event;
+        if let Some(Value::Object(variables)) = assigned {
+            let scope = Arc::make_mut(&mut run.scope);
+            for (name, value) in variables.iter() {
+                scope.variables.insert(name.clone(), value.clone());
+            }
+        }
+        match next {
+            Some(next) => self.make_ready(
+                run_id,
+                Action::Enter {
+                    state: next,
+                    input: output,
+                },
+            ),
+            None => self.finish_run(run_id, Ok(output)),
+        }
+    }
+}

@@ -1,0 +1,332 @@
+//! Machine → execution, sans-IO.
+//!
+//! An `Execution` is driven by its host: `step()` does one unit of work (usually one state
+//! transition) and says what happened; the host answers task requests with `complete_task` and
+//! moves the virtual clock with `advance_clock`. Nothing here sleeps, reads a clock or does I/O.
+//!
+//! Parallel branches and Map iterations are *runs*: each run walks one machine with its own
+//! current state. Ready runs wait in a FIFO queue, so for a given definition, input, seed and
+//! sequence of answers the execution (and its history) is always the same.
+//!
+//! Workflow errors (`States.Runtime`, a task's error, …) are `WorkflowError` values that Retry and
+//! Catch see; only misuse of this API is a Rust error (`HostError`).
+//!
+//! JSONata expressions are evaluated by the host too (`Step::EvaluationRequested`), because the
+//! reference engine is asynchronous JavaScript; see `jsonata_flow` for how a state suspends and
+//! replays.
+//!
+//! The code, by concern:
+//! - `api`: the types the host sees (requests, steps, outcomes, options, limits, errors);
+//! - `driver`: the host's inputs (task and evaluation answers, heartbeats, the clock);
+//! - `runs`: runs, their status and variables, timers, and the end of the execution;
+//! - `env`: the context object and variables a state's paths see;
+//! - `flow`: a state's data flow from entry to exit (JSONPath);
+//! - `jsonata_flow`: the same for JSONata states, with expressions evaluated by the host;
+//! - `choice`: Choice rules;
+//! - `work`: Task requests, Parallel branches and Map iterations;
+//! - `retry_catch`: Retry and Catch;
+//! - `limits`: AWS's size and depth limits.
+
+mod api;
+mod choice;
+mod driver;
+mod env;
+mod flow;
+mod jsonata_flow;
+mod limits;
+mod retry_catch;
+mod runs;
+mod work;
+
+pub use api::{
+    EvaluationId, EvaluationRequest, ExecutionOptions, HostError, Limits, Outcome, Status, Step, TaskId, TaskRequest,
+    WorkflowError, errors,
+};
+pub use limits::MAX_VALUE_DEPTH;
+
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::fmt;
+use std::sync::Arc;
+
+use rand_chacha::ChaCha8Rng;
+use rand_core::{Rng, SeedableRng};
+
+use crate::history::{EventId, EventKind, HistoryEvent};
+use crate::machine::{MachineId, StateId, ValidMachine};
+use crate::value::Value;
+use jsonata_flow::Flow;
+use runs::{Action, PendingTask, Run, RunId, RunStatus, Scope};
+
+/// A running (or finished) execution of a `ValidMachine`.
+pub struct Execution {
+    machine: ValidMachine,
+    options: ExecutionOptions,
+    name: Arc<str>,
+    input: Value,
+    now: i64,
+    rng: ChaCha8Rng,
+    runs: Vec<Run>,
+    ready: VecDeque<RunId>,
+    timers: BTreeMap<(i64, u64), (RunId, Action)>,
+    timer_seq: u64,
+    tasks: BTreeMap<TaskId, PendingTask>,
+    cancelled_tasks: BTreeSet<TaskId>,
+    next_task: u64,
+    /// Evaluations waiting for the host: the run, and how many answers it expects.
+    evaluations: BTreeMap<EvaluationId, (RunId, usize)>,
+    next_evaluation: u64,
+    history: Vec<HistoryEvent>,
+    /// Nesting depth recorded on the events being written now.
+    event_depth: u32,
+    top_level_states: Vec<Arc<str>>,
+    transitions: u64,
+    outcome: Option<Outcome>,
+    finish_reported: bool,
+}
+
+impl fmt::Debug for Execution {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter
+            .debug_struct("Execution")
+            .field("name", &self.name)
+            .field("now", &self.now)
+            .field("events", &self.history.len())
+            .field("outcome", &self.outcome)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Execution {
+    /// Starts an execution. The first `step()` enters the StartAt state.
+    pub fn start(machine: &ValidMachine, input: Value, options: ExecutionOptions) -> Execution {
+        let mut rng = ChaCha8Rng::seed_from_u64(options.seed);
+        let name: Arc<str> = match &options.name {
+            Some(name) => Arc::from(name.as_str()),
+            None => {
+                let mut bytes = [0u8; 16];
+                bytes[..8].copy_from_slice(&rng.next_u64().to_le_bytes());
+                bytes[8..].copy_from_slice(&rng.next_u64().to_le_bytes());
+                Arc::from(crate::intrinsics::uuid_v4(bytes))
+            }
+        };
+        let now = options.start_time;
+        let mut execution = Execution {
+            machine: machine.clone(),
+            options,
+            name,
+            input: input.clone(),
+            now,
+            rng,
+            runs: Vec::new(),
+            ready: VecDeque::new(),
+            timers: BTreeMap::new(),
+            timer_seq: 0,
+            tasks: BTreeMap::new(),
+            cancelled_tasks: BTreeSet::new(),
+            next_task: 0,
+            evaluations: BTreeMap::new(),
+            next_evaluation: 0,
+            history: Vec::new(),
+            event_depth: 0,
+            top_level_states: Vec::new(),
+            transitions: 0,
+            outcome: None,
+            finish_reported: false,
+        };
+        let started = execution.push_event(
+            EventId(0),
+            EventKind::ExecutionStarted {
+                input: input.clone(),
+                role_arn: Arc::from(execution.role_arn()),
+            },
+        );
+        let root = RunId(0);
+        let start = machine.machine(MachineId::ROOT).start.unwrap_or(StateId(0));
+        execution.runs.push(Run {
+            machine: MachineId::ROOT,
+            depth: 0,
+            parent: None,
+            scope: Arc::new(Scope::default()),
+            last_event: started,
+            status: RunStatus::Ready(Action::Enter {
+                state: start,
+                input: input.clone(),
+            }),
+            current: None,
+            tape: Vec::new(),
+            cursor: 0,
+        });
+        execution.ready.push_back(root);
+        if let Some(limit) = execution.options.limits.max_payload_bytes
+            && input.json_len() > limit
+        {
+            let error = WorkflowError::new(
+                errors::DATA_LIMIT_EXCEEDED,
+                format!(
+                    "The execution input has a size exceeding the maximum number of bytes service limit ({limit} bytes)."
+                ),
+            );
+            execution.runs[0].status = RunStatus::Ready(Action::Fail(error));
+        }
+        execution
+    }
+
+    fn role_arn(&self) -> String {
+        format!("arn:aws:iam::{}:role/StepFunctionsLocalRole", self.options.account)
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Current virtual time, milliseconds since the Unix epoch.
+    pub fn now(&self) -> i64 {
+        self.now
+    }
+
+    pub fn history(&self) -> &[HistoryEvent] {
+        &self.history
+    }
+
+    /// The outcome, once the execution has ended.
+    pub fn outcome(&self) -> Option<&Outcome> {
+        self.outcome.as_ref()
+    }
+
+    pub fn status(&self) -> Status {
+        self.outcome.as_ref().map_or(Status::Running, |outcome| outcome.status)
+    }
+
+    /// Names of the top-level states entered, in order (retries do not re-enter).
+    pub fn top_level_states(&self) -> &[Arc<str>] {
+        &self.top_level_states
+    }
+
+    /// States entered so far, nested ones included.
+    pub fn transitions(&self) -> u64 {
+        self.transitions
+    }
+
+    /// Task requests still waiting for an answer, oldest first.
+    pub fn pending_tasks(&self) -> impl Iterator<Item = &TaskRequest> {
+        self.tasks.values().map(|pending| &pending.request)
+    }
+
+    /// Evaluation requests still waiting for an answer.
+    pub fn pending_evaluations(&self) -> usize {
+        self.evaluations.len()
+    }
+
+    /// The earliest virtual time at which something is due (a Wait, a retry, a timeout).
+    pub fn next_wakeup(&self) -> Option<i64> {
+        let timer = self.timers.keys().next().map(|(time, _)| *time);
+        let deadline = self.tasks.values().map(PendingTask::due).min();
+        let execution_deadline = self
+            .execution_deadline()
+            .filter(|_| timer.is_some() || deadline.is_some());
+        [timer, deadline, execution_deadline].into_iter().flatten().min()
+    }
+
+    fn execution_deadline(&self) -> Option<i64> {
+        self.machine
+            .definition()
+            .timeout_seconds
+            .map(|seconds| self.options.start_time.saturating_add(seconds as i64 * 1000))
+    }
+
+    /// Does one unit of work.
+    pub fn step(&mut self) -> Result<Step, HostError> {
+        if self.outcome.is_some() {
+            if self.finish_reported {
+                return Err(HostError::Finished);
+            }
+            self.finish_reported = true;
+            return Ok(Step::Finished);
+        }
+        if let Some(limit) = self.options.limits.max_history_events
+            && self.history.len() > limit
+        {
+            let error = WorkflowError::runtime(format!(
+                "The execution reached the maximum number of history events ({limit}). Continue as a new execution, or run with limits off for local experiments."
+            ));
+            self.finish_execution(Err(error), EventId(self.history.len() as u64));
+            self.finish_reported = true;
+            return Ok(Step::Finished);
+        }
+        let Some(run_id) = self.ready.pop_front() else {
+            return Ok(Step::Blocked {
+                next_wakeup: self.next_wakeup(),
+            });
+        };
+        let status = std::mem::replace(&mut self.runs[run_id.0].status, RunStatus::Done);
+        let RunStatus::Ready(action) = status else {
+            self.runs[run_id.0].status = status; // cancelled while queued
+            return Ok(Step::Progressed);
+        };
+        let res = self.perform(run_id, action);
+        if self.outcome.is_some() {
+            self.finish_reported = true;
+            return Ok(Step::Finished);
+        }
+        Ok(res)
+    }
+
+    fn push_event(&mut self, previous: EventId, kind: EventKind) -> EventId {
+        let id = EventId(self.history.len() as u64 + 1);
+        self.history.push(HistoryEvent {
+            id,
+            previous_event_id: previous,
+            timestamp: self.now,
+            depth: self.event_depth,
+            kind,
+        });
+        id
+    }
+
+    fn perform(&mut self, run_id: RunId, action: Action) -> Step {
+        self.event_depth = self.runs[run_id.0].depth;
+        self.runs[run_id.0].cursor = 0;
+        let replay =
+            (!self.runs[run_id.0].tape.is_empty() || self.machine.definition().uses_jsonata).then(|| action.clone());
+        let res = match action {
+            Action::Enter { state, input } => self.enter(run_id, state, input),
+            Action::Execute => self.execute(run_id).map_err(Flow::from),
+            Action::Prepare => self.prepare(run_id),
+            Action::SelectItem { index, item } => self.select_item(run_id, index, item),
+            Action::Catch { error, catcher } => self.jsonata_catch(run_id, error, catcher).map(|()| Step::Progressed),
+            Action::TaskSucceeded(result) => self.after_result(run_id, result).map(|()| Step::Progressed),
+            Action::WaitElapsed => self.finish_wait(run_id).map(|()| Step::Progressed),
+            Action::ChildrenDone => self.children_done(run_id).map(|()| Step::Progressed),
+            Action::Fail(error) => Err(Flow::Error(error)),
+        };
+        let res = match res {
+            Err(Flow::Error(error)) => {
+                self.runs[run_id.0].tape.clear();
+                self.handle_error(run_id, error).map(|()| Step::Progressed)
+            }
+            other => other,
+        };
+        match res {
+            Ok(step) => {
+                self.runs[run_id.0].tape.clear();
+                step
+            }
+            Err(Flow::Error(error)) => {
+                // Only a JSONata catcher's own evaluation gets here: it fails the run.
+                self.runs[run_id.0].tape.clear();
+                self.finish_run(run_id, Err(error));
+                Step::Progressed
+            }
+            Err(Flow::Suspend(request, resume)) => {
+                let Some(action) = resume.or(replay) else {
+                    // Cannot happen: a suspension always has an action to resume.
+                    self.finish_run(run_id, Err(WorkflowError::runtime("lost a JSONata evaluation")));
+                    return Step::Progressed;
+                };
+                self.evaluations.insert(request.id, (run_id, request.expressions.len()));
+                self.runs[run_id.0].status = RunStatus::Evaluating(request.id, action);
+                Step::EvaluationRequested(*request)
+            }
+        }
+    }
+}

@@ -1,0 +1,209 @@
+//! Runs (the top level, Parallel branches and Map iterations), what each is doing, its
+//! variables, the timers, and the end of the execution.
+
+use std::sync::Arc;
+
+use indexmap::IndexMap;
+
+use super::Execution;
+use super::api::{EvaluationId, Outcome, Status, TaskId, TaskRequest, WorkflowError};
+use crate::history::{EventId, EventKind, ResourceName};
+use crate::machine::{MachineId, StateId};
+use crate::value::Value;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) struct RunId(pub(super) usize);
+
+/// Variables visible to a run: its own, then those of the enclosing scopes.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Scope {
+    pub(super) variables: IndexMap<Arc<str>, Value>,
+    pub(super) parent: Option<Arc<Scope>>,
+}
+
+impl Scope {
+    pub(super) fn get(&self, name: &str) -> Option<Value> {
+        let mut scope = Some(self);
+        while let Some(current) = scope {
+            if let Some(value) = current.variables.get(name) {
+                return Some(value.clone());
+            }
+            scope = current.parent.as_deref();
+        }
+        None
+    }
+}
+
+#[derive(Clone, Debug)]
+pub(super) enum Action {
+    Enter {
+        state: StateId,
+        input: Value,
+    },
+    /// (Re)start the current state's work: a task request, branches or iterations.
+    Execute,
+    /// A JSONata state, just entered: evaluate what it needs from its input, then go on.
+    Prepare,
+    /// A JSONata Map iteration's first step: apply ItemSelector to its item, then enter.
+    SelectItem {
+        index: usize,
+        item: Value,
+    },
+    /// A JSONata catcher matched: evaluate its Output and Assign, then leave by it.
+    Catch {
+        error: WorkflowError,
+        catcher: usize,
+    },
+    TaskSucceeded(Value),
+    Fail(WorkflowError),
+    WaitElapsed,
+    ChildrenDone,
+}
+
+#[derive(Clone, Debug)]
+pub(super) enum RunStatus {
+    Ready(Action),
+    Task(TaskId),
+    /// Waiting for the host to evaluate expressions; then the action runs again, replaying the
+    /// answers it has.
+    Evaluating(EvaluationId, Action),
+    Timer,
+    Children,
+    Done,
+    Cancelled,
+}
+
+#[derive(Clone, Debug)]
+pub(super) struct Run {
+    pub(super) machine: MachineId,
+    /// 0 for the top level, +1 for each enclosing Parallel branch or Map iteration.
+    pub(super) depth: u32,
+    pub(super) parent: Option<(RunId, usize)>,
+    pub(super) scope: Arc<Scope>,
+    pub(super) last_event: EventId,
+    pub(super) status: RunStatus,
+    pub(super) current: Option<Current>,
+    /// Answers to JSONata expressions for the action being performed, in the order it asks;
+    /// `cursor` is how many it has consumed in this attempt (see `jsonata_flow`).
+    pub(super) tape: Vec<crate::jsonata::Answer>,
+    pub(super) cursor: usize,
+}
+
+/// The state a run is in, and what it has computed so far.
+#[derive(Clone, Debug)]
+pub(super) struct Current {
+    pub(super) state: StateId,
+    pub(super) raw_input: Value,
+    pub(super) effective: Value,
+    pub(super) entered_time: i64,
+    pub(super) entered_event: EventId,
+    pub(super) retry_counts: Vec<u32>,
+    pub(super) children: Option<Children>,
+    /// `$$.Task.Token`, for a Task whose resource ends in `.waitForTaskToken`.
+    pub(super) task_token: Option<Arc<str>>,
+    /// Numbers a JSONata state computed from expressions when it was entered.
+    pub(super) numbers: JsonataNumbers,
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct JsonataNumbers {
+    pub(super) timeout: Option<u64>,
+    pub(super) heartbeat: Option<u64>,
+    pub(super) max_concurrency: Option<u64>,
+    pub(super) tolerated_count: Option<u64>,
+    pub(super) tolerated_percentage: Option<f64>,
+}
+
+#[derive(Clone, Debug)]
+pub(super) struct Children {
+    pub(super) runs: Vec<RunId>,
+    pub(super) results: Vec<Option<Value>>,
+    /// Map only: the items left to start, their count, and the tolerance.
+    pub(super) items: Arc<Vec<Value>>,
+    pub(super) next_item: usize,
+    pub(super) running: usize,
+    pub(super) finished: usize,
+    pub(super) concurrency: usize,
+    pub(super) failures: usize,
+    pub(super) tolerated_count: Option<u64>,
+    pub(super) tolerated_percentage: Option<f64>,
+}
+
+impl PendingTask {
+    /// When the task fails if the host does nothing: its timeout or its heartbeat, whichever first.
+    pub(super) fn due(&self) -> i64 {
+        self.heartbeat_deadline
+            .map_or(self.request.deadline, |heartbeat| heartbeat.min(self.request.deadline))
+    }
+}
+
+#[derive(Clone, Debug)]
+pub(super) struct PendingTask {
+    pub(super) run: RunId,
+    pub(super) request: TaskRequest,
+    pub(super) resource: ResourceName,
+    /// When the task fails with States.HeartbeatTimeout unless the host records a heartbeat.
+    pub(super) heartbeat_deadline: Option<i64>,
+}
+
+impl Execution {
+    pub(super) fn make_ready(&mut self, run_id: RunId, action: Action) {
+        self.runs[run_id.0].status = RunStatus::Ready(action);
+        self.ready.push_back(run_id);
+    }
+
+    pub(super) fn set_timer(&mut self, run_id: RunId, time: i64, action: Action) {
+        self.timer_seq += 1;
+        self.timers.insert((time, self.timer_seq), (run_id, action));
+        self.runs[run_id.0].status = RunStatus::Timer;
+    }
+
+    pub(super) fn current_state(&self, run_id: RunId) -> (StateId, Value) {
+        let current = self.runs[run_id.0].current.as_ref();
+        current.map_or((StateId(0), Value::Null), |current| {
+            (current.state, current.effective.clone())
+        })
+    }
+
+    pub(super) fn last_event_overall(&self) -> EventId {
+        EventId(self.history.len() as u64)
+    }
+
+    pub(super) fn finish_execution(&mut self, result: Result<Value, WorkflowError>, previous: EventId) {
+        self.event_depth = 0;
+        let cancelled_children: Vec<Children> = self
+            .runs
+            .iter_mut()
+            .filter_map(|run| run.current.as_mut().and_then(|current| current.children.take()))
+            .collect();
+        for children in &cancelled_children {
+            self.cancel_children(children);
+        }
+        self.ready.clear();
+        self.timers.clear();
+        match result {
+            Ok(output) => {
+                self.push_event(previous, EventKind::ExecutionSucceeded { output: output.clone() });
+                self.outcome = Some(Outcome {
+                    status: Status::Succeeded,
+                    output: Some(output),
+                    error: None,
+                });
+            }
+            Err(error) => {
+                self.push_event(
+                    previous,
+                    EventKind::ExecutionFailed {
+                        error: error.error.clone(),
+                        cause: error.cause.clone(),
+                    },
+                );
+                self.outcome = Some(Outcome {
+                    status: Status::Failed,
+                    output: None,
+                    error: Some(error),
+                });
+            }
+        }
+    }
+}

@@ -1,0 +1,432 @@
+//! The work of Task, Parallel and Map states: task requests, branches and iterations, and how
+//! a finished child run reports to its parent (with Map's tolerated failures).
+
+use std::sync::Arc;
+
+use indexmap::IndexMap;
+
+use super::Execution;
+use super::api::{Step, TaskId, TaskRequest, WorkflowError, errors};
+use super::jsonata_flow::Flow;
+use super::runs::{Action, Children, PendingTask, Run, RunId, RunStatus, Scope};
+use crate::history::{EventId, EventKind, ResourceName};
+use crate::machine::{MachineId, PercentField, StateId, StateKind};
+use crate::template::abbreviate;
+use crate::value::Value;
+
+/// AWS's default task timeout when a Task has no TimeoutSeconds (99999999 seconds).
+pub(super) const DEFAULT_TASK_TIMEOUT_SECONDS: u64 = 99_999_999;
+/// Iterations an inline Map runs at once when MaxConcurrency is 0 (AWS runs up to 40).
+pub(super) const INLINE_MAP_CONCURRENCY: usize = 40;
+/// Child executions a distributed Map runs at once when MaxConcurrency is 0.
+pub(super) const DISTRIBUTED_MAP_CONCURRENCY: usize = 1000;
+
+impl Execution {
+    /// Starts (or restarts, after a retry) the work of a Task, Parallel or Map state.
+    pub(super) fn execute(&mut self, run_id: RunId) -> Result<Step, WorkflowError> {
+        let (state_id, effective) = self.current_state(run_id);
+        let numbers = self.runs[run_id.0]
+            .current
+            .as_ref()
+            .map(|current| current.numbers)
+            .unwrap_or_default();
+        let machine = self.machine.clone();
+        let state = machine.state(self.runs[run_id.0].machine, state_id);
+        match &state.kind {
+            StateKind::Task(spec) => {
+                let timeout = match (numbers.timeout, &spec.timeout) {
+                    (Some(seconds), _) => seconds,
+                    (None, Some(seconds)) => self.seconds(run_id, state, seconds, &effective, "TimeoutSecondsPath")?,
+                    (None, None) => DEFAULT_TASK_TIMEOUT_SECONDS,
+                };
+                let heartbeat = match (numbers.heartbeat, &spec.heartbeat) {
+                    (Some(seconds), _) => Some(seconds),
+                    (None, Some(seconds)) => {
+                        Some(self.seconds(run_id, state, seconds, &effective, "HeartbeatSecondsPath")?)
+                    }
+                    (None, None) => None,
+                };
+                let resource = ResourceName::parse(&spec.resource);
+                let id = TaskId(self.next_task);
+                self.next_task += 1;
+                let retry_count = self.runs[run_id.0]
+                    .current
+                    .as_ref()
+                    .map_or(0, |current| current.retry_counts.iter().sum());
+                let request = TaskRequest {
+                    id,
+                    state_name: state.name.clone(),
+                    resource: spec.resource.clone(),
+                    input: effective.clone(),
+                    retry_count,
+                    deadline: self.now.saturating_add((timeout as i64).saturating_mul(1000)),
+                    heartbeat_seconds: heartbeat,
+                    task_token: self.runs[run_id.0]
+                        .current
+                        .as_ref()
+                        .and_then(|current| current.task_token.clone()),
+                };
+                let previous = self.runs[run_id.0].last_event;
+                let scheduled = self.push_event(
+                    previous,
+                    EventKind::TaskScheduled {
+                        resource: resource.clone(),
+                        region: Arc::from(self.options.region.as_str()),
+                        parameters: effective,
+                        timeout_seconds: (spec.timeout.is_some() || numbers.timeout.is_some()).then_some(timeout),
+                    },
+                );
+                let started = self.push_event(
+                    scheduled,
+                    EventKind::TaskStarted {
+                        resource: resource.clone(),
+                    },
+                );
+                self.runs[run_id.0].last_event = started;
+                self.runs[run_id.0].status = RunStatus::Task(id);
+                self.tasks.insert(
+                    id,
+                    PendingTask {
+                        run: run_id,
+                        request: request.clone(),
+                        resource,
+                        heartbeat_deadline: heartbeat.map(|seconds| self.now.saturating_add(seconds as i64 * 1000)),
+                    },
+                );
+                Ok(Step::TaskRequested(request))
+            }
+            StateKind::Parallel { branches } => {
+                let previous = self.runs[run_id.0].last_event;
+                let started = self.push_event(previous, EventKind::ParallelStateStarted);
+                self.runs[run_id.0].last_event = started;
+                let mut children = new_children(branches.len(), Arc::new(Vec::new()));
+                for (index, branch) in branches.iter().enumerate() {
+                    let child = self.spawn(run_id, *branch, index, effective.clone(), started);
+                    children.runs.push(child);
+                }
+                children.running = branches.len();
+                self.set_children(run_id, children);
+                Ok(Step::Progressed)
+            }
+            StateKind::Map(spec) => {
+                let items = match &spec.items_path {
+                    Some(path) => self.eval_path(run_id, state, path, &effective).ok_or_else(|| {
+                        self.runtime_error(
+                            run_id,
+                            state,
+                            &format!(
+                                "Invalid path '{path}': the ItemsPath could not be found in the input '{}'",
+                                abbreviate(&effective.to_json())
+                            ),
+                        )
+                    })?,
+                    None => effective.clone(),
+                };
+                let Value::Array(items) = items else {
+                    return Err(self.runtime_error(
+                        run_id,
+                        state,
+                        &format!(
+                            "Items of the Map state must be an array, but ItemsPath selected {}",
+                            items.type_name()
+                        ),
+                    ));
+                };
+                let concurrency = match (numbers.max_concurrency, &spec.max_concurrency) {
+                    (Some(count), _) => count as usize,
+                    (None, Some(seconds)) => {
+                        self.seconds(run_id, state, seconds, &effective, "MaxConcurrencyPath")? as usize
+                    }
+                    (None, None) => 0,
+                };
+                let cap = if spec.distributed {
+                    DISTRIBUTED_MAP_CONCURRENCY
+                } else {
+                    INLINE_MAP_CONCURRENCY
+                };
+                let concurrency = if concurrency == 0 { cap } else { concurrency.min(cap) };
+                let mut children = new_children(items.len(), items.clone());
+                children.concurrency = concurrency;
+                children.tolerated_count = match (numbers.tolerated_count, &spec.tolerated_failure_count) {
+                    (Some(count), _) => Some(count),
+                    (None, Some(seconds)) => {
+                        Some(self.seconds(run_id, state, seconds, &effective, "ToleratedFailureCountPath")?)
+                    }
+                    (None, None) => None,
+                };
+                children.tolerated_percentage = match &spec.tolerated_failure_percentage {
+                    _ if numbers.tolerated_percentage.is_some() => numbers.tolerated_percentage,
+                    Some(PercentField::Literal(pct)) => Some(*pct),
+                    Some(PercentField::Path(path)) => match self
+                        .eval_path(run_id, state, path, &effective)
+                        .and_then(|value| value.as_f64())
+                    {
+                        Some(pct) if (0.0..=100.0).contains(&pct) => Some(pct),
+                        _ => {
+                            return Err(self.runtime_error(
+                                run_id,
+                                state,
+                                &format!("ToleratedFailurePercentagePath '{path}' must select a number from 0 to 100"),
+                            ));
+                        }
+                    },
+                    None => None,
+                };
+                let previous = self.runs[run_id.0].last_event;
+                let started = self.push_event(previous, EventKind::MapStateStarted { length: items.len() });
+                self.runs[run_id.0].last_event = started;
+                self.set_children(run_id, children);
+                if items.is_empty() {
+                    self.make_ready(run_id, Action::ChildrenDone);
+                    return Ok(Step::Progressed);
+                }
+                self.start_map_items(run_id)?;
+                Ok(Step::Progressed)
+            }
+            _ => Ok(Step::Progressed),
+        }
+    }
+
+    pub(super) fn set_children(&mut self, run_id: RunId, children: Children) {
+        if let Some(current) = self.runs[run_id.0].current.as_mut() {
+            current.children = Some(children);
+        }
+        self.runs[run_id.0].status = RunStatus::Children;
+    }
+
+    pub(super) fn spawn(
+        &mut self,
+        parent: RunId,
+        machine: MachineId,
+        index: usize,
+        input: Value,
+        previous: EventId,
+    ) -> RunId {
+        let start = self.machine.machine(machine).start.unwrap_or(StateId(0));
+        self.spawn_with(parent, machine, index, Action::Enter { state: start, input }, previous)
+    }
+
+    pub(super) fn spawn_with(
+        &mut self,
+        parent: RunId,
+        machine: MachineId,
+        index: usize,
+        action: Action,
+        previous: EventId,
+    ) -> RunId {
+        let scope = Arc::new(Scope {
+            variables: IndexMap::new(),
+            parent: Some(self.runs[parent.0].scope.clone()),
+        });
+        let id = RunId(self.runs.len());
+        let depth = self.runs[parent.0].depth + 1;
+        self.runs.push(Run {
+            machine,
+            depth,
+            parent: Some((parent, index)),
+            scope,
+            last_event: previous,
+            status: RunStatus::Ready(action),
+            current: None,
+            tape: Vec::new(),
+            cursor: 0,
+        });
+        self.ready.push_back(id);
+        id
+    }
+
+    /// Starts Map iterations until MaxConcurrency are running or none are left.
+    pub(super) fn start_map_items(&mut self, run_id: RunId) -> Result<(), WorkflowError> {
+        let (state_id, effective) = self.current_state(run_id);
+        let machine = self.machine.clone();
+        let state = machine.state(self.runs[run_id.0].machine, state_id);
+        let StateKind::Map(spec) = &state.kind else {
+            return Ok(());
+        };
+        loop {
+            let Some(children) = self.runs[run_id.0]
+                .current
+                .as_ref()
+                .and_then(|current| current.children.as_ref())
+            else {
+                return Ok(());
+            };
+            if children.running >= children.concurrency || children.next_item >= children.items.len() {
+                return Ok(());
+            }
+            let index = children.next_item;
+            let item = children.items[index].clone();
+            let action = if state
+                .jsonata
+                .as_ref()
+                .is_some_and(|fields| fields.item_selector.is_some())
+            {
+                Action::SelectItem { index, item }
+            } else {
+                let input = match &spec.item_selector {
+                    Some(selector) => self.eval_template(run_id, state, selector, &effective, Some((index, item)))?,
+                    None => item,
+                };
+                let start = self.machine.machine(spec.processor).start.unwrap_or(StateId(0));
+                Action::Enter { state: start, input }
+            };
+            let previous = self.runs[run_id.0].last_event;
+            let started = self.push_event(
+                previous,
+                EventKind::MapIterationStarted {
+                    name: state.name.clone(),
+                    index,
+                },
+            );
+            let child = self.spawn_with(run_id, spec.processor, index, action, started);
+            if let Some(children) = self.runs[run_id.0]
+                .current
+                .as_mut()
+                .and_then(|current| current.children.as_mut())
+            {
+                children.runs.push(child);
+                children.next_item += 1;
+                children.running += 1;
+            }
+        }
+    }
+
+    pub(super) fn children_done(&mut self, run_id: RunId) -> Result<(), Flow> {
+        let (state_id, _) = self.current_state(run_id);
+        let machine = self.machine.clone();
+        let state = machine.state(self.runs[run_id.0].machine, state_id);
+        let children = self.runs[run_id.0]
+            .current
+            .as_mut()
+            .and_then(|current| current.children.take());
+        let results = children.map(|children| children.results).unwrap_or_default();
+        let result = Value::array(results.into_iter().map(Option::unwrap_or_default).collect());
+        let kind = if matches!(state.kind, StateKind::Map(_)) {
+            EventKind::MapStateSucceeded
+        } else {
+            EventKind::ParallelStateSucceeded
+        };
+        let previous = self.last_event_overall();
+        let event = self.push_event(previous, kind);
+        self.runs[run_id.0].last_event = event;
+        self.after_result(run_id, result.clone())
+            .map_err(|flow| flow.resume_with(Action::TaskSucceeded(result)))
+    }
+
+    pub(super) fn cancel_children(&mut self, children: &Children) {
+        let mut stack: Vec<RunId> = children.runs.clone();
+        while let Some(run_id) = stack.pop() {
+            let run = &mut self.runs[run_id.0];
+            let status = std::mem::replace(&mut run.status, RunStatus::Cancelled);
+            if let Some(nested) = run.current.as_mut().and_then(|current| current.children.take()) {
+                stack.extend(nested.runs);
+            }
+            if let RunStatus::Task(task) = status
+                && self.tasks.remove(&task).is_some()
+            {
+                self.cancelled_tasks.insert(task);
+            }
+            if let RunStatus::Evaluating(evaluation, _) = status {
+                self.evaluations.remove(&evaluation);
+            }
+            if matches!(status, RunStatus::Done) {
+                self.runs[run_id.0].status = RunStatus::Done;
+            }
+        }
+    }
+
+    /// A run ended: report to its parent, or end the execution.
+    pub(super) fn finish_run(&mut self, run_id: RunId, result: Result<Value, WorkflowError>) {
+        self.runs[run_id.0].status = RunStatus::Done;
+        let last_event = self.runs[run_id.0].last_event;
+        self.runs[run_id.0].current = None;
+        let Some((parent, index)) = self.runs[run_id.0].parent else {
+            self.finish_execution(result, last_event);
+            return;
+        };
+        if !matches!(self.runs[parent.0].status, RunStatus::Children) {
+            return; // the parent already failed or was cancelled
+        }
+        let (state_id, _) = self.current_state(parent);
+        let machine = self.machine.clone();
+        let state = machine.state(self.runs[parent.0].machine, state_id);
+        let is_map = matches!(state.kind, StateKind::Map(_));
+        self.event_depth = self.runs[parent.0].depth;
+        if is_map {
+            let kind = match &result {
+                Ok(_) => EventKind::MapIterationSucceeded {
+                    name: state.name.clone(),
+                    index,
+                },
+                Err(_) => EventKind::MapIterationFailed {
+                    name: state.name.clone(),
+                    index,
+                },
+            };
+            let event = self.push_event(last_event, kind);
+            self.runs[parent.0].last_event = event;
+        }
+        let Some(children) = self.runs[parent.0]
+            .current
+            .as_mut()
+            .and_then(|current| current.children.as_mut())
+        else {
+            return;
+        };
+        children.running -= 1;
+        children.finished += 1;
+        match result {
+            Ok(output) => children.results[index] = Some(output),
+            Err(error) => {
+                let tolerant = children.tolerated_count.is_some() || children.tolerated_percentage.is_some();
+                if !tolerant {
+                    self.make_ready(parent, Action::Fail(error));
+                    return;
+                }
+                children.failures += 1;
+                let total = children.items.len().max(1) as f64;
+                let over_count = children
+                    .tolerated_count
+                    .is_some_and(|count| children.failures as u64 > count);
+                let over_percentage = children
+                    .tolerated_percentage
+                    .is_some_and(|pct| children.failures as f64 * 100.0 / total > pct);
+                if over_count || over_percentage {
+                    let cause = format!(
+                        "The specified tolerated failure threshold was exceeded: {} of {} items failed in Map state '{}'.",
+                        children.failures,
+                        children.items.len(),
+                        state.name
+                    );
+                    self.make_ready(
+                        parent,
+                        Action::Fail(WorkflowError::new(errors::EXCEED_TOLERATED_FAILURE_THRESHOLD, cause)),
+                    );
+                    return;
+                }
+                children.results[index] = Some(error.to_value());
+            }
+        }
+        let all_done = children.finished == children.results.len();
+        if all_done {
+            self.make_ready(parent, Action::ChildrenDone);
+        } else if is_map && let Err(error) = self.start_map_items(parent) {
+            self.make_ready(parent, Action::Fail(error));
+        }
+    }
+}
+
+pub(super) fn new_children(count: usize, items: Arc<Vec<Value>>) -> Children {
+    Children {
+        runs: Vec::with_capacity(count.min(1024)),
+        results: vec![None; count],
+        items,
+        next_item: 0,
+        running: 0,
+        finished: 0,
+        concurrency: usize::MAX,
+        failures: 0,
+        tolerated_count: None,
+        tolerated_percentage: None,
+    }
+}
