@@ -3,8 +3,8 @@
 
 use crate::machine;
 
-/// State types, in the order the ASL spec lists them.
-pub const STATE_TYPES: &[&str] = &["Pass", "Task", "Choice", "Wait", "Succeed", "Fail", "Parallel", "Map"];
+/// State types, in the order the ASL spec lists them (the machine's own table).
+pub use crate::machine::STATE_TYPES;
 
 /// Error names that Retry and Catch can match.
 pub const ERROR_NAMES: &[&str] = &[

@@ -15,6 +15,8 @@
 //! (`Step::EvaluationRequested`), so a host whose engine is asynchronous (the browser) answers
 //! later, and one with a synchronous engine (the CLI) answers at once.
 
+pub(crate) mod names;
+
 use std::sync::Arc;
 
 use rand_chacha::ChaCha8Rng;
@@ -294,7 +296,7 @@ impl Compiler<'_> {
             ));
         }
         self.check_states(node, body, pointer, field);
-        for (_, name) in crate::machine::variable_names(body) {
+        for (_, name) in names::variable_names(body) {
             if !self.names.iter().any(|known| **known == *name) {
                 self.names.push(Arc::from(name));
             }
