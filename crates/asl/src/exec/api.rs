@@ -4,6 +4,7 @@
 use std::fmt;
 use std::sync::Arc;
 
+use crate::jsonata::{EvaluationId, EvaluationRequest};
 use crate::time::format_timestamp;
 use crate::value::Value;
 
@@ -135,47 +136,6 @@ pub struct TaskRequest {
     pub heartbeat_seconds: Option<u64>,
     /// For `.waitForTaskToken` resources: the token the state passed on (`$$.Task.Token`).
     pub task_token: Option<Arc<str>>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct EvaluationId(pub u64);
-
-/// JSONata expressions a state needs evaluated: answer with `complete_evaluation(id, answers)`,
-/// one answer per expression, in order.
-#[derive(Clone, Debug)]
-pub struct EvaluationRequest {
-    pub id: EvaluationId,
-    pub state_name: Arc<str>,
-    /// The text between `{%` and `%}` of each expression.
-    pub expressions: Vec<Arc<str>>,
-    /// What the expressions may read, by name without `$`: `states` (`input`, `context`, and
-    /// `result` or `errorOutput` where they exist) and the variables in scope that the
-    /// expressions mention.
-    pub bindings: Value,
-    /// Seeds `$random()` and `$uuid()` (see `jsonata::call_function`).
-    pub seed: u64,
-    /// The virtual clock, for `$now()` and `$millis()` (milliseconds since the Unix epoch).
-    pub now: i64,
-}
-
-impl EvaluationRequest {
-    /// The request as the JSONata host glue (`web/src/jsonata-host.js`) reads it. The seed is a
-    /// string: JavaScript numbers cannot hold every u64.
-    pub fn to_host_json(&self) -> String {
-        let expressions = Value::array(
-            self.expressions
-                .iter()
-                .map(|text| Value::String(text.clone()))
-                .collect(),
-        );
-        Value::object_from([
-            ("expressions", expressions),
-            ("bindings", self.bindings.clone()),
-            ("seed", Value::from(self.seed.to_string())),
-            ("now", Value::from_i64(self.now)),
-        ])
-        .to_json()
-    }
 }
 
 /// Limits AWS applies; `Limits::none()` for local experiments.

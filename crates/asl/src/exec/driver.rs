@@ -2,9 +2,10 @@
 //! synchronous drivers (`run_to_end`) built on them.
 
 use super::Execution;
-use super::api::{EvaluationId, HostError, Outcome, Status, Step, TaskId, TaskRequest, WorkflowError, errors};
+use super::api::{HostError, Outcome, Status, Step, TaskId, TaskRequest, WorkflowError, errors};
 use super::runs::{Action, RunStatus};
 use crate::history::{EventId, EventKind};
+use crate::jsonata::EvaluationId;
 use crate::value::Value;
 
 impl Execution {

@@ -17,11 +17,12 @@ use std::sync::Arc;
 use rand_core::Rng;
 
 use super::Execution;
-use super::api::{EvaluationId, EvaluationRequest, Step, WorkflowError, errors};
+use super::api::{Step, WorkflowError, errors};
 use super::env::StateEnv;
 use super::runs::{Action, JsonataNumbers, RunId};
 use crate::history::EventKind;
 use crate::jsonata::Jx;
+use crate::jsonata::{EvaluationId, EvaluationRequest};
 use crate::machine::{Condition, JsonataFields, Seconds, State, StateId, StateKind, WaitSpec};
 use crate::path::Env;
 use crate::template::abbreviate;

@@ -38,10 +38,8 @@ mod retry_catch;
 mod runs;
 mod work;
 
-pub use api::{
-    EvaluationId, EvaluationRequest, ExecutionOptions, HostError, Limits, Outcome, Status, Step, TaskId, TaskRequest,
-    WorkflowError, errors,
-};
+pub use crate::jsonata::{EvaluationId, EvaluationRequest};
+pub use api::{ExecutionOptions, HostError, Limits, Outcome, Status, Step, TaskId, TaskRequest, WorkflowError, errors};
 pub use limits::MAX_VALUE_DEPTH;
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};

@@ -6,8 +6,9 @@ use std::sync::Arc;
 use indexmap::IndexMap;
 
 use super::Execution;
-use super::api::{EvaluationId, Outcome, Status, TaskId, TaskRequest, WorkflowError};
+use super::api::{Outcome, Status, TaskId, TaskRequest, WorkflowError};
 use crate::history::{EventId, EventKind, ResourceName};
+use crate::jsonata::EvaluationId;
 use crate::machine::{MachineId, StateId};
 use crate::value::Value;
 

@@ -23,7 +23,6 @@ use rand_chacha::ChaCha8Rng;
 use rand_core::{Rng, SeedableRng};
 
 use crate::diagnostic::{Diagnostic, closest, pointer_push};
-use crate::exec::EvaluationRequest;
 use crate::intrinsics::{self, MAX_RANGE_ITEMS};
 use crate::syntax::{Node, NodeKind};
 use crate::template::inner_span;
@@ -32,6 +31,47 @@ use crate::value::{Map, Value};
 /// The answer to one expression: its value, `None` when it evaluated to nothing (JSONata's
 /// `undefined`), or the engine's error message.
 pub type Answer = Result<Option<Value>, String>;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EvaluationId(pub u64);
+
+/// JSONata expressions a state needs evaluated: answer with `complete_evaluation(id, answers)`,
+/// one answer per expression, in order.
+#[derive(Clone, Debug)]
+pub struct EvaluationRequest {
+    pub id: EvaluationId,
+    pub state_name: Arc<str>,
+    /// The text between `{%` and `%}` of each expression.
+    pub expressions: Vec<Arc<str>>,
+    /// What the expressions may read, by name without `$`: `states` (`input`, `context`, and
+    /// `result` or `errorOutput` where they exist) and the variables in scope that the
+    /// expressions mention.
+    pub bindings: Value,
+    /// Seeds `$random()` and `$uuid()` (see `jsonata::call_function`).
+    pub seed: u64,
+    /// The virtual clock, for `$now()` and `$millis()` (milliseconds since the Unix epoch).
+    pub now: i64,
+}
+
+impl EvaluationRequest {
+    /// The request as the JSONata host glue (`web/src/jsonata-host.js`) reads it. The seed is a
+    /// string: JavaScript numbers cannot hold every u64.
+    pub fn to_host_json(&self) -> String {
+        let expressions = Value::array(
+            self.expressions
+                .iter()
+                .map(|text| Value::String(text.clone()))
+                .collect(),
+        );
+        Value::object_from([
+            ("expressions", expressions),
+            ("bindings", self.bindings.clone()),
+            ("seed", Value::from(self.seed.to_string())),
+            ("now", Value::from_i64(self.now)),
+        ])
+        .to_json()
+    }
+}
 
 /// The functions Step Functions adds to JSONata, without their `$`.
 pub const FUNCTIONS: &[&str] = &["partition", "range", "hash", "random", "uuid", "parse"];
