@@ -204,7 +204,7 @@ fn print_diagnostics(
 
 /// jsonata 2.0.6 in QuickJS, started only for definitions that use JSONata.
 fn jsonata_engine(text: &str) -> Result<Option<asl_jsonata::Engine>> {
-    if !text.contains("JSONata") {
+    if !asl::needs_jsonata(text) {
         return Ok(None);
     }
     asl_jsonata::Engine::new().map(Some).map_err(anyhow::Error::msg)
@@ -252,12 +252,7 @@ fn validate(definition: &Path, format: Format) -> Result<ExitCode> {
                 std::io::stdout().is_terminal(),
             );
             if !invalid {
-                let states: usize = checked
-                    .definition
-                    .machines
-                    .iter()
-                    .map(|machine| machine.states.len())
-                    .sum();
+                let states = checked.definition.state_count();
                 writeln!(stdout, "{file}: valid ({states} states)")?;
             }
         }
@@ -472,8 +467,8 @@ fn test(paths: &[PathBuf]) -> Result<ExitCode> {
     let mut engine: Option<asl_jsonata::Engine> = None;
     for file in &files {
         let result = read_json(file, "the case").and_then(|case| {
-            if engine.is_none() && case.to_json().contains("JSONata") {
-                engine = jsonata_engine("JSONata")?;
+            if engine.is_none() && asl::case::needs_jsonata(&case) {
+                engine = Some(asl_jsonata::Engine::new().map_err(anyhow::Error::msg)?);
             }
             let outcome = match engine.as_mut() {
                 Some(engine) => asl::case::run_with(&case, engine),

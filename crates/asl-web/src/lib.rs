@@ -195,7 +195,7 @@ pub fn App() -> impl IntoView {
             let Some(editors) = editors else { return };
             let definition = editors.definition.get_text();
             // JSONata syntax is checked by jsonata itself, loaded the first time it is needed.
-            if definition.contains("JSONata") && !jsonata::is_loaded() {
+            if asl::needs_jsonata(&definition) && !jsonata::is_loaded() {
                 spawn_local(async move {
                     if jsonata::load().await.is_ok() {
                         jsonata_loaded.set(true);
@@ -249,9 +249,8 @@ pub fn App() -> impl IntoView {
             }
             let names: Vec<String> = checked
                 .definition
-                .machines
-                .iter()
-                .flat_map(|machine| machine.states.iter().map(|state| state.name.to_string()))
+                .states()
+                .map(|(_, state)| state.name.to_string())
                 .collect();
             state_count.set(names.len());
             editors.definition.set_state_names(&names);
@@ -307,13 +306,8 @@ pub fn App() -> impl IntoView {
                     let byte = Utf16Offsets::new(&text).to_byte(offset);
                     graph_state.with_value(|state| {
                         let definition = state.definition.as_ref()?;
-                        definition
-                            .machines
-                            .iter()
-                            .flat_map(|machine| machine.states.iter())
-                            .filter(|state| state.span.start <= byte && byte <= state.body_span.end)
-                            .min_by_key(|state| state.body_span.end - state.span.start)
-                            .map(|state| state.pointer.clone())
+                        let at = definition.state_at_offset(byte)?;
+                        definition.state(at).map(|state| state.pointer.clone())
                     })
                 });
                 if selected_node.get_value() != id {
@@ -421,12 +415,8 @@ pub fn App() -> impl IntoView {
     let select_state = move |id: String| {
         let span = graph_state.with_value(|state| {
             state.definition.as_ref().and_then(|definition| {
-                definition
-                    .machines
-                    .iter()
-                    .flat_map(|machine| machine.states.iter())
-                    .find(|state| state.pointer == id)
-                    .map(|state| state.span)
+                let at = definition.state_by_pointer(&id)?;
+                definition.state(at).map(|state| state.span)
             })
         });
         let Some(span) = span else { return };
@@ -686,7 +676,7 @@ async fn conformance_case(case: String) -> String {
         Ok(case) => case,
         Err(error) => return format!("the case is not JSON: {error}"),
     };
-    if case.to_json().contains("JSONata")
+    if asl::case::needs_jsonata(&case)
         && let Err(message) = jsonata::load().await
     {
         return message;

@@ -68,7 +68,7 @@ fn now_millis() -> i64 {
 /// Runs `definition` with `input` and `mocks` (all texts), at most `budget` steps, reporting
 /// progress through `progress` between chunks.
 pub async fn execute(definition: String, input: String, mocks: String, budget: u64, progress: impl Fn(u64)) -> RunView {
-    if definition.contains("JSONata")
+    if asl::needs_jsonata(&definition)
         && let Err(message) = crate::jsonata::load().await
     {
         return RunView::Problem(format!(

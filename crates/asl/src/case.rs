@@ -58,6 +58,11 @@ fn answer(mocks: &mut Mocks, missing: &mut Option<String>, request: &TaskRequest
     }
 }
 
+/// Whether a case's definition uses JSONata, so its host must bring an engine.
+pub fn needs_jsonata(case: &Value) -> bool {
+    case.get("definition").is_some_and(crate::machine::value_needs_jsonata)
+}
+
 /// Loads a case's definition (checking JSONata syntax with `syntax` when given) and starts its
 /// execution; an INVALID case is judged here.
 pub fn prepare(case: &Value, syntax: Option<&dyn SyntaxChecker>) -> Result<Prepared, String> {

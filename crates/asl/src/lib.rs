@@ -27,5 +27,5 @@ pub use exec::{
     TaskRequest, WorkflowError,
 };
 pub use history::{EventKind, HistoryEvent, history_json};
-pub use machine::{Checked, ValidMachine, check, check_with, load, load_with};
+pub use machine::{Checked, StateRef, ValidMachine, check, check_with, load, load_with, needs_jsonata};
 pub use value::Value;

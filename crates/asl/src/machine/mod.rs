@@ -12,13 +12,16 @@
 //! - `lower`: the lowerer and its field helpers, machines, targets and reachability;
 //! - `states`: one state, and the Task, Wait and Fail specifics;
 //! - `choice`, `retry_catch`, `children`: Choice rules, Retry and Catch, Parallel and Map;
-//! - `variables`: Assign names and references to unassigned variables.
+//! - `variables`: Assign names and references to unassigned variables;
+//! - `queries`: what hosts ask of a definition (all states, the state at an offset or pointer,
+//!   whether it needs a JSONata engine).
 
 mod children;
 mod choice;
 mod fields;
 mod lower;
 mod model;
+mod queries;
 mod retry_catch;
 mod states;
 mod variables;
@@ -26,6 +29,7 @@ mod variables;
 pub(crate) use fields::{JSONATA_FIELDS, TOP_FIELDS};
 pub use fields::{STATE_TYPES, allowed_fields, choice_operator_names, jsonata_allowed_fields};
 pub use model::*;
+pub use queries::{StateRef, needs_jsonata, value_needs_jsonata};
 
 use std::sync::Arc;
 
