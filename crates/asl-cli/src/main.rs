@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
-use asl::mock::Mocks;
+use asl::mock::{MockedRun, Mocks};
 use asl::{Execution, ExecutionOptions, Limits, Status, Value};
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -286,13 +286,9 @@ fn load(definition: &Path) -> Result<Option<Loaded>> {
     }
 }
 
-/// Runs an execution with mocked tasks. Returns it, whether it finished within the step
-/// budget, and the first task that had no mock.
-fn execute(
-    definition: &Path,
-    loaded: &mut Loaded,
-    args: &ExecutionArgs,
-) -> Result<(Execution, bool, Option<asl::mock::MissingMock>)> {
+/// Runs an execution with mocked tasks (stopping on a missing mock, the core's one policy).
+/// Returns it and how the run ended.
+fn execute(definition: &Path, loaded: &mut Loaded, args: &ExecutionArgs) -> Result<(Execution, MockedRun)> {
     let machine = &loaded.machine;
     let input = match args.input.as_deref() {
         None => Value::empty_object(),
@@ -340,45 +336,38 @@ fn execute(
         ..ExecutionOptions::default()
     };
     let mut execution = Execution::start(machine, input, options);
-    let mut missing = None;
     let mut no_engine = asl::jsonata::NoEngine;
     let evaluator: &mut dyn asl::jsonata::Evaluator = match loaded.engine.as_mut() {
         Some(engine) => engine,
         None => &mut no_engine,
     };
-    let finished = execution.run_to_end_with(
-        args.max_steps,
-        |request| match mocks.answer(&request.state_name) {
-            Ok(result) => result,
-            Err(error) => {
-                missing.get_or_insert(error);
-                Err(asl::WorkflowError::new("MockNotFound", "no mocked response"))
-            }
-        },
-        evaluator,
-    )?;
-    Ok((execution, finished, missing))
+    let end = asl::mock::run_to_end(&mut execution, &mut mocks, args.max_steps, evaluator)?;
+    Ok((execution, end))
+}
+
+/// Turns a run that did not reach its end into the CLI's error (exit code 2).
+fn stop_unless_finished(end: MockedRun, max_steps: u64) -> Result<()> {
+    match end {
+        MockedRun::Finished => Ok(()),
+        MockedRun::MissingMock(missing) => bail!("{missing}"),
+        MockedRun::OutOfSteps => bail!(
+            "the execution did not finish within {max_steps} steps; it may loop forever (raise --max-steps, or check the Choice that should end the loop)"
+        ),
+        MockedRun::Stuck => bail!("the execution is waiting for something no mock or timer will bring"),
+    }
 }
 
 fn run(args: &RunArgs) -> Result<ExitCode> {
     let Some(mut loaded) = load(&args.definition)? else {
         return Ok(ExitCode::from(2));
     };
-    let (execution, finished, missing) = execute(&args.definition, &mut loaded, &args.execution)?;
+    let (execution, end) = execute(&args.definition, &mut loaded, &args.execution)?;
     if let Some(path) = &args.history {
         let history = serde_json::to_string_pretty(&asl::history_json(execution.history()))?;
         std::fs::write(path, history + "\n")
             .with_context(|| format!("cannot write the history to {}", path.display()))?;
     }
-    if let Some(missing) = missing {
-        bail!("{missing}");
-    }
-    if !finished {
-        bail!(
-            "the execution did not finish within {} steps; it may loop forever (raise --max-steps, or check the Choice that should end the loop)",
-            args.execution.max_steps
-        );
-    }
+    stop_unless_finished(end, args.execution.max_steps)?;
     let outcome = execution.outcome().context("the execution has no outcome")?;
     let mut stdout = std::io::stdout().lock();
     match args.format {
@@ -421,8 +410,8 @@ fn graph(args: &GraphArgs) -> Result<ExitCode> {
         let Some(mut loaded) = load(&args.definition)? else {
             return Ok(ExitCode::from(2));
         };
-        let (execution, _, missing) = execute(&args.definition, &mut loaded, &args.execution)?;
-        if let Some(missing) = missing {
+        let (execution, end) = execute(&args.definition, &mut loaded, &args.execution)?;
+        if let MockedRun::MissingMock(missing) = end {
             bail!("{missing}");
         }
         Some(asl_graph::RunColoring::from_history(execution.history()))

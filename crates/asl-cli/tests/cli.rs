@@ -208,9 +208,51 @@ fn missing_mock_names_the_state() {
     let output = asl(&["run", &example("order-workflow.json")]);
     assert_eq!(output.status.code(), Some(2));
     assert!(
-        stderr(&output).contains("Task state \"ProcessPayment\" has no mocked response"),
+        stderr(&output).contains(
+            "error: the run stopped at Task state \"ProcessPayment\": it has no mocked response; add \"ProcessPayment\": {\"0\": {\"Return\": …}} to the mocks"
+        ),
         "{}",
         stderr(&output)
+    );
+}
+
+/// The missing-mock policy (crates/asl/src/mock.rs): the run stops at the task, even when a
+/// States.ALL Catch would have caught a workflow error, and the history up to it is kept.
+#[test]
+fn missing_mock_stops_the_run_even_under_a_catch_all() {
+    let definition = temp_file(
+        "catch-all",
+        "definition.json",
+        r#"{"StartAt": "Charge", "States": {
+            "Charge": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:charge",
+                       "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Recover"}], "End": true},
+            "Recover": {"Type": "Pass", "End": true}}}"#,
+    );
+    let mocks = temp_file("catch-all", "mocks.json", r#"{"Other": {"0": {"Return": 1}}}"#);
+    let history = temp_file("catch-all", "history.json", "");
+    let output = asl(&["run", &definition, "--mocks", &mocks, "--history", &history]);
+    assert_eq!(output.status.code(), Some(2), "{}", stdout(&output));
+    assert!(
+        stderr(&output).contains("the run stopped at Task state \"Charge\": it has no mocked response"),
+        "{}",
+        stderr(&output)
+    );
+    let events = json(&std::fs::read_to_string(&history).unwrap());
+    let types: Vec<&str> = events["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|event| event["type"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        types,
+        [
+            "ExecutionStarted",
+            "TaskStateEntered",
+            "LambdaFunctionScheduled",
+            "LambdaFunctionStarted"
+        ],
+        "the run stops at the task: nothing is caught, nothing recovers"
     );
 }
 

@@ -688,7 +688,6 @@ async fn conformance_case(case: String) -> String {
     };
     {
         let (execution, mut answer) = run.parts();
-        let mut answer = |request: &asl::TaskRequest| Ok(answer(request));
         if let Err(message) = run::drive(execution, asl::case::MAX_STEPS, &mut answer, &|_| {}).await {
             return message;
         }

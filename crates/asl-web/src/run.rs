@@ -102,13 +102,11 @@ pub async fn execute(definition: String, input: String, mocks: String, budget: u
         ..ExecutionOptions::default()
     };
     let mut execution = Execution::start(&machine, input, options);
+    // The core's one missing-mock policy: the run stops there, with the core's message.
     let mut answer = |request: &TaskRequest| {
-        mocks.answer(&request.state_name).map_err(|missing| {
-            format!(
-                "The run stopped at Task state \"{}\": {missing}. Add a mock in the Mocks editor.",
-                request.state_name
-            )
-        })
+        mocks
+            .answer_request(request)
+            .map_err(|missing| sentence(&missing.to_string()))
     };
     match drive(&mut execution, budget, &mut answer, &progress).await {
         Err(message) => RunView::Problem(message),
@@ -120,6 +118,16 @@ pub async fn execute(definition: String, input: String, mocks: String, budget: u
         }
         Ok(_) => RunView::Done(Box::new(finished(&execution, None, definition))),
     }
+}
+
+/// A message from the core as a sentence: a capital first letter and a full stop.
+fn sentence(message: &str) -> String {
+    let mut chars = message.chars();
+    let first = chars
+        .next()
+        .map(|first| first.to_uppercase().to_string())
+        .unwrap_or_default();
+    format!("{first}{}.", chars.as_str())
 }
 
 /// How a host answers a task request: the result or error, or `Err` to stop the run.

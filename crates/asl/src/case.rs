@@ -3,7 +3,7 @@
 //! reads the file, this checks the case and says what differs.
 
 use crate::jsonata::{Engine, SyntaxChecker};
-use crate::mock::Mocks;
+use crate::mock::{MockedRun, Mocks};
 use crate::{Execution, ExecutionOptions, Limits, TaskRequest, Value, WorkflowError};
 
 /// Most steps a case may take before it counts as looping forever.
@@ -27,10 +27,12 @@ pub fn run_with(case: &Value, engine: &mut dyn Engine) -> Result<(), String> {
         missing,
         ..
     } = &mut *run;
-    let finished = execution
-        .run_to_end_with(MAX_STEPS, |request| answer(mocks, missing, request), engine)
-        .map_err(|error| format!("host error: {error}"))?;
-    run.verdict(finished)
+    let end =
+        crate::mock::run_to_end(execution, mocks, MAX_STEPS, engine).map_err(|error| format!("host error: {error}"))?;
+    if let MockedRun::MissingMock(stopped) = &end {
+        *missing = Some(stopped.to_string());
+    }
+    run.verdict(end == MockedRun::Finished)
 }
 
 /// A case whose definition loaded: its execution, ready for a host to drive.
@@ -48,14 +50,18 @@ pub enum Prepared {
     Run(Box<CaseRun>),
 }
 
-fn answer(mocks: &mut Mocks, missing: &mut Option<String>, request: &TaskRequest) -> Result<Value, WorkflowError> {
-    match mocks.answer(&request.state_name) {
-        Ok(result) => result,
-        Err(error) => {
-            missing.get_or_insert(error.to_string());
-            Err(WorkflowError::new("MockNotFound", error.to_string()))
-        }
-    }
+/// The mocks' answer to a task request, by the one missing-mock policy (`mock`): a missing mock
+/// stops the run, and the case fails with the policy's message.
+fn answer(
+    mocks: &mut Mocks,
+    missing: &mut Option<String>,
+    request: &TaskRequest,
+) -> Result<Result<Value, WorkflowError>, String> {
+    mocks.answer_request(request).map_err(|stopped| {
+        let message = stopped.to_string();
+        missing.get_or_insert(message.clone());
+        message
+    })
 }
 
 /// Whether a case's definition uses JSONata, so its host must bring an engine.
@@ -140,7 +146,7 @@ impl CaseRun {
         &mut self,
     ) -> (
         &mut Execution,
-        impl FnMut(&TaskRequest) -> Result<Value, WorkflowError> + '_,
+        impl FnMut(&TaskRequest) -> Result<Result<Value, WorkflowError>, String> + '_,
     ) {
         let CaseRun {
             execution,
@@ -149,11 +155,6 @@ impl CaseRun {
             ..
         } = self;
         (execution, move |request: &TaskRequest| answer(mocks, missing, request))
-    }
-
-    /// The mock's answer to a task request (a missing mock fails the case).
-    pub fn answer_task(&mut self, request: &TaskRequest) -> Result<Value, WorkflowError> {
-        answer(&mut self.mocks, &mut self.missing, request)
     }
 
     /// Whether the execution ended as the case expects.

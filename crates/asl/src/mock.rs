@@ -3,13 +3,21 @@
 //! `{"ProcessPayment": {"0": {"Return": {...}}, "1-3": {"Throw": {"Error": "E", "Cause": "c"}}}}`
 //! maps a Task state's name to responses by 0-based invocation number (or inclusive range),
 //! counted per state name over the whole execution, retries and Map iterations included.
-//! This is data only: the host decides when to consult it.
+//! Mocks answer by state name; the host decides when to consult them.
+//!
+//! **The missing-mock policy**, one for every host (the CLI's `run` and `test`, conformance
+//! cases, the playground's Run): a Task that no mock answers *stops the run* there, with a
+//! message that names the state and the invocation and says what to add. It is a gap in the
+//! test setup, not a workflow error, so it never becomes an error that a `States.ALL` Retry or
+//! Catch could swallow; the history up to the task stays readable. Only the playground's step
+//! debugger differs: there, the run pauses on the task for an answer by hand.
 
 use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
 
-use crate::exec::WorkflowError;
+use crate::exec::{Execution, HostError, Step, TaskRequest, WorkflowError};
+use crate::jsonata::Evaluator;
 use crate::value::Value;
 
 #[derive(Clone, Debug)]
@@ -33,21 +41,69 @@ pub struct MissingMock {
 }
 
 impl fmt::Display for MissingMock {
+    /// The message every host shows when a run stops on a missing mock.
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.has_any {
             write!(
                 formatter,
-                "no mocked response for invocation {} of Task state \"{}\"; add \"{}\": {{\"{}\": {{\"Return\": …}}}} to the mocks",
-                self.invocation, self.state_name, self.state_name, self.invocation
+                "the run stopped at Task state \"{}\": no mocked response for its invocation {}; add \"{}\": {{\"{}\": {{\"Return\": …}}}} to the mocks",
+                self.state_name, self.invocation, self.state_name, self.invocation
             )
         } else {
             write!(
                 formatter,
-                "Task state \"{}\" has no mocked response; add \"{}\": {{\"0\": {{\"Return\": …}}}} to the mocks",
+                "the run stopped at Task state \"{}\": it has no mocked response; add \"{}\": {{\"0\": {{\"Return\": …}}}} to the mocks",
                 self.state_name, self.state_name
             )
         }
     }
+}
+
+/// How a run driven by mocks ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MockedRun {
+    /// The execution ended (see its outcome).
+    Finished,
+    /// The step budget ran out first: the workflow may loop forever.
+    OutOfSteps,
+    /// A Task had no mock: the run stopped there, by the missing-mock policy.
+    MissingMock(MissingMock),
+    /// Nothing could move and nothing was due: no task to answer, no clock to move.
+    Stuck,
+}
+
+/// Runs an execution to its end, answering every task from `mocks` and every JSONata
+/// evaluation from `evaluator`, and jumping the virtual clock to each wake-up; stops on a
+/// missing mock (the policy above) or after `max_steps` steps.
+pub fn run_to_end(
+    execution: &mut Execution,
+    mocks: &mut Mocks,
+    max_steps: u64,
+    evaluator: &mut dyn Evaluator,
+) -> Result<MockedRun, HostError> {
+    for _ in 0..max_steps {
+        match execution.step()? {
+            Step::Progressed => {}
+            Step::TaskRequested(request) => match mocks.answer_request(&request) {
+                Ok(result) => execution.complete_task(request.id, result)?,
+                Err(missing) => return Ok(MockedRun::MissingMock(missing)),
+            },
+            Step::EvaluationRequested(request) => {
+                let answers = evaluator.evaluate(&request);
+                execution.complete_evaluation(request.id, answers)?;
+            }
+            Step::Blocked { next_wakeup } => match next_wakeup {
+                Some(time) => execution.advance_clock(time)?,
+                None => return Ok(MockedRun::Stuck),
+            },
+            Step::Finished => return Ok(MockedRun::Finished),
+        }
+    }
+    Ok(if execution.outcome().is_some() {
+        MockedRun::Finished
+    } else {
+        MockedRun::OutOfSteps
+    })
 }
 
 impl Mocks {
@@ -121,6 +177,11 @@ impl Mocks {
                 .insert(state_name.clone(), parse_responses(response_name, response)?);
         }
         Ok(res)
+    }
+
+    /// The answer to a task request: its state's next response.
+    pub fn answer_request(&mut self, request: &TaskRequest) -> Result<Result<Value, WorkflowError>, MissingMock> {
+        self.answer(&request.state_name)
     }
 
     /// The response for the next invocation of `state_name`, counting it.
@@ -206,7 +267,7 @@ mod tests {
                 .answer("Q")
                 .unwrap_err()
                 .to_string()
-                .contains("\"Q\" has no mocked response")
+                .contains("Task state \"Q\": it has no mocked response")
         );
     }
 
