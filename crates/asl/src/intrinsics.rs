@@ -190,19 +190,7 @@ impl Call {
                 let start = int_arg(args, 0, "the start")?;
                 let end = int_arg(args, 1, "the end")?;
                 let step = int_arg(args, 2, "the step")?;
-                if step == 0 {
-                    return Err("the step must not be 0".to_owned());
-                }
-                let mut res = Vec::new();
-                let mut current = start;
-                while (step > 0 && current <= end) || (step < 0 && current >= end) {
-                    if res.len() == MAX_RANGE_ITEMS {
-                        return Err(format!("the range has more than {MAX_RANGE_ITEMS} items"));
-                    }
-                    res.push(Value::from_i64(current));
-                    current += step;
-                }
-                Ok(Value::array(res))
+                range(start, end, step).map(Value::array)
             }
             Function::ArrayGetItem => {
                 let items = array_arg(args, 0)?;
@@ -399,6 +387,28 @@ pub(crate) fn array_arg(args: &[Value], index: usize) -> Result<&Arc<Vec<Value>>
     args[index]
         .as_array()
         .ok_or_else(|| format!("expected an array, not {}", args[index].type_name()))
+}
+
+/// The integers from `start` to `end` inclusive, `step` apart: States.ArrayRange and JSONata's
+/// `$range`, one implementation. The count is computed before anything is built, in 128 bits,
+/// so no argument at the edges of 64-bit integers can overflow or loop.
+pub(crate) fn range(start: i64, end: i64, step: i64) -> Result<Vec<Value>, String> {
+    if step == 0 {
+        return Err("the step must not be 0".to_owned());
+    }
+    let span = i128::from(end) - i128::from(start);
+    let count = if (span >= 0) == (step > 0) || span == 0 {
+        span / i128::from(step) + 1
+    } else {
+        0
+    };
+    if count > MAX_RANGE_ITEMS as i128 {
+        return Err(format!("the range has more than {MAX_RANGE_ITEMS} items"));
+    }
+    // Every item lies between start and end, so it fits in an i64.
+    Ok((0..count)
+        .map(|index| Value::from_i64((i128::from(start) + index * i128::from(step)) as i64))
+        .collect())
 }
 
 pub(crate) fn int_arg(args: &[Value], index: usize, what: &str) -> Result<i64, String> {
@@ -638,6 +648,24 @@ mod tests {
     fn checks_arguments_at_runtime() {
         assert!(check("States.MathAdd('a', 1)", "{}").starts_with("runtime: States.MathAdd failed"));
         assert!(check("States.ArrayRange(0, 5000, 1)", "{}").contains("more than 1000"));
+        assert_eq!(check("States.ArrayRange(5, 1, -2)", "{}"), "[5,3,1]");
+        assert_eq!(check("States.ArrayRange(1, 5, -1)", "{}"), "[]");
+        assert_eq!(check("States.ArrayRange(3, 3, 7)", "{}"), "[3]");
+        // At the edges of 64-bit integers: no overflow, no runaway loop.
+        assert_eq!(
+            check("States.ArrayRange(9223372036854775806, 9223372036854775807, 5)", "{}"),
+            "[9223372036854775806]"
+        );
+        assert_eq!(
+            check(
+                "States.ArrayRange(-9223372036854775807, -9223372036854775808, -9223372036854775807)",
+                "{}"
+            ),
+            "[-9223372036854775807]"
+        );
+        assert!(
+            check("States.ArrayRange(-9223372036854775808, 9223372036854775807, 1)", "{}").contains("more than 1000")
+        );
         assert!(check("States.ArrayGetItem($.a, 3)", r#"{"a":[1]}"#).contains("outside"));
     }
 

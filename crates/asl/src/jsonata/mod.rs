@@ -23,7 +23,7 @@ use rand_chacha::ChaCha8Rng;
 use rand_core::{Rng, SeedableRng};
 
 use crate::diagnostic::{Diagnostic, closest, pointer_push};
-use crate::intrinsics::{self, MAX_RANGE_ITEMS};
+use crate::intrinsics;
 use crate::syntax::{Node, NodeKind};
 use crate::template::inner_span;
 use crate::value::{Map, Value};
@@ -495,19 +495,7 @@ pub fn call_function(name: &str, args: &[Value], seed: u64, counter: u64) -> Res
             let start = intrinsics::int_arg(args, 0, "the start")?;
             let end = intrinsics::int_arg(args, 1, "the end")?;
             let step = intrinsics::int_arg(args, 2, "the step")?;
-            if step == 0 {
-                return Err("$range: the step must not be 0".to_owned());
-            }
-            let mut res = Vec::new();
-            let mut current = start;
-            while (step > 0 && current <= end) || (step < 0 && current >= end) {
-                if res.len() == MAX_RANGE_ITEMS {
-                    return Err(format!("$range: the range has more than {MAX_RANGE_ITEMS} items"));
-                }
-                res.push(Value::from_i64(current));
-                current = current.saturating_add(step);
-            }
-            Value::array(res)
+            Value::array(intrinsics::range(start, end, step).map_err(|message| format!("$range: {message}"))?)
         }
         "hash" => {
             arity(2, 2)?;
