@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use asl::{EventKind, HistoryEvent};
+use asl::{EventKind, HistoryEvent, RunId};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StateStatus {
@@ -40,34 +40,33 @@ pub struct RunColoring {
 impl RunColoring {
     pub fn from_history(events: &[HistoryEvent]) -> RunColoring {
         let mut res = RunColoring::default();
-        // Per nesting depth: the state being run, whether it saw an error, the state last left.
-        let mut current: BTreeMap<u32, String> = BTreeMap::new();
-        let mut errored: BTreeMap<u32, bool> = BTreeMap::new();
-        let mut last_exited: BTreeMap<u32, String> = BTreeMap::new();
+        // Per run (the top level, each branch, each iteration — their events interleave): the
+        // state being run, whether it saw an error, the state last left.
+        let mut current: BTreeMap<RunId, String> = BTreeMap::new();
+        let mut errored: BTreeMap<RunId, bool> = BTreeMap::new();
+        let mut last_exited: BTreeMap<RunId, String> = BTreeMap::new();
         let mut failed_execution = false;
         for event in events {
-            let depth = event.depth;
+            let run = event.run;
             match &event.kind {
                 EventKind::StateEntered { name, .. } => {
-                    let from = last_exited.remove(&depth).unwrap_or_default();
+                    let from = last_exited.remove(&run).unwrap_or_default();
                     res.taken.insert((from, name.to_string()));
                     let entry = res.states.entry(name.to_string()).or_insert((StateStatus::Running, 0));
                     entry.0 = StateStatus::Running;
                     entry.1 += 1;
-                    current.insert(depth, name.to_string());
+                    current.insert(run, name.to_string());
                     res.last = Some(name.to_string());
-                    errored.insert(depth, false);
-                    // A nested machine starts afresh.
-                    last_exited.retain(|level, _| *level <= depth);
+                    errored.insert(run, false);
                 }
                 EventKind::TaskFailed { .. } | EventKind::TaskTimedOut { .. } => {
-                    errored.insert(depth, true);
+                    errored.insert(run, true);
                 }
                 EventKind::ParallelStateFailed | EventKind::MapStateFailed => {
-                    errored.insert(depth, true);
+                    errored.insert(run, true);
                 }
                 EventKind::StateExited { name, .. } => {
-                    let status = if errored.get(&depth).copied().unwrap_or(false) {
+                    let status = if errored.get(&run).copied().unwrap_or(false) {
                         StateStatus::Caught
                     } else {
                         StateStatus::Succeeded
@@ -75,8 +74,8 @@ impl RunColoring {
                     if let Some(entry) = res.states.get_mut(&**name) {
                         entry.0 = status;
                     }
-                    last_exited.insert(depth, name.to_string());
-                    current.remove(&depth);
+                    last_exited.insert(run, name.to_string());
+                    current.remove(&run);
                 }
                 EventKind::ExecutionSucceeded { .. } => res.finished = true,
                 EventKind::ExecutionFailed { .. } | EventKind::ExecutionTimedOut { .. } => {

@@ -238,6 +238,26 @@ fn unchanged_branches_come_from_the_cache() {
     );
 }
 
+/// Parallel branches interleave their events: each branch's transitions are its own, not the
+/// neighbouring branch's (runs are told apart by run identity, not by nesting depth).
+#[test]
+fn interleaved_branches_colour_their_own_transitions() {
+    let text = r#"{"StartAt": "Fan", "States": {"Fan": {"Type": "Parallel", "End": true, "Branches": [
+        {"StartAt": "A1", "States": {"A1": {"Type": "Pass", "Next": "A2"}, "A2": {"Type": "Pass", "End": true}}},
+        {"StartAt": "B1", "States": {"B1": {"Type": "Pass", "Next": "B2"}, "B2": {"Type": "Pass", "End": true}}}
+    ]}}}"#;
+    let machine = asl::load(text).unwrap();
+    let mut execution = asl::Execution::start(&machine, asl::Value::empty_object(), asl::ExecutionOptions::default());
+    assert!(execution.run_to_end(100, |_| Ok(asl::Value::Null)).unwrap());
+    let coloring = RunColoring::from_history(execution.history());
+    let taken: Vec<(&str, &str)> = coloring
+        .taken
+        .iter()
+        .map(|(from, to)| (from.as_str(), to.as_str()))
+        .collect();
+    assert_eq!(taken, [("", "A1"), ("", "B1"), ("", "Fan"), ("A1", "A2"), ("B1", "B2")]);
+}
+
 #[test]
 fn a_run_colours_the_path_taken() {
     let text = std::fs::read_to_string(root().join("examples/order-workflow.json")).unwrap();

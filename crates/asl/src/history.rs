@@ -13,6 +13,16 @@ use crate::value::Value;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct EventId(pub u64);
 
+/// A run of the execution: the top level (`RunId::ROOT`), a Parallel branch or a Map
+/// iteration, nested to any depth. Ids are given in the order runs start and never reused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RunId(pub usize);
+
+impl RunId {
+    /// The top-level run.
+    pub const ROOT: RunId = RunId(0);
+}
+
 /// One history event. `previous_event_id` is the event that led to this one on the same path of
 /// execution (branches and iterations chain within themselves), 0 for the first.
 #[derive(Clone, Debug)]
@@ -24,6 +34,10 @@ pub struct HistoryEvent {
     /// Nesting depth: 0 at the top level, +1 inside each Parallel branch or Map iteration.
     /// Not part of AWS's shape (not serialised); renderers use it to indent.
     pub depth: u32,
+    /// The run the event belongs to (the top level, a branch or an iteration; see
+    /// `Execution::run_path`), and the state it concerns, if any. Not part of AWS's shape.
+    pub run: RunId,
+    pub state: Option<crate::machine::StateRef>,
     pub kind: EventKind,
 }
 
@@ -409,6 +423,8 @@ mod tests {
             previous_event_id: EventId(1),
             timestamp: 0,
             depth: 0,
+            run: RunId::ROOT,
+            state: None,
             kind: EventKind::StateEntered {
                 state_type: "Task",
                 name: Arc::from("P"),

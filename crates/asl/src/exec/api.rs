@@ -4,7 +4,9 @@
 use std::fmt;
 use std::sync::Arc;
 
+pub use crate::history::RunId;
 use crate::jsonata::{EvaluationId, EvaluationRequest};
+use crate::machine::StateRef;
 use crate::time::format_timestamp;
 use crate::value::Value;
 
@@ -120,12 +122,45 @@ impl std::error::Error for HostError {}
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct TaskId(pub u64);
 
+/// What a run is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RunKind {
+    /// The top level of the execution.
+    Top,
+    /// Branch `index` of a Parallel state.
+    Branch,
+    /// Iteration `index` of a Map state.
+    Iteration,
+}
+
+/// One level of a run's place in the execution: which Parallel or Map state started it, and
+/// which branch or iteration it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct RunStep {
+    pub run: RunId,
+    pub kind: RunKind,
+    /// The Parallel or Map state that started the run.
+    pub state: StateRef,
+    /// The branch or item index, from 0.
+    pub index: usize,
+}
+
 /// A Task state waiting for its host to do the work.
 #[derive(Clone, Debug)]
 pub struct TaskRequest {
     pub id: TaskId,
+    /// The run (top level, branch or iteration) whose state asks; `Execution::run_path` says
+    /// where it sits.
+    pub run: RunId,
+    /// The Task state, and its name.
+    pub state: StateRef,
     pub state_name: Arc<str>,
     pub resource: Arc<str>,
+    /// How many requests this same state made before this one in the whole execution (retries
+    /// and every branch and iteration included), from 0.
+    pub invocation: u32,
+    /// The context object (`$$`) as the state sees it.
+    pub context: Value,
     /// The effective input: after InputPath and Parameters.
     pub input: Value,
     /// How many times this state was retried before this attempt.

@@ -1,8 +1,8 @@
 //! Choice rules (JSONPath): Boolean combinations, comparisons, type tests and StringMatches.
 
 use super::Execution;
+use super::api::RunId;
 use super::api::WorkflowError;
-use super::runs::RunId;
 use crate::machine::{CompareKind, CompareOp, Condition, GlobPart, Operand, State, Test, TypeTest};
 use crate::time::parse_timestamp;
 use crate::value::Value;

@@ -2,7 +2,7 @@
 //! synchronous drivers (`run_to_end`) built on them.
 
 use super::Execution;
-use super::api::{HostError, Outcome, Status, Step, TaskId, TaskRequest, WorkflowError, errors};
+use super::api::{HostError, Outcome, RunId, Status, Step, TaskId, TaskRequest, WorkflowError, errors};
 use super::runs::{Action, RunStatus};
 use crate::history::{EventId, EventKind};
 use crate::jsonata::EvaluationId;
@@ -18,7 +18,7 @@ impl Execution {
             return Err(HostError::UnknownTask(id));
         };
         let run_id = pending.run;
-        self.event_depth = self.runs[run_id.0].depth;
+        self.event_run = run_id;
         let previous = self.runs[run_id.0].last_event;
         let action = match result {
             Ok(output) => {
@@ -96,7 +96,7 @@ impl Execution {
                 format!("The execution timed out after {seconds} seconds (TimeoutSeconds)."),
             );
             let previous = EventId(self.history.len() as u64);
-            self.event_depth = 0;
+            self.event_run = RunId::ROOT;
             self.push_event(
                 previous,
                 EventKind::ExecutionTimedOut {
@@ -138,7 +138,7 @@ impl Execution {
                     ),
                 };
                 let previous = self.runs[pending.run.0].last_event;
-                self.event_depth = self.runs[pending.run.0].depth;
+                self.event_run = pending.run;
                 let event = self.push_event(
                     previous,
                     EventKind::TaskTimedOut {
@@ -156,7 +156,7 @@ impl Execution {
                 break;
             }
             let (run_id, action) = entry.remove();
-            if matches!(self.runs[run_id.0].status, RunStatus::Timer) {
+            if matches!(self.runs[run_id.0].status, RunStatus::Timer(_)) {
                 self.make_ready(run_id, action);
             }
         }

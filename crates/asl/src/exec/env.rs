@@ -4,8 +4,9 @@
 use std::sync::Arc;
 
 use super::Execution;
+use super::api::RunId;
 use super::api::WorkflowError;
-use super::runs::{Run, RunId, Scope};
+use super::runs::{Run, Scope};
 use crate::intrinsics::EvalCtx;
 use crate::machine::{Seconds, Selection, State};
 use crate::path::{Env, Path};

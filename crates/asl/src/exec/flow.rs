@@ -7,10 +7,10 @@ use std::sync::Arc;
 use rand_core::Rng;
 
 use super::Execution;
-use super::api::{Step, WorkflowError, errors};
+use super::api::{RunId, Step, WorkflowError, errors};
 use super::jsonata_flow::Flow;
-use super::runs::{Action, Current, JsonataNumbers, RunId};
-use crate::history::EventKind;
+use super::runs::{Action, Current, JsonataNumbers};
+use crate::history::{EventId, EventKind};
 use crate::machine::{FailField, ResultPath, State, StateId, StateKind, WaitSpec};
 use crate::template::abbreviate;
 use crate::time::parse_timestamp;
@@ -24,15 +24,6 @@ impl Execution {
         if self.runs[run_id.0].parent.is_none() {
             self.top_level_states.push(state.name.clone());
         }
-        let previous = self.runs[run_id.0].last_event;
-        let entered = self.push_event(
-            previous,
-            EventKind::StateEntered {
-                state_type: state.type_name(),
-                name: state.name.clone(),
-                input: input.clone(),
-            },
-        );
         // The callback pattern: a `.waitForTaskToken` Task passes a token ($$.Task.Token) to the
         // service it calls, which answers with it later (AWS "Wait for a Callback").
         let task_token = match &state.kind {
@@ -46,19 +37,32 @@ impl Execution {
             }
             _ => None,
         };
-        let run = &mut self.runs[run_id.0];
-        run.last_event = entered;
-        run.current = Some(Current {
+        // The state is current before its StateEntered event, which is recorded as the state's.
+        self.runs[run_id.0].current = Some(Current {
             state: state_id,
             raw_input: input.clone(),
             effective: Value::Null,
             entered_time: self.now,
-            entered_event: entered,
+            entered_event: EventId(0),
             retry_counts: vec![0; state.retry.len()],
             children: None,
             task_token,
             numbers: JsonataNumbers::default(),
         });
+        let previous = self.runs[run_id.0].last_event;
+        let entered = self.push_event(
+            previous,
+            EventKind::StateEntered {
+                state_type: state.type_name(),
+                name: state.name.clone(),
+                input: input.clone(),
+            },
+        );
+        let run = &mut self.runs[run_id.0];
+        run.last_event = entered;
+        if let Some(current) = run.current.as_mut() {
+            current.entered_event = entered;
+        }
         self.check_payload(state, &input, "received input with")?;
         if state.jsonata.is_some() {
             return self.prepare(run_id).map_err(|flow| flow.resume_with(Action::Prepare));

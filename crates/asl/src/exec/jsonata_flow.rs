@@ -17,9 +17,9 @@ use std::sync::Arc;
 use rand_core::Rng;
 
 use super::Execution;
-use super::api::{Step, WorkflowError, errors};
+use super::api::{RunId, Step, WorkflowError, errors};
 use super::env::StateEnv;
-use super::runs::{Action, JsonataNumbers, RunId};
+use super::runs::{Action, JsonataNumbers};
 use crate::history::EventKind;
 use crate::jsonata::Jx;
 use crate::jsonata::{EvaluationId, EvaluationRequest};

@@ -1,8 +1,7 @@
 //! AWS's data limits: payload size, nesting depth, and the size of variables.
 
 use super::Execution;
-use super::api::{WorkflowError, errors};
-use super::runs::RunId;
+use super::api::{RunId, WorkflowError, errors};
 use crate::machine::State;
 use crate::value::Value;
 

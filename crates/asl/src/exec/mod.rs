@@ -21,6 +21,7 @@
 //! - `runs`: runs, their status and variables, timers, and the end of the execution;
 //! - `env`: the context object and variables a state's paths see;
 //! - `flow`: a state's data flow from entry to exit (JSONPath);
+//! - `inspect`: the live picture (runs, variables, timers, the next step) for hosts;
 //! - `jsonata_flow`: the same for JSONata states, with expressions evaluated by the host;
 //! - `choice`: Choice rules;
 //! - `work`: Task requests, Parallel branches and Map iterations;
@@ -32,6 +33,7 @@ mod choice;
 mod driver;
 mod env;
 mod flow;
+mod inspect;
 mod jsonata_flow;
 mod limits;
 mod retry_catch;
@@ -39,7 +41,11 @@ mod runs;
 mod work;
 
 pub use crate::jsonata::{EvaluationId, EvaluationRequest};
-pub use api::{ExecutionOptions, HostError, Limits, Outcome, Status, Step, TaskId, TaskRequest, WorkflowError, errors};
+pub use api::{
+    ExecutionOptions, HostError, Limits, Outcome, RunId, RunKind, RunStep, Status, Step, TaskId, TaskRequest,
+    WorkflowError, errors,
+};
+pub use inspect::{NextAction, NextStep, RunInfo, Waiting};
 pub use limits::MAX_VALUE_DEPTH;
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
@@ -50,10 +56,10 @@ use rand_chacha::ChaCha8Rng;
 use rand_core::{Rng, SeedableRng};
 
 use crate::history::{EventId, EventKind, HistoryEvent};
-use crate::machine::{MachineId, StateId, ValidMachine};
+use crate::machine::{MachineId, StateId, StateRef, ValidMachine};
 use crate::value::Value;
 use jsonata_flow::Flow;
-use runs::{Action, PendingTask, Run, RunId, RunStatus, Scope};
+use runs::{Action, PendingTask, Run, RunStatus, Scope};
 
 /// A running (or finished) execution of a `ValidMachine`.
 pub struct Execution {
@@ -74,8 +80,10 @@ pub struct Execution {
     evaluations: BTreeMap<EvaluationId, (RunId, usize)>,
     next_evaluation: u64,
     history: Vec<HistoryEvent>,
-    /// Nesting depth recorded on the events being written now.
-    event_depth: u32,
+    /// The run whose events are being written now (its depth and current state go on them).
+    event_run: RunId,
+    /// How many task requests each Task state has made, for `TaskRequest::invocation`.
+    invocations: BTreeMap<StateRef, u32>,
     top_level_states: Vec<Arc<str>>,
     transitions: u64,
     outcome: Option<Outcome>,
@@ -125,7 +133,8 @@ impl Execution {
             evaluations: BTreeMap::new(),
             next_evaluation: 0,
             history: Vec::new(),
-            event_depth: 0,
+            event_run: RunId::ROOT,
+            invocations: BTreeMap::new(),
             top_level_states: Vec::new(),
             transitions: 0,
             outcome: None,
@@ -144,6 +153,8 @@ impl Execution {
             machine: MachineId::ROOT,
             depth: 0,
             parent: None,
+            kind: RunKind::Top,
+            spawned_by: None,
             scope: Arc::new(Scope::default()),
             last_event: started,
             status: RunStatus::Ready(Action::Enter {
@@ -269,20 +280,31 @@ impl Execution {
         Ok(res)
     }
 
+    /// Appends an event of the run being performed (`event_run`), about its current state.
     fn push_event(&mut self, previous: EventId, kind: EventKind) -> EventId {
         let id = EventId(self.history.len() as u64 + 1);
+        // ExecutionStarted comes before the top-level run exists.
+        let run = self.runs.get(self.event_run.0);
+        let state = run.and_then(|run| {
+            run.current.as_ref().map(|current| StateRef {
+                machine: run.machine,
+                state: current.state,
+            })
+        });
         self.history.push(HistoryEvent {
             id,
             previous_event_id: previous,
             timestamp: self.now,
-            depth: self.event_depth,
+            depth: run.map_or(0, |run| run.depth),
+            run: self.event_run,
+            state,
             kind,
         });
         id
     }
 
     fn perform(&mut self, run_id: RunId, action: Action) -> Step {
-        self.event_depth = self.runs[run_id.0].depth;
+        self.event_run = run_id;
         self.runs[run_id.0].cursor = 0;
         let replay =
             (!self.runs[run_id.0].tape.is_empty() || self.machine.definition().uses_jsonata).then(|| action.clone());

@@ -4,9 +4,10 @@
 use rand_core::Rng;
 
 use super::Execution;
+use super::api::RunId;
 use super::api::WorkflowError;
 use super::jsonata_flow::Flow;
-use super::runs::{Action, RunId, RunStatus};
+use super::runs::{Action, RunStatus};
 use crate::history::EventKind;
 use crate::machine::{Catcher, State, StateKind};
 use crate::value::Value;

@@ -6,14 +6,11 @@ use std::sync::Arc;
 use indexmap::IndexMap;
 
 use super::Execution;
-use super::api::{Outcome, Status, TaskId, TaskRequest, WorkflowError};
+use super::api::{Outcome, RunId, RunKind, Status, TaskId, TaskRequest, WorkflowError};
 use crate::history::{EventId, EventKind, ResourceName};
 use crate::jsonata::EvaluationId;
-use crate::machine::{MachineId, StateId};
+use crate::machine::{MachineId, StateId, StateRef};
 use crate::value::Value;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub(super) struct RunId(pub(super) usize);
 
 /// Variables visible to a run: its own, then those of the enclosing scopes.
 #[derive(Clone, Debug, Default)]
@@ -68,7 +65,8 @@ pub(super) enum RunStatus {
     /// Waiting for the host to evaluate expressions; then the action runs again, replaying the
     /// answers it has.
     Evaluating(EvaluationId, Action),
-    Timer,
+    /// Waiting for its timer, keyed in `Execution::timers` by (virtual time, sequence).
+    Timer((i64, u64)),
     Children,
     Done,
     Cancelled,
@@ -80,6 +78,9 @@ pub(super) struct Run {
     /// 0 for the top level, +1 for each enclosing Parallel branch or Map iteration.
     pub(super) depth: u32,
     pub(super) parent: Option<(RunId, usize)>,
+    pub(super) kind: RunKind,
+    /// The Parallel or Map state that started this run (none for the top level).
+    pub(super) spawned_by: Option<StateRef>,
     pub(super) scope: Arc<Scope>,
     pub(super) last_event: EventId,
     pub(super) status: RunStatus,
@@ -155,8 +156,9 @@ impl Execution {
 
     pub(super) fn set_timer(&mut self, run_id: RunId, time: i64, action: Action) {
         self.timer_seq += 1;
-        self.timers.insert((time, self.timer_seq), (run_id, action));
-        self.runs[run_id.0].status = RunStatus::Timer;
+        let key = (time, self.timer_seq);
+        self.timers.insert(key, (run_id, action));
+        self.runs[run_id.0].status = RunStatus::Timer(key);
     }
 
     pub(super) fn current_state(&self, run_id: RunId) -> (StateId, Value) {
@@ -171,7 +173,7 @@ impl Execution {
     }
 
     pub(super) fn finish_execution(&mut self, result: Result<Value, WorkflowError>, previous: EventId) {
-        self.event_depth = 0;
+        self.event_run = RunId::ROOT;
         let cancelled_children: Vec<Children> = self
             .runs
             .iter_mut()

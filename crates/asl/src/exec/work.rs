@@ -6,11 +6,12 @@ use std::sync::Arc;
 use indexmap::IndexMap;
 
 use super::Execution;
-use super::api::{Step, TaskId, TaskRequest, WorkflowError, errors};
+use super::api::{RunId, RunKind, Step, TaskId, TaskRequest, WorkflowError, errors};
 use super::jsonata_flow::Flow;
-use super::runs::{Action, Children, PendingTask, Run, RunId, RunStatus, Scope};
+use super::runs::{Action, Children, PendingTask, Run, RunStatus, Scope};
 use crate::history::{EventId, EventKind, ResourceName};
-use crate::machine::{MachineId, PercentField, StateId, StateKind};
+use crate::machine::{MachineId, PercentField, StateId, StateKind, StateRef};
+use crate::path::Env;
 use crate::template::abbreviate;
 use crate::value::Value;
 
@@ -53,10 +54,25 @@ impl Execution {
                     .current
                     .as_ref()
                     .map_or(0, |current| current.retry_counts.iter().sum());
+                let here = StateRef {
+                    machine: self.runs[run_id.0].machine,
+                    state: state_id,
+                };
+                let invocations = self.invocations.entry(here).or_insert(0);
+                let invocation = *invocations;
+                *invocations += 1;
+                let context = {
+                    let run = &self.runs[run_id.0];
+                    self.env(run, state, None).context()
+                };
                 let request = TaskRequest {
                     id,
+                    run: run_id,
+                    state: here,
                     state_name: state.name.clone(),
                     resource: spec.resource.clone(),
+                    invocation,
+                    context,
                     input: effective.clone(),
                     retry_count,
                     deadline: self.now.saturating_add((timeout as i64).saturating_mul(1000)),
@@ -203,17 +219,23 @@ impl Execution {
         previous: EventId,
     ) -> RunId {
         let start = self.machine.machine(machine).start.unwrap_or(StateId(0));
-        self.spawn_with(parent, machine, index, Action::Enter { state: start, input }, previous)
+        let action = Action::Enter { state: start, input };
+        self.spawn_with(parent, machine, RunKind::Branch, index, action, previous)
     }
 
     pub(super) fn spawn_with(
         &mut self,
         parent: RunId,
         machine: MachineId,
+        kind: RunKind,
         index: usize,
         action: Action,
         previous: EventId,
     ) -> RunId {
+        let spawned_by = self.runs[parent.0].current.as_ref().map(|current| StateRef {
+            machine: self.runs[parent.0].machine,
+            state: current.state,
+        });
         let scope = Arc::new(Scope {
             variables: IndexMap::new(),
             parent: Some(self.runs[parent.0].scope.clone()),
@@ -224,6 +246,8 @@ impl Execution {
             machine,
             depth,
             parent: Some((parent, index)),
+            kind,
+            spawned_by,
             scope,
             last_event: previous,
             status: RunStatus::Ready(action),
@@ -278,7 +302,7 @@ impl Execution {
                     index,
                 },
             );
-            let child = self.spawn_with(run_id, spec.processor, index, action, started);
+            let child = self.spawn_with(run_id, spec.processor, RunKind::Iteration, index, action, started);
             if let Some(children) = self.runs[run_id.0]
                 .current
                 .as_mut()
@@ -351,7 +375,7 @@ impl Execution {
         let machine = self.machine.clone();
         let state = machine.state(self.runs[parent.0].machine, state_id);
         let is_map = matches!(state.kind, StateKind::Map(_));
-        self.event_depth = self.runs[parent.0].depth;
+        self.event_run = parent;
         if is_map {
             let kind = match &result {
                 Ok(_) => EventKind::MapIterationSucceeded {
