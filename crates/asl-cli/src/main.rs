@@ -119,6 +119,12 @@ struct ExecutionArgs {
     /// Stop an execution that takes more steps than this (a loop that never ends).
     #[arg(long, default_value_t = 10_000_000)]
     max_steps: u64,
+    /// Record every stage of every state's data flow, named as AWS's TestState names them
+    /// (input, afterInputPath, afterParameters, result, afterResultSelector, afterResultPath,
+    /// output, variables, the Choice rule taken, Retry and Catch details). JSON output: a
+    /// "trace" array; text output: each state's stages after the run.
+    #[arg(long)]
+    trace: bool,
 }
 
 #[derive(clap::Args)]
@@ -333,6 +339,7 @@ fn execute(definition: &Path, loaded: &mut Loaded, args: &ExecutionArgs) -> Resu
             Limits::default()
         },
         state_machine_name,
+        trace: args.trace,
         ..ExecutionOptions::default()
     };
     let mut execution = Execution::start(machine, input, options);
@@ -373,16 +380,29 @@ fn run(args: &RunArgs) -> Result<ExitCode> {
     match args.format {
         Format::Json => {
             let states: Vec<&str> = execution.top_level_states().iter().map(|name| &**name).collect();
-            let result = serde_json::json!({
+            let mut result = serde_json::json!({
                 "status": outcome.status.as_str(),
                 "output": outcome.output.as_ref().map(serde_json::Value::from),
                 "error": outcome.error.as_ref().map(|error| &*error.error),
                 "cause": outcome.error.as_ref().map(|error| &*error.cause),
                 "states": states,
             });
+            if args.execution.trace {
+                result["trace"] = render::trace_json(&execution, loaded.machine.definition());
+            }
             writeln!(stdout, "{result}")?;
         }
-        Format::Text => write!(stdout, "{}", render::trace(&execution, std::io::stdout().is_terminal()))?,
+        Format::Text => {
+            let color = std::io::stdout().is_terminal();
+            write!(stdout, "{}", render::trace(&execution, color))?;
+            if args.execution.trace {
+                write!(
+                    stdout,
+                    "{}",
+                    render::data_flow(&execution, loaded.machine.definition(), color)
+                )?;
+            }
+        }
     }
     Ok(if outcome.status == Status::Succeeded {
         ExitCode::SUCCESS

@@ -120,3 +120,174 @@ pub fn trace(execution: &Execution, color: bool) -> String {
     }
     res
 }
+
+/// The stages of a state entry's data flow, in AWS's order and with AWS's names (TestState's
+/// `InspectionData`), each with its value when the state reached it.
+fn stages(entry: &asl::StateTrace) -> Vec<(&'static str, serde_json::Value)> {
+    let json = |value: &Option<asl::Value>| value.as_ref().map(serde_json::Value::from);
+    let mut res = vec![("input", serde_json::Value::from(&entry.input))];
+    let optional = [
+        ("afterInputPath", json(&entry.after_input_path)),
+        ("afterParameters", json(&entry.after_parameters)),
+        ("afterArguments", json(&entry.after_arguments)),
+        ("afterItemsPath", json(&entry.after_items_path)),
+        (
+            "afterItemSelector",
+            (!entry.after_item_selector.is_empty()).then(|| {
+                serde_json::Value::Array(
+                    entry
+                        .after_item_selector
+                        .iter()
+                        .map(|item| item.as_ref().map_or(serde_json::Value::Null, serde_json::Value::from))
+                        .collect(),
+                )
+            }),
+        ),
+        ("maxConcurrency", entry.max_concurrency.map(serde_json::Value::from)),
+        (
+            "toleratedFailureCount",
+            entry.tolerated_failure_count.map(serde_json::Value::from),
+        ),
+        (
+            "toleratedFailurePercentage",
+            entry.tolerated_failure_percentage.map(serde_json::Value::from),
+        ),
+        ("result", json(&entry.result)),
+        ("afterResultSelector", json(&entry.after_result_selector)),
+        ("afterResultPath", json(&entry.after_result_path)),
+        ("output", json(&entry.output)),
+        ("variables", json(&entry.assigned)),
+    ];
+    res.extend(optional.into_iter().filter_map(|(name, value)| Some((name, value?))));
+    res
+}
+
+fn error_details(entry: &asl::StateTrace) -> Vec<serde_json::Value> {
+    entry
+        .errors
+        .iter()
+        .map(|details| {
+            let mut object = serde_json::json!({
+                "error": &*details.error.error,
+                "cause": &*details.error.cause,
+            });
+            if let Some(index) = details.retry_index {
+                object["retryIndex"] = index.into();
+            }
+            if let Some(count) = details.retry_count {
+                object["retryCount"] = count.into();
+            }
+            if let Some(seconds) = details.retry_backoff_interval_seconds {
+                object["retryBackoffIntervalSeconds"] = seconds.into();
+            }
+            if let Some(index) = details.catch_index {
+                object["catchIndex"] = index.into();
+            }
+            object
+        })
+        .collect()
+}
+
+/// Where a run sits, for people: `Fan[1] › Each[4]` (branch 1 of Fan, then item 4 of Each).
+fn run_label(execution: &Execution, definition: &asl::machine::Definition, run: asl::RunId) -> String {
+    execution
+        .run_path(run)
+        .iter()
+        .map(|step| {
+            let name = definition.state(step.state).map_or("?", |state| &*state.name);
+            format!("{name}[{}]", step.index)
+        })
+        .collect::<Vec<_>>()
+        .join(" › ")
+}
+
+/// `asl run --trace --format json`: one object per state entry, in the order states were
+/// entered.
+pub fn trace_json(execution: &Execution, definition: &asl::machine::Definition) -> serde_json::Value {
+    let entries = execution.trace().iter().map(|entry| {
+        let mut object = serde_json::Map::new();
+        object.insert("state".into(), (*entry.name).into());
+        let run = run_label(execution, definition, entry.run);
+        if !run.is_empty() {
+            object.insert("run".into(), run.into());
+        }
+        object.insert("enteredEventId".into(), entry.entered.0.into());
+        if let Some(exited) = entry.exited {
+            object.insert("exitedEventId".into(), exited.0.into());
+        }
+        for (name, value) in stages(entry) {
+            object.insert(name.into(), value);
+        }
+        match entry.choice {
+            Some(asl::exec::ChoiceTaken::Rule(index)) => {
+                object.insert("choiceRule".into(), index.into());
+            }
+            Some(asl::exec::ChoiceTaken::Default) => {
+                object.insert("choiceRule".into(), "Default".into());
+            }
+            None => {}
+        }
+        if let Some(next) = entry.next.and_then(|next| definition.state(next)) {
+            object.insert("nextState".into(), (*next.name).into());
+        }
+        let errors = error_details(entry);
+        if !errors.is_empty() {
+            object.insert("errorDetails".into(), errors.into());
+        }
+        serde_json::Value::Object(object)
+    });
+    serde_json::Value::Array(entries.collect())
+}
+
+/// `asl run --trace`: each state entry's stages, for people.
+pub fn data_flow(execution: &Execution, definition: &asl::machine::Definition, color: bool) -> String {
+    let bold = |text: &str| {
+        if color {
+            format!("\x1b[1m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    };
+    let dim = |text: &str| {
+        if color {
+            format!("\x1b[2m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    };
+    let mut res = String::from("\nData flow, state by state:\n");
+    for entry in execution.trace() {
+        let type_name = definition.state(entry.state).map_or("", |state| state.type_name());
+        let run = run_label(execution, definition, entry.run);
+        let place = if run.is_empty() {
+            String::new()
+        } else {
+            format!(" in {run}")
+        };
+        let _ = writeln!(
+            res,
+            "\n  {} {}",
+            bold(&entry.name),
+            dim(&format!("({type_name}{place})"))
+        );
+        for (name, value) in stages(entry) {
+            let _ = writeln!(res, "    {:<27}{}", dim(name), value);
+        }
+        match entry.choice {
+            Some(asl::exec::ChoiceTaken::Rule(index)) => {
+                let _ = writeln!(res, "    {:<27}Choices[{index}]", dim("choice rule"));
+            }
+            Some(asl::exec::ChoiceTaken::Default) => {
+                let _ = writeln!(res, "    {:<27}Default", dim("choice rule"));
+            }
+            None => {}
+        }
+        for details in error_details(entry) {
+            let _ = writeln!(res, "    {:<27}{}", dim("error"), details);
+        }
+        if let Some(next) = entry.next.and_then(|next| definition.state(next)) {
+            let _ = writeln!(res, "    {:<27}{}", dim("next state"), next.name);
+        }
+    }
+    res
+}

@@ -574,3 +574,57 @@ fn text_trace_summarises_large_maps() {
     assert!(text.lines().count() < 120, "{} lines", text.lines().count());
     assert!(text.contains("SUCCEEDED after 501 state transitions"));
 }
+
+/// `asl run --trace` prints every stage of every state's data flow, with AWS's names.
+#[test]
+fn trace_prints_every_stage_of_every_state() {
+    let output = asl(&[
+        "run",
+        &example("order-workflow.json"),
+        "--input",
+        &example("order-input.json"),
+        "--mocks",
+        &example("order-mocks-success.json"),
+        "--trace",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let result = json(&stdout(&output));
+    let trace = result["trace"].as_array().expect("a trace array");
+    let states: Vec<&str> = trace.iter().map(|entry| entry["state"].as_str().unwrap()).collect();
+    assert_eq!(states, ["ProcessPayment", "UpdateInventory", "NotifyPaymentSuccess"]);
+    for entry in trace {
+        let stages: Vec<&str> = entry
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .filter(|key| !["state", "enteredEventId", "exitedEventId", "nextState"].contains(key))
+            .collect();
+        assert_eq!(
+            stages,
+            [
+                "input",
+                "afterInputPath",
+                "afterParameters",
+                "result",
+                "afterResultSelector",
+                "afterResultPath",
+                "output"
+            ]
+        );
+    }
+    assert_eq!(trace[0]["nextState"], "UpdateInventory");
+    assert_eq!(trace[2]["output"], result["output"]);
+    // Without --trace, no trace.
+    let plain = asl(&[
+        "run",
+        &example("order-workflow.json"),
+        "--mocks",
+        &example("order-mocks-success.json"),
+        "--format",
+        "json",
+    ]);
+    assert!(json(&stdout(&plain)).get("trace").is_none());
+}

@@ -24,7 +24,7 @@ pub mod value;
 pub use diagnostic::{Diagnostic, LineCol, LineIndex, Severity, Span};
 pub use exec::{
     EvaluationId, EvaluationRequest, Execution, ExecutionOptions, HostError, Limits, NextAction, NextStep, Outcome,
-    RunId, RunInfo, RunKind, RunStep, Status, Step, TaskId, TaskRequest, Waiting, WorkflowError,
+    RunId, RunInfo, RunKind, RunStep, StateTrace, Status, Step, TaskId, TaskRequest, Waiting, WorkflowError,
 };
 pub use history::{EventKind, HistoryEvent, history_json};
 pub use machine::{Checked, StateRef, ValidMachine, check, check_with, load, load_with, needs_jsonata};

@@ -172,3 +172,169 @@ fn a_run_sees_its_own_variables_over_the_outer_ones() {
         ]
     );
 }
+
+fn traced(text: &str, input: &str) -> Execution {
+    let machine = asl::load(text).unwrap_or_else(|diagnostics| panic!("{diagnostics:#?}"));
+    let options = ExecutionOptions {
+        trace: true,
+        ..ExecutionOptions::default()
+    };
+    Execution::start(&machine, Value::from_json(input).unwrap(), options)
+}
+
+fn json(value: &Option<Value>) -> String {
+    value.as_ref().map_or("-".to_owned(), Value::to_json)
+}
+
+#[test]
+fn the_trace_records_every_stage_of_a_task() {
+    let text = r#"{"StartAt": "Charge", "States": {"Charge": {"Type": "Task",
+        "Resource": "arn:aws:states:::lambda:invoke",
+        "InputPath": "$.order", "Parameters": {"id.$": "$.id"},
+        "ResultSelector": {"paid.$": "$.Payload.ok"}, "ResultPath": "$.payment",
+        "OutputPath": "$.payment", "Assign": {"charged.$": "$.paid"}, "End": true}}}"#;
+    let mut execution = traced(text, r#"{"order": {"id": 7, "note": "x"}}"#);
+    let finished = execution
+        .run_to_end(100, |_| Ok(Value::from_json(r#"{"Payload": {"ok": true}}"#).unwrap()))
+        .unwrap();
+    assert!(finished);
+    let [entry] = execution.trace() else {
+        panic!("one state entry: {:?}", execution.trace());
+    };
+    assert_eq!(entry.input.to_json(), r#"{"order":{"id":7,"note":"x"}}"#);
+    assert_eq!(json(&entry.after_input_path), r#"{"id":7,"note":"x"}"#);
+    assert_eq!(json(&entry.after_parameters), r#"{"id":7}"#);
+    assert_eq!(json(&entry.result), r#"{"Payload":{"ok":true}}"#);
+    assert_eq!(json(&entry.after_result_selector), r#"{"paid":true}"#);
+    assert_eq!(
+        json(&entry.after_result_path),
+        r#"{"order":{"id":7,"note":"x"},"payment":{"paid":true}}"#
+    );
+    assert_eq!(json(&entry.output), r#"{"paid":true}"#);
+    assert_eq!(json(&entry.assigned), r#"{"charged":true}"#);
+    assert_eq!(entry.after_arguments, None, "a JSONPath state has no Arguments");
+    assert_eq!(entry.exited.map(|id| id.0), Some(6));
+}
+
+#[test]
+fn the_trace_records_the_choice_taken_and_what_retry_and_catch_did() {
+    let text = r#"{"StartAt": "Route", "States": {
+        "Route": {"Type": "Choice", "Choices": [
+            {"Variable": "$.n", "NumericGreaterThan": 10, "Next": "Big"}], "Default": "Charge"},
+        "Big": {"Type": "Succeed"},
+        "Charge": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true,
+            "Retry": [{"ErrorEquals": ["Flaky"], "IntervalSeconds": 2, "BackoffRate": 3, "MaxAttempts": 2}],
+            "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "Recover"}]},
+        "Recover": {"Type": "Pass", "End": true}}}"#;
+    let mut execution = traced(text, r#"{"n": 1}"#);
+    let mut calls = 0;
+    let finished = execution
+        .run_to_end(100, |_| {
+            calls += 1;
+            Err(WorkflowError::new(if calls < 3 { "Flaky" } else { "Broken" }, "no"))
+        })
+        .unwrap();
+    assert!(finished);
+    let names: Vec<&str> = execution.trace().iter().map(|entry| &*entry.name).collect();
+    assert_eq!(names, ["Route", "Charge", "Recover"]);
+    let route = &execution.trace()[0];
+    assert_eq!(route.choice, Some(asl::exec::ChoiceTaken::Default));
+    let charge = &execution.trace()[1];
+    type Handled = (String, Option<usize>, Option<u32>, Option<f64>, Option<usize>);
+    let details: Vec<Handled> = charge
+        .errors
+        .iter()
+        .map(|details| {
+            (
+                details.error.error.to_string(),
+                details.retry_index,
+                details.retry_count,
+                details.retry_backoff_interval_seconds,
+                details.catch_index,
+            )
+        })
+        .collect();
+    assert_eq!(
+        details,
+        [
+            ("Flaky".to_owned(), Some(0), Some(0), Some(2.0), None),
+            ("Flaky".to_owned(), Some(0), Some(1), Some(6.0), None),
+            ("Broken".to_owned(), None, None, None, Some(0)),
+        ]
+    );
+    assert_eq!(
+        json(&charge.after_result_path),
+        r#"{"n":1,"error":{"Error":"Broken","Cause":"no"}}"#
+    );
+    assert_eq!(json(&charge.output), json(&charge.after_result_path));
+}
+
+#[test]
+fn the_trace_records_a_maps_items_and_numbers() {
+    let text = r#"{"StartAt": "Each", "States": {"Each": {"Type": "Map", "End": true,
+        "ItemsPath": "$.items", "ItemSelector": {"v.$": "$$.Map.Item.Value", "i.$": "$$.Map.Item.Index"},
+        "ToleratedFailureCount": 1,
+        "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"}, "StartAt": "Echo", "States": {"Echo": {"Type": "Pass", "End": true}}}}}}"#;
+    let mut execution = traced(text, r#"{"items": ["a", "b"]}"#);
+    assert!(execution.run_to_end(100, |_| Ok(Value::Null)).unwrap());
+    let map = &execution.trace()[0];
+    assert_eq!(json(&map.after_items_path), r#"["a","b"]"#);
+    let selected: Vec<String> = map.after_item_selector.iter().map(json).collect();
+    assert_eq!(selected, [r#"{"v":"a","i":0}"#, r#"{"v":"b","i":1}"#]);
+    assert_eq!(map.max_concurrency, Some(0), "0 when absent, as AWS reports");
+    assert_eq!(map.tolerated_failure_count, Some(1));
+    assert_eq!(json(&map.result), r#"[{"v":"a","i":0},{"v":"b","i":1}]"#);
+    // Each iteration's Echo is its own entry, in its own run.
+    let runs: Vec<Option<usize>> = execution.trace()[1..]
+        .iter()
+        .map(|entry| execution.run_path(entry.run).last().map(|step| step.index))
+        .collect();
+    assert_eq!(runs, [Some(0), Some(1)]);
+}
+
+/// A JSONata state runs its action again while it waits for answers: the trace is written by
+/// setting stages, so it records each stage and each error once.
+#[test]
+fn the_trace_of_a_jsonata_state_is_recorded_once() {
+    let text = r#"{"QueryLanguage": "JSONata", "StartAt": "Charge", "States": {"Charge": {"Type": "Task",
+        "Resource": "arn:aws:states:::lambda:invoke", "Arguments": {"id": "{% $states.input.id %}"},
+        "Output": "{% $states.result.ok %}", "Assign": {"seen": "{% $states.input.id %}"},
+        "Catch": [{"ErrorEquals": ["States.ALL"], "Output": "{% $states.errorOutput.Error %}", "Next": "Done"}],
+        "End": true},
+        "Done": {"Type": "Pass", "End": true}}}"#;
+    for fail in [false, true] {
+        let mut execution = traced(text, r#"{"id": 3}"#);
+        let mut engine = asl_jsonata::Engine::new().unwrap();
+        let finished = execution
+            .run_to_end_with(
+                100,
+                |_| match fail {
+                    false => Ok(Value::from_json(r#"{"ok": "yes"}"#).unwrap()),
+                    true => Err(WorkflowError::new("Declined", "card")),
+                },
+                &mut engine,
+            )
+            .unwrap();
+        assert!(finished);
+        let charge = &execution.trace()[0];
+        assert_eq!(json(&charge.after_arguments), r#"{"id":3}"#);
+        if fail {
+            assert_eq!(charge.errors.len(), 1, "{:?}", charge.errors);
+            assert_eq!(charge.errors[0].catch_index, Some(0));
+            assert_eq!(json(&charge.output), r#""Declined""#);
+        } else {
+            assert!(charge.errors.is_empty());
+            assert_eq!(json(&charge.result), r#"{"ok":"yes"}"#);
+            assert_eq!(json(&charge.output), r#""yes""#);
+            assert_eq!(json(&charge.assigned), r#"{"seen":3}"#);
+        }
+        assert_eq!(execution.trace().len(), if fail { 2 } else { 1 });
+    }
+}
+
+#[test]
+fn without_the_option_nothing_is_traced() {
+    let mut execution = start(MAP_OF_TASKS, "[1, 2]");
+    assert!(execution.run_to_end(100, |_| Ok(Value::Null)).unwrap());
+    assert!(execution.trace().is_empty());
+}

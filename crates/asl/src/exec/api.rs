@@ -209,6 +209,9 @@ pub struct ExecutionOptions {
     /// Seeds JitterStrategy FULL, States.MathRandom and States.UUID.
     pub seed: u64,
     pub limits: Limits,
+    /// Record every stage of every state's data flow (`Execution::trace`); off by default, so
+    /// long runs pay nothing for it.
+    pub trace: bool,
     pub state_machine_name: String,
     pub region: String,
     pub account: String,
@@ -221,6 +224,7 @@ impl Default for ExecutionOptions {
             start_time: 0,
             seed: 0,
             limits: Limits::default(),
+            trace: false,
             state_machine_name: "StateMachine".to_owned(),
             region: "us-east-1".to_owned(),
             account: "123456789012".to_owned(),

@@ -10,8 +10,9 @@ use super::Execution;
 use super::api::{RunId, Step, WorkflowError, errors};
 use super::jsonata_flow::Flow;
 use super::runs::{Action, Current, JsonataNumbers};
+use super::trace::{ChoiceTaken, ErrorDetails};
 use crate::history::{EventId, EventKind};
-use crate::machine::{FailField, ResultPath, State, StateId, StateKind, WaitSpec};
+use crate::machine::{FailField, ResultPath, State, StateId, StateKind, StateRef, WaitSpec};
 use crate::template::abbreviate;
 use crate::time::parse_timestamp;
 use crate::value::Value;
@@ -37,6 +38,11 @@ impl Execution {
             }
             _ => None,
         };
+        let here = StateRef {
+            machine: self.runs[run_id.0].machine,
+            state: state_id,
+        };
+        let trace = self.open_trace(run_id, here, state.name.clone(), &input);
         // The state is current before its StateEntered event, which is recorded as the state's.
         self.runs[run_id.0].current = Some(Current {
             state: state_id,
@@ -48,6 +54,7 @@ impl Execution {
             children: None,
             task_token,
             numbers: JsonataNumbers::default(),
+            trace,
         });
         let previous = self.runs[run_id.0].last_event;
         let entered = self.push_event(
@@ -63,16 +70,25 @@ impl Execution {
         if let Some(current) = run.current.as_mut() {
             current.entered_event = entered;
         }
+        if let Some(trace) = self.trace_of(run_id) {
+            trace.entered = entered;
+        }
         self.check_payload(state, &input, "received input with")?;
         if state.jsonata.is_some() {
             return self.prepare(run_id).map_err(|flow| flow.resume_with(Action::Prepare));
         }
 
         let effective = self.select(run_id, state, &state.input_path, &input, "InputPath")?;
+        if let Some(trace) = self.trace_of(run_id) {
+            trace.after_input_path = Some(effective.clone());
+        }
         let effective = match (&state.parameters, &state.kind) {
             (Some(parameters), _) => self.eval_template(run_id, state, parameters, &effective, None)?,
             _ => effective,
         };
+        if let Some(trace) = self.trace_of(run_id) {
+            trace.after_parameters = Some(effective.clone());
+        }
         if let Some(current) = self.runs[run_id.0].current.as_mut() {
             current.effective = effective.clone();
         }
@@ -85,8 +101,11 @@ impl Execution {
             }
             StateKind::Task(_) | StateKind::Parallel { .. } | StateKind::Map(_) => Ok(self.execute(run_id)?),
             StateKind::Choice { choices, default } => {
-                for rule in choices {
+                for (index, rule) in choices.iter().enumerate() {
                     if self.condition(run_id, state, &rule.condition, &effective)? {
+                        if let Some(trace) = self.trace_of(run_id) {
+                            trace.choice = Some(ChoiceTaken::Rule(index));
+                        }
                         let output = self.select(run_id, state, &state.output_path, &effective, "OutputPath")?;
                         let assigned = match &rule.assign {
                             Some(assign) => Some(self.eval_template(run_id, state, assign, &effective, None)?),
@@ -98,6 +117,9 @@ impl Execution {
                 }
                 match default {
                     Some(target) => {
+                        if let Some(trace) = self.trace_of(run_id) {
+                            trace.choice = Some(ChoiceTaken::Default);
+                        }
                         let output = self.select(run_id, state, &state.output_path, &effective, "OutputPath")?;
                         self.exit(run_id, state, output, None, Some(*target));
                         Ok(Step::Progressed)
@@ -155,6 +177,9 @@ impl Execution {
                     error.unwrap_or_else(|| Arc::from("")),
                     cause.unwrap_or_else(|| Arc::from("")),
                 );
+                if let Some(trace) = self.trace_of(run_id) {
+                    trace.errors.push(ErrorDetails::new(error.clone()));
+                }
                 self.finish_run(run_id, Err(error));
                 Ok(Step::Progressed)
             }
@@ -217,6 +242,9 @@ impl Execution {
         let (state_id, _) = self.current_state(run_id);
         let machine = self.machine.clone();
         let state = machine.state(self.runs[run_id.0].machine, state_id);
+        if let Some(trace) = self.trace_of(run_id) {
+            trace.result = Some(result.clone());
+        }
         if state.jsonata.is_some() {
             return self.jsonata_after_result(run_id, state, result);
         }
@@ -224,6 +252,9 @@ impl Execution {
             Some(selector) => self.eval_template(run_id, state, selector, &result, None)?,
             None => result,
         };
+        if let Some(trace) = self.trace_of(run_id) {
+            trace.after_result_selector = Some(result.clone());
+        }
         let assigned = match &state.assign {
             Some(assign) => Some(self.eval_template(run_id, state, assign, &result, None)?),
             None => None,
@@ -233,6 +264,9 @@ impl Execution {
             .as_ref()
             .map_or(Value::Null, |current| current.raw_input.clone());
         let combined = self.apply_result_path(run_id, state, &state.result_path, &raw_input, result)?;
+        if let Some(trace) = self.trace_of(run_id) {
+            trace.after_result_path = Some(combined.clone());
+        }
         let output = self.select(run_id, state, &state.output_path, &combined, "OutputPath")?;
         self.check_payload(state, &output, "produced output with")?;
         self.exit(run_id, state, output, assigned, state.next);
@@ -279,6 +313,15 @@ impl Execution {
             self.make_ready(run_id, Action::Fail(error));
             return;
         }
+        let run_machine = self.runs[run_id.0].machine;
+        if let Some(trace) = self.trace_of(run_id) {
+            trace.output = Some(output.clone());
+            trace.assigned = assigned.clone();
+            trace.next = next.map(|state| StateRef {
+                machine: run_machine,
+                state,
+            });
+        }
         let previous = self.runs[run_id.0].last_event;
         let event = self.push_event(
             previous,
@@ -289,6 +332,9 @@ impl Execution {
                 assigned: assigned.clone(),
             },
         );
+        if let Some(trace) = self.trace_of(run_id) {
+            trace.exited = Some(event);
+        }
         let run = &mut self.runs[run_id.0];
         run.last_event = event;
         if let Some(Value::Object(variables)) = assigned {

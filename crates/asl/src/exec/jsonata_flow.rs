@@ -20,6 +20,7 @@ use super::Execution;
 use super::api::{RunId, Step, WorkflowError, errors};
 use super::env::StateEnv;
 use super::runs::{Action, JsonataNumbers};
+use super::trace::{ChoiceTaken, ErrorDetails};
 use crate::history::EventKind;
 use crate::jsonata::Jx;
 use crate::jsonata::{EvaluationId, EvaluationRequest};
@@ -264,7 +265,11 @@ impl Execution {
                     Ok(cause) => cause,
                     Err(cause) => return Err(self.query_failure(run_id, state, "Cause", &cause)),
                 };
-                self.finish_run(run_id, Err(WorkflowError::new(error, cause)));
+                let error = WorkflowError::new(error, cause);
+                if let Some(trace) = self.trace_of(run_id) {
+                    trace.errors.push(ErrorDetails::new(error.clone()));
+                }
+                self.finish_run(run_id, Err(error));
                 Ok(Step::Progressed)
             }
             StateKind::Wait(spec) => {
@@ -325,6 +330,9 @@ impl Execution {
                             ));
                         }
                     }
+                }
+                if let Some(trace) = self.trace_of(run_id) {
+                    trace.choice = Some(chosen.map_or(ChoiceTaken::Default, ChoiceTaken::Rule));
                 }
                 let (outcome, next) = match chosen {
                     Some(index) => (fields.rules.get(index), choices[index].next),
@@ -410,6 +418,12 @@ impl Execution {
                         },
                     },
                 };
+                if let Some(trace) = self.trace_of(run_id) {
+                    match state.kind {
+                        StateKind::Map(_) => trace.after_items_path = Some(effective.clone()),
+                        _ => trace.after_arguments = Some(effective.clone()),
+                    }
+                }
                 if matches!(state.kind, StateKind::Task(_)) {
                     self.check_payload(state, &effective, "produced arguments with")?;
                 }
@@ -449,6 +463,11 @@ impl Execution {
             }
             None => item,
         };
+        if let Some(trace) = self.trace_of(parent)
+            && let Some(slot) = trace.after_item_selector.get_mut(index)
+        {
+            *slot = Some(selected.clone());
+        }
         self.enter(run_id, start, selected)
     }
 

@@ -26,7 +26,8 @@
 //! - `choice`: Choice rules;
 //! - `work`: Task requests, Parallel branches and Map iterations;
 //! - `retry_catch`: Retry and Catch;
-//! - `limits`: AWS's size and depth limits.
+//! - `limits`: AWS's size and depth limits;
+//! - `trace`: every stage of every state's data flow, when asked for.
 
 mod api;
 mod choice;
@@ -38,6 +39,7 @@ mod jsonata_flow;
 mod limits;
 mod retry_catch;
 mod runs;
+mod trace;
 mod work;
 
 pub use crate::jsonata::{EvaluationId, EvaluationRequest};
@@ -47,6 +49,7 @@ pub use api::{
 };
 pub use inspect::{NextAction, NextStep, RunInfo, Waiting};
 pub use limits::MAX_VALUE_DEPTH;
+pub use trace::{ChoiceTaken, ErrorDetails, StateTrace};
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::fmt;
@@ -84,6 +87,8 @@ pub struct Execution {
     event_run: RunId,
     /// How many task requests each Task state has made, for `TaskRequest::invocation`.
     invocations: BTreeMap<StateRef, u32>,
+    /// The data-flow trace (`ExecutionOptions::trace`), one entry per state entry.
+    traces: Vec<trace::StateTrace>,
     top_level_states: Vec<Arc<str>>,
     transitions: u64,
     outcome: Option<Outcome>,
@@ -135,6 +140,7 @@ impl Execution {
             history: Vec::new(),
             event_run: RunId::ROOT,
             invocations: BTreeMap::new(),
+            traces: Vec::new(),
             top_level_states: Vec::new(),
             transitions: 0,
             outcome: None,

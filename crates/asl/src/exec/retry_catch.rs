@@ -8,6 +8,7 @@ use super::api::RunId;
 use super::api::WorkflowError;
 use super::jsonata_flow::Flow;
 use super::runs::{Action, RunStatus};
+use super::trace::ErrorDetails;
 use crate::history::EventKind;
 use crate::machine::{Catcher, State, StateKind};
 use crate::value::Value;
@@ -65,6 +66,14 @@ impl Execution {
                     delay *= unit;
                 }
                 let delay_ms = (delay.min(1.0e12) * 1000.0).round() as i64;
+                if let Some(trace) = self.trace_of(run_id) {
+                    trace.errors.push(ErrorDetails {
+                        retry_index: Some(index),
+                        retry_count: Some(attempts),
+                        retry_backoff_interval_seconds: Some(delay_ms as f64 / 1000.0),
+                        ..ErrorDetails::new(error.clone())
+                    });
+                }
                 if let Some(current) = self.runs[run_id.0].current.as_mut() {
                     current.retry_counts[index] += 1;
                 }
@@ -77,6 +86,12 @@ impl Execution {
             .iter()
             .position(|catcher| error.matches(&catcher.error_equals))
         {
+            if let Some(trace) = self.trace_of(run_id) {
+                trace.errors.push(ErrorDetails {
+                    catch_index: Some(index),
+                    ..ErrorDetails::new(error.clone())
+                });
+            }
             if state.jsonata.is_some() {
                 return self.jsonata_catch(run_id, error, index);
             }
@@ -84,6 +99,9 @@ impl Execution {
                 self.finish_run(run_id, Err(catch_error));
             }
             return Ok(());
+        }
+        if let Some(trace) = self.trace_of(run_id) {
+            trace.errors.push(ErrorDetails::new(error.clone()));
         }
         self.finish_run(run_id, Err(error));
         Ok(())
@@ -99,6 +117,9 @@ impl Execution {
     ) -> Result<(), WorkflowError> {
         let error_output = error.to_value();
         let output = self.apply_result_path(run_id, state, &catcher.result_path, raw_input, error_output.clone())?;
+        if let Some(trace) = self.trace_of(run_id) {
+            trace.after_result_path = Some(output.clone());
+        }
         let assigned = match &catcher.assign {
             Some(assign) => Some(self.eval_template(run_id, state, assign, &error_output, None)?),
             None => None,

@@ -105,6 +105,8 @@ pub(super) struct Current {
     pub(super) task_token: Option<Arc<str>>,
     /// Numbers a JSONata state computed from expressions when it was entered.
     pub(super) numbers: JsonataNumbers,
+    /// Its entry in `Execution::traces`, when tracing.
+    pub(super) trace: Option<usize>,
 }
 
 #[derive(Clone, Copy, Debug, Default)]

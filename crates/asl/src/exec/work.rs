@@ -155,6 +155,7 @@ impl Execution {
                     }
                     (None, None) => 0,
                 };
+                let configured_concurrency = concurrency as u64;
                 let cap = if spec.distributed {
                     DISTRIBUTED_MAP_CONCURRENCY
                 } else {
@@ -188,6 +189,13 @@ impl Execution {
                     },
                     None => None,
                 };
+                if let Some(trace) = self.trace_of(run_id) {
+                    trace.after_items_path = Some(Value::Array(items.clone()));
+                    trace.max_concurrency = Some(configured_concurrency);
+                    trace.tolerated_failure_count = children.tolerated_count;
+                    trace.tolerated_failure_percentage = children.tolerated_percentage;
+                    trace.after_item_selector = vec![None; items.len()];
+                }
                 let previous = self.runs[run_id.0].last_event;
                 let started = self.push_event(previous, EventKind::MapStateStarted { length: items.len() });
                 self.runs[run_id.0].last_event = started;
@@ -291,6 +299,11 @@ impl Execution {
                     Some(selector) => self.eval_template(run_id, state, selector, &effective, Some((index, item)))?,
                     None => item,
                 };
+                if let Some(trace) = self.trace_of(run_id)
+                    && let Some(slot) = trace.after_item_selector.get_mut(index)
+                {
+                    *slot = Some(input.clone());
+                }
                 let start = self.machine.machine(spec.processor).start.unwrap_or(StateId(0));
                 Action::Enter { state: start, input }
             };
