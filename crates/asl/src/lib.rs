@@ -19,6 +19,7 @@ pub mod path;
 pub mod syntax;
 pub mod template;
 pub mod time;
+pub mod timeline;
 pub mod value;
 
 pub use diagnostic::{Diagnostic, LineCol, LineIndex, Severity, Span};
@@ -28,4 +29,5 @@ pub use exec::{
 };
 pub use history::{EventKind, HistoryEvent, history_json};
 pub use machine::{Checked, StateRef, ValidMachine, check, check_with, load, load_with, needs_jsonata};
+pub use timeline::{HostCall, Timeline};
 pub use value::Value;

@@ -27,7 +27,8 @@
 //! - `work`: Task requests, Parallel branches and Map iterations;
 //! - `retry_catch`: Retry and Catch;
 //! - `limits`: AWS's size and depth limits;
-//! - `trace`: every stage of every state's data flow, when asked for.
+//! - `trace`: every stage of every state's data flow, when asked for;
+//! - `snapshot`: copies of an execution without its logs, for `crate::timeline`.
 
 mod api;
 mod choice;
@@ -39,6 +40,7 @@ mod jsonata_flow;
 mod limits;
 mod retry_catch;
 mod runs;
+mod snapshot;
 mod trace;
 mod work;
 
@@ -49,6 +51,7 @@ pub use api::{
 };
 pub use inspect::{NextAction, NextStep, RunInfo, Waiting};
 pub use limits::MAX_VALUE_DEPTH;
+pub(crate) use snapshot::Snapshot;
 pub use trace::{ChoiceTaken, ErrorDetails, StateTrace};
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
@@ -65,6 +68,10 @@ use jsonata_flow::Flow;
 use runs::{Action, PendingTask, Run, RunStatus, Scope};
 
 /// A running (or finished) execution of a `ValidMachine`.
+///
+/// Cloning is cheap relative to the work it records: values are shared, not copied; only the
+/// spines of the runs, queues and logs are.
+#[derive(Clone)]
 pub struct Execution {
     machine: ValidMachine,
     options: ExecutionOptions,
