@@ -2,6 +2,9 @@
 //! execution a straight run gives (history, outcome, trace, live picture), for the definitions
 //! of every conformance case and for long runs that cross many snapshots, with random answers.
 
+// This test is a host: it reads the case files.
+#![allow(clippy::disallowed_methods)]
+
 use std::path::Path;
 
 use asl::{Execution, ExecutionOptions, HostCall, Limits, Step, Timeline, Value, WorkflowError};
