@@ -1,6 +1,13 @@
 //! Conformance cases: a definition, an input, mocks and the expected result, in one JSON
 //! object (the format of `shared/conformance/README.md`). Running one is pure: the caller
 //! reads the file, this checks the case and says what differs.
+//!
+//! Beyond that format, for cases copied from recordings of AWS
+//! (`tests/cases/aws-recorded/README.md`): `expected.cause` is the whole cause (a JSON value
+//! when the recording shows the cause parsed as JSON), top-level `expected_events` lists the
+//! history's event types in order, and a placeholder token such as `<uuid:1>` inside an expected
+//! string of `output` or `cause` matches any text, as the recording's placeholders stand for
+//! values it hid.
 
 use crate::jsonata::{Engine, SyntaxChecker};
 use crate::mock::{MockedRun, Mocks};
@@ -42,6 +49,7 @@ pub struct CaseRun {
     missing: Option<String>,
     expected: Value,
     expected_states: Option<Vec<String>>,
+    expected_events: Option<Vec<String>>,
 }
 
 /// What loading a case gave: nothing more to run (an INVALID case that passed), or a run.
@@ -137,6 +145,7 @@ pub fn prepare(case: &Value, syntax: Option<&dyn SyntaxChecker>) -> Result<Prepa
         missing: None,
         expected: expected.clone(),
         expected_states: expected_states(case).map(|states| states.iter().map(|name| name.to_string()).collect()),
+        expected_events: strings(case.get("expected_events")),
     })))
 }
 
@@ -178,7 +187,7 @@ impl CaseRun {
         }
         if let Some(output) = expected.get("output") {
             let actual = outcome.output.clone().unwrap_or_default();
-            if &actual != output {
+            if !matches(output, &actual) {
                 return Err(format!("output {actual} != expected {output}"));
             }
         }
@@ -205,10 +214,31 @@ impl CaseRun {
                 return Err(format!("cause {actual:?} does not contain {cause:?}"));
             }
         }
+        if let Some(cause) = expected.get("cause") {
+            let actual = outcome
+                .error
+                .as_ref()
+                .map(|error| error.cause.to_string())
+                .unwrap_or_default();
+            // A recording shows a cause that is JSON text as the parsed value.
+            let same = match cause {
+                Value::String(_) => matches(cause, &Value::string(actual.as_str())),
+                _ => Value::from_json(&actual).is_ok_and(|actual| matches(cause, &actual)),
+            };
+            if !same {
+                return Err(format!("cause {actual:?} != expected {cause}"));
+            }
+        }
         if let Some(states) = &self.expected_states {
             let actual: Vec<&str> = execution.top_level_states().iter().map(|name| &**name).collect();
             if actual != *states {
                 return Err(format!("states {actual:?} != expected {states:?}"));
+            }
+        }
+        if let Some(events) = &self.expected_events {
+            let actual: Vec<String> = execution.history().iter().map(|event| event.kind.type_name()).collect();
+            if actual != *events {
+                return Err(format!("events {actual:?} != expected {events:?}"));
             }
         }
         Ok(())
@@ -218,4 +248,90 @@ impl CaseRun {
 fn expected_states(case: &Value) -> Option<Vec<&str>> {
     let states = case.get("expected_states")?.as_array()?;
     Some(states.iter().filter_map(Value::as_str).collect())
+}
+
+fn strings(list: Option<&Value>) -> Option<Vec<String>> {
+    let list = list?.as_array()?;
+    Some(list.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+}
+
+/// JSON equality (numbers by value, objects regardless of key order), where a placeholder token
+/// inside an expected string matches any text.
+fn matches(expected: &Value, actual: &Value) -> bool {
+    match (expected, actual) {
+        (Value::String(expected), Value::String(actual)) => matches_text(expected, actual),
+        (Value::Array(expected), Value::Array(actual)) => {
+            expected.len() == actual.len() && expected.iter().zip(actual.iter()).all(|(e, a)| matches(e, a))
+        }
+        (Value::Object(expected), Value::Object(actual)) => {
+            expected.len() == actual.len()
+                && expected
+                    .iter()
+                    .all(|(key, value)| actual.get(key).is_some_and(|actual| matches(value, actual)))
+        }
+        _ => expected == actual,
+    }
+}
+
+/// Whether `actual` is `expected` with each placeholder token (`<uuid:1>`, `<ExecArnPart_0idx>`:
+/// `<`, then letters, digits, `_`, `-`, `:` or `.`, then `>`) replaced by any text.
+fn matches_text(expected: &str, actual: &str) -> bool {
+    let literals = split_placeholders(expected);
+    let [first, middle @ .., last] = literals.as_slice() else {
+        return expected == actual;
+    };
+    if actual.len() < first.len() + last.len() || !actual.starts_with(first) || !actual.ends_with(last) {
+        return false;
+    }
+    // Leftmost matches are enough when every gap matches any text.
+    let mut rest = &actual[first.len()..actual.len() - last.len()];
+    for literal in middle {
+        match rest.find(literal) {
+            Some(at) => rest = &rest[at + literal.len()..],
+            None => return false,
+        }
+    }
+    true
+}
+
+/// The literal pieces of `text` between placeholder tokens: one piece when it has none.
+fn split_placeholders(text: &str) -> Vec<&str> {
+    let mut res = Vec::new();
+    let mut start = 0;
+    let mut search = 0;
+    while let Some(open) = text[search..].find('<').map(|at| search + at) {
+        let name_len = text[open + 1..]
+            .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | ':' | '.')))
+            .unwrap_or(text.len() - open - 1);
+        let close = open + 1 + name_len;
+        if name_len > 0 && text[close..].starts_with('>') {
+            res.push(&text[start..open]);
+            start = close + 1;
+            search = start;
+        } else {
+            search = open + 1;
+        }
+    }
+    res.push(&text[start..]);
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_match_any_text() {
+        assert!(matches_text("arn:<ArnPart_0idx>:<ExecArnPart_0idx>", "arn:sm:exec-1"));
+        assert!(matches_text("id <uuid:1>", "id "));
+        assert!(matches_text("<json-input:1>", "{\"a\":1}"));
+        assert!(!matches_text("a<x>b", "ba"));
+        assert!(!matches_text("arn:<ArnPart_0idx>:end", "arn:sm:end:more"));
+        assert!(matches_text("a < b and c>", "a < b and c>"));
+        assert!(!matches_text("a < b", "a  b"));
+        assert!(matches(
+            &Value::from_json(r#"{"requestId":"<uuid:1>","n":1}"#).unwrap(),
+            &Value::from_json(r#"{"n":1.0,"requestId":"0f1e"}"#).unwrap()
+        ));
+    }
 }
