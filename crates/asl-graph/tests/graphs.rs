@@ -167,6 +167,10 @@ fn every_conformance_definition_draws_without_overlaps() {
             to_svg(&layout(&checked.definition), &SvgOptions::default()),
             "{name}: not deterministic"
         );
+        // AWS's recorded definitions (hundreds of small ones) are checked, not snapshotted.
+        if file.components().any(|part| part.as_os_str() == "aws-recorded") {
+            continue;
+        }
         let snapshot = snapshots.join(format!("{name}.svg"));
         match std::fs::read_to_string(&snapshot) {
             Ok(expected) if expected == svg => {}

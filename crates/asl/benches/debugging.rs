@@ -90,12 +90,18 @@ fn recorded_loop() -> Timeline {
         trace: true,
         ..ExecutionOptions::default()
     };
-    let execution = Execution::start(&loop_machine(10_000), Value::object_from([("i", Value::from_i64(0))]), options);
+    let execution = Execution::start(
+        &loop_machine(10_000),
+        Value::object_from([("i", Value::from_i64(0))]),
+        options,
+    );
     let mut timeline = Timeline::new(execution);
     loop {
         match timeline.step().unwrap() {
             Step::Finished | Step::Blocked { next_wakeup: None } => break,
-            Step::Blocked { next_wakeup: Some(time) } => timeline.advance_clock(time).unwrap(),
+            Step::Blocked {
+                next_wakeup: Some(time),
+            } => timeline.advance_clock(time).unwrap(),
             _ => {}
         }
     }

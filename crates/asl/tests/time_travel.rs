@@ -35,8 +35,13 @@ impl asl::jsonata::Evaluator for FakeEngine {
     }
 }
 
-/// Every case definition that loads, with its input.
-fn definitions() -> Vec<(String, Value)> {
+/// Every case definition that loads, with its input (read once).
+fn definitions() -> &'static [(String, Value)] {
+    static DEFINITIONS: std::sync::OnceLock<Vec<(String, Value)>> = std::sync::OnceLock::new();
+    DEFINITIONS.get_or_init(read_definitions)
+}
+
+fn read_definitions() -> Vec<(String, Value)> {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = Vec::new();
     for dir in [
