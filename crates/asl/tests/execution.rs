@@ -453,3 +453,138 @@ fn a_failed_expression_is_a_query_evaluation_error() {
         "answers for a cancelled branch are ignored"
     );
 }
+
+// Bugs found in review (issue 11): each test failed before its fix.
+
+/// An execution that ends (here by timing out) with tasks pending drops them: a late answer
+/// is ignored, as for an aborted branch, and nothing is appended after the end.
+#[test]
+fn an_execution_that_times_out_with_tasks_pending_ignores_their_answers() {
+    let mut execution = start(
+        r#"{"StartAt": "Fan", "TimeoutSeconds": 10, "States": {"Fan": {"Type": "Parallel", "End": true, "Branches": [
+            {"StartAt": "Left", "States": {"Left": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}},
+            {"StartAt": "Right", "States": {"Right": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}}]}}}"#,
+        "{}",
+    );
+    let (requests, _) = drain(&mut execution);
+    assert_eq!(requests.len(), 2);
+    execution.advance_clock(10_000).unwrap();
+    assert_eq!(execution.status(), Status::TimedOut);
+    let events = execution.history().len();
+    assert_eq!(
+        execution.pending_tasks().count(),
+        0,
+        "nothing is pending once the execution ended"
+    );
+    execution.complete_task(requests[0].id, Ok(Value::Null)).unwrap();
+    execution
+        .complete_task(requests[1].id, Err(WorkflowError::new("E", "")))
+        .unwrap();
+    assert_eq!(execution.history().len(), events, "no event after the end");
+    assert_eq!(
+        execution.history().last().unwrap().kind.type_name(),
+        "ExecutionTimedOut"
+    );
+}
+
+/// The same when the execution fails on AWS's history limit while a task is pending.
+#[test]
+fn an_execution_that_hits_the_history_limit_with_a_task_pending_ignores_its_answer() {
+    let machine = machine(
+        r#"{"StartAt": "Fan", "States": {"Fan": {"Type": "Parallel", "End": true, "Branches": [
+            {"StartAt": "Ask", "States": {"Ask": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}},
+            {"StartAt": "Spin", "States": {"Spin": {"Type": "Pass", "Next": "Spin"}}}]}}}"#,
+    );
+    let options = ExecutionOptions {
+        limits: Limits {
+            max_history_events: Some(50),
+            ..Limits::default()
+        },
+        ..ExecutionOptions::default()
+    };
+    let mut execution = Execution::start(&machine, Value::empty_object(), options);
+    let (requests, end) = drain(&mut execution);
+    assert!(matches!(end, Step::Finished));
+    assert_eq!(execution.status(), Status::Failed);
+    let events = execution.history().len();
+    execution.complete_task(requests[0].id, Ok(Value::Null)).unwrap();
+    assert_eq!(execution.history().len(), events);
+    assert_eq!(execution.pending_tasks().count(), 0);
+}
+
+/// A branch cancelled while it waits leaves no timer behind to wake the execution for nothing.
+#[test]
+fn timers_of_cancelled_branches_are_dropped() {
+    let mut execution = start(
+        r#"{"StartAt": "Fan", "States": {
+            "Fan": {"Type": "Parallel", "Next": "Later", "Branches": [
+                {"StartAt": "Sleep", "States": {"Sleep": {"Type": "Wait", "Seconds": 100, "End": true}}},
+                {"StartAt": "Boom", "States": {"Boom": {"Type": "Fail", "Error": "Boom"}}}],
+                "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Later"}]},
+            "Later": {"Type": "Wait", "Seconds": 500, "End": true}}}"#,
+        "{}",
+    );
+    let (_, blocked) = drain(&mut execution);
+    let Step::Blocked { next_wakeup } = blocked else {
+        panic!("waits: {blocked:?}");
+    };
+    assert_eq!(next_wakeup, Some(500_000), "the cancelled branch's 100 s Wait is gone");
+    assert_eq!(execution.timers().len(), 1);
+}
+
+/// Moving the clock past several deadlines at once: each happens at its own time, in order,
+/// with the work it triggers, before the clock moves on.
+#[test]
+fn advancing_past_several_deadlines_handles_each_at_its_own_time() {
+    let mut execution = start(
+        r#"{"StartAt": "Fan", "States": {"Fan": {"Type": "Parallel", "End": true, "Branches": [
+            {"StartAt": "A", "States": {"A": {"Type": "Wait", "Seconds": 10, "Next": "A2"}, "A2": {"Type": "Pass", "End": true}}},
+            {"StartAt": "B", "States": {"B": {"Type": "Wait", "Seconds": 20, "Next": "B2"}, "B2": {"Type": "Pass", "End": true}}}]}}}"#,
+        "{}",
+    );
+    drain(&mut execution);
+    execution.advance_clock(30_000).unwrap();
+    let (_, end) = drain(&mut execution);
+    assert!(matches!(end, Step::Finished), "{end:?}");
+    let entered: Vec<(String, i64)> = execution
+        .history()
+        .iter()
+        .filter(|event| event.kind.type_name() == "PassStateEntered")
+        .map(|event| (event.kind.state_name().unwrap_or("").to_owned(), event.timestamp))
+        .collect();
+    assert_eq!(entered, [("A2".to_owned(), 10_000), ("B2".to_owned(), 20_000)]);
+    let end_time = execution.history().last().unwrap().timestamp;
+    assert_eq!(end_time, 20_000, "the execution ended when its last branch did");
+}
+
+/// A task result nested deeper than any state may hold fails the task, without the value
+/// entering the history.
+#[test]
+fn a_task_result_nested_too_deep_fails_the_task() {
+    let mut execution = start(
+        r#"{"StartAt": "Ask", "States": {"Ask": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true,
+            "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Caught"}]}, "Caught": {"Type": "Succeed"}}}"#,
+        "{}",
+    );
+    let (requests, _) = drain(&mut execution);
+    let mut deep = Value::Null;
+    for _ in 0..600 {
+        deep = Value::array(vec![deep]);
+    }
+    execution.complete_task(requests[0].id, Ok(deep)).unwrap();
+    drain(&mut execution);
+    let outcome = execution.outcome().unwrap();
+    assert_eq!(outcome.status, Status::Failed);
+    let error = outcome.error.as_ref().unwrap();
+    assert_eq!(
+        &*error.error, "States.Runtime",
+        "not catchable, like any States.Runtime"
+    );
+    assert!(error.cause.contains("nested deeper than 512"), "{}", error.cause);
+    assert!(
+        execution
+            .history()
+            .iter()
+            .all(|event| event.kind.type_name() != "TaskSucceeded")
+    );
+}

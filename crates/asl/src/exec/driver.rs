@@ -3,7 +3,8 @@
 
 use super::Execution;
 use super::api::{HostError, Outcome, RunId, Status, Step, TaskId, TaskRequest, WorkflowError, errors};
-use super::runs::{Action, RunStatus};
+use super::limits::MAX_VALUE_DEPTH;
+use super::runs::{Action, PendingTask, RunStatus};
 use crate::history::{EventId, EventKind};
 use crate::jsonata::EvaluationId;
 use crate::value::Value;
@@ -20,6 +21,15 @@ impl Execution {
         let run_id = pending.run;
         self.event_run = run_id;
         let previous = self.runs[run_id.0].last_event;
+        // No state may hold JSON nested deeper than MAX_VALUE_DEPTH (renderers recurse over it):
+        // such a result fails the task before it enters the history.
+        let result = match result {
+            Ok(output) if output.nests_deeper_than(MAX_VALUE_DEPTH) => Err(WorkflowError::runtime(format!(
+                "The state/task '{}' returned a result nested deeper than {MAX_VALUE_DEPTH} levels.",
+                pending.request.state_name
+            ))),
+            other => other,
+        };
         let action = match result {
             Ok(output) => {
                 let event = self.push_event(
@@ -72,9 +82,11 @@ impl Execution {
         Ok(())
     }
 
-    /// Moves the virtual clock forward to `time`: due Waits and retries become ready, tasks past
-    /// their deadline fail with `States.Timeout`, and the execution times out past its
-    /// TimeoutSeconds.
+    /// Lets virtual time pass until `time`. Whatever falls due on the way (a Wait or a retry
+    /// interval ending, a task's timeout or missed heartbeat, the execution's TimeoutSeconds)
+    /// happens at its own time and in order: the clock stops at the first such moment, and the
+    /// next steps do the work it brings before time passes on towards `time` (see
+    /// `release_due`). With nothing due, the clock is at `time` at once.
     pub fn advance_clock(&mut self, time: i64) -> Result<(), HostError> {
         if time < self.now {
             return Err(HostError::ClockBackwards {
@@ -86,10 +98,37 @@ impl Execution {
             self.now = time;
             return Ok(());
         }
+        self.clock_target = self.clock_target.max(time);
+        self.release_due();
+        Ok(())
+    }
+
+    /// Moves the clock towards `clock_target`, to the first moment something is due, and makes
+    /// what is due then happen (runs become ready, tasks time out, the execution times out).
+    /// Only when no run is ready: work due now happens before time passes.
+    pub(super) fn release_due(&mut self) {
+        while self.outcome.is_none() && self.ready.is_empty() {
+            let timer = self.timers.keys().next().map(|(time, _)| *time);
+            let task = self.tasks.values().map(PendingTask::due).min();
+            let due = [timer, task, self.execution_deadline()].into_iter().flatten().min();
+            match due {
+                Some(at) if at <= self.clock_target => {
+                    self.now = self.now.max(at);
+                    self.fire_due(at);
+                }
+                _ => {
+                    self.now = self.now.max(self.clock_target);
+                    return;
+                }
+            }
+        }
+    }
+
+    /// Everything due at `at`: the execution's timeout first, then tasks, then timers.
+    fn fire_due(&mut self, at: i64) {
         if let Some(deadline) = self.execution_deadline()
-            && time >= deadline
+            && at >= deadline
         {
-            self.now = deadline;
             let seconds = self.machine.definition().timeout_seconds.unwrap_or(0);
             let error = WorkflowError::new(
                 errors::TIMEOUT,
@@ -109,14 +148,13 @@ impl Execution {
                 output: None,
                 error: Some(error),
             });
-            self.ready.clear();
-            return Ok(());
+            self.abandon_pending();
+            return;
         }
-        self.now = time;
         let due: Vec<TaskId> = self
             .tasks
             .iter()
-            .filter(|(_, pending)| pending.due() <= time)
+            .filter(|(_, pending)| pending.due() <= at)
             .map(|(id, _)| *id)
             .collect();
         for id in due {
@@ -152,7 +190,7 @@ impl Execution {
             }
         }
         while let Some(entry) = self.timers.first_entry() {
-            if entry.key().0 > time {
+            if entry.key().0 > at {
                 break;
             }
             let (run_id, action) = entry.remove();
@@ -160,7 +198,6 @@ impl Execution {
                 self.make_ready(run_id, action);
             }
         }
-        Ok(())
     }
 
     /// Answers an evaluation request: one answer per expression, in order (`Ok(None)` for an

@@ -78,6 +78,8 @@ pub struct Execution {
     name: Arc<str>,
     input: Value,
     now: i64,
+    /// Where the host last moved the clock to; `now` catches up as what is due happens.
+    clock_target: i64,
     rng: ChaCha8Rng,
     runs: Vec<Run>,
     ready: VecDeque<RunId>,
@@ -134,6 +136,7 @@ impl Execution {
             name,
             input: input.clone(),
             now,
+            clock_target: now,
             rng,
             runs: Vec::new(),
             ready: VecDeque::new(),
@@ -274,6 +277,13 @@ impl Execution {
             self.finish_execution(Err(error), EventId(self.history.len() as u64));
             self.finish_reported = true;
             return Ok(Step::Finished);
+        }
+        if self.ready.is_empty() {
+            self.release_due();
+            if self.outcome.is_some() {
+                self.finish_reported = true;
+                return Ok(Step::Finished);
+            }
         }
         let Some(run_id) = self.ready.pop_front() else {
             return Ok(Step::Blocked {

@@ -174,8 +174,9 @@ impl Execution {
         EventId(self.history.len() as u64)
     }
 
-    pub(super) fn finish_execution(&mut self, result: Result<Value, WorkflowError>, previous: EventId) {
-        self.event_run = RunId::ROOT;
+    /// Drops everything still pending when the execution ends: its runs' children, tasks (a late
+    /// answer is then ignored, as for an aborted branch), evaluations, timers and ready runs.
+    pub(super) fn abandon_pending(&mut self) {
         let cancelled_children: Vec<Children> = self
             .runs
             .iter_mut()
@@ -184,8 +185,16 @@ impl Execution {
         for children in &cancelled_children {
             self.cancel_children(children);
         }
+        let tasks = std::mem::take(&mut self.tasks);
+        self.cancelled_tasks.extend(tasks.into_keys());
+        self.evaluations.clear();
         self.ready.clear();
         self.timers.clear();
+    }
+
+    pub(super) fn finish_execution(&mut self, result: Result<Value, WorkflowError>, previous: EventId) {
+        self.event_run = RunId::ROOT;
+        self.abandon_pending();
         match result {
             Ok(output) => {
                 self.push_event(previous, EventKind::ExecutionSucceeded { output: output.clone() });

@@ -366,6 +366,9 @@ impl Execution {
             if let RunStatus::Evaluating(evaluation, _) = status {
                 self.evaluations.remove(&evaluation);
             }
+            if let RunStatus::Timer(key) = status {
+                self.timers.remove(&key);
+            }
             if matches!(status, RunStatus::Done) {
                 self.runs[run_id.0].status = RunStatus::Done;
             }
