@@ -107,10 +107,15 @@ impl Execution {
                             trace.choice = Some(ChoiceTaken::Rule(index));
                         }
                         let output = self.select(run_id, state, &state.output_path, &effective, "OutputPath")?;
-                        let assigned = match &rule.assign {
+                        let rule_assigned = match &rule.assign {
                             Some(assign) => Some(self.eval_template(run_id, state, assign, &effective, None)?),
                             None => None,
                         };
+                        let state_assigned = match &state.assign {
+                            Some(assign) => Some(self.eval_template(run_id, state, assign, &effective, None)?),
+                            None => None,
+                        };
+                        let assigned = merge_assigned(state_assigned, rule_assigned);
                         self.exit(run_id, state, output, assigned, rule.next);
                         return Ok(Step::Progressed);
                     }
@@ -121,7 +126,11 @@ impl Execution {
                             trace.choice = Some(ChoiceTaken::Default);
                         }
                         let output = self.select(run_id, state, &state.output_path, &effective, "OutputPath")?;
-                        self.exit(run_id, state, output, None, Some(*target));
+                        let assigned = match &state.assign {
+                            Some(assign) => Some(self.eval_template(run_id, state, assign, &effective, None)?),
+                            None => None,
+                        };
+                        self.exit(run_id, state, output, assigned, Some(*target));
                         Ok(Step::Progressed)
                     }
                     None => Err(Flow::Error(WorkflowError::new(
@@ -353,5 +362,23 @@ impl Execution {
             ),
             None => self.finish_run(run_id, Ok(output)),
         }
+    }
+}
+
+/// A Choice state's assignments when a rule matches: the state's own `Assign` applies whichever
+/// rule matches, and the rule's `Assign` wins where both set a variable (AWS "Choice workflow
+/// state": "You can also specify an Assign block at the state level, which applies regardless of
+/// which choice rule matches"; recorded: a rule's value wins over the state's for the same name).
+pub(super) fn merge_assigned(state: Option<Value>, rule: Option<Value>) -> Option<Value> {
+    match (state, rule) {
+        (Some(Value::Object(state)), Some(Value::Object(rule))) => {
+            let mut merged = (*state).clone();
+            for (name, value) in rule.iter() {
+                merged.insert(name.clone(), value.clone());
+            }
+            Some(Value::object(merged))
+        }
+        (state, None) => state,
+        (_, rule) => rule,
     }
 }

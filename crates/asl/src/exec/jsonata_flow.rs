@@ -353,11 +353,17 @@ impl Execution {
                 let output_jx = outcome
                     .and_then(|outcome| outcome.output.as_ref())
                     .or(fields.output.as_ref());
-                let assign_jx = outcome
-                    .and_then(|outcome| outcome.assign.as_ref())
-                    .or(fields.assign.as_ref());
                 let output = self.jx_option(run_id, state, output_jx, &parts)?.unwrap_or(input);
-                let assigned = self.jx_option(run_id, state, assign_jx, &parts)?;
+                // The state's Assign applies whichever way the state goes; a matched rule's Assign
+                // wins where both set a variable (see `flow::merge_assigned`).
+                let state_assigned = self.jx_option(run_id, state, fields.assign.as_ref(), &parts)?;
+                let rule_assigned = self.jx_option(
+                    run_id,
+                    state,
+                    outcome.and_then(|outcome| outcome.assign.as_ref()),
+                    &parts,
+                )?;
+                let assigned = super::flow::merge_assigned(state_assigned, rule_assigned);
                 self.check_payload(state, &output, "produced output with")?;
                 self.exit(run_id, state, output, assigned, next);
                 Ok(Step::Progressed)
