@@ -65,6 +65,39 @@ impl Lowerer<'_> {
             self.definition.timeout_seconds = self.positive_int(timeout, "/TimeoutSeconds", "TimeoutSeconds");
         }
         self.lower_machine(node, "", None);
+        self.check_unique_state_names();
+    }
+
+    /// State names are unique across the whole state machine, nested branches and iterations
+    /// included (ASL spec, "States"; AWS rejects a definition with DUPLICATE_STATE_NAME). The
+    /// first in document order keeps its name; every later one is reported.
+    fn check_unique_state_names(&mut self) {
+        let mut states: Vec<&State> = self
+            .definition
+            .machines
+            .iter()
+            .flat_map(|machine| machine.states.iter())
+            .collect();
+        states.sort_by_key(|state| state.span.start);
+        let mut first: IndexMap<&str, &str> = IndexMap::new();
+        let mut duplicates = Vec::new();
+        for state in states {
+            match first.get(&*state.name) {
+                Some(pointer) => duplicates.push(Diagnostic::error(
+                    "duplicate-state-name",
+                    format!(
+                        "state name \"{}\" is already used by the state at {pointer}; state names must be unique across the whole state machine, nested branches and iterations included, so rename one of them",
+                        state.name
+                    ),
+                    &state.pointer,
+                    state.span,
+                )),
+                None => {
+                    first.insert(&state.name, &state.pointer);
+                }
+            }
+        }
+        self.diagnostics.extend(duplicates);
     }
 
     pub(super) fn check_query_language(&mut self, node: &Node, pointer: &str) -> QueryLanguage {
