@@ -28,6 +28,13 @@ pub(super) struct StateEnv<'a> {
 impl Env for StateEnv<'_> {
     fn context(&self) -> Value {
         let execution = self.execution;
+        if let Some(context) = execution
+            .isolation
+            .as_ref()
+            .and_then(|isolation| isolation.context.as_ref())
+        {
+            return context.clone();
+        }
         let options = &execution.options;
         let machine_arn = format!(
             "arn:aws:states:{}:{}:stateMachine:{}",

@@ -50,7 +50,7 @@ impl Execution {
             effective: Value::Null,
             entered_time: self.now,
             entered_event: EventId(0),
-            retry_counts: vec![0; state.retry.len()],
+            retry_counts: vec![self.isolation.as_ref().map_or(0, |isolation| isolation.retry_count); state.retry.len()],
             children: None,
             task_token,
             numbers: JsonataNumbers::default(),

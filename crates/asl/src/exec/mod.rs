@@ -27,6 +27,7 @@
 //! - `work`: Task requests, Parallel branches and Map iterations;
 //! - `retry_catch`: Retry and Catch;
 //! - `limits`: AWS's size and depth limits;
+//! - `isolated`: one state run on its own, for TestState;
 //! - `trace`: every stage of every state's data flow, when asked for;
 //! - `snapshot`: copies of an execution without its logs, for `crate::timeline`.
 
@@ -36,6 +37,7 @@ mod driver;
 mod env;
 mod flow;
 mod inspect;
+mod isolated;
 mod jsonata_flow;
 mod limits;
 mod retry_catch;
@@ -50,6 +52,7 @@ pub use api::{
     WorkflowError, errors,
 };
 pub use inspect::{NextAction, NextStep, RunInfo, Waiting};
+pub(crate) use isolated::{ChildrenStub, Isolation};
 pub use limits::MAX_VALUE_DEPTH;
 pub(crate) use snapshot::Snapshot;
 pub use trace::{ChoiceTaken, ErrorDetails, StateTrace};
@@ -98,6 +101,8 @@ pub struct Execution {
     invocations: BTreeMap<StateRef, u32>,
     /// The data-flow trace (`ExecutionOptions::trace`), one entry per state entry.
     traces: Vec<trace::StateTrace>,
+    /// Set only when one state is tested on its own (`crate::test_state`).
+    isolation: Option<Box<isolated::Isolation>>,
     top_level_states: Vec<Arc<str>>,
     transitions: u64,
     outcome: Option<Outcome>,
@@ -151,6 +156,7 @@ impl Execution {
             event_run: RunId::ROOT,
             invocations: BTreeMap::new(),
             traces: Vec::new(),
+            isolation: None,
             top_level_states: Vec::new(),
             transitions: 0,
             outcome: None,

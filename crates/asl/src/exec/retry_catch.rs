@@ -46,11 +46,14 @@ impl Execution {
                 self.runs[run_id.0].last_event = event;
             }
         }
+        // The retrier that matched, when it has no attempts left (Catch comes next).
+        let mut exhausted = None;
         if let Some(index) = state
             .retry
             .iter()
             .position(|retrier| error.matches(&retrier.error_equals))
         {
+            exhausted = Some(index);
             let retrier = &state.retry[index];
             let attempts = self.runs[run_id.0]
                 .current
@@ -89,6 +92,7 @@ impl Execution {
             if let Some(trace) = self.trace_of(run_id) {
                 trace.errors.push(ErrorDetails {
                     catch_index: Some(index),
+                    retry_index: exhausted,
                     ..ErrorDetails::new(error.clone())
                 });
             }
@@ -101,7 +105,10 @@ impl Execution {
             return Ok(());
         }
         if let Some(trace) = self.trace_of(run_id) {
-            trace.errors.push(ErrorDetails::new(error.clone()));
+            trace.errors.push(ErrorDetails {
+                retry_index: exhausted,
+                ..ErrorDetails::new(error.clone())
+            });
         }
         self.finish_run(run_id, Err(error));
         Ok(())

@@ -74,11 +74,13 @@ pub enum ChoiceTaken {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ErrorDetails {
     pub error: WorkflowError,
-    /// The retrier that matched, by index in `Retry`, when it retries.
+    /// The retrier that matched, by index in `Retry` (also when it had no attempts left, and
+    /// Catch or failure came next).
     pub retry_index: Option<usize>,
-    /// How many retries that retrier had made before this one.
+    /// How many retries that retrier had made before this one, when it retries.
     pub retry_count: Option<u32>,
-    /// The back-off it computed before this retry, in seconds (after MaxDelaySeconds and jitter).
+    /// The back-off it computed, in seconds (after MaxDelaySeconds and jitter), when it
+    /// retries: the error was retried exactly when this is set.
     pub retry_backoff_interval_seconds: Option<f64>,
     /// The catcher that matched, by index in `Catch`.
     pub catch_index: Option<usize>,

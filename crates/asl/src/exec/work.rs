@@ -115,6 +115,16 @@ impl Execution {
                 let previous = self.runs[run_id.0].last_event;
                 let started = self.push_event(previous, EventKind::ParallelStateStarted);
                 self.runs[run_id.0].last_event = started;
+                if let Some(stub) = self.isolation.as_mut().and_then(|isolation| isolation.children.take()) {
+                    self.make_ready(
+                        run_id,
+                        match stub.result {
+                            Ok(result) => Action::TaskSucceeded(result),
+                            Err(error) => Action::Fail(error),
+                        },
+                    );
+                    return Ok(Step::Progressed);
+                }
                 let mut children = new_children(branches.len(), Arc::new(Vec::new()));
                 for (index, branch) in branches.iter().enumerate() {
                     let child = self.spawn(run_id, *branch, index, effective.clone(), started);
@@ -199,6 +209,25 @@ impl Execution {
                 let previous = self.runs[run_id.0].last_event;
                 let started = self.push_event(previous, EventKind::MapStateStarted { length: items.len() });
                 self.runs[run_id.0].last_event = started;
+                if let Some(stub) = self.isolation.as_mut().and_then(|isolation| isolation.children.take()) {
+                    // TestState: the mocked result stands for the iterations; the failures it
+                    // reports meet the thresholds (none set: none exceeded, as AWS answers).
+                    let failures = stub.map_failures;
+                    let over_count = children.tolerated_count.is_some_and(|count| failures > count);
+                    let over_percentage = children
+                        .tolerated_percentage
+                        .is_some_and(|pct| failures as f64 * 100.0 / (items.len().max(1) as f64) > pct);
+                    let action = match stub.result {
+                        Err(error) => Action::Fail(error),
+                        Ok(_) if over_count || over_percentage => Action::Fail(WorkflowError::new(
+                            errors::EXCEED_TOLERATED_FAILURE_THRESHOLD,
+                            "The specified tolerated failure threshold was exceeded",
+                        )),
+                        Ok(result) => Action::TaskSucceeded(result),
+                    };
+                    self.make_ready(run_id, action);
+                    return Ok(Step::Progressed);
+                }
                 self.set_children(run_id, children);
                 if items.is_empty() {
                     self.make_ready(run_id, Action::ChildrenDone);
