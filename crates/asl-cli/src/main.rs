@@ -4,6 +4,7 @@
 //! SUCCEEDED, 1 FAILED (or TIMED_OUT), 2 invalid definition or bad usage.
 
 mod render;
+mod test_state;
 
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -45,6 +46,9 @@ enum Command {
     Run(Box<RunArgs>),
     /// Draw a state machine as SVG, Graphviz DOT or Mermaid; with --run, coloured by an execution.
     Graph(Box<GraphArgs>),
+    /// Test one state as AWS's TestState API does, offline: with a mocked result or error,
+    /// answer its status, output, next state and (DEBUG, TRACE) each stage of its data flow.
+    TestState(Box<test_state::TestStateArgs>),
     /// Run conformance-format case files (definition, input, mocks, expected) and report.
     Test {
         /// Case files or directories of them.
@@ -147,6 +151,7 @@ fn main() -> ExitCode {
         Command::Validate { definition, format } => validate(&definition, format),
         Command::Run(args) => run(&args),
         Command::Graph(args) => graph(&args),
+        Command::TestState(args) => test_state::run(&args),
         Command::Test { paths } => test(&paths),
     };
     match res {

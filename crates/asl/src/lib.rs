@@ -18,6 +18,7 @@ pub mod mock;
 pub mod path;
 pub mod syntax;
 pub mod template;
+pub mod test_state;
 pub mod time;
 pub mod timeline;
 pub mod value;
