@@ -457,6 +457,7 @@ fn graph(args: &GraphArgs) -> Result<ExitCode> {
                     theme,
                     coloring,
                     selected: None,
+                    ..asl_graph::SvgOptions::default()
                 },
             ) + "\n"
         }

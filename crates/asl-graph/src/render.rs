@@ -22,6 +22,11 @@ pub struct SvgOptions {
     pub coloring: Option<RunColoring>,
     /// The id of a node to highlight (the state under the editor's cursor).
     pub selected: Option<String>,
+    /// Extra classes by node id, for a debugger: `current` (a run is in the state), `next` (it
+    /// is about to be entered), `breakpoint`, `waiting` (for an answer).
+    pub marks: BTreeMap<String, String>,
+    /// Draw a breakpoint toggle (`<circle class="bp">`) on every state, for a debugger.
+    pub breakpoint_markers: bool,
 }
 
 const LEGEND_HEIGHT: f64 = 34.0;
@@ -84,7 +89,14 @@ fn style(theme: Theme) -> String {
 .asl-graph .not-reached{opacity:.45}\
 .asl-graph .node.last>rect{stroke-width:3.5}\
 .asl-graph .count{fill:var(--run);font-weight:700;font-size:10px}\
-.asl-graph .legend text{fill:var(--fg);font-size:11px}"
+.asl-graph .legend text{fill:var(--fg);font-size:11px}\
+.asl-graph .node.current>rect{stroke:var(--run);stroke-width:3.5;fill:var(--run-bg)}\
+.asl-graph .node.next>rect{stroke:var(--run);stroke-width:3;stroke-dasharray:6 3}\
+.asl-graph .node.waiting>rect{stroke:var(--warn);stroke-width:3.5;fill:var(--warn-bg)}\
+.asl-graph .edge.just-taken{stroke:var(--run);stroke-width:4}\
+.asl-graph .bp{fill:transparent;stroke:transparent;cursor:pointer}\
+.asl-graph .node:hover>.bp,.asl-graph .node:focus>.bp{stroke:var(--bad);fill:var(--bg)}\
+.asl-graph .node.breakpoint>.bp{fill:var(--bad);stroke:var(--bad)}"
 }
 
 /// Renders a drawing as a standalone SVG document.
@@ -127,8 +139,9 @@ pub fn to_svg(drawing: &Drawing, options: &SvgOptions) -> String {
 
     // Containers first, so their contents draw on top.
     for node in drawing.nodes.iter().filter(|node| node.shape == NodeShape::Container) {
-        open_state_group(&mut out, node, "container ", coloring, options.selected.as_deref());
+        open_state_group(&mut out, node, "container ", coloring, options);
         rect(&mut out, &node.rect, 8.0);
+        breakpoint_marker(&mut out, node, options);
         let _ = write!(
             out,
             "<text x=\"{}\" y=\"{}\">{} <tspan class=\"type\">{}</tspan></text>",
@@ -165,10 +178,19 @@ pub fn to_svg(drawing: &Drawing, options: &SvgOptions) -> String {
         for (index, (x, y)) in edge.points.iter().enumerate() {
             let _ = write!(path, "{}{} {}", if index == 0 { "M" } else { "L" }, num(*x), num(*y));
         }
+        let just_taken = coloring.is_some_and(|coloring| {
+            let from = names.get(edge.from.as_str()).copied().unwrap_or("");
+            let to = names.get(edge.to.as_str()).copied().unwrap_or("");
+            coloring
+                .last_transition
+                .as_ref()
+                .is_some_and(|(last_from, last_to)| last_from == from && last_to == to)
+        });
         let _ = write!(
             out,
-            "<path class=\"edge {kind}{}\" d=\"{path}\" marker-end=\"url(#{})\"/>",
+            "<path class=\"edge {kind}{}{}\" d=\"{path}\" marker-end=\"url(#{})\"/>",
             if taken { " taken" } else { "" },
+            if just_taken { " just-taken" } else { "" },
             if taken { "arrow-taken" } else { "arrow" }
         );
     }
@@ -204,12 +226,13 @@ pub fn to_svg(drawing: &Drawing, options: &SvgOptions) -> String {
                 );
             }
             _ => {
-                open_state_group(&mut out, node, "", coloring, options.selected.as_deref());
+                open_state_group(&mut out, node, "", coloring, options);
                 rect(
                     &mut out,
                     &node.rect,
                     if node.type_name == "Choice" { 16.0 } else { 6.0 },
                 );
+                breakpoint_marker(&mut out, node, options);
                 let _ = write!(
                     out,
                     "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text><text class=\"type\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
@@ -261,24 +284,44 @@ fn open_state_group(
     node: &NodeBox,
     extra: &str,
     coloring: Option<&RunColoring>,
-    selected: Option<&str>,
+    options: &SvgOptions,
 ) {
     let status = coloring
         .map(|coloring| state_class(coloring, &node.name))
         .unwrap_or_default();
-    let selected = if selected == Some(node.id.as_str()) {
+    let selected = if options.selected.as_deref() == Some(node.id.as_str()) {
         " selected"
     } else {
         ""
     };
+    let marks = options
+        .marks
+        .get(&node.id)
+        .map(|marks| format!(" {}", escape(marks)))
+        .unwrap_or_default();
     let _ = write!(
         out,
-        "<g class=\"node {extra}{}{status}{selected}\" data-id=\"{}\" data-name=\"{}\" tabindex=\"0\" role=\"button\" aria-label=\"{} ({} state)\">",
+        "<g class=\"node {extra}{}{status}{selected}{marks}\" data-id=\"{}\" data-name=\"{}\" tabindex=\"0\" role=\"button\" aria-label=\"{} ({} state)\">",
         node.type_name.to_ascii_lowercase(),
         escape(&node.id),
         escape(&node.name),
         escape(&node.name),
         node.type_name
+    );
+}
+
+/// A debugger's breakpoint toggle, in the top-left corner of a state.
+fn breakpoint_marker(out: &mut String, node: &NodeBox, options: &SvgOptions) {
+    if !options.breakpoint_markers {
+        return;
+    }
+    let _ = write!(
+        out,
+        "<circle class=\"bp\" data-bp=\"{}\" cx=\"{}\" cy=\"{}\" r=\"5\"><title>Toggle a breakpoint on {}</title></circle>",
+        escape(&node.id),
+        num(node.rect.x + 7.0),
+        num(node.rect.y + 7.0),
+        escape(&node.name)
     );
 }
 

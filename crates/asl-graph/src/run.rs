@@ -35,6 +35,8 @@ pub struct RunColoring {
     pub finished: bool,
     /// The state entered last: where the execution is, or where it ended.
     pub last: Option<String>,
+    /// The transition taken last, (from, to) as in `taken`.
+    pub last_transition: Option<(String, String)>,
 }
 
 impl RunColoring {
@@ -51,6 +53,7 @@ impl RunColoring {
             match &event.kind {
                 EventKind::StateEntered { name, .. } => {
                     let from = last_exited.remove(&run).unwrap_or_default();
+                    res.last_transition = Some((from.clone(), name.to_string()));
                     res.taken.insert((from, name.to_string()));
                     let entry = res.states.entry(name.to_string()).or_insert((StateStatus::Running, 0));
                     entry.0 = StateStatus::Running;

@@ -70,6 +70,7 @@ pub fn draw(
             theme: Theme::Auto,
             coloring,
             selected: None,
+            ..SvgOptions::default()
         },
     );
     state.width = drawing.width;
