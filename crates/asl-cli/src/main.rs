@@ -312,7 +312,7 @@ fn execute(definition: &Path, loaded: &mut Loaded, args: &ExecutionArgs) -> Resu
         }
         Some(path) => read_json(Path::new(path), "the input")?,
     };
-    let mut mocks = match (&args.mocks, &args.mock_config) {
+    let mocks = match (&args.mocks, &args.mock_config) {
         (Some(path), _) => Mocks::from_value(&read_json(path, "the mocks file")?)
             .map_err(|message| anyhow::anyhow!("{}: {message}", path.display()))?,
         (None, Some(path)) => {
@@ -353,7 +353,7 @@ fn execute(definition: &Path, loaded: &mut Loaded, args: &ExecutionArgs) -> Resu
         Some(engine) => engine,
         None => &mut no_engine,
     };
-    let end = asl::mock::run_to_end(&mut execution, &mut mocks, args.max_steps, evaluator)?;
+    let end = asl::mock::run_to_end(&mut execution, &mocks, args.max_steps, evaluator)?;
     Ok((execution, end))
 }
 

@@ -92,7 +92,7 @@ pub async fn execute(definition: String, input: String, mocks: String, budget: u
         Ok(value) => value,
         Err(error) => return RunView::Problem(format!("The mocks are not valid JSON: {error}.")),
     };
-    let mut mocks = match Mocks::from_value(&mocks_value) {
+    let mocks = match Mocks::from_value(&mocks_value) {
         Ok(mocks) => mocks,
         Err(message) => return RunView::Problem(format!("The mocks are not in the expected shape: {message}.")),
     };

@@ -29,7 +29,6 @@ pub enum MockResponse {
 #[derive(Clone, Debug, Default)]
 pub struct Mocks {
     states: BTreeMap<Arc<str>, Vec<(u64, u64, MockResponse)>>,
-    invocations: BTreeMap<Arc<str>, u64>,
 }
 
 /// Why a task could not be answered from the mocks.
@@ -77,7 +76,7 @@ pub enum MockedRun {
 /// missing mock (the policy above) or after `max_steps` steps.
 pub fn run_to_end(
     execution: &mut Execution,
-    mocks: &mut Mocks,
+    mocks: &Mocks,
     max_steps: u64,
     evaluator: &mut dyn Evaluator,
 ) -> Result<MockedRun, HostError> {
@@ -179,16 +178,15 @@ impl Mocks {
         Ok(res)
     }
 
-    /// The answer to a task request: its state's next response.
-    pub fn answer_request(&mut self, request: &TaskRequest) -> Result<Result<Value, WorkflowError>, MissingMock> {
-        self.answer(&request.state_name)
+    /// The answer to a task request: its state's response for the request's invocation number
+    /// (`TaskRequest::invocation`, counted per state over the whole execution). It depends on the
+    /// request alone, so a host that goes back in time and forward again gets the same answers.
+    pub fn answer_request(&self, request: &TaskRequest) -> Result<Result<Value, WorkflowError>, MissingMock> {
+        self.response(&request.state_name, u64::from(request.invocation))
     }
 
-    /// The response for the next invocation of `state_name`, counting it.
-    pub fn answer(&mut self, state_name: &str) -> Result<Result<Value, WorkflowError>, MissingMock> {
-        let counter = self.invocations.entry(Arc::from(state_name)).or_insert(0);
-        let invocation = *counter;
-        *counter += 1;
+    /// The response for invocation `invocation` of `state_name`.
+    pub fn response(&self, state_name: &str, invocation: u64) -> Result<Result<Value, WorkflowError>, MissingMock> {
         let responses = self.states.get(state_name);
         let found = responses.and_then(|responses| {
             responses
@@ -256,15 +254,15 @@ mod tests {
     fn answers_by_invocation_number_and_range() {
         let value = Value::from_json(r#"{"P":{"0":{"Throw":{"Error":"E","Cause":"c"}},"1-2":{"Return":{"ok":true}}}}"#)
             .unwrap();
-        let mut mocks = Mocks::from_value(&value).unwrap();
-        assert_eq!(mocks.answer("P").unwrap().unwrap_err().error.as_ref(), "E");
-        assert!(mocks.answer("P").unwrap().is_ok());
-        assert!(mocks.answer("P").unwrap().is_ok());
-        let missing = mocks.answer("P").unwrap_err();
+        let mocks = Mocks::from_value(&value).unwrap();
+        assert_eq!(mocks.response("P", 0).unwrap().unwrap_err().error.as_ref(), "E");
+        assert!(mocks.response("P", 1).unwrap().is_ok());
+        assert!(mocks.response("P", 2).unwrap().is_ok());
+        let missing = mocks.response("P", 3).unwrap_err();
         assert_eq!(missing.invocation, 3);
         assert!(
             mocks
-                .answer("Q")
+                .response("Q", 0)
                 .unwrap_err()
                 .to_string()
                 .contains("Task state \"Q\": it has no mocked response")
@@ -278,9 +276,9 @@ mod tests {
                 "MockedResponses":{"Declined":{"0":{"Throw":{"Error":"PaymentFailedError","Cause":"card declined"}}}}}"#,
         )
         .unwrap();
-        let mut mocks = Mocks::from_mock_config(&config, None, "Fail").unwrap();
+        let mocks = Mocks::from_mock_config(&config, None, "Fail").unwrap();
         assert_eq!(
-            mocks.answer("ProcessPayment").unwrap().unwrap_err().error.as_ref(),
+            mocks.response("ProcessPayment", 0).unwrap().unwrap_err().error.as_ref(),
             "PaymentFailedError"
         );
         assert!(Mocks::from_mock_config(&config, Some("Nope"), "Fail").is_err());

@@ -105,7 +105,7 @@ fn the_next_step_is_known_before_it_is_taken() {
                    "Retry": [{"ErrorEquals": ["States.ALL"], "IntervalSeconds": 5}]}}}"#;
     let definition = asl::load(text).unwrap();
     let name = |action: &NextAction| match action {
-        NextAction::Enter(at) | NextAction::Continue(at) => {
+        NextAction::Enter(at, _) | NextAction::Continue(at) => {
             definition.definition().state(*at).unwrap().name.to_string()
         }
         NextAction::Fail(..) => "fail".to_owned(),
@@ -113,7 +113,7 @@ fn the_next_step_is_known_before_it_is_taken() {
     let mut execution = start(text, "{}");
     let next = execution.next_step().unwrap();
     assert_eq!(next.run, RunId::ROOT);
-    assert!(matches!(next.action, NextAction::Enter(_)));
+    assert!(matches!(&next.action, NextAction::Enter(_, input) if input.to_json() == "{}"));
     assert_eq!(name(&next.action), "First");
     execution.step().unwrap();
     assert_eq!(name(&execution.next_step().unwrap().action), "Charge");

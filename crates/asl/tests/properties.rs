@@ -120,7 +120,7 @@ fn mutate(text: &str, edits: &[(usize, u8)]) -> String {
 
 fn run(text: &str, seed: u64) -> Option<String> {
     let machine = asl::load(text).ok()?;
-    let mut mocks = Mocks::default();
+    let mocks = Mocks::default();
     let mut execution = Execution::start(
         &machine,
         Value::from_json(r#"{"order":{"id":"o-1","items":["a","b"]},"orderId":"x"}"#).ok()?,
@@ -134,7 +134,7 @@ fn run(text: &str, seed: u64) -> Option<String> {
         10_000,
         |request| {
             invocation += 1;
-            let _ = mocks.answer(&request.state_name);
+            let _ = mocks.answer_request(request);
             if invocation.is_multiple_of(3) {
                 Err(asl::WorkflowError::new("Lambda.TooManyRequestsException", "busy"))
             } else {

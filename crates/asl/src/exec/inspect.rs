@@ -59,8 +59,8 @@ pub struct NextStep {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum NextAction {
-    /// Enter this state.
-    Enter(StateRef),
+    /// Enter this state, with this input.
+    Enter(StateRef, Value),
     /// Go on with the work of the run's current state (start or retry a task, start branches,
     /// apply a result, finish a Wait, collect children, evaluate JSONata).
     Continue(StateRef),
@@ -176,16 +176,21 @@ impl Execution {
             state: current.state,
         });
         let action = match action {
-            Action::Enter { state, .. } => NextAction::Enter(StateRef {
-                machine: run.machine,
-                state: *state,
-            }),
-            Action::SelectItem { .. } => {
+            Action::Enter { state, input } => NextAction::Enter(
+                StateRef {
+                    machine: run.machine,
+                    state: *state,
+                },
+                input.clone(),
+            ),
+            Action::SelectItem { item, .. } => {
                 let start = self.machine.machine(run.machine).start.unwrap_or(StateId(0));
-                NextAction::Enter(StateRef {
+                let at = StateRef {
                     machine: run.machine,
                     state: start,
-                })
+                };
+                // Before its ItemSelector: the item itself.
+                NextAction::Enter(at, item.clone())
             }
             Action::Fail(error) => NextAction::Fail(current, error.clone()),
             _ => NextAction::Continue(current?),
