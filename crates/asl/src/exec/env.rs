@@ -27,7 +27,31 @@ pub(super) struct StateEnv<'a> {
 
 impl Env for StateEnv<'_> {
     fn context(&self) -> Value {
-        let execution = self.execution;
+        self.execution.context_object(
+            self.state_name,
+            self.entered_time,
+            self.retry_count,
+            self.task_token.as_ref(),
+            self.map_item.as_ref(),
+        )
+    }
+
+    fn variable(&self, name: &str) -> Option<Value> {
+        self.scope.get(name)
+    }
+}
+
+impl Execution {
+    /// The context object (`$$`) a state sees.
+    pub(super) fn context_object(
+        &self,
+        state_name: &str,
+        entered_time: i64,
+        retry_count: u32,
+        task_token: Option<&Arc<str>>,
+        map_item: Option<&(usize, Value)>,
+    ) -> Value {
+        let execution = self;
         if let Some(context) = execution
             .isolation
             .as_ref()
@@ -59,9 +83,9 @@ impl Env for StateEnv<'_> {
         context.insert(
             Arc::from("State"),
             Value::object_from([
-                ("EnteredTime", Value::from(format_timestamp(self.entered_time))),
-                ("Name", Value::from(self.state_name)),
-                ("RetryCount", Value::from_i64(self.retry_count.into())),
+                ("EnteredTime", Value::from(format_timestamp(entered_time))),
+                ("Name", Value::from(state_name)),
+                ("RetryCount", Value::from_i64(retry_count.into())),
             ]),
         );
         context.insert(
@@ -71,13 +95,13 @@ impl Env for StateEnv<'_> {
                 ("Name", Value::from(options.state_machine_name.as_str())),
             ]),
         );
-        if let Some(token) = &self.task_token {
+        if let Some(token) = task_token {
             context.insert(
                 Arc::from("Task"),
                 Value::object_from([("Token", Value::String(token.clone()))]),
             );
         }
-        if let Some((index, value)) = &self.map_item {
+        if let Some((index, value)) = map_item {
             context.insert(
                 Arc::from("Map"),
                 Value::object_from([(
@@ -87,10 +111,6 @@ impl Env for StateEnv<'_> {
             );
         }
         Value::object(context)
-    }
-
-    fn variable(&self, name: &str) -> Option<Value> {
-        self.scope.get(name)
     }
 }
 

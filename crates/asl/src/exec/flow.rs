@@ -70,8 +70,14 @@ impl Execution {
         if let Some(current) = run.current.as_mut() {
             current.entered_event = entered;
         }
+        let token = self
+            .options
+            .trace
+            .then(|| self.runs[run_id.0].current.as_ref()?.task_token.clone())
+            .flatten();
         if let Some(trace) = self.trace_of(run_id) {
             trace.entered = entered;
+            trace.task_token = token;
         }
         self.check_payload(state, &input, "received input with")?;
         if state.jsonata.is_some() {

@@ -59,6 +59,8 @@ pub struct StateTrace {
     pub next: Option<StateRef>,
     /// The errors it met, in order, and what Retry and Catch did with each.
     pub errors: Vec<ErrorDetails>,
+    /// `$$.Task.Token`, for a `.waitForTaskToken` Task.
+    pub task_token: Option<Arc<str>>,
 }
 
 /// Which way a Choice state went.
@@ -105,6 +107,23 @@ impl Execution {
         &self.traces
     }
 
+    /// The context object (`$$`) a traced state saw when it was entered (after its retries, the
+    /// retry count it reached).
+    pub fn context_of(&self, entry: &StateTrace) -> Value {
+        let entered_time = entry
+            .entered
+            .0
+            .checked_sub(1)
+            .and_then(|index| self.history.get(index as usize))
+            .map_or(self.options.start_time, |event| event.timestamp);
+        let retries = entry
+            .errors
+            .iter()
+            .filter(|details| details.retry_backoff_interval_seconds.is_some())
+            .count() as u32;
+        self.context_object(&entry.name, entered_time, retries, entry.task_token.as_ref(), None)
+    }
+
     /// The trace entry of the state a run is in, when tracing.
     pub(super) fn trace_of(&mut self, run_id: RunId) -> Option<&mut StateTrace> {
         let index = self.runs.get(run_id.0)?.current.as_ref()?.trace?;
@@ -145,6 +164,7 @@ impl Execution {
             choice: None,
             next: None,
             errors: Vec::new(),
+            task_token: None,
         });
         Some(self.traces.len() - 1)
     }
