@@ -2,7 +2,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { useServerAndBrowser, Playground } from "./fixtures/playground.mjs";
+import { execFileSync } from "node:child_process";
+import { existsSync, writeFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { useServerAndBrowser, Playground, repoRoot } from "./fixtures/playground.mjs";
 
 const env = useServerAndBrowser();
 
@@ -85,5 +89,33 @@ test("a Task without a mock says which state needs one", async () => {
   await playground.replaceText("mocks", "{}");
   await playground.run();
   assert.match(await playground.page.locator("[data-testid=run-problem]").innerText(), /"ProcessPayment"/);
+  await playground.close();
+});
+
+// The one missing-mock policy (crates/asl/src/mock.rs): the playground's Run and the CLI stop
+// at the same Task with the same message.
+test("a missing mock stops the run with the same message as the CLI", async () => {
+  const cli = ["target/debug/asl", "target/release/asl"].map((path) => join(repoRoot, path)).find(existsSync);
+  assert.ok(cli, "the asl binary is built (cargo test -p asl-cli builds target/debug/asl)");
+  const mocks = JSON.stringify({ ProcessPayment: { 0: { Return: { paid: true } } } });
+  const mocksFile = join(mkdtempSync(join(tmpdir(), "asl-e2e-")), "mocks.json");
+  writeFileSync(mocksFile, mocks);
+  let stderr = "";
+  try {
+    execFileSync(cli, ["run", join(repoRoot, "examples/order-workflow.json"), "--mocks", mocksFile], { stdio: "pipe" });
+  } catch (error) {
+    stderr = String(error.stderr);
+    assert.equal(error.status, 2);
+  }
+  const cliMessage = stderr.trim().replace(/^error: /, "");
+  assert.match(cliMessage, /^the run stopped at Task state "UpdateInventory"/);
+
+  const playground = await Playground.open(env.browser, env.server.url);
+  await playground.replaceText("mocks", mocks);
+  await playground.waitForNoProblems();
+  await playground.run();
+  const pageMessage = await playground.page.locator("[data-testid=run-problem]").innerText();
+  const asSentence = cliMessage.charAt(0).toUpperCase() + cliMessage.slice(1) + ".";
+  assert.equal(pageMessage, asSentence);
   await playground.close();
 });

@@ -6,9 +6,10 @@
 //
 // Each editor saves its text to localStorage on every change, in JavaScript, so that nothing
 // typed is lost even if the wasm side were to stop.
-import { EditorState, Compartment } from "@codemirror/state";
+import { EditorState, Compartment, StateField, StateEffect, RangeSet } from "@codemirror/state";
 import {
   EditorView, keymap, hoverTooltip, lineNumbers, highlightActiveLineGutter, drawSelection, highlightActiveLine,
+  gutter, GutterMarker,
 } from "@codemirror/view";
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
 import { foldGutter, foldKeymap, indentOnInput, syntaxHighlighting, defaultHighlightStyle, bracketMatching } from "@codemirror/language";
@@ -114,9 +115,61 @@ function aslHover(vocabulary) {
   });
 }
 
+// Breakpoints, for the step debugger: a gutter with a dot on each line where a state with a
+// breakpoint is named, and on every line where a state is named a target to click. Rust decides
+// which lines those are (it knows the states), and hears the clicks.
+class DotMarker extends GutterMarker {
+  constructor(set) {
+    super();
+    this.set = set;
+  }
+  eq(other) {
+    return other.set === this.set;
+  }
+  toDOM() {
+    const dot = document.createElement("span");
+    dot.className = this.set ? "bp-dot set" : "bp-dot";
+    dot.title = this.set ? "Breakpoint: click to remove" : "Click to set a breakpoint on this state";
+    return dot;
+  }
+}
+const setDot = new DotMarker(true);
+const freeDot = new DotMarker(false);
+const setBreakpointLines = StateEffect.define();
+const breakpointField = StateField.define({
+  create: () => ({ states: [], set: [] }),
+  update: (value, transaction) => {
+    for (const effect of transaction.effects) if (effect.is(setBreakpointLines)) value = effect.value;
+    return value;
+  },
+});
+function breakpointGutter(onToggle) {
+  return [
+    breakpointField,
+    gutter({
+      class: "cm-breakpoint-gutter",
+      markers: (view) => {
+        const { states, set } = view.state.field(breakpointField);
+        const marks = [];
+        for (const line of [...new Set(states)].sort((a, b) => a - b)) {
+          if (line < 1 || line > view.state.doc.lines) continue;
+          marks.push((set.includes(line) ? setDot : freeDot).range(view.state.doc.line(line).from));
+        }
+        return RangeSet.of(marks);
+      },
+      domEventHandlers: {
+        mousedown: (view, block) => {
+          if (onToggle) onToggle(view.state.doc.lineAt(block.from).number);
+          return true;
+        },
+      },
+    }),
+  ];
+}
+
 /// Creates an editor in `parent`. Options: `doc` (the text when nothing is saved), `storageKey`,
 /// `onChange(text)`, `onCursor(offset)`, `vocabulary` ({fields, types, errors, states, docs}),
-/// `label` (accessible name).
+/// `label` (accessible name), `onBreakpoint(line)` (a breakpoint gutter, for the definition).
 export function create(parent, options) {
   const vocabulary = options.vocabulary || { fields: [], types: [], errors: [], states: [], docs: {} };
   const lazy = new Compartment();
@@ -128,6 +181,7 @@ export function create(parent, options) {
     return extrasWanted;
   };
   const extensions = [
+    options.onBreakpoint ? breakpointGutter(options.onBreakpoint) : [],
     essentials,
     keymap.of([indentWithTab]),
     json(),
@@ -166,6 +220,10 @@ export function create(parent, options) {
     },
     setStateNames: (names) => {
       vocabulary.states = Array.from(names);
+    },
+    /// The lines (1-based) that name a state, and those with a breakpoint.
+    setBreakpointLines: (states, set) => {
+      view.dispatch({ effects: setBreakpointLines.of({ states: Array.from(states), set: Array.from(set) }) });
     },
     /// Selects a range, scrolls it into view and focuses the editor.
     select: (from, to) => {

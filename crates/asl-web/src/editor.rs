@@ -28,6 +28,9 @@ extern "C" {
 
     #[wasm_bindgen(method, structural)]
     pub fn select(this: &EditorHandle, from: u32, to: u32);
+
+    #[wasm_bindgen(method, js_name = setBreakpointLines, structural)]
+    fn set_breakpoint_lines_js(this: &EditorHandle, states: &JsValue, set: &JsValue);
 }
 
 /// What an editor completes and explains on hover.
@@ -84,25 +87,36 @@ pub struct EditorDiagnostic {
 
 /// Creates an editor in `parent`. `on_change` receives the whole text after each change; the
 /// text is saved to localStorage under `storage_key` by the glue itself.
+/// What an editor holds and says about itself.
+pub struct EditorSpec<'a> {
+    /// The text when nothing is saved.
+    pub initial: &'a str,
+    pub storage_key: &'a str,
+    /// The accessible name.
+    pub label: &'a str,
+    pub vocabulary: &'a Vocabulary,
+}
+
 pub fn create(
     parent: &web_sys::HtmlElement,
-    initial: &str,
-    storage_key: &str,
-    label: &str,
-    vocabulary: &Vocabulary,
+    spec: EditorSpec<'_>,
     on_change: impl FnMut(String) + 'static,
     on_cursor: impl FnMut(u32) + 'static,
+    on_breakpoint: Option<Box<dyn FnMut(u32)>>,
 ) -> EditorHandle {
     let options = js_sys::Object::new();
     let set = |key: &str, value: &JsValue| {
         let _ = js_sys::Reflect::set(&options, &JsValue::from_str(key), value);
     };
-    set("doc", &JsValue::from_str(initial));
-    set("storageKey", &JsValue::from_str(storage_key));
-    set("label", &JsValue::from_str(label));
+    set("doc", &JsValue::from_str(spec.initial));
+    set("storageKey", &JsValue::from_str(spec.storage_key));
+    set("label", &JsValue::from_str(spec.label));
     // Plain objects, not JS Maps: the glue looks words up as `docs[word]`.
     let plain = serde_wasm_bindgen::Serializer::json_compatible();
-    set("vocabulary", &vocabulary.serialize(&plain).unwrap_or(JsValue::NULL));
+    set(
+        "vocabulary",
+        &spec.vocabulary.serialize(&plain).unwrap_or(JsValue::NULL),
+    );
     // The editors live as long as the page: their callbacks are leaked on purpose.
     let on_change = Closure::<dyn FnMut(String)>::new(on_change);
     set("onChange", on_change.as_ref());
@@ -110,6 +124,11 @@ pub fn create(
     let on_cursor = Closure::<dyn FnMut(u32)>::new(on_cursor);
     set("onCursor", on_cursor.as_ref());
     on_cursor.forget();
+    if let Some(on_breakpoint) = on_breakpoint {
+        let on_breakpoint = Closure::<dyn FnMut(u32)>::new(on_breakpoint);
+        set("onBreakpoint", on_breakpoint.as_ref());
+        on_breakpoint.forget();
+    }
     create_editor(parent, &options)
 }
 
@@ -117,6 +136,13 @@ impl EditorHandle {
     pub fn set_diagnostics(&self, diagnostics: &[EditorDiagnostic]) {
         if let Ok(value) = serde_wasm_bindgen::to_value(diagnostics) {
             self.set_diagnostics_js(&value);
+        }
+    }
+
+    /// Lines (1-based) that name a state, and those of them with a breakpoint.
+    pub fn set_breakpoint_lines(&self, states: &[u32], set: &[u32]) {
+        if let (Ok(states), Ok(set)) = (serde_wasm_bindgen::to_value(states), serde_wasm_bindgen::to_value(set)) {
+            self.set_breakpoint_lines_js(&states, &set);
         }
     }
 

@@ -47,13 +47,35 @@ pub struct DrawTimes {
     pub svg: f64,
 }
 
+/// What a drawing shows besides the machine: a run's colours, and the debugger's marks.
+#[derive(Clone, Debug, Default)]
+pub struct Decorations {
+    pub coloring: Option<RunColoring>,
+    /// Extra classes by state pointer (`current`, `next`, `waiting`, `breakpoint`).
+    pub marks: std::collections::BTreeMap<String, String>,
+    /// Breakpoint toggles on the states (the debugger is open).
+    pub breakpoint_markers: bool,
+}
+
 /// Draws `definition` when lowering understood any state; returns the SVG and how long layout
 /// and rendering took, or `None` when there is nothing to draw.
-pub fn draw(
-    state: &mut GraphState,
-    definition: &Definition,
-    coloring: Option<RunColoring>,
-) -> Option<(String, DrawTimes)> {
+pub fn draw(state: &mut GraphState, definition: &Definition, decorations: Decorations) -> Option<(String, DrawTimes)> {
+    let res = draw_only(state, definition, decorations);
+    if res.is_some() {
+        state.definition = Some(definition.clone());
+    }
+    res
+}
+
+/// Draws the definition drawn last again, with other decorations (a debugger moved).
+pub fn redraw(state: &mut GraphState, decorations: Decorations) -> Option<(String, DrawTimes)> {
+    let definition = state.definition.take()?;
+    let res = draw_only(state, &definition, decorations);
+    state.definition = Some(definition);
+    res
+}
+
+fn draw_only(state: &mut GraphState, definition: &Definition, decorations: Decorations) -> Option<(String, DrawTimes)> {
     if definition
         .machines
         .first()
@@ -68,14 +90,14 @@ pub fn draw(
         &drawing,
         &SvgOptions {
             theme: Theme::Auto,
-            coloring,
+            coloring: decorations.coloring,
             selected: None,
-            ..SvgOptions::default()
+            marks: decorations.marks,
+            breakpoint_markers: decorations.breakpoint_markers,
         },
     );
     state.width = drawing.width;
     state.height = drawing.height;
-    state.definition = Some(definition.clone());
     Some((
         svg,
         DrawTimes {
@@ -83,6 +105,12 @@ pub fn draw(
             svg: now() - laid_out,
         },
     ))
+}
+
+/// The state pointer of a breakpoint toggle an event happened on, if any.
+pub fn breakpoint_of(event: &web_sys::Event) -> Option<String> {
+    let target: web_sys::Element = event.target()?.dyn_into().ok()?;
+    target.closest("[data-bp]").ok()??.get_attribute("data-bp")
 }
 
 /// The `data-id` (state pointer) of the node an event happened on, if any.
@@ -152,6 +180,8 @@ pub fn GraphPane(
     viewport_ref: NodeRef<html::Div>,
     on_fit: Callback<()>,
     on_select: Callback<String>,
+    /// A breakpoint toggle was clicked (the debugger's marker in a state's corner).
+    on_breakpoint: Callback<String>,
     /// The user panned or zoomed: stop fitting new drawings automatically.
     on_move: Callback<()>,
 ) -> impl IntoView {
@@ -168,7 +198,7 @@ pub fn GraphPane(
             <button class="secondary small" data-testid="graph-fit" on:click=move |_| on_fit.run(())>"Fit"</button>
             <button class="secondary small" title="Zoom in" on:click=move |_| { on_move.run(()); view.update(|view| view.scale = (view.scale * 1.25).min(4.0)) }>"+"</button>
             <button class="secondary small" title="Zoom out" on:click=move |_| { on_move.run(()); view.update(|view| view.scale = (view.scale / 1.25).max(0.1)) }>"−"</button>
-            <span class="quiet legend-hint">"Click a state to find it in the definition. Drag to pan, wheel to zoom."</span>
+            <span class="quiet legend-hint">"Click a state to find it in the definition (and, debugging, in the inspector); the dot in its corner sets a breakpoint. Drag to pan, wheel to zoom."</span>
             <Show when=move || stale.get()>
                 <span class="stale-note" data-testid="graph-stale">"The definition cannot be drawn as it is; this is the last drawing."</span>
             </Show>
@@ -182,7 +212,9 @@ pub fn GraphPane(
             data-draws=move || { layout_ms.track(); draws.get_value().to_string() }
             node_ref=viewport_ref
             on:click=move |event| {
-                if let Some(id) = node_id_of(&event) {
+                if let Some(id) = breakpoint_of(&event) {
+                    on_breakpoint.run(id);
+                } else if let Some(id) = node_id_of(&event) {
                     on_select.run(id);
                 }
             }

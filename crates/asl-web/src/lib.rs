@@ -9,9 +9,12 @@
 #[global_allocator]
 static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
+mod debugger;
+mod debugger_view;
 mod editor;
 mod examples;
 mod graph;
+mod inspector;
 mod jsonata;
 mod run;
 
@@ -21,6 +24,7 @@ use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use debugger_view::Debugger;
 use editor::{EditorDiagnostic, EditorHandle, Utf16Offsets, Vocabulary};
 use run::RunView;
 
@@ -178,6 +182,18 @@ pub fn App() -> impl IntoView {
     let graph_moved = StoredValue::new(false);
     let graph_ref = NodeRef::<html::Div>::new();
     let selected_node = StoredValue::new(None::<String>);
+    let debugger = Debugger::new();
+    // Run settings, for Run and the debugger: virtual start time (empty: now), seed, AWS limits.
+    let start_time_text = RwSignal::new(String::new());
+    let seed = RwSignal::new(0u64);
+    let aws_limits = RwSignal::new(true);
+    let settings = move || run::Settings {
+        start_time: asl::time::parse_timestamp(start_time_text.get_untracked().trim()),
+        seed: seed.get_untracked(),
+        limits: aws_limits.get_untracked(),
+    };
+    // The debugger's session is out of date when the editors hold other text than it started with.
+    let debug_stale = RwSignal::new(false);
 
     let fit_graph = move || {
         let Some(viewport) = graph_ref.get_untracked() else {
@@ -224,12 +240,27 @@ pub fn App() -> impl IntoView {
                 });
             }
             found.extend(mocks_problems);
-            let coloring = run_view.with_untracked(|view| match view {
-                RunView::Done(finished) if finished.definition == definition => Some(finished.coloring.clone()),
-                _ => None,
-            });
+            let input_text = editors.input.get_text();
+            let decorations = debugger
+                .session
+                .with_value(|session| {
+                    let session = session.as_ref()?;
+                    debug_stale.set(
+                        session.setup.definition != definition
+                            || session.setup.input != input_text
+                            || session.setup.mocks != mocks_text,
+                    );
+                    (session.definition == definition).then(|| session.decorations(debugger.focus_run.get_untracked()))
+                })
+                .unwrap_or_else(|| graph::Decorations {
+                    coloring: run_view.with_untracked(|view| match view {
+                        RunView::Done(finished) if finished.definition == definition => Some(finished.coloring.clone()),
+                        _ => None,
+                    }),
+                    ..graph::Decorations::default()
+                });
             let mut drawn = None;
-            graph_state.update_value(|state| drawn = graph::draw(state, &checked.definition, coloring));
+            graph_state.update_value(|state| drawn = graph::draw(state, &checked.definition, decorations));
             match drawn {
                 Some((svg, millis)) => {
                     graph_svg.set(svg);
@@ -254,6 +285,18 @@ pub fn App() -> impl IntoView {
                 .collect();
             state_count.set(names.len());
             editors.definition.set_state_names(&names);
+            let index = asl::LineIndex::new(&definition);
+            let breakpoints = debugger.breakpoints.get_untracked();
+            let mut state_lines = Vec::new();
+            let mut set_lines = Vec::new();
+            for (_, state) in checked.definition.states() {
+                let line = index.line_col(&definition, state.span.start).line as u32;
+                state_lines.push(line);
+                if breakpoints.contains(&state.pointer) {
+                    set_lines.push(line);
+                }
+            }
+            editors.definition.set_breakpoint_lines(&state_lines, &set_lines);
             for pane in [Pane::Definition, Pane::Input, Pane::Mocks] {
                 editors.get(pane).set_diagnostics(&editor_diagnostics(&found, pane));
             }
@@ -293,10 +336,12 @@ pub fn App() -> impl IntoView {
         let example = examples::by_id("order-success");
         let definition = editor::create(
             &definition_el,
-            example.definition,
-            "asl-playground.definition",
-            "State machine definition (Amazon States Language JSON)",
-            &Vocabulary::asl(),
+            editor::EditorSpec {
+                initial: example.definition,
+                storage_key: "asl-playground.definition",
+                label: "State machine definition (Amazon States Language JSON)",
+                vocabulary: &Vocabulary::asl(),
+            },
             move |_| schedule_validation(),
             move |offset| {
                 // Highlight the node of the innermost state around the cursor.
@@ -317,24 +362,48 @@ pub fn App() -> impl IntoView {
                     selected_node.set_value(id);
                 }
             },
+            Some(Box::new(move |line: u32| {
+                // The gutter beside a state's name toggles a breakpoint on it.
+                let pointer = editors.with_value(|editors| {
+                    let editors = editors.as_ref()?;
+                    let text = editors.definition.get_text();
+                    let index = asl::LineIndex::new(&text);
+                    graph_state.with_value(|state| {
+                        let definition = state.definition.as_ref()?;
+                        definition
+                            .states()
+                            .find(|(_, state)| index.line_col(&text, state.span.start).line as u32 == line)
+                            .map(|(_, state)| state.pointer.clone())
+                    })
+                });
+                if let Some(pointer) = pointer {
+                    debugger.toggle_breakpoint(&pointer);
+                }
+            })),
         );
         let input = editor::create(
             &input_el,
-            example.input,
-            "asl-playground.input",
-            "Execution input (JSON)",
-            &Vocabulary::none(),
+            editor::EditorSpec {
+                initial: example.input,
+                storage_key: "asl-playground.input",
+                label: "Execution input (JSON)",
+                vocabulary: &Vocabulary::none(),
+            },
             move |_| schedule_validation(),
             |_| {},
+            None,
         );
         let mocks = editor::create(
             &mocks_el,
-            example.mocks,
-            "asl-playground.mocks",
-            "Mocked task responses (JSON)",
-            &Vocabulary::none(),
+            editor::EditorSpec {
+                initial: example.mocks,
+                storage_key: "asl-playground.mocks",
+                label: "Mocked task responses (JSON)",
+                vocabulary: &Vocabulary::none(),
+            },
             move |_| schedule_validation(),
             |_| {},
+            None,
         );
         editors.set_value(Some(Editors {
             definition,
@@ -402,8 +471,10 @@ pub fn App() -> impl IntoView {
         };
         run_view.set(RunView::Running { steps: 0 });
         let budget = budget.get_untracked().max(1);
+        let settings = settings();
+        debugger.close();
         spawn_local(async move {
-            let result = run::execute(definition, input, mocks, budget, move |steps| {
+            let result = run::execute(definition, input, mocks, budget, settings, move |steps| {
                 run_view.set(RunView::Running { steps })
             })
             .await;
@@ -434,6 +505,69 @@ pub fn App() -> impl IntoView {
             graph::highlight(&viewport, Some(&id));
         }
     };
+
+    // Starts (or restarts) the debugger on what the editors hold, paused at the start.
+    let start_debugger = move || {
+        let texts = editors.with_value(|editors| {
+            editors.as_ref().map(|editors| {
+                (
+                    editors.definition.get_text(),
+                    editors.input.get_text(),
+                    editors.mocks.get_text(),
+                )
+            })
+        });
+        let Some((definition, input, mocks)) = texts else {
+            return;
+        };
+        let settings = settings();
+        spawn_local(async move {
+            if asl::needs_jsonata(&definition)
+                && let Err(message) = jsonata::load().await
+            {
+                debugger.problem.set(Some(format!(
+                    "This definition uses JSONata, but the JSONata engine did not load ({message})."
+                )));
+                return;
+            }
+            debugger.start(debugger::Setup {
+                definition,
+                input,
+                mocks,
+                start_time: settings.start_time(),
+                seed: settings.seed,
+                limits: settings.limits,
+            });
+            debug_stale.set(false);
+            validate();
+        });
+    };
+    let restart = Callback::new(move |_| start_debugger());
+    debugger_view::install_shortcuts(debugger, restart);
+
+    // The graph follows the debugger: every move redraws its marks (the layout is cached).
+    Effect::new(move |_| {
+        debugger.version.track();
+        debugger.breakpoints.track();
+        let decorations = debugger.session.with_value(|session| {
+            session
+                .as_ref()
+                .map(|session| session.decorations(debugger.focus_run.get_untracked()))
+        });
+        let Some(decorations) = decorations else { return };
+        let mut drawn = None;
+        graph_state.update_value(|state| drawn = graph::redraw(state, decorations));
+        if let Some((svg, millis)) = drawn {
+            graph_svg.set(svg);
+            layout_ms.set(millis);
+            let selected = selected_node.get_value();
+            request_animation_frame(move || {
+                if let Some(viewport) = graph_ref.get_untracked() {
+                    graph::highlight(&viewport, selected.as_deref());
+                }
+            });
+        }
+    });
 
     let select_problem = move |problem: Problem| {
         editors.with_value(|editors| {
@@ -494,6 +628,33 @@ pub fn App() -> impl IntoView {
                     }
                 />
             </label>
+            <details class="settings">
+                <summary title="Virtual start time, seed and AWS's limits, for Run and Debug">"Settings"</summary>
+                <label title="RFC 3339, e.g. 2024-01-01T00:00:00Z; empty: now">
+                    "Start time "
+                    <input type="text" data-testid="start-time" placeholder="now" aria-label="Virtual start time (RFC 3339)"
+                        prop:value=move || start_time_text.get() on:change=move |event| start_time_text.set(event_target_value(&event)) />
+                </label>
+                <label title="Seeds retry jitter, States.MathRandom, States.UUID and JSONata's $random and $uuid">
+                    "Seed "
+                    <input type="number" min="0" data-testid="seed" aria-label="Seed"
+                        prop:value=move || seed.get().to_string()
+                        on:change=move |event| {
+                            if let Ok(value) = event_target_value(&event).parse::<u64>() {
+                                seed.set(value);
+                            }
+                        } />
+                </label>
+                <label class="check" title="256 KiB payloads and variables, 25,000 history events: off for local experiments">
+                    <input type="checkbox" data-testid="aws-limits" prop:checked=move || aws_limits.get()
+                        on:change=move |event| aws_limits.set(event_target_checked(&event)) />
+                    "AWS limits"
+                </label>
+            </details>
+            <button class="secondary" data-testid="debug" title="Step through the execution (F10)" aria-label="Debug: step through the execution (F10)"
+                on:click=move |_| start_debugger()>
+                "⤼ Debug"
+            </button>
             <button class="primary" data-testid="run" on:click=start_run disabled=move || matches!(run_view.get(), RunView::Running { .. })>
                 "▶ Run"
             </button>
@@ -557,15 +718,38 @@ pub fn App() -> impl IntoView {
                         view=graph_view
                         viewport_ref=graph_ref
                         on_fit=Callback::new(move |_| fit_graph())
-                        on_select=Callback::new(move |id: String| select_state(id))
+                        on_select=Callback::new(move |id: String| {
+                            if debugger.is_open() {
+                                debugger.select_state(&id);
+                            }
+                            select_state(id)
+                        })
+                        on_breakpoint=Callback::new(move |id: String| {
+                            debugger.toggle_breakpoint(&id);
+                            validate();
+                        })
                         on_move=Callback::new(move |_| graph_moved.set_value(true))
                     />
-                    <PathView run_view=run_view />
+                    <Show when=move || { debugger.version.track(); !debugger.is_open() }>
+                        <PathView run_view=run_view />
+                    </Show>
                 </div>
                 <div class="pane result" data-testid="result">
                     <h2>"Execution"</h2>
-                    <ResultView run_view=run_view />
+                    <Show when=move || debug_stale.get() && { debugger.version.track(); debugger.is_open() }>
+                        <p class="stale-note" data-testid="debug-stale" role="status">
+                            "You changed the definition, input or mocks since the debugger started. "
+                            <button class="secondary small" data-testid="debug-restart-edits" on:click=move |_| start_debugger()>"Restart with your edits"</button>
+                        </p>
+                    </Show>
+                    <Show
+                        when=move || { debugger.version.track(); debugger.is_open() || debugger.problem.get().is_some() }
+                        fallback=move || view! { <ResultView run_view=run_view /> }
+                    >
+                        <debugger_view::DebuggerPane debugger=debugger restart=restart />
+                    </Show>
                 </div>
+                <debugger_view::HelpOverlay debugger=debugger />
             </section>
         </main>
     }

@@ -67,7 +67,30 @@ fn now_millis() -> i64 {
 
 /// Runs `definition` with `input` and `mocks` (all texts), at most `budget` steps, reporting
 /// progress through `progress` between chunks.
-pub async fn execute(definition: String, input: String, mocks: String, budget: u64, progress: impl Fn(u64)) -> RunView {
+/// How runs (and the debugger) start: the virtual start time, the seed, and whether AWS's
+/// limits apply.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Settings {
+    /// `None`: now.
+    pub start_time: Option<i64>,
+    pub seed: u64,
+    pub limits: bool,
+}
+
+impl Settings {
+    pub fn start_time(&self) -> i64 {
+        self.start_time.unwrap_or_else(now_millis)
+    }
+}
+
+pub async fn execute(
+    definition: String,
+    input: String,
+    mocks: String,
+    budget: u64,
+    settings: Settings,
+    progress: impl Fn(u64),
+) -> RunView {
     if asl::needs_jsonata(&definition)
         && let Err(message) = crate::jsonata::load().await
     {
@@ -97,8 +120,13 @@ pub async fn execute(definition: String, input: String, mocks: String, budget: u
         Err(message) => return RunView::Problem(format!("The mocks are not in the expected shape: {message}.")),
     };
     let options = ExecutionOptions {
-        start_time: now_millis(),
-        limits: Limits::default(),
+        start_time: settings.start_time(),
+        seed: settings.seed,
+        limits: if settings.limits {
+            Limits::default()
+        } else {
+            Limits::none()
+        },
         ..ExecutionOptions::default()
     };
     let mut execution = Execution::start(&machine, input, options);

@@ -1,0 +1,727 @@
+//! The step debugger's pane: its controls (with keyboard shortcuts), the status line and the
+//! virtual clock, the timeline scrubber, answers by hand for tasks no mock answers, a picker
+//! for a Parallel's branches or a Map's iterations, the inspector, and the events so far.
+//! The session itself is `debugger::Session`; the graph's marks come from it too.
+
+use std::collections::BTreeSet;
+
+use leptos::ev;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::debugger::{Mode, Pause, Session, Setup};
+
+/// Events shown per page of the events table.
+const PAGE: usize = 50;
+
+/// Everything the pane and the page share about the debugger.
+#[derive(Clone, Copy)]
+pub struct Debugger {
+    pub session: StoredValue<Option<Session>, LocalStorage>,
+    /// Bumped whenever the session moved or changed: views that read it re-render.
+    pub version: RwSignal<u64>,
+    pub running: RwSignal<bool>,
+    pub pause_requested: StoredValue<bool>,
+    /// The trace entry the inspector shows (`None`: the latest).
+    pub selected_entry: RwSignal<Option<usize>>,
+    /// The branch or iteration the graph and inspector follow inside its container.
+    pub focus_run: RwSignal<Option<asl::RunId>>,
+    pub breakpoints: RwSignal<BTreeSet<String>>,
+    pub pause_on_task_failure: RwSignal<bool>,
+    pub pause_on_caught: RwSignal<bool>,
+    /// Why the debugger could not start (invalid definition, input or mocks).
+    pub problem: RwSignal<Option<String>>,
+    pub help_open: RwSignal<bool>,
+    /// The page of the events table, `None`: the page of the current event.
+    pub page: RwSignal<Option<usize>>,
+    /// When the move being drawn started (`performance.now()`), for `data-move-ms`.
+    move_started: StoredValue<f64>,
+}
+
+impl Debugger {
+    pub fn new() -> Debugger {
+        Debugger {
+            session: StoredValue::new_local(None),
+            version: RwSignal::new(0),
+            running: RwSignal::new(false),
+            pause_requested: StoredValue::new(false),
+            selected_entry: RwSignal::new(None),
+            focus_run: RwSignal::new(None),
+            breakpoints: RwSignal::new(BTreeSet::new()),
+            pause_on_task_failure: RwSignal::new(false),
+            pause_on_caught: RwSignal::new(false),
+            problem: RwSignal::new(None),
+            help_open: RwSignal::new(false),
+            page: RwSignal::new(None),
+            move_started: StoredValue::new(0.0),
+        }
+    }
+
+    pub fn is_open(&self) -> bool {
+        self.session.with_value(Option::is_some)
+    }
+
+    fn changed(&self) {
+        self.page.set(None);
+        self.version.update(|version| *version += 1);
+        note_move_time(self.move_started.get_value());
+    }
+
+    /// Marks the start of a move, to time it until the page has drawn it.
+    fn begin_move(&self) {
+        self.move_started.set_value(now());
+    }
+
+    /// Starts a session paused at the start.
+    pub fn start(&self, setup: Setup) {
+        match Session::start(&setup) {
+            Ok(mut session) => {
+                session.breakpoints = self.breakpoints.get_untracked();
+                session.pause_on_task_failure = self.pause_on_task_failure.get_untracked();
+                session.pause_on_caught = self.pause_on_caught.get_untracked();
+                self.session.set_value(Some(session));
+                self.problem.set(None);
+                self.selected_entry.set(None);
+                self.focus_run.set(None);
+            }
+            Err(message) => {
+                self.session.set_value(None);
+                self.problem.set(Some(message));
+            }
+        }
+        self.changed();
+    }
+
+    pub fn close(&self) {
+        self.pause_requested.set_value(true);
+        self.session.set_value(None);
+        self.problem.set(None);
+        self.changed();
+    }
+
+    /// Moves forward (Step or Continue) without blocking the page.
+    pub fn advance(self, mode: Mode) {
+        if self.running.get_untracked() {
+            return;
+        }
+        let Some(mut session) = self.session.try_update_value(Option::take).flatten() else {
+            return;
+        };
+        self.begin_move();
+        session.breakpoints = self.breakpoints.get_untracked();
+        session.pause_on_task_failure = self.pause_on_task_failure.get_untracked();
+        session.pause_on_caught = self.pause_on_caught.get_untracked();
+        self.running.set(true);
+        self.pause_requested.set_value(false);
+        spawn_local(async move {
+            let pause_requested = self.pause_requested;
+            let pause = session
+                .advance(mode, &move || pause_requested.get_value(), &|_| {})
+                .await;
+            session.pause = pause;
+            // A Close during the run leaves nothing to put back.
+            if !pause_requested.get_value() || matches!(session.pause, Pause::Paused) {
+                self.session.set_value(Some(session));
+            }
+            self.selected_entry.set(None);
+            self.running.set(false);
+            self.changed();
+        });
+    }
+
+    pub fn pause(&self) {
+        self.pause_requested.set_value(true);
+    }
+
+    pub fn back(&self) {
+        if self.running.get_untracked() {
+            return;
+        }
+        self.begin_move();
+        self.session.update_value(|session| {
+            if let Some(session) = session
+                && let Err(message) = session.back()
+            {
+                session.pause = Pause::Error(message);
+            }
+        });
+        self.selected_entry.set(None);
+        self.changed();
+    }
+
+    pub fn go_to_event(&self, events: usize) {
+        if self.running.get_untracked() {
+            return;
+        }
+        self.begin_move();
+        self.session.update_value(|session| {
+            if let Some(session) = session
+                && let Err(message) = session.go_to_event(events)
+            {
+                session.pause = Pause::Error(message);
+            }
+        });
+        self.selected_entry.set(None);
+        self.changed();
+    }
+
+    /// Answers a waiting task by hand, then goes on to the next stop.
+    pub fn answer(self, id: asl::TaskId, result: Result<asl::Value, asl::WorkflowError>) {
+        let mut failed = None;
+        self.session.update_value(|session| {
+            if let Some(session) = session
+                && let Err(message) = session.answer(id, result)
+            {
+                failed = Some(message);
+            }
+        });
+        match failed {
+            Some(message) => {
+                self.session.update_value(|session| {
+                    if let Some(session) = session {
+                        session.pause = Pause::Error(message);
+                    }
+                });
+                self.changed();
+            }
+            None => self.advance(Mode::Step),
+        }
+    }
+
+    pub fn heartbeat(&self, id: asl::TaskId) {
+        self.session.update_value(|session| {
+            if let Some(session) = session {
+                match session.heartbeat(id) {
+                    Ok(()) => session.pause = Pause::Waiting("The heartbeat was recorded; the task".to_owned()),
+                    Err(message) => session.pause = Pause::Error(message),
+                }
+            }
+        });
+        self.changed();
+    }
+
+    pub fn toggle_breakpoint(&self, pointer: &str) {
+        self.breakpoints.update(|breakpoints| {
+            if !breakpoints.remove(pointer) {
+                breakpoints.insert(pointer.to_owned());
+            }
+        });
+        let breakpoints = self.breakpoints.get_untracked();
+        self.session.update_value(|session| {
+            if let Some(session) = session {
+                session.breakpoints = breakpoints;
+            }
+        });
+        self.version.update(|version| *version += 1);
+    }
+
+    /// Shows in the inspector the latest entry of the state with this pointer (inside the
+    /// focused branch or iteration, if any).
+    pub fn select_state(&self, pointer: &str) {
+        let focus = self.focus_run.get_untracked();
+        let found = self.session.with_value(|session| {
+            let session = session.as_ref()?;
+            let execution = session.execution();
+            let definition = session.machine.definition();
+            let at = definition.state_by_pointer(pointer)?;
+            execution
+                .trace()
+                .iter()
+                .enumerate()
+                .rev()
+                .find(|(_, entry)| {
+                    entry.state == at
+                        && focus.is_none_or(|focus| {
+                            entry.run == focus || execution.run_path(entry.run).iter().any(|step| step.run == focus)
+                        })
+                })
+                .map(|(index, _)| index)
+        });
+        if let Some(index) = found {
+            self.selected_entry.set(Some(index));
+        }
+    }
+}
+
+impl Default for Debugger {
+    fn default() -> Self {
+        Debugger::new()
+    }
+}
+
+fn now() -> f64 {
+    web_sys::window()
+        .and_then(|window| window.performance())
+        .map_or(0.0, |performance| performance.now())
+}
+
+/// After the page has drawn a move (the next animation frame, after the reactive updates),
+/// writes how long it took on the debugger's section as `data-move-ms`, and counts moves in
+/// `data-moves`, for the browser tests to wait on and report.
+fn note_move_time(started: f64) {
+    request_animation_frame(move || {
+        let Some(section) = web_sys::window()
+            .and_then(|window| window.document())
+            .and_then(|document| document.query_selector("[data-testid=debugger]").ok().flatten())
+        else {
+            return;
+        };
+        let moves = section
+            .get_attribute("data-moves")
+            .and_then(|moves| moves.parse::<u64>().ok())
+            .unwrap_or(0);
+        let _ = section.set_attribute("data-moves", &(moves + 1).to_string());
+        if started > 0.0 {
+            let _ = section.set_attribute("data-move-ms", &format!("{:.1}", now() - started));
+        }
+    });
+}
+
+/// The keyboard shortcuts, for the help overlay and the handler.
+pub const SHORTCUTS: &[(&str, &str)] = &[
+    ("F8", "Continue to the end or the next breakpoint; Pause while running"),
+    ("F10", "Step: run the next state"),
+    ("Shift+F10", "Step back to the previous state"),
+    ("Shift+F8", "Restart the execution"),
+    (
+        "Home / End",
+        "Jump to the first / last event (when the timeline has focus)",
+    ),
+    ("?", "Show or hide this help"),
+    ("Escape", "Close this help"),
+];
+
+/// Installs the debugger's keyboard shortcuts on the window.
+pub fn install_shortcuts(debugger: Debugger, restart: Callback<()>) {
+    let handle = window_event_listener(ev::keydown, move |event| {
+        let key = event.key();
+        let in_editor = event
+            .target()
+            .and_then(|target| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(target).ok())
+            .is_some_and(|element| {
+                element
+                    .closest(".cm-editor, input, textarea, select")
+                    .ok()
+                    .flatten()
+                    .is_some()
+            });
+        match (key.as_str(), event.shift_key()) {
+            ("F8", false) => {
+                event.prevent_default();
+                if debugger.running.get_untracked() {
+                    debugger.pause();
+                } else if debugger.is_open() {
+                    debugger.advance(Mode::Continue);
+                } else {
+                    restart.run(());
+                }
+            }
+            ("F8", true) => {
+                event.prevent_default();
+                restart.run(());
+            }
+            ("F10", false) => {
+                event.prevent_default();
+                if debugger.is_open() {
+                    debugger.advance(Mode::Step);
+                } else {
+                    restart.run(());
+                }
+            }
+            ("F10", true) => {
+                event.prevent_default();
+                debugger.back();
+            }
+            ("?", _) if !in_editor => debugger.help_open.update(|open| *open = !*open),
+            ("Escape", _) => debugger.help_open.set(false),
+            _ => {}
+        }
+    });
+    // The page lives as long as the app; keep the listener.
+    std::mem::forget(handle);
+}
+
+#[component]
+pub fn HelpOverlay(debugger: Debugger) -> impl IntoView {
+    view! {
+        <Show when=move || debugger.help_open.get()>
+            <div class="overlay" role="dialog" aria-modal="true" aria-label="Keyboard shortcuts" data-testid="help-overlay">
+                <div class="overlay-box">
+                    <h2>"Keyboard shortcuts"</h2>
+                    <table>
+                        <tbody>
+                            {SHORTCUTS
+                                .iter()
+                                .map(|(keys, what)| view! { <tr><th><kbd>{*keys}</kbd></th><td>{*what}</td></tr> })
+                                .collect_view()}
+                        </tbody>
+                    </table>
+                    <p class="quiet">"Click the dot in a state's corner on the graph, or the gutter beside a state in the definition, to set a breakpoint."</p>
+                    <button class="secondary" data-testid="help-close" on:click=move |_| debugger.help_open.set(false)>"Close"</button>
+                </div>
+            </div>
+        </Show>
+    }
+}
+
+/// One event row of the table.
+struct Row {
+    index: usize,
+    id: u64,
+    kind: String,
+    name: String,
+    place: String,
+    elapsed: String,
+    failed: bool,
+}
+
+#[component]
+pub fn DebuggerPane(debugger: Debugger, restart: Callback<()>) -> impl IntoView {
+    let controls = move || {
+        debugger.version.track();
+        let running = debugger.running.get();
+        let (finished, at_start, waiting) = debugger.session.with_value(|session| match session {
+            Some(session) => (
+                session.execution().outcome().is_some() && session.timeline.at_latest(),
+                session.timeline.position() == 0,
+                !session.waiting().is_empty(),
+            ),
+            None => (true, true, false),
+        });
+        view! {
+            <div class="debug-controls" role="toolbar" aria-label="Debugger controls">
+                <Show
+                    when=move || running
+                    fallback=move || view! {
+                        <button class="primary" data-testid="debug-continue" title="Continue (F8)" aria-label="Continue to the end or the next breakpoint (F8)"
+                            disabled=finished || waiting on:click=move |_| debugger.advance(Mode::Continue)>"▶ Continue"</button>
+                    }
+                >
+                    <button class="primary" data-testid="debug-pause" title="Pause (F8)" aria-label="Pause (F8)" on:click=move |_| debugger.pause()>"⏸ Pause"</button>
+                </Show>
+                <button class="secondary" data-testid="debug-step" title="Step (F10)" aria-label="Step: run the next state (F10)"
+                    disabled=running || finished || waiting on:click=move |_| debugger.advance(Mode::Step)>"Step ⤼"</button>
+                <button class="secondary" data-testid="debug-back" title="Step back (Shift+F10)" aria-label="Step back to the previous state (Shift+F10)"
+                    disabled=running || at_start on:click=move |_| debugger.back()>"⤺ Back"</button>
+                <button class="secondary" data-testid="debug-restart" title="Restart (Shift+F8)" aria-label="Restart the execution (Shift+F8)"
+                    disabled=running on:click=move |_| restart.run(())>"⟲ Restart"</button>
+                <button class="secondary" data-testid="debug-help" aria-label="Keyboard shortcuts (?)" on:click=move |_| debugger.help_open.set(true)>"?"</button>
+                <button class="secondary" data-testid="debug-close" aria-label="Close the debugger" on:click=move |_| debugger.close()>"✕"</button>
+                <label class="check" title="Stop right after a task reports an error">
+                    <input type="checkbox" data-testid="pause-on-failure"
+                        prop:checked=move || debugger.pause_on_task_failure.get()
+                        on:change=move |event| debugger.pause_on_task_failure.set(event_target_checked(&event)) />
+                    "pause when a task fails"
+                </label>
+                <label class="check" title="Stop right after a Catch handles an error">
+                    <input type="checkbox" data-testid="pause-on-caught"
+                        prop:checked=move || debugger.pause_on_caught.get()
+                        on:change=move |event| debugger.pause_on_caught.set(event_target_checked(&event)) />
+                    "pause when an error is caught"
+                </label>
+            </div>
+        }
+    };
+
+    let status = move || {
+        debugger.version.track();
+        debugger.running.track();
+        debugger.session.with_value(|session| {
+            let Some(session) = session else { return view! { <span></span> }.into_any() };
+            let execution = session.execution();
+            let status = execution.status().as_str();
+            let text = if debugger.running.get_untracked() {
+                "Running…".to_owned()
+            } else {
+                session.pause.describe()
+            };
+            let next = session.next_state().map(|(at, _)| {
+                session
+                    .machine
+                    .definition()
+                    .state(at)
+                    .map_or_else(String::new, |state| state.name.to_string())
+            });
+            let start = execution.history().first().map_or(0, |event| event.timestamp);
+            let clock = asl::time::format_timestamp(execution.now());
+            let elapsed = asl::time::format_duration(execution.now() - start);
+            view! {
+                <div class="debug-status">
+                    <span class=format!("status {}", status.to_ascii_lowercase()) data-testid="debug-execution-status">{status}</span>
+                    <span data-testid="debug-status" role="status">{text}</span>
+                    {next.map(|name| view! { <span class="next" data-testid="debug-next">{format!("Next: {name}")}</span> })}
+                </div>
+                <div class="clock" data-testid="debug-clock" title="The virtual clock: Waits and retries move it, instantly">
+                    {format!("Virtual time {clock} (+{elapsed})")}
+                </div>
+            }
+            .into_any()
+        })
+    };
+
+    let scrubber = move || {
+        debugger.version.track();
+        let (events, total) = debugger.session.with_value(|session| {
+            session.as_ref().map_or((0, 0), |session| {
+                (
+                    session.execution().history().len(),
+                    session.timeline.latest().history().len(),
+                )
+            })
+        });
+        let running = debugger.running.get();
+        view! {
+            <div class="scrubber">
+                <button class="secondary small" data-testid="scrub-first" aria-label="Jump to the first event" disabled=running
+                    on:click=move |_| debugger.go_to_event(1)>"⇤ First"</button>
+                <input type="range" min="1" max=total.max(1).to_string() prop:value=events.to_string() data-testid="scrubber"
+                    aria-label=format!("Timeline: event {events} of {total}") disabled=running
+                    on:input=move |event| {
+                        if let Ok(value) = event_target_value(&event).parse::<usize>() {
+                            debugger.go_to_event(value);
+                        }
+                    } />
+                <button class="secondary small" data-testid="scrub-last" aria-label="Jump to the last event" disabled=running
+                    on:click=move |_| debugger.go_to_event(total)>"Last ⇥"</button>
+                <span class="quiet" data-testid="scrubber-label">{format!("event {events} of {total}")}</span>
+            </div>
+        }
+    };
+
+    let waiting = move || {
+        debugger.version.track();
+        let tasks = debugger
+            .session
+            .with_value(|session| session.as_ref().map(Session::waiting).unwrap_or_default());
+        tasks
+            .into_iter()
+            .map(|task| {
+                let id = task.id;
+                let result = RwSignal::new("{}".to_owned());
+                let error = RwSignal::new("States.TaskFailed".to_owned());
+                let cause = RwSignal::new(String::new());
+                let problem = RwSignal::new(None::<String>);
+                let token = task.task_token.as_ref().map(|token| format!("Task token: {token}"));
+                view! {
+                    <div class="manual-answer" data-testid="manual-answer" role="group" aria-label=format!("Answer {} by hand", task.state_name)>
+                        <h4>{format!("{} waits for an answer", task.state_name)}</h4>
+                        <p class="quiet">
+                            {format!("Resource {}. Input: {}", task.resource, task.input.to_json())}
+                            " "
+                            {token}
+                        </p>
+                        <label>"Result (JSON) "
+                            <textarea rows="2" data-testid="manual-result" aria-label="Result as JSON"
+                                prop:value=move || result.get() on:input=move |event| result.set(event_target_value(&event))></textarea>
+                        </label>
+                        <button class="primary small" data-testid="manual-succeed" on:click=move |_| {
+                            match asl::Value::from_json(&result.get_untracked()) {
+                                Ok(value) => debugger.answer(id, Ok(value)),
+                                Err(message) => problem.set(Some(format!("The result is not valid JSON: {message}"))),
+                            }
+                        }>"Send success"</button>
+                        <label>"Error " <input data-testid="manual-error" aria-label="Error name" prop:value=move || error.get()
+                            on:input=move |event| error.set(event_target_value(&event)) /></label>
+                        <label>"Cause " <input data-testid="manual-cause" aria-label="Cause" prop:value=move || cause.get()
+                            on:input=move |event| cause.set(event_target_value(&event)) /></label>
+                        <button class="secondary small" data-testid="manual-fail" on:click=move |_| {
+                            debugger.answer(id, Err(asl::WorkflowError::new(error.get_untracked(), cause.get_untracked())))
+                        }>"Send failure"</button>
+                        <button class="secondary small" data-testid="manual-heartbeat" title="SendTaskHeartbeat: the HeartbeatSeconds start again"
+                            on:click=move |_| debugger.heartbeat(id)>"Send heartbeat"</button>
+                        {move || problem.get().map(|message| view! { <p class="problem-message" role="alert">{message}</p> })}
+                    </div>
+                }
+            })
+            .collect_view()
+    };
+
+    let picker = move || {
+        debugger.version.track();
+        let focus = debugger.focus_run.get();
+        debugger.session.with_value(|session| {
+            let session = session.as_ref()?;
+            let execution = session.execution();
+            let definition = session.machine.definition();
+            // The container of the entry shown, or of the focused run.
+            let container = match focus.and_then(|focus| execution.run_info(focus)) {
+                Some(info) => info.spawned_by?,
+                None => {
+                    let entry = selected(session, debugger.selected_entry.get(), None)?;
+                    let state = definition.state(entry.state)?;
+                    if !matches!(state.kind, asl::machine::StateKind::Map(_) | asl::machine::StateKind::Parallel { .. }) {
+                        return None;
+                    }
+                    entry.state
+                }
+            };
+            let name = definition.state(container)?.name.to_string();
+            let children = session.children_of(container);
+            if children.is_empty() {
+                return None;
+            }
+            let count = |status: &str| children.iter().filter(|(_, _, _, known)| *known == status).count();
+            let summary = format!(
+                "{} {}: {} succeeded, {} failed, {} running{}",
+                children.len(),
+                if children[0].1 == asl::RunKind::Branch { "branches" } else { "iterations" },
+                count("succeeded"),
+                count("failed"),
+                count("running"),
+                match count("aborted") {
+                    0 => String::new(),
+                    aborted => format!(", {aborted} aborted"),
+                }
+            );
+            let options = children
+                .iter()
+                .map(|(run, kind, index, status)| {
+                    let label = match kind {
+                        asl::RunKind::Branch => format!("Branch {} ({status})", index + 1),
+                        _ => format!("Item {index} ({status})"),
+                    };
+                    view! { <option value=run.0.to_string() selected=focus == Some(*run)>{label}</option> }
+                })
+                .collect_view();
+            Some(view! {
+                <div class="picker" data-testid="run-picker">
+                    <label>
+                        {format!("Follow in {name}: ")}
+                        <select data-testid="run-picker-select" aria-label=format!("Which branch or iteration of {name} to follow")
+                            on:change=move |event| {
+                                let value = event_target_value(&event);
+                                debugger.focus_run.set(value.parse::<usize>().ok().map(asl::RunId));
+                                debugger.selected_entry.set(None);
+                                debugger.version.update(|version| *version += 1);
+                            }>
+                            <option value="" selected=focus.is_none()>"All"</option>
+                            {options}
+                        </select>
+                    </label>
+                    <span class="quiet" data-testid="run-summary">{summary}</span>
+                </div>
+            })
+        })
+    };
+
+    let inspector = move || {
+        debugger.version.track();
+        let index = debugger.selected_entry.get();
+        let focus = debugger.focus_run.get();
+        debugger.session.with_value(|session| {
+            let session = session.as_ref()?;
+            let entry = selected(session, index, focus)?;
+            Some(crate::inspector::inspector(
+                session.execution(),
+                session.machine.definition(),
+                entry,
+            ))
+        })
+    };
+
+    let events = move || {
+        debugger.version.track();
+        let page = debugger.page.get();
+        debugger.session.with_value(|session| {
+            let session = session.as_ref()?;
+            let execution = session.execution();
+            let definition = session.machine.definition();
+            let history = execution.history();
+            let total = history.len();
+            let pages = total.div_ceil(PAGE).max(1);
+            let page = page.unwrap_or(pages - 1).min(pages - 1);
+            let start = execution.history().first().map_or(0, |event| event.timestamp);
+            let rows: Vec<Row> = history[page * PAGE..((page + 1) * PAGE).min(total)]
+                .iter()
+                .enumerate()
+                .map(|(offset, event)| Row {
+                    index: page * PAGE + offset,
+                    id: event.id.0,
+                    kind: event.kind.type_name(),
+                    name: event.kind.state_name().unwrap_or("").to_owned(),
+                    place: crate::inspector::run_label(execution, definition, event.run),
+                    elapsed: asl::time::format_duration(event.timestamp - start),
+                    failed: event.kind.type_name().contains("Failed") || event.kind.type_name().contains("TimedOut"),
+                })
+                .collect();
+            let last = total;
+            Some(view! {
+                <div class="events">
+                    <h3>
+                        {format!("Events so far ({total})")}
+                        <span class="pager">
+                            <button class="secondary small" data-testid="events-prev" aria-label="Earlier events" disabled=page == 0
+                                on:click=move |_| debugger.page.set(Some(page.saturating_sub(1)))>"‹"</button>
+                            <span class="quiet">{format!("page {} of {pages}", page + 1)}</span>
+                            <button class="secondary small" data-testid="events-next" aria-label="Later events" disabled=page + 1 >= pages
+                                on:click=move |_| debugger.page.set(Some(page + 1))>"›"</button>
+                        </span>
+                    </h3>
+                    <table class="history" data-testid="debug-history">
+                        <thead><tr><th>"ID"</th><th>"Type"</th><th>"State"</th><th>"Where"</th><th>"Elapsed"</th></tr></thead>
+                        <tbody>
+                            {rows.into_iter().map(|row| {
+                                let class = format!("{}{}", if row.failed { "failed" } else { "" }, if row.index + 1 == last { " current" } else { "" });
+                                let event_number = row.index + 1;
+                                view! {
+                                    <tr class=class tabindex="0" data-testid="debug-event"
+                                        on:click=move |_| select_event(debugger, event_number)
+                                        on:keydown=move |event| if event.key() == "Enter" { select_event(debugger, event_number) }>
+                                        <td>{row.id}</td><td>{row.kind}</td><td>{row.name}</td><td class="quiet">{row.place}</td><td>{row.elapsed}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            })
+        })
+    };
+
+    view! {
+        <section class="debugger" aria-label="Step debugger" data-testid="debugger">
+            {controls}
+            {move || debugger.problem.get().map(|message| view! { <p class="problem-message" data-testid="debug-problem" role="alert">{message}</p> })}
+            {status}
+            {scrubber}
+            {waiting}
+            {picker}
+            {inspector}
+            {events}
+        </section>
+    }
+}
+
+/// The trace entry to show: the chosen one if it exists at this point, else the latest (of the
+/// followed branch or iteration, when one is followed).
+fn selected(session: &Session, index: Option<usize>, focus: Option<asl::RunId>) -> Option<&asl::StateTrace> {
+    let execution = session.execution();
+    let trace = execution.trace();
+    index.and_then(|index| trace.get(index)).or_else(|| match focus {
+        None => trace.last(),
+        Some(focus) => trace
+            .iter()
+            .rev()
+            .find(|entry| entry.run == focus || execution.run_path(entry.run).iter().any(|step| step.run == focus)),
+    })
+}
+
+/// Clicking an event shows its state's entry in the inspector.
+fn select_event(debugger: Debugger, event_number: usize) {
+    let found = debugger.session.with_value(|session| {
+        let session = session.as_ref()?;
+        let execution = session.execution();
+        let event = execution.history().get(event_number - 1)?;
+        let at = event.state?;
+        execution
+            .trace()
+            .iter()
+            .enumerate()
+            .rev()
+            .find(|(_, entry)| entry.state == at && entry.run == event.run && entry.entered.0 <= event.id.0)
+            .map(|(index, _)| index)
+    });
+    if let Some(index) = found {
+        debugger.selected_entry.set(Some(index));
+    }
+}
