@@ -1,6 +1,7 @@
 // Page weight of a first load of the release build: every file Chromium fetches to show the
-// default example, gzipped (measured, reported; the budget of issue #5). jsonata.js is not among
-// them: the page loads it only for a definition that uses JSONata.
+// default example, gzipped (measured, reported). The goal is 500 kB and the limit 600 kB (issue
+// 15): the test fails over the limit and reports the distance to the goal. jsonata.js is not
+// among them: the page loads it only for a definition that uses JSONata.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
@@ -31,11 +32,14 @@ test("first-load transfer of the release build, gzipped", async () => {
     console.log(`${name}: ${(size / 1024).toFixed(1)} KiB gzipped`);
   }
   const jsonata = gzipSync(await readFile(join(dist, "build/jsonata.js")), { level: 9 }).length;
-  console.log(`total first load: ${(total / 1024).toFixed(1)} KiB = ${(total / 1000).toFixed(1)} kB gzipped (budget 500 kB)`);
+  console.log(
+    `total first load: ${(total / 1024).toFixed(1)} KiB = ${(total / 1000).toFixed(1)} kB gzipped ` +
+      `(goal 500 kB: ${total <= 500_000 ? "met" : `${((total - 500_000) / 1000).toFixed(1)} kB over`}; limit 600 kB)`,
+  );
   console.log(`jsonata.js, loaded on demand: ${(jsonata / 1024).toFixed(1)} KiB gzipped`);
   assert.ok([...fetched].some((name) => name.endsWith(".wasm")), "the first load fetched the wasm");
   assert.ok(!fetched.has("build/jsonata.js"), "the default example (JSONPath) does not need jsonata.js");
-  // Sizes are deterministic for a given build: the budget of issue #5 is a limit, not a wish.
-  assert.ok(total <= 500_000, `first load is ${total} bytes gzipped, over the 500 kB budget`);
+  // Sizes are deterministic for a given build: the limit of issue 15 is a limit, not a wish.
+  assert.ok(total <= 600_000, `first load is ${total} bytes gzipped, over the 600 kB limit`);
   await context.close();
 });

@@ -5,11 +5,14 @@
 
 use std::collections::BTreeSet;
 
+use std::fmt::Write as _;
+
 use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::debugger::{Mode, Pause, Session, Setup};
+use crate::inspector::escape;
 
 /// Events shown per page of the events table.
 const PAGE: usize = 50;
@@ -341,6 +344,13 @@ pub fn install_shortcuts(debugger: Debugger, restart: Callback<()>) {
     std::mem::forget(handle);
 }
 
+fn shortcut_rows() -> String {
+    SHORTCUTS
+        .iter()
+        .map(|(keys, what)| format!("<tr><th><kbd>{}</kbd></th><td>{}</td></tr>", escape(keys), escape(what)))
+        .collect()
+}
+
 #[component]
 pub fn HelpOverlay(debugger: Debugger) -> impl IntoView {
     view! {
@@ -349,12 +359,7 @@ pub fn HelpOverlay(debugger: Debugger) -> impl IntoView {
                 <div class="overlay-box">
                     <h2>"Keyboard shortcuts"</h2>
                     <table>
-                        <tbody>
-                            {SHORTCUTS
-                                .iter()
-                                .map(|(keys, what)| view! { <tr><th><kbd>{*keys}</kbd></th><td>{*what}</td></tr> })
-                                .collect_view()}
-                        </tbody>
+                        <tbody inner_html=shortcut_rows()></tbody>
                     </table>
                     <p class="quiet">"Click the dot in a state's corner on the graph, or the gutter beside a state in the definition, to set a breakpoint."</p>
                     <button class="secondary" data-testid="help-close" on:click=move |_| debugger.help_open.set(false)>"Close"</button>
@@ -362,17 +367,6 @@ pub fn HelpOverlay(debugger: Debugger) -> impl IntoView {
             </div>
         </Show>
     }
-}
-
-/// One event row of the table.
-struct Row {
-    index: usize,
-    id: u64,
-    kind: String,
-    name: String,
-    place: String,
-    elapsed: String,
-    failed: bool,
 }
 
 #[component]
@@ -611,7 +605,7 @@ pub fn DebuggerPane(debugger: Debugger, restart: Callback<()>) -> impl IntoView 
         debugger.session.with_value(|session| {
             let session = session.as_ref()?;
             let entry = selected(session, index, focus)?;
-            Some(crate::inspector::inspector(
+            Some(crate::inspector::inspector_html(
                 session.execution(),
                 session.machine.definition(),
                 entry,
@@ -619,63 +613,74 @@ pub fn DebuggerPane(debugger: Debugger, restart: Callback<()>) -> impl IntoView 
         })
     };
 
-    let events = move || {
+    // The events of the current page, as HTML (every value escaped): one click handler on the
+    // table finds the row's event.
+    let events_html = move || {
         debugger.version.track();
         let page = debugger.page.get();
         debugger.session.with_value(|session| {
-            let session = session.as_ref()?;
+            let Some(session) = session.as_ref() else {
+                return (String::new(), 0, 1, 0);
+            };
             let execution = session.execution();
             let definition = session.machine.definition();
             let history = execution.history();
             let total = history.len();
             let pages = total.div_ceil(PAGE).max(1);
             let page = page.unwrap_or(pages - 1).min(pages - 1);
-            let start = execution.history().first().map_or(0, |event| event.timestamp);
-            let rows: Vec<Row> = history[page * PAGE..((page + 1) * PAGE).min(total)]
-                .iter()
-                .enumerate()
-                .map(|(offset, event)| Row {
-                    index: page * PAGE + offset,
-                    id: event.id.0,
-                    kind: event.kind.type_name(),
-                    name: event.kind.state_name().unwrap_or("").to_owned(),
-                    place: crate::inspector::run_label(execution, definition, event.run),
-                    elapsed: asl::time::format_duration(event.timestamp - start),
-                    failed: event.kind.type_name().contains("Failed") || event.kind.type_name().contains("TimedOut"),
-                })
-                .collect();
-            let last = total;
-            Some(view! {
-                <div class="events">
-                    <h3>
-                        {format!("Events so far ({total})")}
-                        <span class="pager">
-                            <button class="secondary small" data-testid="events-prev" aria-label="Earlier events" disabled=page == 0
-                                on:click=move |_| debugger.page.set(Some(page.saturating_sub(1)))>"‹"</button>
-                            <span class="quiet">{format!("page {} of {pages}", page + 1)}</span>
-                            <button class="secondary small" data-testid="events-next" aria-label="Later events" disabled=page + 1 >= pages
-                                on:click=move |_| debugger.page.set(Some(page + 1))>"›"</button>
-                        </span>
-                    </h3>
-                    <table class="history" data-testid="debug-history">
-                        <thead><tr><th>"ID"</th><th>"Type"</th><th>"State"</th><th>"Where"</th><th>"Elapsed"</th></tr></thead>
-                        <tbody>
-                            {rows.into_iter().map(|row| {
-                                let class = format!("{}{}", if row.failed { "failed" } else { "" }, if row.index + 1 == last { " current" } else { "" });
-                                let event_number = row.index + 1;
-                                view! {
-                                    <tr class=class tabindex="0" data-testid="debug-event"
-                                        on:click=move |_| select_event(debugger, event_number)
-                                        on:keydown=move |event| if event.key() == "Enter" { select_event(debugger, event_number) }>
-                                        <td>{row.id}</td><td>{row.kind}</td><td>{row.name}</td><td class="quiet">{row.place}</td><td>{row.elapsed}</td>
-                                    </tr>
-                                }
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
-            })
+            let start = history.first().map_or(0, |event| event.timestamp);
+            let mut out = String::new();
+            for (offset, event) in history[page * PAGE..((page + 1) * PAGE).min(total)].iter().enumerate() {
+                let index = page * PAGE + offset;
+                let kind = event.kind.type_name();
+                let failed = kind.contains("Failed") || kind.contains("TimedOut");
+                let class = format!("{}{}", if failed { "failed" } else { "" }, if index + 1 == total { " current" } else { "" });
+                let _ = write!(
+                    out,
+                    "<tr class=\"{class}\" tabindex=\"0\" data-testid=\"debug-event\" data-event=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td class=\"quiet\">{}</td><td>{}</td></tr>",
+                    index + 1,
+                    event.id.0,
+                    escape(&kind),
+                    escape(event.kind.state_name().unwrap_or("")),
+                    escape(&crate::inspector::run_label(execution, definition, event.run)),
+                    escape(&asl::time::format_duration(event.timestamp - start)),
+                );
+            }
+            (out, page, pages, total)
         })
+    };
+    let pick_event = move |event: web_sys::Event| {
+        let row = event
+            .target()
+            .and_then(|target| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(target).ok())
+            .and_then(|element| element.closest("[data-event]").ok().flatten())
+            .and_then(|row| row.get_attribute("data-event"))
+            .and_then(|number| number.parse::<usize>().ok());
+        if let Some(number) = row {
+            select_event(debugger, number);
+        }
+    };
+    let events = move || {
+        let (rows, page, pages, total) = events_html();
+        view! {
+            <div class="events">
+                <h3>
+                    {format!("Events so far ({total})")}
+                    <span class="pager">
+                        <button class="secondary small" data-testid="events-prev" aria-label="Earlier events" disabled=page == 0
+                            on:click=move |_| debugger.page.set(Some(page.saturating_sub(1)))>"‹"</button>
+                        <span class="quiet">{format!("page {} of {pages}", page + 1)}</span>
+                        <button class="secondary small" data-testid="events-next" aria-label="Later events" disabled=page + 1 >= pages
+                            on:click=move |_| debugger.page.set(Some(page + 1))>"›"</button>
+                    </span>
+                </h3>
+                <table class="history" data-testid="debug-history">
+                    <thead><tr><th>"ID"</th><th>"Type"</th><th>"State"</th><th>"Where"</th><th>"Elapsed"</th></tr></thead>
+                    <tbody inner_html=rows on:click=move |event| pick_event(event.into())
+                        on:keydown=move |event| if event.key() == "Enter" { pick_event(event.into()) }></tbody>
+                </table>
+            </div>
+        }
     };
 
     view! {
@@ -686,7 +691,7 @@ pub fn DebuggerPane(debugger: Debugger, restart: Callback<()>) -> impl IntoView 
             {scrubber}
             {waiting}
             {picker}
-            {inspector}
+            <div class="inspector" data-testid="inspector" inner_html=move || inspector().unwrap_or_default()></div>
             {events}
         </section>
     }

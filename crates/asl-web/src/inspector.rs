@@ -5,7 +5,7 @@
 
 use asl::exec::ChoiceTaken;
 use asl::{StateTrace, Value};
-use leptos::prelude::*;
+use std::fmt::Write as _;
 
 /// Lines a stage shows before it says how many more there are.
 const MAX_LINES: usize = 400;
@@ -101,8 +101,24 @@ fn walk(
     }
 }
 
-/// A stage as a collapsible block of JSON.
-fn stage(name: &'static str, title: &'static str, value: &Value, previous: Option<&Value>) -> AnyView {
+/// Text as HTML: the only way any value reaches the inspector's markup.
+pub fn escape(text: &str) -> String {
+    let mut res = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => res.push_str("&amp;"),
+            '<' => res.push_str("&lt;"),
+            '>' => res.push_str("&gt;"),
+            '"' => res.push_str("&quot;"),
+            '\'' => res.push_str("&#39;"),
+            _ => res.push(c),
+        }
+    }
+    res
+}
+
+/// A stage as a collapsible block of JSON (HTML, every value escaped).
+fn stage(out: &mut String, name: &str, title: &str, value: &Value, previous: Option<&Value>, open: bool) {
     let lines = lines(value, previous);
     let changed = lines.iter().filter(|line| line.changed).count();
     let note = match (previous, changed) {
@@ -110,28 +126,20 @@ fn stage(name: &'static str, title: &'static str, value: &Value, previous: Optio
         (Some(_), 0) => "unchanged".to_owned(),
         (Some(_), count) => format!("{count} line(s) changed"),
     };
-    let more = lines.len() > MAX_LINES;
-    view! {
-        <details class="stage" open data-testid=format!("stage-{name}") data-stage=name>
-            <summary>
-                <span class="stage-name">{title}</span>
-                " "
-                <span class="quiet stage-note">{note}</span>
-            </summary>
-            <pre class="json">
-                {lines
-                    .into_iter()
-                    .take(MAX_LINES)
-                    .map(|line| {
-                        let class = if line.changed { "line changed" } else { "line" };
-                        view! { <span class=class>{line.text}"\n"</span> }
-                    })
-                    .collect_view()}
-                {more.then(|| view! { <span class="quiet">"… (export the history for all of it)"</span> })}
-            </pre>
-        </details>
+    let _ = write!(
+        out,
+        "<details class=\"stage\"{} data-testid=\"stage-{name}\" data-stage=\"{name}\"><summary><span class=\"stage-name\">{}</span> <span class=\"quiet stage-note\">{note}</span></summary><pre class=\"json\">",
+        if open { " open" } else { "" },
+        escape(title)
+    );
+    for line in lines.iter().take(MAX_LINES) {
+        let class = if line.changed { "line changed" } else { "line" };
+        let _ = write!(out, "<span class=\"{class}\">{}\n</span>", escape(&line.text));
     }
-    .into_any()
+    if lines.len() > MAX_LINES {
+        out.push_str("<span class=\"quiet\">… (export the history for all of it)</span>");
+    }
+    out.push_str("</pre></details>");
 }
 
 /// Where a run sits, in words: "branch 2 of Fan › item 4 of Each".
@@ -150,16 +158,42 @@ pub fn run_label(execution: &asl::Execution, definition: &asl::machine::Definiti
         .join(" › ")
 }
 
-/// The inspector for one state entry of the trace.
-pub fn inspector(execution: &asl::Execution, definition: &asl::machine::Definition, entry: &StateTrace) -> AnyView {
+/// The inspector for one state entry of the trace, as HTML (every value escaped).
+pub fn inspector_html(execution: &asl::Execution, definition: &asl::machine::Definition, entry: &StateTrace) -> String {
     let state = definition.state(entry.state);
     let type_name = state.map_or("", |state| state.type_name());
     let jsonata = state.is_some_and(|state| state.jsonata.is_some());
     let place = run_label(execution, definition, entry.run);
+    let mut out = String::with_capacity(4096);
+    let _ = write!(
+        out,
+        "<h3>{} <small>{type_name}{}</small></h3>",
+        escape(&entry.name),
+        if place.is_empty() {
+            String::new()
+        } else {
+            format!(" · {}", escape(&place))
+        }
+    );
+    let next = entry
+        .next
+        .and_then(|next| definition.state(next))
+        .map(|next| format!(" Next: {}", escape(&next.name)))
+        .unwrap_or_default();
+    let _ = write!(
+        out,
+        "<p class=\"quiet\">Entered at event #{}{}.{next}</p>",
+        entry.entered.0,
+        entry.exited.map_or_else(
+            || ", still running".to_owned(),
+            |exited| format!(", left at event #{}", exited.0)
+        )
+    );
     // Stages in AWS's order (TestState's InspectionData), with the names users see in the docs;
     // each compared with the stage before it. A result comes from the task or the children, so
     // it starts a new chain.
-    let (first, second): (Vec<(&'static str, &'static str, Option<&Value>)>, _) = if jsonata {
+    type Stages<'v> = Vec<(&'static str, &'static str, Option<&'v Value>)>;
+    let (first, second): (Stages, Stages) = if jsonata {
         (
             vec![
                 ("input", "Input", Some(&entry.input)),
@@ -191,17 +225,16 @@ pub fn inspector(execution: &asl::Execution, definition: &asl::machine::Definiti
             ],
         )
     };
-    let mut stages: Vec<AnyView> = Vec::new();
     for chain in [first, second] {
         let mut previous: Option<&Value> = None;
         for (name, title, value) in chain {
             if let Some(value) = value {
-                stages.push(stage(name, title, value, previous));
+                stage(&mut out, name, title, value, previous, true);
                 previous = Some(value);
             }
         }
     }
-    let selected_items: Vec<AnyView> = if entry.after_item_selector.iter().any(Option::is_some) {
+    if entry.after_item_selector.iter().any(Option::is_some) {
         let items = Value::array(
             entry
                 .after_item_selector
@@ -209,108 +242,78 @@ pub fn inspector(execution: &asl::Execution, definition: &asl::machine::Definiti
                 .map(|item| item.clone().unwrap_or(Value::Null))
                 .collect(),
         );
-        vec![stage("afterItemSelector", "Items after ItemSelector", &items, None)]
-    } else {
-        Vec::new()
-    };
-    let assigned = entry
-        .assigned
-        .as_ref()
-        .map(|assigned| stage("variables", "Variables assigned", assigned, None));
-    let numbers = (entry.max_concurrency.is_some()
-        || entry.tolerated_failure_count.is_some()
-        || entry.tolerated_failure_percentage.is_some())
-    .then(|| {
-        let mut parts = Vec::new();
-        if let Some(count) = entry.max_concurrency {
-            parts.push(format!("MaxConcurrency {count}"));
-        }
-        if let Some(count) = entry.tolerated_failure_count {
-            parts.push(format!("ToleratedFailureCount {count}"));
-        }
-        if let Some(percentage) = entry.tolerated_failure_percentage {
-            parts.push(format!("ToleratedFailurePercentage {percentage}"));
-        }
-        view! { <p class="numbers">{parts.join(" · ")}</p> }
-    });
-    let choice = entry.choice.map(|choice| {
+        stage(
+            &mut out,
+            "afterItemSelector",
+            "Items after ItemSelector",
+            &items,
+            None,
+            true,
+        );
+    }
+    let mut numbers = Vec::new();
+    if let Some(count) = entry.max_concurrency {
+        numbers.push(format!("MaxConcurrency {count}"));
+    }
+    if let Some(count) = entry.tolerated_failure_count {
+        numbers.push(format!("ToleratedFailureCount {count}"));
+    }
+    if let Some(percentage) = entry.tolerated_failure_percentage {
+        numbers.push(format!("ToleratedFailurePercentage {percentage}"));
+    }
+    if !numbers.is_empty() {
+        let _ = write!(out, "<p class=\"numbers\">{}</p>", escape(&numbers.join(" · ")));
+    }
+    if let Some(choice) = entry.choice {
         let text = match choice {
             ChoiceTaken::Rule(index) => format!("Choice rule #{} matched (Choices[{index}]).", index + 1),
             ChoiceTaken::Default => "No Choice rule matched: Default.".to_owned(),
         };
-        view! { <p class="choice" data-testid="choice-taken">{text}</p> }
-    });
-    let errors = entry
-        .errors
-        .iter()
-        .map(|details| {
-            let handled = match (
-                details.retry_backoff_interval_seconds,
-                details.catch_index,
-                details.retry_index,
-            ) {
-                (Some(seconds), _, Some(index)) => format!(
-                    "Retry #{} matched: retry {} after a back-off of {seconds} s.",
-                    index + 1,
-                    details.retry_count.unwrap_or(0) + 1
-                ),
-                (None, Some(index), retry) => format!(
-                    "{}Catch #{} matched: the error output {{\"Error\", \"Cause\"}} goes on through its ResultPath.",
-                    retry.map_or(String::new(), |index| format!(
-                        "Retry #{} had no attempts left. ",
-                        index + 1
-                    )),
-                    index + 1
-                ),
-                (None, None, Some(index)) => format!(
-                    "Retry #{} had no attempts left and no Catch matched: the error fails the run.",
-                    index + 1
-                ),
-                _ => "No Retry or Catch matched: the error fails the run.".to_owned(),
-            };
-            view! {
-                <div class="error-details" data-testid="error-details">
-                    <dl class="error">
-                        <dt>"Error"</dt><dd>{details.error.error.to_string()}</dd>
-                        <dt>"Cause"</dt><dd>{details.error.cause.to_string()}</dd>
-                    </dl>
-                    <p class="handled">{handled}</p>
-                </div>
-            }
-        })
-        .collect_view();
-    let next = entry
-        .next
-        .and_then(|next| definition.state(next))
-        .map(|next| format!("Next: {}", next.name));
-    let context = stage("context", "Context object ($$)", &execution.context_of(entry), None);
-    let title = format!("{} ", entry.name);
-    view! {
-        <div class="inspector" data-testid="inspector">
-            <h3>
-                {title}
-                <small>{format!("{type_name}{}", if place.is_empty() { String::new() } else { format!(" · {place}") })}</small>
-            </h3>
-            <p class="quiet">
-                {format!(
-                    "Entered at event #{}{}.",
-                    entry.entered.0,
-                    entry.exited.map_or_else(|| ", still running".to_owned(), |exited| format!(", left at event #{}", exited.0))
-                )}
-                " "
-                {next}
-            </p>
-            {stages}
-            {selected_items}
-            {numbers}
-            {choice}
-            {assigned}
-            {errors}
-            <details class="stage context">
-                <summary>"Context object ($$)"</summary>
-                {context}
-            </details>
-        </div>
+        let _ = write!(out, "<p class=\"choice\" data-testid=\"choice-taken\">{text}</p>");
     }
-    .into_any()
+    if let Some(assigned) = &entry.assigned {
+        stage(&mut out, "variables", "Variables assigned", assigned, None, true);
+    }
+    for details in &entry.errors {
+        let handled = match (
+            details.retry_backoff_interval_seconds,
+            details.catch_index,
+            details.retry_index,
+        ) {
+            (Some(seconds), _, Some(index)) => format!(
+                "Retry #{} matched: retry {} after a back-off of {seconds} s.",
+                index + 1,
+                details.retry_count.unwrap_or(0) + 1
+            ),
+            (None, Some(index), retry) => format!(
+                "{}Catch #{} matched: the error output {{\"Error\", \"Cause\"}} goes on through its ResultPath.",
+                retry.map_or(String::new(), |index| format!(
+                    "Retry #{} had no attempts left. ",
+                    index + 1
+                )),
+                index + 1
+            ),
+            (None, None, Some(index)) => format!(
+                "Retry #{} had no attempts left and no Catch matched: the error fails the run.",
+                index + 1
+            ),
+            _ => "No Retry or Catch matched: the error fails the run.".to_owned(),
+        };
+        let _ = write!(
+            out,
+            "<div class=\"error-details\" data-testid=\"error-details\"><dl class=\"error\"><dt>Error</dt><dd>{}</dd><dt>Cause</dt><dd>{}</dd></dl><p class=\"handled\">{}</p></div>",
+            escape(&details.error.error),
+            escape(&details.error.cause),
+            escape(&handled)
+        );
+    }
+    stage(
+        &mut out,
+        "context",
+        "Context object ($$)",
+        &execution.context_of(entry),
+        None,
+        false,
+    );
+    out
 }

@@ -758,16 +758,44 @@ pub fn App() -> impl IntoView {
 #[component]
 fn PathView(run_view: RwSignal<RunView>) -> impl IntoView {
     move || match run_view.get() {
-        RunView::Done(finished) => view! {
-            <ol class="path" data-testid="path">
-                {finished.path.iter().map(|name| view! { <li>{name.clone()}</li> }).collect_view()}
-            </ol>
+        // A loop's rounds are summarised ("Increment → CheckDone ×10,000"): nothing renders per
+        // transition.
+        RunView::Done(finished) => {
+            view! { <ol class="path" data-testid="path" inner_html=run::path_html(&finished.path)></ol> }.into_any()
         }
-        .into_any(),
         _ => view! {
             <p class="quiet">"Run the workflow to colour the states it went through."</p>
         }
         .into_any(),
+    }
+}
+
+/// The events of a run, a page at a time (a long run has tens of thousands).
+#[component]
+fn HistoryTable(rows: std::sync::Arc<Vec<run::HistoryRow>>) -> impl IntoView {
+    let total = rows.len();
+    let pages = total.div_ceil(run::HISTORY_PAGE).max(1);
+    let page = RwSignal::new(0usize);
+    let html = {
+        let rows = rows.clone();
+        move || run::history_html(&rows, page.get())
+    };
+    view! {
+        <div class="history-wrap">
+            <table class="history" data-testid="history">
+                <thead><tr><th>"ID"</th><th>"Type"</th><th>"Step"</th><th>"Elapsed"</th><th>"Details"</th></tr></thead>
+                <tbody inner_html=html></tbody>
+            </table>
+            <Show when=move || { pages > 1 }>
+                <p class="pager">
+                    <button class="secondary small" data-testid="history-prev" aria-label="Earlier events" disabled=move || page.get() == 0
+                        on:click=move |_| page.update(|page| *page = page.saturating_sub(1))>"‹"</button>
+                    <span class="quiet" data-testid="history-page">{move || format!("events {}–{} of {}", page.get() * run::HISTORY_PAGE + 1, ((page.get() + 1) * run::HISTORY_PAGE).min(total), total)}</span>
+                    <button class="secondary small" data-testid="history-next" aria-label="Later events" disabled=move || page.get() + 1 >= pages
+                        on:click=move |_| page.update(|page| *page = (*page + 1).min(pages - 1))>"›"</button>
+                </p>
+            </Show>
+        </div>
     }
 }
 
@@ -816,26 +844,7 @@ fn ResultView(run_view: RwSignal<RunView>) -> impl IntoView {
                         "Export JSON"
                     </button>
                 </h3>
-                <div class="history-wrap">
-                    <table class="history" data-testid="history">
-                        <thead><tr><th>"ID"</th><th>"Type"</th><th>"Step"</th><th>"Elapsed"</th><th>"Details"</th></tr></thead>
-                        <tbody>
-                            {finished.rows.iter().take(2_000).map(|row| {
-                                let class = if row.kind.contains("Failed") || row.kind.contains("TimedOut") { "failed" } else { "" };
-                                view! {
-                                    <tr class=class>
-                                        <td>{row.id}</td>
-                                        <td>{row.kind.clone()}</td>
-                                        <td style=format!("padding-left: {}em", 0.4 + row.depth as f32)>{row.name.clone()}</td>
-                                        <td>{row.elapsed.clone()}</td>
-                                        <td class="detail">{row.detail.clone()}</td>
-                                    </tr>
-                                }
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                    {(finished.rows.len() > 2_000).then(|| view! { <p class="quiet">{format!("Showing the first 2000 of {} events; export the JSON for all.", finished.rows.len())}</p> })}
-                </div>
+                <HistoryTable rows=finished.rows.clone() />
             }
             .into_any()
         }

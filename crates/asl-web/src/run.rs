@@ -39,7 +39,7 @@ pub struct Finished {
     pub error: Option<String>,
     pub cause: Option<String>,
     pub path: Vec<String>,
-    pub rows: Vec<HistoryRow>,
+    pub rows: std::sync::Arc<Vec<HistoryRow>>,
     pub history_json: String,
     pub transitions: u64,
     pub virtual_time: String,
@@ -49,6 +49,78 @@ pub struct Finished {
     pub coloring: asl_graph::RunColoring,
     /// The definition text that ran (the colouring only fits that text).
     pub definition: String,
+}
+
+/// Events per page of a run's events table.
+pub const HISTORY_PAGE: usize = 100;
+
+fn escape(text: &str) -> String {
+    crate::inspector::escape(text)
+}
+
+/// One page of a run's events, as HTML (every value escaped).
+pub fn history_html(rows: &[HistoryRow], page: usize) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    for row in rows.iter().skip(page * HISTORY_PAGE).take(HISTORY_PAGE) {
+        let class = if row.kind.contains("Failed") || row.kind.contains("TimedOut") {
+            "failed"
+        } else {
+            ""
+        };
+        let _ = write!(
+            out,
+            "<tr class=\"{class}\"><td>{}</td><td>{}</td><td style=\"padding-left: {}em\">{}</td><td>{}</td><td class=\"detail\">{}</td></tr>",
+            row.id,
+            escape(&row.kind),
+            0.4 + row.depth as f32,
+            escape(&row.name),
+            escape(&row.elapsed),
+            escape(&row.detail)
+        );
+    }
+    out
+}
+
+/// The path through the top-level states, with repeated rounds of a loop summarised:
+/// runs of a block of up to eight states that repeats at least twice become one item with "×N".
+pub fn path_blocks(path: &[String]) -> Vec<(&[String], usize)> {
+    let mut res = Vec::new();
+    let mut index = 0;
+    while index < path.len() {
+        let mut best = (1usize, 1usize); // (block length, repeats)
+        for length in 1..=8.min(path.len() - index) {
+            let block = &path[index..index + length];
+            let mut repeats = 1;
+            while index + (repeats + 1) * length <= path.len()
+                && &path[index + repeats * length..index + (repeats + 1) * length] == block
+            {
+                repeats += 1;
+            }
+            if repeats >= 2 && repeats * length > best.0 * best.1 {
+                best = (length, repeats);
+            }
+        }
+        let (length, repeats) = best;
+        res.push((&path[index..index + length], repeats));
+        index += length * repeats;
+    }
+    res
+}
+
+/// The path as list items (HTML, every name escaped).
+pub fn path_html(path: &[String]) -> String {
+    path_blocks(path)
+        .into_iter()
+        .map(|(block, repeats)| {
+            let names = block.iter().map(|name| escape(name)).collect::<Vec<_>>().join(" → ");
+            if repeats > 1 {
+                format!("<li>{names} <span class=\"times\">×{repeats}</span></li>")
+            } else {
+                format!("<li>{names}</li>")
+            }
+        })
+        .collect()
 }
 
 /// Resolves after the browser has had a turn (a zero-delay timeout).
@@ -233,7 +305,7 @@ fn finished(execution: &Execution, stopped: Option<String>, definition: String) 
             .iter()
             .map(|name| name.to_string())
             .collect(),
-        rows,
+        rows: std::sync::Arc::new(rows),
         history_json: serde_json_history(execution),
         transitions: execution.transitions(),
         virtual_time: asl::time::format_duration(execution.now() - start),
