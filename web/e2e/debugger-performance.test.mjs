@@ -52,7 +52,12 @@ test("loop-10000: a plain run, the same with the debugger open, and moves in 25,
   await playground.page.waitForFunction((before) => Number(document.querySelector("[data-testid=debugger]").getAttribute("data-moves")) > before, before);
   moves.toMiddle = Number(await playground.debuggerPane().getAttribute("data-move-ms"));
   moves.stepBack = await playground.back();
+  moves.stepBackCore = playground.lastCoreMs;
+  for (const part of ["decorations", "redraw", "inspector", "events"]) {
+    moves[`stepBack_${part}`] = Number(await playground.debuggerPane().getAttribute(`data-${part}-ms`));
+  }
   moves.stepForward = await playground.step();
+  moves.stepForwardCore = playground.lastCoreMs;
   console.log(
     `debugger figures (loop-10000, ${total} events): plain Run ${plainMs} ms; Continue with the debugger ${continueMs} ms (${continuePageMs} ms in the page); ` +
       Object.entries(moves).map(([name, ms]) => `${name} ${ms} ms`).join(", "),

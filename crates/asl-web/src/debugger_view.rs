@@ -65,9 +65,11 @@ impl Debugger {
     }
 
     fn changed(&self) {
+        // The interpreter's share of the move (restoring, replaying, stepping) before drawing.
+        let core_ms = now() - self.move_started.get_value();
         self.page.set(None);
         self.version.update(|version| *version += 1);
-        note_move_time(self.move_started.get_value());
+        note_move_time(self.move_started.get_value(), core_ms);
     }
 
     /// Marks the start of a move, to time it until the page has drawn it.
@@ -258,10 +260,20 @@ fn now() -> f64 {
         .map_or(0.0, |performance| performance.now())
 }
 
+/// Records one part of a move's time on the debugger's section, for the browser tests' report.
+pub fn note_timing(name: &str, millis: f64) {
+    if let Some(section) = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.query_selector("[data-testid=debugger]").ok().flatten())
+    {
+        let _ = section.set_attribute(name, &format!("{millis:.1}"));
+    }
+}
+
 /// After the page has drawn a move (the next animation frame, after the reactive updates),
 /// writes how long it took on the debugger's section as `data-move-ms`, and counts moves in
 /// `data-moves`, for the browser tests to wait on and report.
-fn note_move_time(started: f64) {
+fn note_move_time(started: f64, core_ms: f64) {
     request_animation_frame(move || {
         let Some(section) = web_sys::window()
             .and_then(|window| window.document())
@@ -276,6 +288,7 @@ fn note_move_time(started: f64) {
         let _ = section.set_attribute("data-moves", &(moves + 1).to_string());
         if started > 0.0 {
             let _ = section.set_attribute("data-move-ms", &format!("{:.1}", now() - started));
+            let _ = section.set_attribute("data-core-ms", &format!("{core_ms:.1}"));
         }
     });
 }
@@ -618,7 +631,8 @@ pub fn DebuggerPane(debugger: Debugger, restart: Callback<()>) -> impl IntoView 
     let events_html = move || {
         debugger.version.track();
         let page = debugger.page.get();
-        debugger.session.with_value(|session| {
+        let started = now();
+        let res = debugger.session.with_value(|session| {
             let Some(session) = session.as_ref() else {
                 return (String::new(), 0, 1, 0);
             };
@@ -647,7 +661,9 @@ pub fn DebuggerPane(debugger: Debugger, restart: Callback<()>) -> impl IntoView 
                 );
             }
             (out, page, pages, total)
-        })
+        });
+        note_timing("data-events-ms", now() - started);
+        res
     };
     let pick_event = move |event: web_sys::Event| {
         let row = event

@@ -34,7 +34,7 @@ impl Default for GraphState {
     }
 }
 
-fn now() -> f64 {
+pub fn now() -> f64 {
     web_sys::window()
         .and_then(|window| window.performance())
         .map_or(0.0, |performance| performance.now())

@@ -549,14 +549,18 @@ pub fn App() -> impl IntoView {
     Effect::new(move |_| {
         debugger.version.track();
         debugger.breakpoints.track();
+        let started = graph::now();
         let decorations = debugger.session.with_value(|session| {
             session
                 .as_ref()
                 .map(|session| session.decorations(debugger.focus_run.get_untracked()))
         });
         let Some(decorations) = decorations else { return };
+        let decorated = graph::now();
         let mut drawn = None;
         graph_state.update_value(|state| drawn = graph::redraw(state, decorations));
+        debugger_view::note_timing("data-decorations-ms", decorated - started);
+        debugger_view::note_timing("data-redraw-ms", graph::now() - decorated);
         if let Some((svg, millis)) = drawn {
             graph_svg.set(svg);
             layout_ms.set(millis);
