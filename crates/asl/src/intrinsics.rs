@@ -250,7 +250,10 @@ impl Call {
                 if end <= start {
                     return Err(format!("the end ({end}) must be greater than the start ({start})"));
                 }
-                let span = (end - start) as u64;
+                // The span of [start, end) needs 64 unsigned bits (from i64::MIN to i64::MAX it
+                // does not fit an i64), and start + offset always lands in [start, end), so the
+                // wrapping add below never wraps the result itself.
+                let span = end.abs_diff(start);
                 let draw = match args.get(2) {
                     Some(_) => {
                         let seed = int_arg(args, 2, "the seed")?;
@@ -258,7 +261,7 @@ impl Call {
                     }
                     None => ctx.rng.next_u64(),
                 };
-                Ok(Value::from_i64(start + (draw % span) as i64))
+                Ok(Value::from_i64(start.wrapping_add_unsigned(draw % span)))
             }
             Function::MathAdd => {
                 let left = int_arg(args, 0, "the first argument")?;
