@@ -415,16 +415,17 @@ pub(crate) fn range(start: i64, end: i64, step: i64) -> Result<Vec<Value>, Strin
 }
 
 pub(crate) fn int_arg(args: &[Value], index: usize, what: &str) -> Result<i64, String> {
+    // 2^63 is exact as an f64: whole floats in [-2^63, 2^63) convert to i64 without clamping.
+    const BOUND: f64 = 9_223_372_036_854_775_808.0;
     match &args[index] {
-        Value::Number(number) => number
-            .as_i64()
-            .or_else(|| {
-                number
-                    .as_f64()
-                    .filter(|float| float.fract() == 0.0)
-                    .map(|float| float as i64)
-            })
-            .ok_or_else(|| format!("{what} must be an integer, not {number}")),
+        Value::Number(number) => match (number.as_i64(), number.as_f64()) {
+            (Some(int), _) => Ok(int),
+            (None, Some(float)) if float.fract() == 0.0 && (-BOUND..BOUND).contains(&float) => Ok(float as i64),
+            (None, Some(float)) if float.fract() == 0.0 => Err(format!(
+                "{what} must be an integer from -9223372036854775808 to 9223372036854775807, not {number}"
+            )),
+            _ => Err(format!("{what} must be an integer, not {number}")),
+        },
         other => Err(format!("{what} must be an integer, not {}", other.type_name())),
     }
 }
@@ -541,6 +542,10 @@ impl CallParser<'_> {
                 Ok(Arg::Literal(value))
             }
             _ if word.is_empty() => self.error("expected an argument"),
+            // serde_json refuses numbers beyond f64 ("number out of range").
+            Err(error) if error.to_string().starts_with("number out of range") => {
+                self.error(format!("the number {word} is too large for JSON (beyond about 1.8e308)"))
+            }
             _ => self.error(format!(
                 "\"{word}\" is not a valid argument; use a 'quoted string', a number, a path starting with $, or an intrinsic call"
             )),
@@ -645,6 +650,10 @@ mod tests {
         assert!(check("States.MathAdd(1, 2", "{}").starts_with("syntax at 19"));
         assert!(check("States.MathAdd(1)", "{}").contains("takes 2 argument(s)"));
         assert!(check("States.Format('abc)", "{}").starts_with("syntax at 14"));
+        assert_eq!(
+            check("States.MathAdd(1e400, 0)", "{}"),
+            "syntax at 15: the number 1e400 is too large for JSON (beyond about 1.8e308)"
+        );
     }
 
     #[test]
@@ -670,6 +679,20 @@ mod tests {
             check("States.ArrayRange(-9223372036854775808, 9223372036854775807, 1)", "{}").contains("more than 1000")
         );
         assert!(check("States.ArrayGetItem($.a, 3)", r#"{"a":[1]}"#).contains("outside"));
+        // Whole numbers beyond 64 bits are refused, not clamped to the nearest end (JSON numbers
+        // beyond i64 are read as f64: -9223372036854775809 rounds to -2^63, so the test takes
+        // the next f64 below it).
+        for big in ["9223372036854775808", "-9223372036854777856", "1e300"] {
+            assert!(
+                check("States.MathAdd($.big, 0)", &format!(r#"{{"big":{big}}}"#))
+                    .contains("must be an integer from -9223372036854775808 to 9223372036854775807, not "),
+                "{big}"
+            );
+        }
+        assert_eq!(
+            check("States.MathAdd($.big, 0)", r#"{"big":-9223372036854775808.0}"#),
+            "-9223372036854775808"
+        );
     }
 
     #[test]
