@@ -184,7 +184,10 @@ fn assert_diagnostics_are_well_formed(text: &str, diagnostics: &[asl::Diagnostic
         assert!(!diagnostic.message.is_empty(), "{diagnostic:?}");
     }
     // When the text is JSON, every pointer names a place in it (or one missing member of it).
-    if let Ok(document) = serde_json::from_str::<serde_json::Value>(text) {
+    // With duplicate keys a pointer is ambiguous (serde_json keeps the last value, a diagnostic
+    // may point into the first), so the check needs a document without them.
+    let has_duplicates = diagnostics.iter().any(|diagnostic| diagnostic.code == "duplicate-key");
+    if !has_duplicates && let Ok(document) = serde_json::from_str::<serde_json::Value>(text) {
         for diagnostic in diagnostics {
             let pointer = &diagnostic.pointer;
             let parent = pointer.rsplit_once('/').map_or("", |(parent, _)| parent);
