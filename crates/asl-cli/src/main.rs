@@ -182,11 +182,16 @@ fn read_json(path: &Path, what: &str) -> Result<Value> {
 
 fn parse_json(text: &str, name: &str, what: &str) -> Result<Value> {
     Value::from_json(text).map_err(|error| {
-        anyhow::anyhow!(
-            "{name}:{}:{}: {what} is not valid JSON: {error}",
-            error.line(),
-            error.column()
-        )
+        let (line, column) = (error.line(), error.column());
+        // serde_json stops at 128 levels so that no file can exhaust the stack; such a file is
+        // valid JSON, so say what the limit is rather than "not valid JSON".
+        if error.to_string().starts_with("recursion limit exceeded") {
+            anyhow::anyhow!(
+                "{name}:{line}:{column}: {what} nests deeper than 128 levels of arrays and objects, the most asl reads"
+            )
+        } else {
+            anyhow::anyhow!("{name}:{line}:{column}: {what} is not valid JSON: {error}")
+        }
     })
 }
 
