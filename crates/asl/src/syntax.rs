@@ -136,6 +136,9 @@ pub fn parse(text: &str) -> (Option<Node>, Vec<Diagnostic>) {
         Ok(result) => match result.value {
             Some(value) => {
                 let node = convert(&value, "", &mut diagnostics);
+                // jsonc-parser lets raw control characters (a line break, a tab) into strings;
+                // JSON does not (RFC 8259, section 7), and neither does AWS.
+                diagnostics.extend(control_character_in_string(text));
                 (Some(node), diagnostics)
             }
             None => {
@@ -152,11 +155,82 @@ pub fn parse(text: &str) -> (Option<Node>, Vec<Diagnostic>) {
             let range = error.range();
             let start = range.start.min(text.len());
             let end = range.end.clamp(start, text.len());
-            let message = lowercase_first(&error.kind().to_string());
+            // A string left open runs on over the line break to the next quote, and the parser
+            // stops further on; the line break is the mistake to show. (The text before the
+            // error is well-formed so far, so the scan reads its strings exactly.)
+            if let Some(diagnostic) = control_character_in_string(&text[..start]) {
+                diagnostics.push(diagnostic);
+                return (None, diagnostics);
+            }
+            let message = explain(text, start).unwrap_or_else(|| lowercase_first(&error.kind().to_string()));
             diagnostics.push(Diagnostic::error("invalid-json", message, "", Span::new(start, end)));
             (None, diagnostics)
         }
     }
+}
+
+/// A clearer message than jsonc-parser's for mistakes people make often, judged from the text
+/// where the parser stopped.
+fn explain(text: &str, start: usize) -> Option<String> {
+    let rest = text.get(start..)?;
+    let word_len = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-' || c == '+'))
+        .unwrap_or(rest.len());
+    let word = &rest[..word_len];
+    if ["NaN", "Infinity", "-Infinity", "+Infinity"].contains(&word) {
+        return Some(format!("{word} is not a JSON number; use a number, null or a string"));
+    }
+    // "010": the parser reads 0, then stops at the 1 asking for a comma.
+    let before = &text.as_bytes()[..start];
+    if rest.starts_with(|c: char| c.is_ascii_digit())
+        && before.last() == Some(&b'0')
+        && !before[..before.len() - 1]
+            .last()
+            .is_some_and(|byte| byte.is_ascii_digit() || *byte == b'.')
+    {
+        return Some("a JSON number cannot start with 0 followed by more digits; drop the leading zeros".to_owned());
+    }
+    if ["undefined", "None", "True", "False", "TRUE", "FALSE", "NULL", "Null"].contains(&word) {
+        return Some(format!(
+            "{word} is not a JSON value; JSON spells them true, false and null, in lower case"
+        ));
+    }
+    None
+}
+
+/// The first raw control character inside a string of well-formed JSON, as a diagnostic.
+fn control_character_in_string(text: &str) -> Option<Diagnostic> {
+    let (offset, byte) = first_control_character_in_string(text)?;
+    let what = match byte {
+        b'\n' | b'\r' => "a line break; end the string with \" before it, or write \\n".to_owned(),
+        b'\t' => "a tab; write \\t".to_owned(),
+        other => format!("the control character U+{other:04X}; write it as \\u{other:04X}"),
+    };
+    Some(Diagnostic::error(
+        "invalid-json",
+        format!("a JSON string cannot contain {what}"),
+        "",
+        Span::new(offset, offset + 1),
+    ))
+}
+
+fn first_control_character_in_string(text: &str) -> Option<(usize, u8)> {
+    let mut in_string = false;
+    let mut escaped = false;
+    for (offset, byte) in text.bytes().enumerate() {
+        if !in_string {
+            in_string = byte == b'"';
+        } else if escaped {
+            escaped = false;
+        } else if byte == b'\\' {
+            escaped = true;
+        } else if byte == b'"' {
+            in_string = false;
+        } else if byte < 0x20 {
+            return Some((offset, byte));
+        }
+    }
+    None
 }
 
 fn lowercase_first(text: &str) -> String {
@@ -315,6 +389,34 @@ mod tests {
         let (node, diagnostics) = parse(&text);
         assert!(node.is_none());
         assert!(diagnostics[0].message.contains("nesting"));
+    }
+
+    #[test]
+    fn rejects_control_characters_in_strings() {
+        for (text, offset) in [("{\"a\": \"x\ny\"}", 8), ("[\"\\\"\t\"]", 4), ("{\"k\u{1}\": 1}", 3)] {
+            let (_, diagnostics) = parse(text);
+            assert_eq!(diagnostics.len(), 1, "{text:?}");
+            assert_eq!(diagnostics[0].span.start, offset, "{text:?}");
+        }
+        assert!(parse("{\"a\": \"x\\ny\"}").1.is_empty());
+    }
+
+    #[test]
+    fn explains_common_mistakes() {
+        let message = |text: &str| parse(text).1.remove(0).message;
+        assert_eq!(
+            message("[NaN]"),
+            "NaN is not a JSON number; use a number, null or a string"
+        );
+        assert_eq!(
+            message("[010]"),
+            "a JSON number cannot start with 0 followed by more digits; drop the leading zeros"
+        );
+        assert!(parse("[1.0, 0, 0.5, 10, -0]").1.is_empty());
+        assert_eq!(
+            message("{\"a\": None}"),
+            "None is not a JSON value; JSON spells them true, false and null, in lower case"
+        );
     }
 
     #[test]
