@@ -697,7 +697,9 @@ impl Parser<'_> {
         if self.eat("(") {
             self.depth += 1;
             if self.depth > MAX_FILTER_DEPTH {
-                return self.error("the filter expression nests too deeply");
+                return self.error(format!(
+                    "the filter expression nests parentheses deeper than {MAX_FILTER_DEPTH} levels"
+                ));
             }
             let inner = self.filter_or()?;
             self.depth -= 1;
