@@ -130,36 +130,59 @@ impl Mocks {
             .and_then(Value::as_object)
             .ok_or("the mock config has no \"StateMachines\" object")?;
         let machine = match state_machine {
-            Some(name) => machines
-                .get(name)
-                .ok_or_else(|| format!("the mock config has no state machine \"{name}\""))?,
+            Some(name) => {
+                let machine = machines
+                    .get(name)
+                    .ok_or_else(|| format!("the mock config has no state machine \"{name}\""))?;
+                if machine
+                    .get("TestCases")
+                    .and_then(|cases| cases.get(test_case))
+                    .is_none()
+                {
+                    return Err(format!(
+                        "state machine \"{name}\" of the mock config has no test case \"{test_case}\""
+                    ));
+                }
+                machine
+            }
             None => {
-                let mut with_case = machines.values().filter(|machine| {
-                    machine
-                        .get("TestCases")
-                        .and_then(|cases| cases.get(test_case))
-                        .is_some()
-                });
-                match (with_case.next(), with_case.next()) {
-                    (Some(machine), None) => machine,
-                    (None, _) => {
+                let with_case: Vec<(&Arc<str>, &Value)> = machines
+                    .iter()
+                    .filter(|(_, machine)| {
+                        machine
+                            .get("TestCases")
+                            .and_then(|cases| cases.get(test_case))
+                            .is_some()
+                    })
+                    .collect();
+                match with_case.as_slice() {
+                    [(_, machine)] => *machine,
+                    [] => {
                         return Err(format!(
                             "no state machine in the mock config has a test case \"{test_case}\""
                         ));
                     }
-                    (Some(_), Some(_)) => {
+                    several => {
+                        let names: Vec<&str> = several.iter().map(|(name, _)| &***name).collect();
                         return Err(format!(
-                            "several state machines have a test case \"{test_case}\"; name one"
+                            "several state machines have a test case \"{test_case}\" ({}); name one",
+                            names.join(", ")
                         ));
                     }
                 }
             }
         };
+        // Both branches above made sure that the test case is there.
         let case = machine
             .get("TestCases")
             .and_then(|cases| cases.get(test_case))
-            .and_then(Value::as_object)
-            .ok_or_else(|| format!("the mock config has no test case \"{test_case}\""))?;
+            .unwrap_or(&Value::Null);
+        let case = case.as_object().ok_or_else(|| {
+            format!(
+                "test case \"{test_case}\" must be an object mapping state names to response names, not {}",
+                case.type_name()
+            )
+        })?;
         let responses = config
             .get("MockedResponses")
             .and_then(Value::as_object)
@@ -211,7 +234,7 @@ fn parse_responses(owner: &str, responses: &Value) -> Result<Vec<(u64, u64, Mock
             "the mocks for \"{owner}\" must be an object keyed by invocation number, like {{\"0\": {{\"Return\": …}}}}"
         ));
     };
-    let mut res = Vec::new();
+    let mut res: Vec<(u64, u64, MockResponse, Arc<str>)> = Vec::new();
     for (key, response) in entries.iter() {
         let (first, last) = match key.split_once('-') {
             Some((first, last)) => (first.trim().parse::<u64>(), last.trim().parse::<u64>()),
@@ -232,7 +255,15 @@ fn parse_responses(owner: &str, responses: &Value) -> Result<Vec<(u64, u64, Mock
                     .get("Error")
                     .and_then(Value::as_str)
                     .ok_or_else(|| format!("the Throw of \"{owner}\" invocation {key} needs an \"Error\" string"))?;
-                let cause = throw.get("Cause").and_then(Value::as_str).unwrap_or("");
+                let cause = match throw.get("Cause") {
+                    None => "",
+                    Some(cause) => cause.as_str().ok_or_else(|| {
+                        format!(
+                            "the \"Cause\" of \"{owner}\" invocation {key}'s Throw must be a string, not {}",
+                            cause.type_name()
+                        )
+                    })?,
+                };
                 MockResponse::Throw(WorkflowError::new(error, cause))
             }
             _ => {
@@ -241,9 +272,22 @@ fn parse_responses(owner: &str, responses: &Value) -> Result<Vec<(u64, u64, Mock
                 ));
             }
         };
-        res.push((first, last, response));
+        // Two keys for one invocation would make the answer depend on the order of the keys.
+        if let Some((other_first, _, _, other)) = res
+            .iter()
+            .find(|(other_first, other_last, _, _)| first <= *other_last && *other_first <= last)
+        {
+            return Err(format!(
+                "mock keys \"{other}\" and \"{key}\" of \"{owner}\" both answer invocation {}; make the ranges not overlap",
+                first.max(*other_first)
+            ));
+        }
+        res.push((first, last, response, key.clone()));
     }
-    Ok(res)
+    Ok(res
+        .into_iter()
+        .map(|(first, last, response, _)| (first, last, response))
+        .collect())
 }
 
 #[cfg(test)]
