@@ -172,7 +172,10 @@ fn main() -> ExitCode {
 }
 
 fn read(path: &Path) -> Result<String> {
-    std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
+    std::fs::read_to_string(path).map_err(|error| match error.kind() {
+        std::io::ErrorKind::InvalidData => anyhow::anyhow!("{} is not UTF-8 text", path.display()),
+        _ => anyhow::Error::new(error).context(format!("cannot read {}", path.display())),
+    })
 }
 
 fn read_json(path: &Path, what: &str) -> Result<Value> {
@@ -189,8 +192,15 @@ fn parse_json(text: &str, name: &str, what: &str) -> Result<Value> {
             anyhow::anyhow!(
                 "{name}:{line}:{column}: {what} nests deeper than 128 levels of arrays and objects, the most asl reads"
             )
+        } else if text.trim().is_empty() {
+            anyhow::anyhow!("{name}: {what} is empty; give a JSON value, such as {{}}")
         } else {
-            anyhow::anyhow!("{name}:{line}:{column}: {what} is not valid JSON: {error}")
+            // The position leads the message already; serde_json repeats it at the end.
+            let message = error.to_string();
+            let message = message
+                .rsplit_once(" at line ")
+                .map_or(message.as_str(), |(message, _)| message);
+            anyhow::anyhow!("{name}:{line}:{column}: {what} is not valid JSON: {message}")
         }
     })
 }
