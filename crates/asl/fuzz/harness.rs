@@ -291,11 +291,14 @@ fn run_once(machine: &asl::ValidMachine, input: &Value, mocks: &Mocks, limits: L
     // The last event says how the run ended; the whole history is not compared (nor serialised)
     // because a payload shared many times over may be large as text even though it is small in
     // memory.
-    let last = execution
+    let mut last = execution
         .history()
         .last()
-        .map(|event| format!("{:?}", event.kind))
+        .map(|event| event.kind.type_name())
         .unwrap_or_default();
+    if let Some(error) = execution.outcome().and_then(|outcome| outcome.error.as_ref()) {
+        last.push_str(&format!(" {}: {}", error.error, error.cause));
+    }
     (end, execution.history().len(), last)
 }
 
