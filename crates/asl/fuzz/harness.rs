@@ -232,8 +232,15 @@ impl asl::jsonata::Evaluator for FakeEngine {
 
 /// Runs an arbitrary definition with an input and mocks, limits on and off.
 pub fn execute(data: &[u8]) {
+    let (definition, input, mocks) = decode_execute(data);
+    run_definition(&definition, &input, &mocks);
+}
+
+/// What an `execute` input stands for: the definition, input and mocks texts (also handy to
+/// turn a crash into a case file).
+pub fn decode_execute(data: &[u8]) -> (String, String, String) {
     let mut bytes = Bytes::new(data);
-    let (definition, input, mocks) = if bytes.byte().is_multiple_of(2) {
+    if bytes.byte().is_multiple_of(2) {
         let mut grammar = Grammar {
             bytes,
             depth: 0,
@@ -245,8 +252,7 @@ pub fn execute(data: &[u8]) {
         (definition.to_string(), input.to_string(), mocks.to_string())
     } else {
         (bytes.until_nul(), bytes.until_nul(), bytes.rest())
-    };
-    run_definition(&definition, &input, &mocks);
+    }
 }
 
 /// Checks, then runs a definition (when valid) with the given input and mocks texts: with AWS's
