@@ -1019,11 +1019,11 @@ pub fn mocks(data: &[u8]) {
         return;
     };
     let mut names: Vec<String> = Vec::new();
-    if let Ok(mut mocks) = Mocks::from_value(&value) {
+    if let Ok(mocks) = Mocks::from_value(&value) {
         if let Some(states) = value.as_object() {
             names.extend(states.keys().map(|name| name.to_string()));
         }
-        answer_some(&mut mocks, &names);
+        answer_some(&mocks, &names);
     }
     // Test case and state machine names come from the document itself, so that some are found.
     let mut machines: Vec<Option<String>> = vec![None, Some("nope".to_owned())];
@@ -1042,17 +1042,17 @@ pub fn mocks(data: &[u8]) {
     for machine in machines.iter().take(4) {
         for case in cases.iter().take(4) {
             match Mocks::from_mock_config(&value, machine.as_deref(), case) {
-                Ok(mut mocks) => answer_some(&mut mocks, &names),
+                Ok(mocks) => answer_some(&mocks, &names),
                 Err(message) => assert!(!message.is_empty()),
             }
         }
     }
 }
 
-fn answer_some(mocks: &mut Mocks, names: &[String]) {
+fn answer_some(mocks: &Mocks, names: &[String]) {
     for name in names.iter().take(8).chain(std::iter::once(&"missing".to_owned())) {
-        for _ in 0..4 {
-            if let Err(missing) = mocks.answer(name) {
+        for invocation in 0..4 {
+            if let Err(missing) = mocks.response(name, invocation) {
                 assert_eq!(&missing.state_name, name);
                 assert!(missing.to_string().contains("the run stopped"));
                 break;

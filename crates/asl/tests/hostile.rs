@@ -53,8 +53,8 @@ fn run(machine: &asl::ValidMachine, input: Value, mocks: &str, limits: Limits, b
             ..ExecutionOptions::default()
         },
     );
-    let mut mocks = Mocks::from_value(&Value::from_json(mocks).unwrap()).unwrap();
-    let end = asl::mock::run_to_end(&mut execution, &mut mocks, budget, &mut NoJsonata).unwrap();
+    let mocks = Mocks::from_value(&Value::from_json(mocks).unwrap()).unwrap();
+    let end = asl::mock::run_to_end(&mut execution, &mocks, budget, &mut NoJsonata).unwrap();
     Ended { end, execution }
 }
 
