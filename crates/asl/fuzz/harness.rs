@@ -288,8 +288,7 @@ fn run_once(machine: &asl::ValidMachine, input: &Value, mocks: &Mocks, limits: L
             ..ExecutionOptions::default()
         },
     );
-    let mut mocks = mocks.clone();
-    let end = asl::mock::run_to_end(&mut execution, &mut mocks, STEP_BUDGET, &mut FakeEngine)
+    let end = asl::mock::run_to_end(&mut execution, mocks, STEP_BUDGET, &mut FakeEngine)
         .expect("the mocks driver never misuses the host API");
     if end == MockedRun::Finished {
         assert!(execution.outcome().is_some(), "a finished run has an outcome");
