@@ -2,6 +2,8 @@
 //!
 //! A `Diagnostic` carries a byte range and a JSON Pointer; line and column are derived on demand
 //! by a `LineIndex`, in UTF-8 characters for terminals or UTF-16 units for browser editors.
+//! Where the core is sure of the fix ("did you mean …?"), a `Suggestion` says which text to
+//! replace and with what, so that editors can offer it as a quick fix and CI tools as a patch.
 
 use std::fmt;
 
@@ -49,6 +51,20 @@ pub struct Diagnostic {
     /// JSON Pointer (RFC 6901) to the offending value, e.g. `/States/ProcessPayment/Next`.
     pub pointer: String,
     pub span: Span,
+    /// The fix the message suggests, when it is one edit of the text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<Suggestion>,
+}
+
+/// An edit that fixes a diagnostic: replace `span` of the definition text with `replacement`.
+///
+/// Invariant: `span` lies on character boundaries of the text the diagnostic was made from, and
+/// the replacement is text as it is written in the definition (a JSON string keeps its quotes
+/// and escapes), so applying it leaves well-formed JSON.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Suggestion {
+    pub span: Span,
+    pub replacement: String,
 }
 
 impl Diagnostic {
@@ -59,6 +75,7 @@ impl Diagnostic {
             message: message.into(),
             pointer: pointer.to_owned(),
             span,
+            suggestion: None,
         }
     }
 
@@ -69,11 +86,28 @@ impl Diagnostic {
             message: message.into(),
             pointer: pointer.to_owned(),
             span,
+            suggestion: None,
         }
     }
 
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+
+    /// This diagnostic, with the edit that fixes it (when there is one).
+    pub fn with_suggestion(mut self, suggestion: Option<Suggestion>) -> Diagnostic {
+        self.suggestion = suggestion;
+        self
+    }
+}
+
+impl Suggestion {
+    /// Replace a whole JSON string (the key or value at `span`, quotes included) with `text`.
+    pub fn json_string(span: Span, text: &str) -> Suggestion {
+        Suggestion {
+            span,
+            replacement: crate::value::Value::string(text).to_json(),
+        }
     }
 }
 

@@ -93,6 +93,8 @@ enum Arg {
 pub struct IntrinsicError {
     pub offset: usize,
     pub message: String,
+    /// The fix the message suggests: this byte range of the expression, and its replacement.
+    pub replacement: Option<(std::ops::Range<usize>, &'static str)>,
 }
 
 /// What evaluation needs besides the document: the environment for `$$` and `$name`, and the
@@ -440,6 +442,7 @@ impl CallParser<'_> {
         Err(IntrinsicError {
             offset: self.offset,
             message: message.into(),
+            replacement: None,
         })
     }
 
@@ -461,10 +464,15 @@ impl CallParser<'_> {
         let name_len = self.rest().find('(').unwrap_or(self.rest().len());
         let name = self.rest()[..name_len].trim_end();
         let Some((_, function, min_args, max_args)) = FUNCTIONS.iter().find(|(known, ..)| *known == name) else {
-            let hint = crate::diagnostic::closest(name, function_names())
+            let close = crate::diagnostic::closest(name, function_names());
+            let hint = close
                 .map(|close| format!("; did you mean {close}?"))
                 .unwrap_or_default();
-            return self.error(format!("unknown intrinsic function \"{name}\"{hint}"));
+            return Err(IntrinsicError {
+                offset: self.offset,
+                message: format!("unknown intrinsic function \"{name}\"{hint}"),
+                replacement: close.map(|close| (start..start + name.len(), close)),
+            });
         };
         let name = FUNCTIONS
             .iter()
@@ -503,6 +511,7 @@ impl CallParser<'_> {
             return Err(IntrinsicError {
                 offset: start,
                 message: format!("{name} takes {expected} argument(s), but {} were given", args.len()),
+                replacement: None,
             });
         }
         Ok(Call {
@@ -531,6 +540,7 @@ impl CallParser<'_> {
                 Err(error) => Err(IntrinsicError {
                     offset: start + error.offset,
                     message: error.message,
+                    replacement: None,
                 }),
             };
         }

@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-use crate::diagnostic::{Diagnostic, Span, pointer_push};
+use crate::diagnostic::{Diagnostic, Span, Suggestion, pointer_push};
 use crate::intrinsics::{self, Call, EvalCtx};
 use crate::path::Path;
 use crate::syntax::{Node, NodeKind};
@@ -35,6 +35,20 @@ pub fn inner_span(node: &Node, offset: usize) -> Span {
     Span::new(start, (start + 1).min(node.span.end).max(start))
 }
 
+/// The exact span of `len` bytes at byte `offset` of a string node's text, when its source
+/// spells the text without escapes (so that offsets in the text are offsets in the source);
+/// `None` otherwise. Suggestions need it: an edit must replace exactly the misspelled name.
+pub fn exact_inner_span(node: &Node, offset: usize, len: usize) -> Option<Span> {
+    let text = node.as_str()?;
+    let end = offset.checked_add(len)?;
+    let unescaped = node.span.end.checked_sub(node.span.start) == Some(text.len() + 2);
+    if !unescaped || end > text.len() || !text.is_char_boundary(offset) || !text.is_char_boundary(end) {
+        return None;
+    }
+    let start = node.span.start + 1 + offset;
+    Some(Span::new(start, start + len))
+}
+
 /// Compiles a `.$` value: an intrinsic call or a path. Diagnostics point inside the string.
 pub fn compile_dynamic(node: &Node, field: &str, pointer: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Template> {
     let Some(text) = node.as_str() else {
@@ -54,12 +68,21 @@ pub fn compile_dynamic(node: &Node, field: &str, pointer: &str, diagnostics: &mu
         match Call::parse(text) {
             Ok(call) => Some(Template::Call { call, field }),
             Err(error) => {
-                diagnostics.push(Diagnostic::error(
-                    "invalid-intrinsic",
-                    error.message,
-                    pointer,
-                    inner_span(node, error.offset),
-                ));
+                let suggestion = error.replacement.and_then(|(range, replacement)| {
+                    exact_inner_span(node, range.start, range.len()).map(|span| Suggestion {
+                        span,
+                        replacement: replacement.to_owned(),
+                    })
+                });
+                diagnostics.push(
+                    Diagnostic::error(
+                        "invalid-intrinsic",
+                        error.message,
+                        pointer,
+                        inner_span(node, error.offset),
+                    )
+                    .with_suggestion(suggestion),
+                );
                 None
             }
         }

@@ -1,7 +1,8 @@
 //! Snapshot tests of validation: each definition in `test_data/validate/{ok,err}` sits next to
-//! a `.snap` that draws every diagnostic under its source line. Files in `ok/` must produce no
-//! errors, files in `err/` at least one. A missing snapshot is written on the first run;
-//! `UPDATE_EXPECT=1 cargo test -p asl --test validate` rewrites them (read the diff).
+//! a `.snap` that draws every diagnostic under its source line, with the fix it suggests.
+//! Files in `ok/` must produce no errors, files in `err/` at least one. A missing snapshot is
+//! written on the first run; `UPDATE_EXPECT=1 cargo test -p asl --test validate` rewrites them
+//! (read the diff).
 
 // Tests are hosts: they read case files and snapshots, which the core itself may not.
 #![allow(clippy::disallowed_methods)]
@@ -30,6 +31,14 @@ fn render(text: &str) -> String {
             position.line, position.column, diagnostic.severity, diagnostic.code, diagnostic.message
         ));
         res.push_str(&render_snippet(text, &index, diagnostic));
+        if let Some(suggestion) = &diagnostic.suggestion {
+            let replaced = &text[suggestion.span.start..suggestion.span.end];
+            let gutter = position.line.to_string().len();
+            res.push_str(&format!(
+                "{:gutter$} = fix: {replaced} → {}\n",
+                "", suggestion.replacement
+            ));
+        }
     }
     if res.is_empty() {
         res.push_str("no diagnostics\n");

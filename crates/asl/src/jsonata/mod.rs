@@ -22,10 +22,10 @@ use std::sync::Arc;
 use rand_chacha::ChaCha8Rng;
 use rand_core::{Rng, SeedableRng};
 
-use crate::diagnostic::{Diagnostic, closest, pointer_push};
+use crate::diagnostic::{Diagnostic, Suggestion, closest, pointer_push};
 use crate::intrinsics;
 use crate::syntax::{Node, NodeKind};
-use crate::template::inner_span;
+use crate::template::{exact_inner_span, inner_span};
 use crate::value::{Map, Value};
 
 /// The answer to one expression: its value, `None` when it evaluated to nothing (JSONata's
@@ -364,6 +364,8 @@ impl Compiler<'_> {
                 .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
                 .collect();
             let offset = 2 + start;
+            let name_offset = 2 + body.len() - member.len();
+            let mut suggestion = None;
             let problem = match name.as_str() {
                 "input" | "context" | "" => None,
                 "result" if self.access.result => None,
@@ -375,19 +377,24 @@ impl Compiler<'_> {
                     "$states.errorOutput is not available in \"{field}\": only Output and Assign of a catcher can read the error"
                 )),
                 other => {
-                    let hint = closest(other, STATES_FIELDS.iter().copied())
+                    let close = closest(other, STATES_FIELDS.iter().copied());
+                    suggestion = close
+                        .zip(exact_inner_span(node, name_offset, other.len()))
+                        .map(|(close, span)| Suggestion {
+                            span,
+                            replacement: close.to_owned(),
+                        });
+                    let hint = close
                         .map(|close| format!("; did you mean $states.{close}?"))
                         .unwrap_or_else(|| "; it has input, context, result and errorOutput".to_owned());
                     Some(format!("$states has no field \"{other}\"{hint}"))
                 }
             };
             if let Some(message) = problem {
-                self.diagnostics.push(Diagnostic::error(
-                    "invalid-jsonata",
-                    message,
-                    pointer,
-                    inner_span(node, offset),
-                ));
+                self.diagnostics.push(
+                    Diagnostic::error("invalid-jsonata", message, pointer, inner_span(node, offset))
+                        .with_suggestion(suggestion),
+                );
             }
         }
     }

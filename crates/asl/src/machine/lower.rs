@@ -9,7 +9,7 @@ use indexmap::IndexMap;
 use super::fields::{JSONATA_FIELDS, JSONPATH_FIELDS, STATE_TYPES, TOP_FIELDS, allowed_fields};
 use super::model::{Definition, Machine, MachineId, QueryLanguage, ResultPath, Selection, State, StateId, targets};
 use super::{describe, key_span_or};
-use crate::diagnostic::{Diagnostic, Span, closest, pointer_push};
+use crate::diagnostic::{Diagnostic, Span, Suggestion, closest, pointer_push};
 use crate::jsonata::{self, Jx, StatesAccess, SyntaxChecker};
 use crate::path::Path;
 use crate::syntax::{Node, NodeKind};
@@ -176,14 +176,18 @@ impl Lowerer<'_> {
                 );
                 continue;
             }
-            let hint = closest(&member.key, allowed.iter().copied())
+            let close = closest(&member.key, allowed.iter().copied());
+            let hint = close
                 .map(|close| format!("; did you mean \"{close}\"?"))
                 .unwrap_or_default();
-            self.error(
-                "unknown-field",
-                format!("{owner} has no field \"{}\"{hint}", member.key),
-                &member_pointer,
-                member.key_span,
+            self.diagnostics.push(
+                Diagnostic::error(
+                    "unknown-field",
+                    format!("{owner} has no field \"{}\"{hint}", member.key),
+                    &member_pointer,
+                    member.key_span,
+                )
+                .with_suggestion(close.map(|close| Suggestion::json_string(member.key_span, close))),
             );
         }
     }
@@ -485,7 +489,8 @@ impl Lowerer<'_> {
         if let Some(id) = names.ids.get(name) {
             return Some(*id);
         }
-        let hint = closest(name, names.ids.keys().map(|key| &**key))
+        let close = closest(name, names.ids.keys().map(|key| &**key));
+        let hint = close
             .map(|close| format!("; did you mean \"{close}\"?"))
             .unwrap_or_else(|| {
                 if names.ids.is_empty() {
@@ -495,11 +500,14 @@ impl Lowerer<'_> {
                     format!("; states here: {}", known.join(", "))
                 }
             });
-        self.error(
-            "unknown-state",
-            format!("\"{field}\" names unknown state \"{name}\"{hint}"),
-            pointer,
-            span,
+        self.diagnostics.push(
+            Diagnostic::error(
+                "unknown-state",
+                format!("\"{field}\" names unknown state \"{name}\"{hint}"),
+                pointer,
+                span,
+            )
+            .with_suggestion(close.map(|close| Suggestion::json_string(span, close))),
         );
         None
     }

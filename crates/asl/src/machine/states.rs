@@ -10,7 +10,7 @@ use super::model::{
     StateKind, TaskSpec, WaitSpec,
 };
 use super::{describe, key_span_or};
-use crate::diagnostic::{Span, closest, pointer_push};
+use crate::diagnostic::{Diagnostic, Span, Suggestion, closest, pointer_push};
 use crate::jsonata::StatesAccess;
 use crate::syntax::{Node, NodeKind};
 use crate::time;
@@ -75,15 +75,18 @@ impl Lowerer<'_> {
             Some(type_node) => match type_node.as_str() {
                 Some(type_name) if STATE_TYPES.contains(&type_name) => type_name,
                 other => {
-                    let hint = other
-                        .and_then(|text| closest(text, STATE_TYPES.iter().copied()))
+                    let close = other.and_then(|text| closest(text, STATE_TYPES.iter().copied()));
+                    let hint = close
                         .map(|close| format!("; did you mean \"{close}\"?"))
                         .unwrap_or_else(|| format!("; use one of {}", STATE_TYPES.join(", ")));
-                    self.error(
-                        "unknown-type",
-                        format!("state \"{name}\" has unknown Type {}{hint}", describe(type_node)),
-                        &pointer_push(pointer, "Type"),
-                        type_node.span,
+                    self.diagnostics.push(
+                        Diagnostic::error(
+                            "unknown-type",
+                            format!("state \"{name}\" has unknown Type {}{hint}", describe(type_node)),
+                            &pointer_push(pointer, "Type"),
+                            type_node.span,
+                        )
+                        .with_suggestion(close.map(|close| Suggestion::json_string(type_node.span, close))),
                     );
                     return state;
                 }

@@ -5,11 +5,11 @@ use std::sync::Arc;
 use super::fields::{COMPARISONS, PATH_FIELDS};
 use super::lower::Lowerer;
 use super::model::MAX_STATE_NAME;
-use crate::diagnostic::{Diagnostic, Span, closest, pointer_push};
+use crate::diagnostic::{Diagnostic, Span, Suggestion, closest, pointer_push};
 use crate::jsonata::names::{JSONATA_FUNCTIONS, jsonata_bound_names, variable_names};
 use crate::jsonata::{self};
 use crate::syntax::Node;
-use crate::template::inner_span;
+use crate::template::{exact_inner_span, inner_span};
 
 impl Lowerer<'_> {
     pub(super) fn check_variable_name(&mut self, key: &str, pointer: &str, span: Span, jsonpath: bool) {
@@ -45,15 +45,17 @@ impl Lowerer<'_> {
 /// (AWS rejects such definitions). Literal values (`Result`, keys without `.$`) are not read.
 pub(super) fn check_variable_references(root: &Node, diagnostics: &mut Vec<Diagnostic>) {
     let mut assigned: Vec<Arc<str>> = Vec::new();
-    let mut references: Vec<(String, String, Span)> = Vec::new();
+    // Each `$name` with its pointer, its span, and the exact span of the name when known.
+    let mut references: Vec<(String, String, Span, Option<Span>)> = Vec::new();
     // JSONata: `$name`s in expressions, and names the expressions bind themselves.
-    let mut jsonata_references: Vec<(String, String, Span)> = Vec::new();
+    let mut jsonata_references: Vec<(String, String, Span, Option<Span>)> = Vec::new();
     let mut jsonata_locals: Vec<String> = Vec::new();
     let mut stack: Vec<(&Node, String)> = vec![(root, String::new())];
     while let Some((node, pointer)) = stack.pop() {
         if let Some(body) = node.as_str().and_then(jsonata::expression_body) {
             for (offset, name) in variable_names(body) {
-                jsonata_references.push((name, pointer.clone(), inner_span(node, 2 + offset)));
+                let name_span = exact_inner_span(node, 2 + offset + 1, name.len());
+                jsonata_references.push((name, pointer.clone(), inner_span(node, 2 + offset), name_span));
             }
             jsonata_locals.extend(jsonata_bound_names(body));
             continue;
@@ -85,43 +87,65 @@ pub(super) fn check_variable_references(root: &Node, diagnostics: &mut Vec<Diagn
                         .any(|(name, ..)| key.strip_suffix("Path") == Some(name)));
             if let (true, Some(text)) = (is_path, member.value.as_str()) {
                 for (offset, name) in variable_names(text) {
-                    references.push((name, member_pointer.clone(), inner_span(&member.value, offset)));
+                    let name_span = exact_inner_span(&member.value, offset + 1, name.len());
+                    references.push((
+                        name,
+                        member_pointer.clone(),
+                        inner_span(&member.value, offset),
+                        name_span,
+                    ));
                 }
             }
             stack.push((&member.value, member_pointer));
         }
     }
-    jsonata_references.sort_by_key(|(_, _, span)| span.start);
-    for (name, pointer, span) in jsonata_references {
+    jsonata_references.sort_by_key(|(_, _, span, _)| span.start);
+    for (name, pointer, span, name_span) in jsonata_references {
         let known = name == "states"
             || assigned.iter().any(|known| **known == *name)
             || jsonata_locals.contains(&name)
             || JSONATA_FUNCTIONS.contains(&name.as_str())
             || jsonata::FUNCTIONS.contains(&name.as_str());
         if !known {
-            let hint = closest(&name, assigned.iter().map(|known| &**known))
+            let close = closest(&name, assigned.iter().map(|known| &**known));
+            let hint = close
                 .map(|close| format!("; did you mean ${close}?"))
                 .unwrap_or_else(|| "; set it with \"Assign\" in an earlier state".to_owned());
-            diagnostics.push(Diagnostic::warning(
-                "unassigned-variable",
-                format!("${name} is not a variable any Assign sets, a name this expression binds, or a JSONata function{hint}"),
-                &pointer,
-                span,
-            ));
+            diagnostics.push(
+                Diagnostic::warning(
+                    "unassigned-variable",
+                    format!("${name} is not a variable any Assign sets, a name this expression binds, or a JSONata function{hint}"),
+                    &pointer,
+                    span,
+                )
+                .with_suggestion(rename_variable(close, name_span)),
+            );
         }
     }
-    references.sort_by_key(|(_, _, span)| span.start);
-    for (name, pointer, span) in references {
+    references.sort_by_key(|(_, _, span, _)| span.start);
+    for (name, pointer, span, name_span) in references {
         if !assigned.iter().any(|known| **known == *name) {
-            let hint = closest(&name, assigned.iter().map(|known| &**known))
+            let close = closest(&name, assigned.iter().map(|known| &**known));
+            let hint = close
                 .map(|close| format!("; did you mean ${close}?"))
                 .unwrap_or_else(|| "; set it with \"Assign\" in an earlier state".to_owned());
-            diagnostics.push(Diagnostic::error(
-                "unassigned-variable",
-                format!("variable ${name} is never assigned{hint}"),
-                &pointer,
-                span,
-            ));
+            diagnostics.push(
+                Diagnostic::error(
+                    "unassigned-variable",
+                    format!("variable ${name} is never assigned{hint}"),
+                    &pointer,
+                    span,
+                )
+                .with_suggestion(rename_variable(close, name_span)),
+            );
         }
     }
+}
+
+/// The edit that replaces a misspelled variable name (after its `$`) with the close one.
+fn rename_variable(close: Option<&str>, name_span: Option<Span>) -> Option<Suggestion> {
+    close.zip(name_span).map(|(close, span)| Suggestion {
+        span,
+        replacement: close.to_owned(),
+    })
 }
