@@ -14,7 +14,9 @@
 //! - `choice`, `retry_catch`, `children`: Choice rules, Retry and Catch, Parallel and Map;
 //! - `variables`: Assign names and references to unassigned variables;
 //! - `queries`: what hosts ask of a definition (all states, the state at an offset or pointer,
-//!   whether it needs a JSONata engine).
+//!   whether it needs a JSONata engine);
+//! - `references`: where each state is declared and referred to, machine by machine (for
+//!   editors: go to definition, find references, rename, outline).
 
 mod children;
 mod choice;
@@ -22,6 +24,7 @@ mod fields;
 mod lower;
 mod model;
 mod queries;
+mod references;
 mod retry_catch;
 mod states;
 mod variables;
@@ -30,6 +33,7 @@ pub(crate) use fields::{JSONATA_FIELDS, TOP_FIELDS};
 pub use fields::{STATE_TYPES, allowed_fields, choice_operator_names, jsonata_allowed_fields};
 pub use model::*;
 pub use queries::{StateRef, needs_jsonata, value_needs_jsonata};
+pub use references::{Declaration, NameAt, References, Scope, StateReference};
 
 use std::sync::Arc;
 
