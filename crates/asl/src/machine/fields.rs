@@ -12,8 +12,8 @@ pub(crate) const TOP_FIELDS: &[&str] = &[
     "TimeoutSeconds",
     "QueryLanguage",
 ];
-pub(super) const BRANCH_FIELDS: &[&str] = &["StartAt", "States", "Comment"];
-pub(super) const PROCESSOR_FIELDS: &[&str] = &["StartAt", "States", "Comment", "ProcessorConfig"];
+pub(crate) const BRANCH_FIELDS: &[&str] = &["StartAt", "States", "Comment"];
+pub(crate) const PROCESSOR_FIELDS: &[&str] = &["StartAt", "States", "Comment", "ProcessorConfig"];
 /// State types, in the order the ASL spec lists them.
 pub const STATE_TYPES: &[&str] = &["Pass", "Task", "Choice", "Wait", "Succeed", "Fail", "Parallel", "Map"];
 

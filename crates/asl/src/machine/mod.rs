@@ -29,7 +29,7 @@ mod retry_catch;
 mod states;
 mod variables;
 
-pub(crate) use fields::{JSONATA_FIELDS, TOP_FIELDS};
+pub(crate) use fields::{BRANCH_FIELDS, JSONATA_FIELDS, PROCESSOR_FIELDS, TOP_FIELDS};
 pub use fields::{STATE_TYPES, allowed_fields, choice_operator_names, jsonata_allowed_fields};
 pub use model::*;
 pub use queries::{StateRef, needs_jsonata, value_needs_jsonata};
