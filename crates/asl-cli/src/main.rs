@@ -55,6 +55,9 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Serve the Language Server Protocol on standard input and output, for editors: documents
+    /// with the language id asl, or json/jsonc ones named *.asl.json.
+    Lsp,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -153,6 +156,7 @@ fn main() -> ExitCode {
         Command::Graph(args) => graph(&args),
         Command::TestState(args) => test_state::run(&args),
         Command::Test { paths } => test(&paths),
+        Command::Lsp => lsp(),
     };
     match res {
         Ok(code) => code,
@@ -532,6 +536,17 @@ fn test(paths: &[PathBuf]) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn lsp() -> Result<ExitCode> {
+    let (connection, io_threads) = asl_lsp::Connection::stdio();
+    asl_lsp::serve(
+        &connection,
+        Box::new(|| asl_jsonata::Engine::new().map(|engine| Box::new(engine) as Box<dyn asl::jsonata::SyntaxChecker>)),
+    )?;
+    drop(connection);
+    io_threads.join()?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn collect_cases(path: &Path, files: &mut Vec<PathBuf>) -> Result<()> {
