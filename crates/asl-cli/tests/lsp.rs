@@ -151,6 +151,11 @@ impl Client {
         params["diagnostics"].as_array().cloned().unwrap_or_default()
     }
 
+    /// `{"textDocument": …, "position": …}` for the cursor at byte `offset` of `text`.
+    fn at(uri: &str, text: &str, offset: usize) -> Value {
+        json!({"textDocument": {"uri": uri}, "position": position(text, offset)})
+    }
+
     /// Shuts the server down as a client should, and checks that it exits cleanly.
     fn shut_down(mut self) {
         self.result("shutdown", Value::Null);
@@ -186,6 +191,15 @@ fn offset(text: &str, position: &Value) -> usize {
 /// The text a range covers.
 fn covered<'t>(text: &'t str, range: &Value) -> &'t str {
     &text[offset(text, &range["start"])..offset(text, &range["end"])]
+}
+
+/// The byte offset just inside the `nth` (0-based) occurrence of `needle`.
+fn inside(text: &str, needle: &str, nth: usize) -> usize {
+    text.match_indices(needle)
+        .nth(nth)
+        .unwrap_or_else(|| panic!("{needle:?} #{nth} is not in the text"))
+        .0
+        + 1
 }
 
 const URI: &str = "file:///work/order.asl.json";
@@ -230,7 +244,9 @@ fn lsp_initializes_with_every_capability_and_shuts_down_cleanly() {
     let capabilities = &capabilities["capabilities"];
     assert_eq!(capabilities["positionEncoding"], "utf-16");
     assert_eq!(capabilities["textDocumentSync"], 1, "full text sync");
-    assert_eq!(capabilities["codeActionProvider"], true);
+    for provider in ["hoverProvider", "completionProvider", "codeActionProvider"] {
+        assert!(!capabilities[provider].is_null(), "{provider} in {capabilities}");
+    }
     client.shut_down();
 }
 
@@ -336,5 +352,129 @@ fn lsp_offers_the_core_suggestion_as_a_quick_fix() {
         json!({"textDocument": {"uri": URI}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 1}}, "context": {"diagnostics": []}}),
     );
     assert_eq!(actions, json!([]));
+    client.shut_down();
+}
+
+#[test]
+fn lsp_hover_explains_fields_types_intrinsics_and_jsonata_functions() {
+    let (mut client, _) = Client::start();
+    client.open(URI, "asl", WORKFLOW);
+    let mut hover = |offset: usize| -> String {
+        let result = client.result("textDocument/hover", Client::at(URI, WORKFLOW, offset));
+        result["contents"]["value"].as_str().unwrap_or_default().to_owned()
+    };
+    let field = hover(inside(WORKFLOW, r#""Default""#, 0) + 2);
+    assert!(field.starts_with("**Default**"), "{field}");
+    assert!(field.contains("when no rule matches"), "{field}");
+    assert!(hover(inside(WORKFLOW, r#""Parallel""#, 0)).contains("Runs several branches"));
+    assert!(hover(inside(WORKFLOW, "States.Format", 0) + 3).starts_with("**States.Format**"));
+    assert!(hover(inside(WORKFLOW, "States.ALL", 0)).contains("Matches any error"));
+    let target = hover(inside(WORKFLOW, r#""Next": "Route""#, 0) + 9);
+    assert_eq!(target, "**Route**\n\nA Choice state.");
+    assert_eq!(hover(inside(WORKFLOW, "arn:aws", 0)), "");
+
+    let jsonata = r#"{"QueryLanguage": "JSONata", "StartAt": "A", "States": {
+        "A": {"Type": "Pass", "Output": "{% $sum($states.input.prices) %}", "End": true}}}"#;
+    let uri = "file:///work/sum.asl.json";
+    client.open(uri, "asl", jsonata);
+    let mut hover = |offset: usize| -> Value { client.result("textDocument/hover", Client::at(uri, jsonata, offset)) };
+    let sum = hover(inside(jsonata, "$sum", 0));
+    assert!(sum["contents"]["value"].as_str().unwrap().starts_with("**$sum**"));
+    assert_eq!(covered(jsonata, &sum["range"]), "$sum");
+    let input = hover(inside(jsonata, "prices", 0));
+    assert_eq!(covered(jsonata, &input["range"]), "$states.input");
+    assert!(
+        input["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("as it entered the state")
+    );
+    client.shut_down();
+}
+
+/// The labels offered at `|` in `marked`, opened as a new version of `URI`.
+fn completions(client: &mut Client, version: i32, marked: &str) -> (String, Vec<Value>) {
+    let offset = marked.find('|').unwrap();
+    let text = marked.replacen('|', "", 1);
+    if version == 1 {
+        client.open(URI, "asl", &text);
+    } else {
+        client.change(URI, version, &text);
+    }
+    let items = client.result("textDocument/completion", Client::at(URI, &text, offset));
+    (text, items.as_array().cloned().unwrap_or_default())
+}
+
+fn labels(items: &[Value]) -> Vec<&str> {
+    items.iter().map(|item| item["label"].as_str().unwrap()).collect()
+}
+
+#[test]
+fn lsp_completes_field_names_state_types_and_state_names() {
+    let (mut client, _) = Client::start();
+    // A half-typed key in a Task state: the Task's fields not written yet, the typed string
+    // replaced whole (it gains its closing quote).
+    let marked = WORKFLOW.replace(r#""Next": "Route""#, r#""Next": "Route", "Time|"#);
+    let (text, items) = completions(&mut client, 1, &marked);
+    let offered = labels(&items);
+    assert!(offered.contains(&"TimeoutSeconds"), "{offered:?}");
+    assert!(offered.contains(&"Retry"), "{offered:?}");
+    assert!(!offered.contains(&"Next"), "Next is written already: {offered:?}");
+    assert!(!offered.contains(&"Choices"), "not a Task field: {offered:?}");
+    let timeout = items.iter().find(|item| item["label"] == "TimeoutSeconds").unwrap();
+    assert_eq!(timeout["textEdit"]["newText"], r#""TimeoutSeconds""#);
+    assert_eq!(timeout["filterText"], r#""TimeoutSeconds""#);
+    assert_eq!(covered(&text, &timeout["textEdit"]["range"]), r#""Time"#);
+    assert!(
+        timeout["documentation"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("States.Timeout")
+    );
+
+    // State types.
+    let marked = WORKFLOW.replace(r#""Type": "Fail""#, r#""Type": "|""#);
+    let (_, items) = completions(&mut client, 2, &marked);
+    assert_eq!(
+        labels(&items),
+        ["Pass", "Task", "Choice", "Wait", "Succeed", "Fail", "Parallel", "Map"]
+    );
+
+    // State names of the machine the Next is in: the top level's here.
+    let marked = WORKFLOW.replace(r#""Default": "Failed""#, r#""Default": "|"#);
+    let (_, items) = completions(&mut client, 3, &marked);
+    assert_eq!(labels(&items), ["Charge", "Route", "Both", "Each", "Failed"]);
+    assert_eq!(items[1]["detail"], "Choice state");
+
+    // ... and a branch's own states inside a branch.
+    let marked = WORKFLOW.replace(r#""Type": "Pass", "Next": "Rest""#, r#""Type": "Pass", "Next": "R|""#);
+    let (_, items) = completions(&mut client, 4, &marked);
+    assert_eq!(labels(&items), ["Work", "Rest"]);
+
+    // A catcher's Next, a Choice rule's fields and ErrorEquals names.
+    let marked = WORKFLOW.replace(r#""Next": "Failed"}]"#, r#""Next": |}]"#);
+    let (_, items) = completions(&mut client, 5, &marked);
+    assert!(labels(&items).contains(&"Failed"));
+    let marked = WORKFLOW.replace(r#""BooleanEquals": true, "#, r#""BooleanEquals": true, "|"#);
+    let (_, items) = completions(&mut client, 6, &marked);
+    assert!(labels(&items).contains(&"StringEquals"));
+    assert!(!labels(&items).contains(&"Variable"));
+    let marked = WORKFLOW.replace(r#"["States.ALL"]"#, r#"["States.ALL", "States.T|"]"#);
+    let (_, items) = completions(&mut client, 7, &marked);
+    assert!(labels(&items).contains(&"States.Timeout"));
+
+    // Top-level fields in an empty document's object.
+    let (_, items) = completions(&mut client, 8, "{|}");
+    assert_eq!(
+        labels(&items),
+        [
+            "StartAt",
+            "States",
+            "Comment",
+            "Version",
+            "TimeoutSeconds",
+            "QueryLanguage"
+        ]
+    );
     client.shut_down();
 }

@@ -1,19 +1,22 @@
 //! One open document: its text as the client last sent it, and what the core says about it.
 
 use asl::jsonata::SyntaxChecker;
+use asl::machine::References;
 use lsp_types::{Position, Range, Uri};
 
 use crate::position::LineMap;
 
 /// A document and the answers for its current text.
 ///
-/// Invariant: `lines` and `diagnostics` are those of `text`, recomputed on
+/// Invariant: `lines`, `diagnostics` and `references` are those of `text`, recomputed on
 /// every change (full text sync), so byte spans from the core index `text`.
 pub struct Document {
     pub uri: Uri,
     pub text: String,
     pub lines: LineMap,
     pub diagnostics: Vec<asl::Diagnostic>,
+    /// `None` while the text is not well-formed JSON.
+    pub references: Option<References>,
 }
 
 impl Document {
@@ -23,6 +26,7 @@ impl Document {
             uri,
             lines: LineMap::new(&text),
             diagnostics: checked.diagnostics,
+            references: References::of(&text),
             text,
         }
     }

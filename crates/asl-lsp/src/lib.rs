@@ -10,11 +10,14 @@
 //! Documents it serves: any with the language id `asl`, and `json` or `jsonc` documents whose
 //! URI ends in `.asl.json` (see [`accepts`]). Other documents are ignored.
 //!
-//! Features: diagnostics as you type (full text sync) and quick fixes where the core has a
-//! suggestion. Requests are answered one at a time, in order.
+//! Features: diagnostics as you type (full text sync), quick fixes where the core has a
+//! suggestion, hover and completion. Requests are answered one at a time, in order.
 
+mod completion;
+mod context;
 mod diagnostics;
 mod document;
+mod hover;
 mod position;
 
 use std::collections::BTreeMap;
@@ -25,10 +28,11 @@ use lsp_server::{ErrorCode, Message, Notification, ProtocolError, Request, Respo
 use lsp_types::notification::{
     DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, LogMessage, Notification as _, PublishDiagnostics,
 };
-use lsp_types::request::{CodeActionRequest, Request as _};
+use lsp_types::request::{CodeActionRequest, Completion, HoverRequest, Request as _};
 use lsp_types::{
-    CodeActionProviderCapability, InitializeResult, LogMessageParams, MessageType, PositionEncodingKind,
-    PublishDiagnosticsParams, ServerCapabilities, ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind, Uri,
+    CodeActionProviderCapability, CompletionOptions, CompletionResponse, HoverProviderCapability, InitializeResult,
+    LogMessageParams, MessageType, PositionEncodingKind, PublishDiagnosticsParams, ServerCapabilities, ServerInfo,
+    TextDocumentSyncCapability, TextDocumentSyncKind, Uri,
 };
 
 use document::Document;
@@ -100,6 +104,11 @@ fn capabilities() -> ServerCapabilities {
     ServerCapabilities {
         position_encoding: Some(PositionEncodingKind::UTF16),
         text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        completion_provider: Some(CompletionOptions {
+            trigger_characters: Some(vec!["\"".to_owned()]),
+            ..CompletionOptions::default()
+        }),
         code_action_provider: Some(CodeActionProviderCapability::Simple(true)),
         ..ServerCapabilities::default()
     }
@@ -190,6 +199,17 @@ impl Server<'_> {
 
     fn answer(&mut self, request: Request) -> Response {
         match request.method.as_str() {
+            HoverRequest::METHOD => self.respond::<HoverRequest>(request, |server, params| {
+                let at = params.text_document_position_params;
+                let document = server.document(&at.text_document.uri)?;
+                Ok(hover::hover(document, document.offset(at.position)))
+            }),
+            Completion::METHOD => self.respond::<Completion>(request, |server, params| {
+                let at = params.text_document_position;
+                let document = server.document(&at.text_document.uri)?;
+                let items = completion::complete(document, document.offset(at.position));
+                Ok(Some(CompletionResponse::Array(items)))
+            }),
             CodeActionRequest::METHOD => self.respond::<CodeActionRequest>(request, |server, params| {
                 let document = server.document(&params.text_document.uri)?;
                 Ok(Some(diagnostics::quick_fixes(document, &params)))
