@@ -193,6 +193,26 @@ fn covered<'t>(text: &'t str, range: &Value) -> &'t str {
     &text[offset(text, &range["start"])..offset(text, &range["end"])]
 }
 
+/// Applies text edits (LSP `TextEdit`s on one document) to a text.
+fn apply(text: &str, edits: &[Value]) -> String {
+    let mut spans: Vec<(usize, usize, &str)> = edits
+        .iter()
+        .map(|edit| {
+            (
+                offset(text, &edit["range"]["start"]),
+                offset(text, &edit["range"]["end"]),
+                edit["newText"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    spans.sort_by_key(|(start, ..)| std::cmp::Reverse(*start));
+    let mut res = text.to_owned();
+    for (start, end, new_text) in spans {
+        res.replace_range(start..end, new_text);
+    }
+    res
+}
+
 /// The byte offset just inside the `nth` (0-based) occurrence of `needle`.
 fn inside(text: &str, needle: &str, nth: usize) -> usize {
     text.match_indices(needle)
@@ -244,9 +264,17 @@ fn lsp_initializes_with_every_capability_and_shuts_down_cleanly() {
     let capabilities = &capabilities["capabilities"];
     assert_eq!(capabilities["positionEncoding"], "utf-16");
     assert_eq!(capabilities["textDocumentSync"], 1, "full text sync");
-    for provider in ["hoverProvider", "completionProvider", "codeActionProvider"] {
+    for provider in [
+        "hoverProvider",
+        "completionProvider",
+        "definitionProvider",
+        "referencesProvider",
+        "documentSymbolProvider",
+        "codeActionProvider",
+    ] {
         assert!(!capabilities[provider].is_null(), "{provider} in {capabilities}");
     }
+    assert_eq!(capabilities["renameProvider"]["prepareProvider"], true);
     client.shut_down();
 }
 
@@ -476,5 +504,176 @@ fn lsp_completes_field_names_state_types_and_state_names() {
             "QueryLanguage"
         ]
     );
+    client.shut_down();
+}
+
+#[test]
+fn lsp_goes_to_definition_and_finds_references() {
+    let (mut client, _) = Client::start();
+    client.open(URI, "asl", WORKFLOW);
+    let mut definition = |cursor: usize| -> String {
+        let location = client.result("textDocument/definition", Client::at(URI, WORKFLOW, cursor));
+        if location.is_null() {
+            return "none".to_owned();
+        }
+        assert_eq!(location["uri"], URI);
+        let start = offset(WORKFLOW, &location["range"]["start"]);
+        format!("{} at {start}", covered(WORKFLOW, &location["range"]))
+    };
+    let charge = format!(r#""Charge" at {}"#, WORKFLOW.find(r#""Charge": {"#).unwrap());
+    let failed = format!(r#""Failed" at {}"#, WORKFLOW.find(r#""Failed": {"#).unwrap());
+    assert_eq!(definition(inside(WORKFLOW, r#""StartAt": "Charge""#, 0) + 12), charge);
+    // A catcher's Next, a Choice's Default, a rule's Next, a state's Next.
+    assert_eq!(definition(inside(WORKFLOW, r#""Next": "Failed""#, 0) + 10), failed);
+    assert_eq!(definition(inside(WORKFLOW, r#""Default": "Failed""#, 0) + 12), failed);
+    let both = format!(r#""Both" at {}"#, WORKFLOW.find(r#""Both": {"#).unwrap());
+    assert_eq!(definition(inside(WORKFLOW, r#""Next": "Both""#, 0) + 9), both);
+    // Inside a branch, its own state.
+    let rest = format!(r#""Rest" at {}"#, WORKFLOW.find(r#""Rest": {"#).unwrap());
+    assert_eq!(definition(inside(WORKFLOW, r#""Next": "Rest""#, 0) + 9), rest);
+    let pack = WORKFLOW.find(r#""Pack": {"#).unwrap();
+    assert_eq!(
+        definition(inside(WORKFLOW, r#""StartAt": "Pack""#, 0) + 12),
+        format!(r#""Pack" at {pack}"#)
+    );
+    assert_eq!(definition(inside(WORKFLOW, "arn:aws", 0)), "none");
+
+    let references = client.result(
+        "textDocument/references",
+        json!({"textDocument": {"uri": URI}, "position": position(WORKFLOW, inside(WORKFLOW, r#""Failed": {"#, 0)),
+               "context": {"includeDeclaration": true}}),
+    );
+    let found: Vec<usize> = references
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|location| offset(WORKFLOW, &location["range"]["start"]))
+        .collect();
+    let expected: Vec<usize> = [
+        WORKFLOW.find(r#""Failed": {"#).unwrap(),
+        WORKFLOW.find(r#""Failed"}]"#).unwrap(),
+        WORKFLOW
+            .find(
+                r#""Failed"
+    }"#,
+            )
+            .unwrap(),
+    ]
+    .into();
+    assert_eq!(found, expected);
+    // Without the declaration, from a reference.
+    let references = client.result(
+        "textDocument/references",
+        json!({"textDocument": {"uri": URI}, "position": position(WORKFLOW, inside(WORKFLOW, r#""Next": "Route""#, 0) + 9),
+               "context": {"includeDeclaration": false}}),
+    );
+    assert_eq!(references.as_array().unwrap().len(), 1);
+    client.shut_down();
+}
+
+#[test]
+fn lsp_renames_a_state_within_its_scope() {
+    let (mut client, _) = Client::start();
+    // Both branches name a state Work: AWS wants state names unique in the whole definition.
+    let text = WORKFLOW.replace("Pack", "Work");
+    let diagnostics = client.open(URI, "asl", &text);
+    let codes: Vec<&str> = diagnostics
+        .iter()
+        .map(|diagnostic| diagnostic["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["duplicate-state-name"]);
+    // Renaming the first branch's Work, from its StartAt, leaves the second branch's alone.
+    let cursor = inside(&text, r#""StartAt": "Work""#, 0) + 12;
+    let prepared = client.result("textDocument/prepareRename", Client::at(URI, &text, cursor));
+    assert_eq!(prepared["placeholder"], "Work");
+    assert_eq!(covered(&text, &prepared["range"]), "Work");
+    let mut params = Client::at(URI, &text, cursor);
+    params["newName"] = json!("Prepare \"order\"");
+    let edit = client.result("textDocument/rename", params);
+    let edits = edit["changes"][URI].as_array().unwrap();
+    assert_eq!(edits.len(), 2, "{edits:?}");
+    let renamed = apply(&text, edits);
+    let first_branch = renamed.lines().find(|line| line.contains("Rest")).unwrap();
+    assert_eq!(
+        first_branch.trim(),
+        r#"{"StartAt": "Prepare \"order\"", "States": {"Prepare \"order\"": {"Type": "Pass", "Next": "Rest"}, "Rest": {"Type": "Succeed"}}},"#
+    );
+    assert_eq!(
+        renamed.matches(r#""Work""#).count(),
+        2,
+        "the second branch keeps its Work"
+    );
+    assert_eq!(client.change(URI, 2, &renamed), Vec::<Value>::new());
+
+    // A top-level state from its key: every reference (Catch Next, Default) changes with it.
+    let cursor = inside(&renamed, r#""Failed": {"#, 0);
+    let mut params = Client::at(URI, &renamed, cursor);
+    params["newName"] = json!("Rejected");
+    let edit = client.result("textDocument/rename", params);
+    let renamed_again = apply(&renamed, edit["changes"][URI].as_array().unwrap());
+    assert_eq!(renamed_again.matches("Rejected").count(), 3);
+    assert!(!renamed_again.contains("Failed"));
+
+    // A name that is taken, or nothing to rename.
+    let mut params = Client::at(URI, &renamed, cursor);
+    params["newName"] = json!("Charge");
+    let response = client.request("textDocument/rename", params);
+    assert!(
+        response["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains(r#"a state named "Charge" already exists"#),
+        "{response}"
+    );
+    let mut params = Client::at(URI, &renamed, inside(&renamed, "arn:aws", 0));
+    params["newName"] = json!("X");
+    assert!(!client.request("textDocument/rename", params)["error"].is_null());
+    client.shut_down();
+}
+
+#[test]
+fn lsp_outlines_states_nested_by_branches_and_processors() {
+    let (mut client, _) = Client::start();
+    client.open(URI, "asl", WORKFLOW);
+    let symbols = client.result("textDocument/documentSymbol", json!({"textDocument": {"uri": URI}}));
+    fn outline(symbols: &Value, depth: usize, res: &mut Vec<String>) {
+        for symbol in symbols.as_array().unwrap() {
+            let detail = symbol["detail"]
+                .as_str()
+                .map(|detail| format!(" ({detail})"))
+                .unwrap_or_default();
+            res.push(format!(
+                "{}{}{detail}",
+                "  ".repeat(depth),
+                symbol["name"].as_str().unwrap()
+            ));
+            outline(&symbol["children"], depth + 1, res);
+        }
+    }
+    let mut lines = Vec::new();
+    outline(&symbols, 0, &mut lines);
+    assert_eq!(
+        lines,
+        [
+            "Charge (Task)",
+            "Route (Choice)",
+            "Both (Parallel)",
+            "  Branch 1",
+            "    Work (Pass)",
+            "    Rest (Succeed)",
+            "  Branch 2",
+            "    Pack (Pass)",
+            "Each (Map)",
+            "  Item (Succeed)",
+            "Failed (Fail)",
+        ]
+    );
+    // Each symbol's name range is its key, inside its range.
+    let charge = &symbols[0];
+    assert_eq!(covered(WORKFLOW, &charge["selectionRange"]), r#""Charge""#);
+    assert!(covered(WORKFLOW, &charge["range"]).ends_with(
+        r#""Next": "Route"
+    }"#
+    ));
     client.shut_down();
 }

@@ -11,14 +11,17 @@
 //! URI ends in `.asl.json` (see [`accepts`]). Other documents are ignored.
 //!
 //! Features: diagnostics as you type (full text sync), quick fixes where the core has a
-//! suggestion, hover and completion. Requests are answered one at a time, in order.
+//! suggestion, hover, completion, go to definition, find references, rename and document
+//! symbols. Requests are answered one at a time, in order.
 
 mod completion;
 mod context;
 mod diagnostics;
 mod document;
 mod hover;
+mod navigation;
 mod position;
+mod symbols;
 
 use std::collections::BTreeMap;
 
@@ -28,10 +31,14 @@ use lsp_server::{ErrorCode, Message, Notification, ProtocolError, Request, Respo
 use lsp_types::notification::{
     DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, LogMessage, Notification as _, PublishDiagnostics,
 };
-use lsp_types::request::{CodeActionRequest, Completion, HoverRequest, Request as _};
+use lsp_types::request::{
+    CodeActionRequest, Completion, DocumentSymbolRequest, GotoDefinition, HoverRequest, PrepareRenameRequest,
+    References as ReferencesRequest, Rename, Request as _,
+};
 use lsp_types::{
-    CodeActionProviderCapability, CompletionOptions, CompletionResponse, HoverProviderCapability, InitializeResult,
-    LogMessageParams, MessageType, PositionEncodingKind, PublishDiagnosticsParams, ServerCapabilities, ServerInfo,
+    CodeActionProviderCapability, CompletionOptions, CompletionResponse, DocumentSymbolResponse,
+    GotoDefinitionResponse, HoverProviderCapability, InitializeResult, LogMessageParams, MessageType, OneOf,
+    PositionEncodingKind, PublishDiagnosticsParams, RenameOptions, ServerCapabilities, ServerInfo,
     TextDocumentSyncCapability, TextDocumentSyncKind, Uri,
 };
 
@@ -109,6 +116,13 @@ fn capabilities() -> ServerCapabilities {
             trigger_characters: Some(vec!["\"".to_owned()]),
             ..CompletionOptions::default()
         }),
+        definition_provider: Some(OneOf::Left(true)),
+        references_provider: Some(OneOf::Left(true)),
+        rename_provider: Some(OneOf::Right(RenameOptions {
+            prepare_provider: Some(true),
+            work_done_progress_options: Default::default(),
+        })),
+        document_symbol_provider: Some(OneOf::Left(true)),
         code_action_provider: Some(CodeActionProviderCapability::Simple(true)),
         ..ServerCapabilities::default()
     }
@@ -209,6 +223,35 @@ impl Server<'_> {
                 let document = server.document(&at.text_document.uri)?;
                 let items = completion::complete(document, document.offset(at.position));
                 Ok(Some(CompletionResponse::Array(items)))
+            }),
+            GotoDefinition::METHOD => self.respond::<GotoDefinition>(request, |server, params| {
+                let at = params.text_document_position_params;
+                let document = server.document(&at.text_document.uri)?;
+                let location = navigation::definition(document, document.offset(at.position));
+                Ok(location.map(GotoDefinitionResponse::Scalar))
+            }),
+            ReferencesRequest::METHOD => self.respond::<ReferencesRequest>(request, |server, params| {
+                let at = params.text_document_position;
+                let document = server.document(&at.text_document.uri)?;
+                let offset = document.offset(at.position);
+                Ok(Some(navigation::references(
+                    document,
+                    offset,
+                    params.context.include_declaration,
+                )))
+            }),
+            PrepareRenameRequest::METHOD => self.respond::<PrepareRenameRequest>(request, |server, params| {
+                let document = server.document(&params.text_document.uri)?;
+                Ok(navigation::prepare_rename(document, document.offset(params.position)))
+            }),
+            Rename::METHOD => self.respond::<Rename>(request, |server, params| {
+                let at = params.text_document_position;
+                let document = server.document(&at.text_document.uri)?;
+                navigation::rename(document, document.offset(at.position), &params.new_name).map(Some)
+            }),
+            DocumentSymbolRequest::METHOD => self.respond::<DocumentSymbolRequest>(request, |server, params| {
+                let document = server.document(&params.text_document.uri)?;
+                Ok(Some(DocumentSymbolResponse::Nested(symbols::symbols(document))))
             }),
             CodeActionRequest::METHOD => self.respond::<CodeActionRequest>(request, |server, params| {
                 let document = server.document(&params.text_document.uri)?;
