@@ -4,6 +4,7 @@
 //! SUCCEEDED, 1 FAILED (or TIMED_OUT), 2 invalid definition or bad usage.
 
 mod render;
+mod report;
 mod test_state;
 
 use std::io::{IsTerminal, Read, Write};
@@ -32,15 +33,22 @@ enum Format {
     Json,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ValidateFormat {
+    Text,
+    Json,
+}
+
 #[derive(Subcommand)]
 enum Command {
-    /// Check a definition and print every problem as file:line:col: severity[code]: message.
+    /// Check definitions and print every problem as file:line:col: severity[code]: message.
     Validate {
-        /// The state machine definition (ASL JSON).
-        definition: PathBuf,
-        /// text: one line per problem; json: an array of diagnostics.
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        /// State machine definitions (ASL JSON), or glob patterns such as 'machines/**/*.asl.json'.
+        #[arg(required = true)]
+        definitions: Vec<String>,
+        /// text: one line per problem; json: one array of diagnostics.
+        #[arg(long, value_enum, default_value_t = ValidateFormat::Text)]
+        format: ValidateFormat,
     },
     /// Run a state machine with mocked task responses.
     Run(Box<RunArgs>),
@@ -151,7 +159,7 @@ struct RunArgs {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let res = match cli.command {
-        Command::Validate { definition, format } => validate(&definition, format),
+        Command::Validate { definitions, format } => validate(&definitions, format),
         Command::Run(args) => run(&args),
         Command::Graph(args) => graph(&args),
         Command::TestState(args) => test_state::run(&args),
@@ -244,46 +252,80 @@ fn syntax_checker(engine: &Option<asl_jsonata::Engine>) -> Option<&dyn asl::json
     engine.as_ref().map(|engine| engine as &dyn asl::jsonata::SyntaxChecker)
 }
 
-fn validate(definition: &Path, format: Format) -> Result<ExitCode> {
-    let text = read(definition)?;
-    let engine = jsonata_engine(&text)?;
-    let checked = asl::check_with(&text, syntax_checker(&engine));
-    let invalid = checked.has_errors();
-    let file = definition.display().to_string();
+/// The files named by the arguments: each path as it is, and each glob pattern (`*`, `?`,
+/// `[…]`, `**` for any depth) expanded in sorted order. The pattern is expanded here rather
+/// than left to the shell so that it works the same when quoted in a CI file, with `**`, and
+/// on shells that do not expand.
+fn expand(patterns: &[String]) -> Result<Vec<PathBuf>> {
+    let mut files: Vec<PathBuf> = Vec::new();
+    for pattern in patterns {
+        let is_glob = pattern.contains(['*', '?', '[']);
+        if !is_glob || Path::new(pattern).exists() {
+            files.push(PathBuf::from(pattern));
+            continue;
+        }
+        let matches = glob::glob(pattern).with_context(|| format!("{pattern} is not a valid glob pattern"))?;
+        let mut found = 0;
+        for path in matches {
+            let path = path.with_context(|| format!("cannot list the files of {pattern}"))?;
+            if path.is_file() {
+                found += 1;
+                files.push(path);
+            }
+        }
+        if found == 0 {
+            bail!("{pattern} matches no file");
+        }
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    files.retain(|file| seen.insert(file.clone()));
+    Ok(files)
+}
+
+fn validate(patterns: &[String], format: ValidateFormat) -> Result<ExitCode> {
+    let mut engine: Option<asl_jsonata::Engine> = None;
+    let mut checked_files = Vec::new();
+    for path in expand(patterns)? {
+        let text = read(&path)?;
+        if engine.is_none() && asl::needs_jsonata(&text) {
+            engine = Some(asl_jsonata::Engine::new().map_err(anyhow::Error::msg)?);
+        }
+        let checked = asl::check_with(&text, syntax_checker(&engine));
+        let states = checked.definition.state_count();
+        checked_files.push((
+            report::Checked {
+                file: path.display().to_string(),
+                text,
+                diagnostics: checked.diagnostics,
+            },
+            states,
+        ));
+    }
+    let invalid = checked_files
+        .iter()
+        .any(|(checked, _)| checked.diagnostics.iter().any(asl::Diagnostic::is_error));
     let mut stdout = std::io::stdout().lock();
     match format {
-        Format::Json => {
-            let index = asl::LineIndex::new(&text);
-            let rendered: Vec<serde_json::Value> = checked
-                .diagnostics
-                .iter()
-                .map(|diagnostic| {
-                    let start = index.line_col(&text, diagnostic.span.start);
-                    let end = index.line_col(&text, diagnostic.span.end);
-                    serde_json::json!({
-                        "severity": diagnostic.severity, "code": diagnostic.code, "message": diagnostic.message,
-                        "pointer": diagnostic.pointer, "line": start.line, "column": start.column,
-                        "endLine": end.line, "endColumn": end.column,
-                    })
-                })
-                .collect();
+        ValidateFormat::Json => {
+            let files: Vec<report::Checked> = checked_files.into_iter().map(|(checked, _)| checked).collect();
             writeln!(
                 stdout,
                 "{}",
-                serde_json::json!({ "valid": !invalid, "diagnostics": rendered })
+                serde_json::to_string_pretty(&report::diagnostics_json(&files))?
             )?;
         }
-        Format::Text => {
-            print_diagnostics(
-                &mut stdout,
-                &file,
-                &text,
-                &checked.diagnostics,
-                std::io::stdout().is_terminal(),
-            );
-            if !invalid {
-                let states = checked.definition.state_count();
-                writeln!(stdout, "{file}: valid ({states} states)")?;
+        ValidateFormat::Text => {
+            for (checked, states) in &checked_files {
+                let has_errors = print_diagnostics(
+                    &mut stdout,
+                    &checked.file,
+                    &checked.text,
+                    &checked.diagnostics,
+                    std::io::stdout().is_terminal(),
+                );
+                if !has_errors {
+                    writeln!(stdout, "{}: valid ({states} states)", checked.file)?;
+                }
             }
         }
     }

@@ -39,11 +39,11 @@ fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
-/// A file in a fresh temporary directory for this test.
+/// A file (`name` may have directories) in a fresh temporary directory for this test.
 fn temp_file(test: &str, name: &str, text: &str) -> String {
     let dir = std::env::temp_dir().join(format!("asl-cli-test-{}-{test}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(&path, text).unwrap();
     path.to_string_lossy().into_owned()
 }
@@ -197,10 +197,119 @@ fn validate_accepts_the_example_and_reports_json() {
     let output = asl(&["validate", &broken, "--format", "json"]);
     assert_eq!(output.status.code(), Some(2));
     let result = json(&stdout(&output));
-    assert_eq!(result["valid"], false);
-    assert_eq!(result["diagnostics"][0]["code"], "invalid-json");
-    assert_eq!(result["diagnostics"][0]["line"], 1);
-    assert_eq!(result["diagnostics"][0]["column"], 63);
+    assert_eq!(result[0]["file"], broken);
+    assert_eq!(result[0]["code"], "invalid-json");
+    assert_eq!(result[0]["line"], 1);
+    assert_eq!(result[0]["column"], 63);
+
+    // A valid definition has no diagnostics: an empty array.
+    let output = asl(&["validate", &example("order-workflow.json"), "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(json(&stdout(&output)), serde_json::json!([]));
+}
+
+/// The order workflow with two typos that the core knows how to fix, and a note in a
+/// language whose characters take two bytes.
+fn misspelled_workflow() -> String {
+    std::fs::read_to_string(example("order-workflow.json"))
+        .unwrap()
+        .replacen(r#""Next": "UpdateInventory""#, r#""Next": "UpdateInventry""#, 1)
+        .replacen(r#""Resource""#, r#""Comment": "é", "Resourse""#, 1)
+}
+
+#[test]
+fn validate_json_lists_every_diagnostic_of_every_file_with_its_fix() {
+    let text = misspelled_workflow();
+    let broken = temp_file("validate-json-array", "broken.asl.json", &text);
+    let output = asl(&["validate", &example("order-workflow.json"), &broken, "--format", "json"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    let diagnostics = json(&stdout(&output));
+    let diagnostics = diagnostics.as_array().unwrap();
+    let codes: Vec<&str> = diagnostics
+        .iter()
+        .map(|diagnostic| diagnostic["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        codes,
+        ["missing-field", "unknown-field", "unknown-state"],
+        "{diagnostics:?}"
+    );
+    let typo = &diagnostics[1];
+    let line = text.lines().position(|line| line.contains(r#""Resourse""#)).unwrap() + 1;
+    let column = text.lines().nth(line - 1).unwrap().find(r#""Resourse""#).unwrap() + 1;
+    assert_eq!(
+        typo,
+        &serde_json::json!({
+            "file": broken,
+            "line": line,
+            // Columns count characters: the é before it is one column, not two bytes.
+            "column": column - 1,
+            "endLine": line,
+            "endColumn": column - 1 + 10,
+            "pointer": "/States/ProcessPayment/Resourse",
+            "code": "unknown-field",
+            "severity": "error",
+            "message": typo["message"],
+            "suggestion": {
+                "start": {"line": line, "column": column - 1, "offset": text.find(r#""Resourse""#).unwrap()},
+                "end": {"line": line, "column": column - 1 + 10, "offset": text.find(r#""Resourse""#).unwrap() + 10},
+                "text": "\"Resource\"",
+            },
+        })
+    );
+    assert!(diagnostics[0].get("suggestion").is_none());
+
+    // Applying every suggestion, by byte offsets, fixes the file.
+    let mut fixed = text.clone();
+    let mut edits: Vec<(usize, usize, &str)> = diagnostics
+        .iter()
+        .filter_map(|diagnostic| {
+            let suggestion = diagnostic.get("suggestion")?;
+            Some((
+                suggestion["start"]["offset"].as_u64()? as usize,
+                suggestion["end"]["offset"].as_u64()? as usize,
+                suggestion["text"].as_str()?,
+            ))
+        })
+        .collect();
+    edits.sort_by_key(|(start, ..)| std::cmp::Reverse(*start));
+    for (start, end, replacement) in edits {
+        fixed.replace_range(start..end, replacement);
+    }
+    let fixed_file = temp_file("validate-json-array", "fixed.asl.json", &fixed);
+    assert_eq!(asl(&["validate", &fixed_file]).status.code(), Some(0));
+}
+
+#[test]
+fn validate_accepts_several_files_and_globs_and_fails_when_any_has_an_error() {
+    let valid = std::fs::read_to_string(example("order-workflow.json")).unwrap();
+    let first = temp_file("validate-glob", "machines/a.asl.json", &valid);
+    let dir = Path::new(&first).parent().unwrap().parent().unwrap().to_path_buf();
+    std::fs::create_dir_all(dir.join("machines/nested")).unwrap();
+    std::fs::write(dir.join("machines/nested/b.asl.json"), &valid).unwrap();
+    std::fs::write(dir.join("machines/notes.txt"), "not a definition").unwrap();
+    // A quoted pattern, as a CI file passes it: expanded by asl, `**` at any depth.
+    let pattern = format!("{}/machines/**/*.asl.json", dir.display());
+    let output = asl(&["validate", &pattern]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let report = stdout(&output);
+    assert!(report.contains("a.asl.json: valid (4 states)"), "{report}");
+    assert!(report.contains("b.asl.json: valid (4 states)"), "{report}");
+    assert_eq!(report.lines().count(), 2, "{report}");
+
+    // One invalid file among valid ones fails the whole run, and every file is reported.
+    std::fs::write(dir.join("machines/nested/c.asl.json"), misspelled_workflow()).unwrap();
+    let output = asl(&["validate", &pattern, &example("order-workflow.json")]);
+    assert_eq!(output.status.code(), Some(2));
+    let report = stdout(&output);
+    assert!(report.contains("c.asl.json:"), "{report}");
+    assert!(report.contains("error[unknown-state]"), "{report}");
+    assert!(report.contains("order-workflow.json: valid"), "{report}");
+
+    // A pattern that matches nothing is a mistake, not a success.
+    let output = asl(&["validate", &format!("{}/nothing/*.asl.json", dir.display())]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("matches no file"), "{}", stderr(&output));
 }
 
 #[test]
