@@ -37,6 +37,7 @@ enum Format {
 enum ValidateFormat {
     Text,
     Json,
+    Sarif,
 }
 
 #[derive(Subcommand)]
@@ -46,7 +47,8 @@ enum Command {
         /// State machine definitions (ASL JSON), or glob patterns such as 'machines/**/*.asl.json'.
         #[arg(required = true)]
         definitions: Vec<String>,
-        /// text: one line per problem; json: one array of diagnostics.
+        /// text: one line per problem; json: one array of diagnostics; sarif: SARIF 2.1.0, for
+        /// code scanning.
         #[arg(long, value_enum, default_value_t = ValidateFormat::Text)]
         format: ValidateFormat,
     },
@@ -306,13 +308,13 @@ fn validate(patterns: &[String], format: ValidateFormat) -> Result<ExitCode> {
         .any(|(checked, _)| checked.diagnostics.iter().any(asl::Diagnostic::is_error));
     let mut stdout = std::io::stdout().lock();
     match format {
-        ValidateFormat::Json => {
+        ValidateFormat::Json | ValidateFormat::Sarif => {
             let files: Vec<report::Checked> = checked_files.into_iter().map(|(checked, _)| checked).collect();
-            writeln!(
-                stdout,
-                "{}",
-                serde_json::to_string_pretty(&report::diagnostics_json(&files))?
-            )?;
+            let report = match format {
+                ValidateFormat::Json => report::diagnostics_json(&files),
+                _ => report::sarif(&files),
+            };
+            writeln!(stdout, "{}", serde_json::to_string_pretty(&report)?)?;
         }
         ValidateFormat::Text => {
             for (checked, states) in &checked_files {

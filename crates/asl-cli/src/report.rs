@@ -1,7 +1,10 @@
-//! Reports for CI tools: definitions' diagnostics as a JSON array.
+//! Reports for CI tools: definitions' diagnostics as a JSON array or as SARIF 2.1.0 (which
+//! code-scanning tools show on the lines of a pull request).
 //!
 //! Lines and columns are 1-based, columns counted in Unicode characters, as in the text
 //! output; a suggestion's offsets are 0-based byte offsets into the file.
+
+use std::fmt::Write as _;
 
 use serde_json::{Value, json};
 
@@ -50,4 +53,119 @@ pub fn diagnostics_json(files: &[Checked]) -> Value {
         }
     }
     Value::Array(res)
+}
+
+/// The SARIF schema this output follows (the one vendored for the tests).
+const SARIF_SCHEMA: &str = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+
+/// A path as a URI reference: `/` separators, anything but unreserved characters and `/`
+/// percent-encoded (a space in a file name, say), and `file://` before an absolute path. A
+/// relative path stays relative, as code-scanning tools resolve it against the repository.
+fn uri_reference(file: &str) -> String {
+    let path = file.replace('\\', "/");
+    let mut res = String::new();
+    if path.starts_with('/') {
+        res.push_str("file://");
+    } else if path.as_bytes().get(1) == Some(&b':') {
+        res.push_str("file:///");
+    }
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) || (byte == b':' && res.starts_with("file:")) {
+            res.push(byte as char);
+        } else {
+            let _ = write!(res, "%{byte:02X}");
+        }
+    }
+    res
+}
+
+fn region(index: &asl::LineIndex, text: &str, span: asl::Span) -> Value {
+    let start = index.line_col(text, span.start);
+    let end = index.line_col(text, span.end);
+    json!({
+        "startLine": start.line,
+        "startColumn": start.column,
+        "endLine": end.line,
+        "endColumn": end.column,
+    })
+}
+
+/// One SARIF 2.1.0 log with one run: a rule per diagnostic code, a result per diagnostic
+/// (with the JSON Pointer as its logical location, and the suggestion as a fix).
+pub fn sarif(files: &[Checked]) -> Value {
+    let mut rules: Vec<&str> = Vec::new();
+    let mut results = Vec::new();
+    for checked in files {
+        let text = &checked.text;
+        let index = asl::LineIndex::new(text);
+        let uri = uri_reference(&checked.file);
+        for diagnostic in &checked.diagnostics {
+            let rule_index = match rules.iter().position(|code| *code == diagnostic.code) {
+                Some(known) => known,
+                None => {
+                    rules.push(diagnostic.code);
+                    rules.len() - 1
+                }
+            };
+            let mut result = json!({
+                "ruleId": diagnostic.code,
+                "ruleIndex": rule_index,
+                "level": match diagnostic.severity {
+                    asl::Severity::Error => "error",
+                    asl::Severity::Warning => "warning",
+                },
+                "message": {"text": diagnostic.message},
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": uri},
+                        "region": region(&index, text, diagnostic.span),
+                    },
+                    "logicalLocations": [{"fullyQualifiedName": diagnostic.pointer, "kind": "member"}],
+                }],
+            });
+            if let Some(suggestion) = &diagnostic.suggestion {
+                result["fixes"] = json!([{
+                    "description": {"text": format!("Replace with {}", suggestion.replacement)},
+                    "artifactChanges": [{
+                        "artifactLocation": {"uri": uri},
+                        "replacements": [{
+                            "deletedRegion": region(&index, text, suggestion.span),
+                            "insertedContent": {"text": suggestion.replacement},
+                        }],
+                    }],
+                }]);
+            }
+            results.push(result);
+        }
+    }
+    let rules: Vec<Value> = rules.iter().map(|code| json!({"id": code, "name": code})).collect();
+    json!({
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "asl",
+                "version": env!("CARGO_PKG_VERSION"),
+                "rules": rules,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uris_escape_what_they_must() {
+        assert_eq!(
+            uri_reference("machines/my flow #1.asl.json"),
+            "machines/my%20flow%20%231.asl.json"
+        );
+        assert_eq!(uri_reference(r"a\b.json"), "a/b.json");
+        assert_eq!(uri_reference("/tmp/a b.json"), "file:///tmp/a%20b.json");
+        assert_eq!(uri_reference(r"C:\work\a.json"), "file:///C:/work/a.json");
+    }
 }

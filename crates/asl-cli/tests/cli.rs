@@ -313,6 +313,67 @@ fn validate_accepts_several_files_and_globs_and_fails_when_any_has_an_error() {
 }
 
 #[test]
+fn validate_sarif_follows_the_sarif_2_1_0_schema() {
+    let text = misspelled_workflow();
+    let broken = temp_file("validate-sarif", "broken order.asl.json", &text);
+    let output = asl(&[
+        "validate",
+        &broken,
+        &example("order-workflow.json"),
+        "--format",
+        "sarif",
+    ]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    let sarif = json(&stdout(&output));
+
+    let schema_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/sarif/sarif-schema-2.1.0.json");
+    let schema = json(&std::fs::read_to_string(schema_path).unwrap());
+    let validator = jsonschema::validator_for(&schema).expect("the SARIF schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(&sarif)
+        .map(|error| format!("{} at {}", error, error.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}\n{sarif:#}");
+    // The schema does catch what is not SARIF.
+    let mut not_sarif = sarif.clone();
+    not_sarif["runs"][0]["results"][0]["level"] = serde_json::json!("fatal");
+    assert!(!validator.is_valid(&not_sarif));
+
+    assert_eq!(sarif["version"], "2.1.0");
+    let run = &sarif["runs"][0];
+    assert_eq!(run["tool"]["driver"]["name"], "asl");
+    let rules: Vec<&str> = run["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|rule| rule["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["missing-field", "unknown-field", "unknown-state"]);
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), 3);
+    let state = &results[2];
+    assert_eq!(state["ruleId"], "unknown-state");
+    assert_eq!(state["ruleIndex"], 2);
+    assert_eq!(state["level"], "error");
+    let location = &state["locations"][0];
+    assert!(
+        location["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap()
+            .ends_with("/broken%20order.asl.json")
+    );
+    let line = text.lines().position(|line| line.contains("UpdateInventry")).unwrap() + 1;
+    assert_eq!(location["physicalLocation"]["region"]["startLine"], line);
+    assert_eq!(
+        location["logicalLocations"][0]["fullyQualifiedName"],
+        "/States/ProcessPayment/Next"
+    );
+    let replacement = &state["fixes"][0]["artifactChanges"][0]["replacements"][0];
+    assert_eq!(replacement["insertedContent"]["text"], "\"UpdateInventory\"");
+    assert_eq!(replacement["deletedRegion"]["startLine"], line);
+}
+
+#[test]
 fn missing_mock_names_the_state() {
     let output = asl(&["run", &example("order-workflow.json")]);
     assert_eq!(output.status.code(), Some(2));
