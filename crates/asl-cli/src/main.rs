@@ -64,6 +64,9 @@ enum Command {
         /// Case files or directories of them.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// Also write the results as JUnit XML to this file, one test case per case file.
+        #[arg(long)]
+        junit: Option<PathBuf>,
     },
     /// Serve the Language Server Protocol on standard input and output, for editors: documents
     /// with the language id asl, or json/jsonc ones named *.asl.json.
@@ -165,7 +168,7 @@ fn main() -> ExitCode {
         Command::Run(args) => run(&args),
         Command::Graph(args) => graph(&args),
         Command::TestState(args) => test_state::run(&args),
-        Command::Test { paths } => test(&paths),
+        Command::Test { paths, junit } => test(&paths, junit.as_deref()),
         Command::Lsp => lsp(),
     };
     match res {
@@ -543,38 +546,61 @@ fn graph(args: &GraphArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn test(paths: &[PathBuf]) -> Result<ExitCode> {
+fn test(paths: &[PathBuf], junit: Option<&Path>) -> Result<ExitCode> {
     let mut files = Vec::new();
     for path in paths {
         collect_cases(path, &mut files)?;
     }
     files.sort();
-    let (mut passed, mut failed) = (0, 0);
     let mut stdout = std::io::stdout().lock();
     let mut engine: Option<asl_jsonata::Engine> = None;
+    let mut results = Vec::new();
     for file in &files {
-        let result = read_json(file, "the case").and_then(|case| {
-            if engine.is_none() && asl::case::needs_jsonata(&case) {
-                engine = Some(asl_jsonata::Engine::new().map_err(anyhow::Error::msg)?);
+        let started = std::time::Instant::now();
+        let verdict = match read_json(file, "the case") {
+            Err(error) => report::Verdict::Broken(format!("{error:#}")),
+            Ok(case) => {
+                let mut outcome = Ok(());
+                if engine.is_none() && asl::case::needs_jsonata(&case) {
+                    match asl_jsonata::Engine::new() {
+                        Ok(started) => engine = Some(started),
+                        Err(error) => outcome = Err(format!("the JSONata engine did not start: {error}")),
+                    }
+                }
+                if outcome.is_ok() {
+                    outcome = match engine.as_mut() {
+                        Some(engine) => asl::case::run_with(&case, engine),
+                        None => asl::case::run(&case),
+                    };
+                }
+                match outcome {
+                    Ok(()) => report::Verdict::Passed,
+                    Err(message) => report::Verdict::Failed(message),
+                }
             }
-            let outcome = match engine.as_mut() {
-                Some(engine) => asl::case::run_with(&case, engine),
-                None => asl::case::run(&case),
-            };
-            outcome.map_err(anyhow::Error::msg)
-        });
-        match result {
-            Ok(()) => {
-                passed += 1;
-                writeln!(stdout, "ok   {}", file.display())?;
-            }
-            Err(error) => {
-                failed += 1;
-                writeln!(stdout, "FAIL {}: {error:#}", file.display())?;
+        };
+        match &verdict {
+            report::Verdict::Passed => writeln!(stdout, "ok   {}", file.display())?,
+            report::Verdict::Failed(message) | report::Verdict::Broken(message) => {
+                writeln!(stdout, "FAIL {}: {message}", file.display())?
             }
         }
+        results.push(report::CaseResult {
+            file: file.display().to_string(),
+            seconds: started.elapsed().as_secs_f64(),
+            verdict,
+        });
     }
+    let passed = results
+        .iter()
+        .filter(|result| matches!(result.verdict, report::Verdict::Passed))
+        .count();
+    let failed = results.len() - passed;
     writeln!(stdout, "{passed} passed, {failed} failed")?;
+    if let Some(path) = junit {
+        std::fs::write(path, report::junit(&results))
+            .with_context(|| format!("cannot write the JUnit report to {}", path.display()))?;
+    }
     Ok(if failed > 0 {
         ExitCode::from(1)
     } else {

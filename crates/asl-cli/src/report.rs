@@ -1,5 +1,5 @@
-//! Reports for CI tools: definitions' diagnostics as a JSON array or as SARIF 2.1.0 (which
-//! code-scanning tools show on the lines of a pull request).
+//! Reports for CI tools: a definition's diagnostics as a JSON array or as SARIF 2.1.0 (which
+//! code-scanning tools show on the lines of a pull request), and test results as JUnit XML.
 //!
 //! Lines and columns are 1-based, columns counted in Unicode characters, as in the text
 //! output; a suggestion's offsets are 0-based byte offsets into the file.
@@ -154,12 +154,102 @@ pub fn sarif(files: &[Checked]) -> Value {
     })
 }
 
+/// How one case file ended.
+pub enum Verdict {
+    Passed,
+    /// The case ran and did not do what it expects.
+    Failed(String),
+    /// The case could not run (unreadable, not JSON).
+    Broken(String),
+}
+
+/// One case file's result.
+pub struct CaseResult {
+    pub file: String,
+    pub seconds: f64,
+    pub verdict: Verdict,
+}
+
+/// Text for XML: markup characters escaped, and characters XML 1.0 cannot hold replaced.
+fn xml_text(text: &str) -> String {
+    let mut res = String::with_capacity(text.len());
+    for character in text.chars() {
+        match character {
+            '&' => res.push_str("&amp;"),
+            '<' => res.push_str("&lt;"),
+            '>' => res.push_str("&gt;"),
+            '"' => res.push_str("&quot;"),
+            '\'' => res.push_str("&apos;"),
+            '\t' | '\n' | '\r' => res.push(character),
+            character if (character as u32) < 0x20 || matches!(character, '\u{FFFE}' | '\u{FFFF}') => {
+                res.push('\u{FFFD}')
+            }
+            character => res.push(character),
+        }
+    }
+    res
+}
+
+/// JUnit XML, one test case per case file: its name is the file, its class the directory.
+pub fn junit(results: &[CaseResult]) -> String {
+    let failures = results
+        .iter()
+        .filter(|result| matches!(result.verdict, Verdict::Failed(_)))
+        .count();
+    let errors = results
+        .iter()
+        .filter(|result| matches!(result.verdict, Verdict::Broken(_)))
+        .count();
+    let seconds: f64 = results.iter().map(|result| result.seconds).sum();
+    let counts = format!(
+        r#"tests="{}" failures="{failures}" errors="{errors}" time="{seconds:.3}""#,
+        results.len()
+    );
+    let mut res = String::new();
+    res.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let _ = writeln!(res, r#"<testsuites name="asl test" {counts}>"#);
+    let _ = writeln!(res, r#"  <testsuite name="asl test" {counts} skipped="0">"#);
+    for result in results {
+        let path = std::path::Path::new(&result.file);
+        let class = path
+            .parent()
+            .map(|parent| parent.display().to_string())
+            .unwrap_or_default();
+        let _ = write!(
+            res,
+            r#"    <testcase name="{}" classname="{}" file="{}" time="{:.3}""#,
+            xml_text(&result.file),
+            xml_text(&class),
+            xml_text(&result.file),
+            result.seconds
+        );
+        match &result.verdict {
+            Verdict::Passed => res.push_str("/>\n"),
+            Verdict::Failed(message) | Verdict::Broken(message) => {
+                let (element, kind) = match result.verdict {
+                    Verdict::Failed(_) => ("failure", "mismatch"),
+                    _ => ("error", "unreadable"),
+                };
+                let summary = message.lines().next().unwrap_or_default();
+                let _ = write!(
+                    res,
+                    ">\n      <{element} message=\"{}\" type=\"{kind}\">{}</{element}>\n    </testcase>\n",
+                    xml_text(summary),
+                    xml_text(message)
+                );
+            }
+        }
+    }
+    res.push_str("  </testsuite>\n</testsuites>\n");
+    res
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn uris_escape_what_they_must() {
+    fn uris_and_xml_escape_what_they_must() {
         assert_eq!(
             uri_reference("machines/my flow #1.asl.json"),
             "machines/my%20flow%20%231.asl.json"
@@ -167,5 +257,6 @@ mod tests {
         assert_eq!(uri_reference(r"a\b.json"), "a/b.json");
         assert_eq!(uri_reference("/tmp/a b.json"), "file:///tmp/a%20b.json");
         assert_eq!(uri_reference(r"C:\work\a.json"), "file:///C:/work/a.json");
+        assert_eq!(xml_text("a<b & \"c\"\u{1}"), "a&lt;b &amp; &quot;c&quot;\u{FFFD}");
     }
 }

@@ -374,6 +374,53 @@ fn validate_sarif_follows_the_sarif_2_1_0_schema() {
 }
 
 #[test]
+fn test_junit_writes_one_test_case_per_case_file() {
+    let seed = root().join("../shared/conformance/cases/seed");
+    let passing = std::fs::read_to_string(seed.join("order-success-path.json")).unwrap();
+    let dir = Path::new(&temp_file("test-junit", "cases/order-success-path.json", &passing))
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let failing = passing.replace(r#""status": "SUCCEEDED""#, r#""status": "FAILED""#);
+    assert_ne!(failing, passing);
+    std::fs::write(dir.join("expects-failure <&>.json"), failing).unwrap();
+    std::fs::write(dir.join("not-json.json"), "{").unwrap();
+    let report = dir.parent().unwrap().join("junit.xml");
+    let output = asl(&["test", &dir.to_string_lossy(), "--junit", &report.to_string_lossy()]);
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+    assert!(stdout(&output).ends_with("1 passed, 2 failed\n"), "{}", stdout(&output));
+
+    let xml = std::fs::read_to_string(&report).unwrap();
+    let document = roxmltree::Document::parse(&xml).unwrap_or_else(|error| panic!("{error}: {xml}"));
+    let suites = document.root_element();
+    assert_eq!(suites.tag_name().name(), "testsuites");
+    let suite = suites.children().find(|node| node.has_tag_name("testsuite")).unwrap();
+    assert_eq!(suite.attribute("tests"), Some("3"));
+    assert_eq!(suite.attribute("failures"), Some("1"));
+    assert_eq!(suite.attribute("errors"), Some("1"));
+    let cases: Vec<roxmltree::Node> = suite.children().filter(|node| node.has_tag_name("testcase")).collect();
+    let names: Vec<String> = cases
+        .iter()
+        .map(|case| {
+            Path::new(case.attribute("name").unwrap())
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    assert_eq!(
+        names,
+        ["expects-failure <&>.json", "not-json.json", "order-success-path.json"]
+    );
+    assert_eq!(cases[0].attribute("classname"), Some(dir.to_string_lossy().as_ref()));
+    let failure = cases[0].children().find(|node| node.has_tag_name("failure")).unwrap();
+    assert!(failure.text().unwrap().contains("FAILED"), "{xml}");
+    assert!(cases[1].children().any(|node| node.has_tag_name("error")));
+    assert!(cases[2].children().all(|node| !node.is_element()), "{xml}");
+}
+
+#[test]
 fn missing_mock_names_the_state() {
     let output = asl(&["run", &example("order-workflow.json")]);
     assert_eq!(output.status.code(), Some(2));
