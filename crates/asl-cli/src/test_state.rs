@@ -83,7 +83,7 @@ fn request(args: &TestStateArgs) -> Result<Value> {
                 std::fs::read_to_string(Path::new(source)).with_context(|| format!("cannot read {source}"))?
             };
             match json(&text, "--cli-input-json")? {
-                Value::Object(members) => (*members).clone(),
+                Value::Object(members) => (**members).clone(),
                 other => bail!("--cli-input-json must hold a JSON object, not {}", other.type_name()),
             }
         }

@@ -388,7 +388,7 @@ pub(crate) fn limited_string_arg(args: &[Value], index: usize) -> Result<&str, S
     Ok(text)
 }
 
-pub(crate) fn array_arg(args: &[Value], index: usize) -> Result<&Arc<Vec<Value>>, String> {
+pub(crate) fn array_arg(args: &[Value], index: usize) -> Result<&Arc<crate::value::Array>, String> {
     args[index]
         .as_array()
         .ok_or_else(|| format!("expected an array, not {}", args[index].type_name()))

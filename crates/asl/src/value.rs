@@ -5,9 +5,16 @@
 //! never a deep copy. Writing into a value (ResultPath) copies only the spine it walks
 //! (`Arc::make_mut`). Conversion to and from text goes through serde; this module leaves parsing
 //! with positions to `syntax`.
+//!
+//! An array or object knows its nesting depth and its length as JSON text once asked
+//! (`Facts`, kept beside its members until they change), so the checks every transition makes
+//! (payload size, depth) cost the new spine of a value, not the whole document: a 1 MiB
+//! document passed along untouched is measured once, and a value that shares a subtree many
+//! times is measured once per subtree.
 
 use std::fmt;
-use std::sync::Arc;
+use std::ops::{Deref, DerefMut};
+use std::sync::{Arc, OnceLock};
 
 use indexmap::IndexMap;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -18,6 +25,88 @@ pub use serde_json::Number;
 /// The members of a JSON object, in document order.
 pub type Map = IndexMap<Arc<str>, Value>;
 
+/// What is known of a container once computed: how deep it nests (an empty container counts 0,
+/// a non-empty one 1 more than its deepest member) and its length as compact JSON.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Facts {
+    depth: usize,
+    json_len: usize,
+}
+
+/// The items of a JSON array, and their facts once computed. It derefs to the `Vec`; any
+/// mutable access forgets the facts.
+#[derive(Clone, Debug, Default)]
+pub struct Array {
+    items: Vec<Value>,
+    facts: OnceLock<Facts>,
+}
+
+/// The members of a JSON object, and their facts once computed. It derefs to the `Map`; any
+/// mutable access forgets the facts.
+#[derive(Clone, Debug, Default)]
+pub struct Object {
+    members: Map,
+    facts: OnceLock<Facts>,
+}
+
+impl Deref for Array {
+    type Target = Vec<Value>;
+    fn deref(&self) -> &Vec<Value> {
+        &self.items
+    }
+}
+
+impl DerefMut for Array {
+    fn deref_mut(&mut self) -> &mut Vec<Value> {
+        self.facts = OnceLock::new();
+        &mut self.items
+    }
+}
+
+impl Deref for Object {
+    type Target = Map;
+    fn deref(&self) -> &Map {
+        &self.members
+    }
+}
+
+impl DerefMut for Object {
+    fn deref_mut(&mut self) -> &mut Map {
+        self.facts = OnceLock::new();
+        &mut self.members
+    }
+}
+
+impl From<Vec<Value>> for Array {
+    fn from(items: Vec<Value>) -> Array {
+        Array {
+            items,
+            facts: OnceLock::new(),
+        }
+    }
+}
+
+impl From<Map> for Object {
+    fn from(members: Map) -> Object {
+        Object {
+            members,
+            facts: OnceLock::new(),
+        }
+    }
+}
+
+impl Array {
+    pub fn into_vec(self) -> Vec<Value> {
+        self.items
+    }
+}
+
+impl Object {
+    pub fn into_map(self) -> Map {
+        self.members
+    }
+}
+
 /// A shared, immutable-by-default JSON value.
 #[derive(Clone, Debug, Default)]
 pub enum Value {
@@ -26,8 +115,8 @@ pub enum Value {
     Bool(bool),
     Number(Number),
     String(Arc<str>),
-    Array(Arc<Vec<Value>>),
-    Object(Arc<Map>),
+    Array(Arc<Array>),
+    Object(Arc<Object>),
 }
 
 impl Value {
@@ -36,15 +125,15 @@ impl Value {
     }
 
     pub fn array(items: Vec<Value>) -> Value {
-        Value::Array(Arc::new(items))
+        Value::Array(Arc::new(Array::from(items)))
     }
 
     pub fn object(map: Map) -> Value {
-        Value::Object(Arc::new(map))
+        Value::Object(Arc::new(Object::from(map)))
     }
 
     pub fn empty_object() -> Value {
-        Value::Object(Arc::new(Map::new()))
+        Value::object(Map::new())
     }
 
     /// An object built from `(key, value)` pairs, in order.
@@ -86,14 +175,14 @@ impl Value {
         }
     }
 
-    pub fn as_array(&self) -> Option<&Arc<Vec<Value>>> {
+    pub fn as_array(&self) -> Option<&Arc<Array>> {
         match self {
             Value::Array(items) => Some(items),
             _ => None,
         }
     }
 
-    pub fn as_object(&self) -> Option<&Arc<Map>> {
+    pub fn as_object(&self) -> Option<&Arc<Object>> {
         match self {
             Value::Object(map) => Some(map),
             _ => None,
@@ -135,54 +224,102 @@ impl Value {
         serde_json::from_str(text)
     }
 
-    /// The length in bytes of `to_json()`, computed without building the text
-    /// (used for the payload limit on every transition). Iterative: any depth is fine.
+    /// The length in bytes of `to_json()`, computed without building the text (used for the
+    /// payload limit on every transition). A container's length is computed once, then kept.
     pub fn json_len(&self) -> usize {
-        let mut len = 0;
-        let mut stack = vec![self];
-        while let Some(value) = stack.pop() {
-            len += match value {
-                Value::Null => 4,
-                Value::Bool(true) => 4,
-                Value::Bool(false) => 5,
-                Value::Number(number) => number_len(number),
-                Value::String(text) => quoted_len(text),
-                Value::Array(items) => {
-                    stack.extend(items.iter());
-                    2 + items.len().saturating_sub(1)
-                }
-                Value::Object(map) => {
-                    stack.extend(map.values());
-                    2 + map.keys().map(|key| quoted_len(key) + 1).sum::<usize>() + map.len().saturating_sub(1)
-                }
-            };
+        match self {
+            Value::Null => 4,
+            Value::Bool(true) => 4,
+            Value::Bool(false) => 5,
+            Value::Number(number) => number_len(number),
+            Value::String(text) => quoted_len(text),
+            Value::Array(_) | Value::Object(_) => facts(self).json_len,
         }
-        len
     }
 
-    /// Whether arrays and objects nest deeper than `limit` levels. Iterative, and stops at the
-    /// first too-deep branch.
+    /// Whether arrays and objects nest deeper than `limit` levels (an empty one counts
+    /// nothing). A container's depth is computed once, then kept.
     pub fn nests_deeper_than(&self, limit: usize) -> bool {
-        let mut stack = vec![(self, 0usize)];
-        while let Some((value, depth)) = stack.pop() {
-            match value {
-                Value::Array(items) if !items.is_empty() => {
-                    if depth + 1 > limit {
-                        return true;
-                    }
-                    stack.extend(items.iter().map(|child| (child, depth + 1)));
-                }
-                Value::Object(map) if !map.is_empty() => {
-                    if depth + 1 > limit {
-                        return true;
-                    }
-                    stack.extend(map.values().map(|child| (child, depth + 1)));
-                }
+        match self {
+            Value::Array(_) | Value::Object(_) => facts(self).depth > limit,
+            _ => false,
+        }
+    }
+}
+
+/// The facts of a container: known already, or computed bottom-up without recursion (any depth
+/// is fine), each container of a shared subtree once.
+fn facts(value: &Value) -> Facts {
+    fn known(value: &Value) -> Option<Facts> {
+        match value {
+            Value::Array(items) => items.facts.get().copied(),
+            Value::Object(map) => map.facts.get().copied(),
+            _ => Some(Facts {
+                depth: 0,
+                json_len: value.json_len(),
+            }),
+        }
+    }
+    if let Some(facts) = known(value) {
+        return facts;
+    }
+    // Post-order: a container is visited again once its members are known.
+    let mut stack: Vec<(&Value, bool)> = vec![(value, false)];
+    while let Some((current, members_known)) = stack.pop() {
+        if known(current).is_some() {
+            continue;
+        }
+        if !members_known {
+            stack.push((current, true));
+            match current {
+                Value::Array(items) => stack.extend(
+                    items
+                        .iter()
+                        .filter(|item| known(item).is_none())
+                        .map(|item| (item, false)),
+                ),
+                Value::Object(map) => stack.extend(
+                    map.values()
+                        .filter(|item| known(item).is_none())
+                        .map(|item| (item, false)),
+                ),
                 _ => {}
             }
+            continue;
         }
-        false
+        let member = |item: &Value| known(item).unwrap_or(Facts { depth: 0, json_len: 0 });
+        match current {
+            Value::Array(items) => {
+                let mut res = Facts {
+                    depth: 0,
+                    json_len: 2usize.saturating_add(items.len().saturating_sub(1)),
+                };
+                for item in items.iter() {
+                    let facts = member(item);
+                    res.depth = res.depth.max(facts.depth.saturating_add(1));
+                    res.json_len = res.json_len.saturating_add(facts.json_len);
+                }
+                let _ = items.facts.set(res);
+            }
+            Value::Object(map) => {
+                let mut res = Facts {
+                    depth: 0,
+                    json_len: 2usize.saturating_add(map.len().saturating_sub(1)),
+                };
+                for (key, item) in map.iter() {
+                    let facts = member(item);
+                    res.depth = res.depth.max(facts.depth.saturating_add(1));
+                    res.json_len = res
+                        .json_len
+                        .saturating_add(quoted_len(key) + 1)
+                        .saturating_add(facts.json_len);
+                }
+                let _ = map.facts.set(res);
+            }
+            _ => {}
+        }
     }
+    known(value).unwrap_or(Facts { depth: 0, json_len: 0 })
 }
 
 fn number_len(number: &Number) -> usize {
@@ -229,7 +366,7 @@ impl PartialEq for Value {
             (Value::Bool(a), Value::Bool(b)) => a == b,
             (Value::Number(a), Value::Number(b)) => numbers_equal(a, b),
             (Value::String(a), Value::String(b)) => a == b,
-            (Value::Array(a), Value::Array(b)) => Arc::ptr_eq(a, b) || a == b,
+            (Value::Array(a), Value::Array(b)) => Arc::ptr_eq(a, b) || a.items == b.items,
             (Value::Object(a), Value::Object(b)) => {
                 Arc::ptr_eq(a, b) || (a.len() == b.len() && a.iter().all(|(key, value)| b.get(key) == Some(value)))
             }
@@ -418,6 +555,27 @@ mod tests {
         );
         assert_eq!(deep.json_len(), 200_001);
         std::mem::forget(deep); // dropping 100,000 levels would recurse; the core never builds them
+    }
+
+    #[test]
+    fn facts_are_kept_until_a_member_changes() {
+        let mut value = Value::from_json(r#"{"a":[1,2],"b":{"c":"x"}}"#).unwrap();
+        assert_eq!(value.json_len(), value.to_json().len());
+        assert!(value.nests_deeper_than(1) && !value.nests_deeper_than(2));
+        // A write through Arc::make_mut (as ResultPath does) forgets the facts it invalidates.
+        if let Value::Object(members) = &mut value {
+            let members = Arc::make_mut(members);
+            members.insert(Arc::from("d"), Value::from_json("[[[[1]]]]").unwrap());
+        }
+        assert_eq!(value.json_len(), value.to_json().len());
+        assert!(value.nests_deeper_than(4) && !value.nests_deeper_than(5));
+        // A subtree shared 2^200 times is measured once per level.
+        let mut shared = Value::from_i64(1);
+        for _ in 0..200 {
+            shared = Value::array(vec![shared.clone(), shared]);
+        }
+        assert_eq!(shared.json_len(), usize::MAX, "saturates");
+        assert!(shared.nests_deeper_than(199) && !shared.nests_deeper_than(200));
     }
 
     #[test]

@@ -382,7 +382,7 @@ pub(super) fn merge_assigned(state: Option<Value>, rule: Option<Value>) -> Optio
             for (name, value) in rule.iter() {
                 merged.insert(name.clone(), value.clone());
             }
-            Some(Value::object(merged))
+            Some(Value::object(merged.into_map()))
         }
         (state, None) => state,
         (_, rule) => rule,

@@ -123,7 +123,7 @@ pub(super) struct Children {
     pub(super) runs: Vec<RunId>,
     pub(super) results: Vec<Option<Value>>,
     /// Map only: the items left to start, their count, and the tolerance.
-    pub(super) items: Arc<Vec<Value>>,
+    pub(super) items: Arc<crate::value::Array>,
     pub(super) next_item: usize,
     pub(super) running: usize,
     pub(super) finished: usize,

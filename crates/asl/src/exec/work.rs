@@ -125,7 +125,7 @@ impl Execution {
                     );
                     return Ok(Step::Progressed);
                 }
-                let mut children = new_children(branches.len(), Arc::new(Vec::new()));
+                let mut children = new_children(branches.len(), Arc::default());
                 for (index, branch) in branches.iter().enumerate() {
                     let child = self.spawn(run_id, *branch, index, effective.clone(), started);
                     children.runs.push(child);
@@ -485,7 +485,7 @@ impl Execution {
     }
 }
 
-pub(super) fn new_children(count: usize, items: Arc<Vec<Value>>) -> Children {
+pub(super) fn new_children(count: usize, items: Arc<crate::value::Array>) -> Children {
     Children {
         runs: Vec::with_capacity(count.min(1024)),
         results: vec![None; count],
