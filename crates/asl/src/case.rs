@@ -10,7 +10,7 @@
 //! values it hid.
 
 use crate::jsonata::{Engine, SyntaxChecker};
-use crate::mock::{MockedRun, Mocks};
+use crate::mock::{Answerer, MockedRun, Mocks};
 use crate::{Execution, ExecutionOptions, Limits, TaskRequest, Value, WorkflowError};
 
 /// Most steps a case may take before it counts as looping forever.
@@ -24,16 +24,38 @@ pub fn run(case: &Value) -> Result<(), String> {
 
 /// Runs one case with a synchronous JSONata engine.
 pub fn run_with(case: &Value, engine: &mut dyn Engine) -> Result<(), String> {
+    if let Some(file) = mocks_file(case) {
+        return Err(format!(
+            "the case's mocks are the file \"{file}\": run it with a host that runs mocks written as code (`asl test`)"
+        ));
+    }
+    run_with_mocks(case, engine, None)
+}
+
+/// The mocks file a case names (`"mocks": "order-mocks.js"`, relative to the case file), for
+/// hosts that run mocks written as code.
+pub fn mocks_file(case: &Value) -> Option<&str> {
+    case.get("mocks").and_then(Value::as_str)
+}
+
+/// Runs one case with a synchronous JSONata engine, its tasks answered by `mocks` when given
+/// (a host's mocks written as code, for a case that names a mocks file), else by the case's
+/// JSON mocks.
+pub fn run_with_mocks(case: &Value, engine: &mut dyn Engine, mocks: Option<&dyn Answerer>) -> Result<(), String> {
     let mut run = match prepare(case, Some(&*engine))? {
         Prepared::Done => return Ok(()),
         Prepared::Run(run) => run,
     };
     let CaseRun {
         execution,
-        mocks,
+        mocks: json_mocks,
         missing,
         ..
     } = &mut *run;
+    let mocks: &dyn Answerer = match mocks {
+        Some(mocks) => mocks,
+        None => json_mocks,
+    };
     let end =
         crate::mock::run_to_end(execution, mocks, MAX_STEPS, engine).map_err(|error| format!("host error: {error}"))?;
     if let MockedRun::MissingMock(stopped) = &end {
@@ -122,9 +144,10 @@ pub fn prepare(case: &Value, syntax: Option<&dyn SyntaxChecker>) -> Result<Prepa
         return Err("expected INVALID but the definition validated".to_owned());
     }
 
+    // A mocks file is the host's to run (`run_with_mocks`).
     let mocks = match case.get("mocks") {
+        Some(Value::String(_)) | None => Mocks::default(),
         Some(mocks) => Mocks::from_value(mocks)?,
-        None => Mocks::default(),
     };
     let mut options = ExecutionOptions {
         limits: Limits::default(),

@@ -83,6 +83,26 @@ pub fn format_timestamp(millis: i64) -> String {
     )
 }
 
+/// Formats milliseconds since the epoch as HTTP's `Date` header does (RFC 9110's IMF-fixdate):
+/// `Mon, 01 Jan 2024 00:00:00 GMT`.
+pub fn format_http_date(millis: i64) -> String {
+    const WEEKDAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let days = millis.div_euclid(86_400_000);
+    let in_day = millis.rem_euclid(86_400_000);
+    let (year, month, day) = civil_from_days(days);
+    format!(
+        "{}, {day:02} {} {year:04} {:02}:{:02}:{:02} GMT",
+        WEEKDAYS[days.rem_euclid(7) as usize],
+        MONTHS[(month - 1) as usize],
+        in_day / 3_600_000,
+        in_day / 60_000 % 60,
+        in_day / 1000 % 60,
+    )
+}
+
 /// A span of virtual time for people: `250 ms`, `6 s`, `2.5 min`, `3.0 h`, `365.0 days`.
 pub fn format_duration(millis: i64) -> String {
     let seconds = millis as f64 / 1000.0;
@@ -143,6 +163,14 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn http_dates() {
+        assert_eq!(format_http_date(0), "Thu, 01 Jan 1970 00:00:00 GMT");
+        let millis = parse_timestamp("2024-02-29T12:34:56.789Z").unwrap();
+        assert_eq!(format_http_date(millis), "Thu, 29 Feb 2024 12:34:56 GMT");
+        assert_eq!(format_http_date(-1), "Wed, 31 Dec 1969 23:59:59 GMT");
+    }
 
     #[test]
     fn strict_rfc3339() {

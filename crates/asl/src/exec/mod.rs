@@ -210,6 +210,11 @@ impl Execution {
         &self.name
     }
 
+    /// The options the execution started with (seed, start time, region, account…).
+    pub fn options(&self) -> &ExecutionOptions {
+        &self.options
+    }
+
     /// Current virtual time, milliseconds since the Unix epoch.
     pub fn now(&self) -> i64 {
         self.now

@@ -4,20 +4,12 @@
 //! maps a Task state's name to responses by 0-based invocation number (or inclusive range),
 //! counted per state name over the whole execution, retries and Map iterations included.
 //! Mocks answer by state name; the host decides when to consult them.
-//!
-//! **The missing-mock policy**, one for every host (the CLI's `run` and `test`, conformance
-//! cases, the playground's Run): a Task that no mock answers *stops the run* there, with a
-//! message that names the state and the invocation and says what to add. It is a gap in the
-//! test setup, not a workflow error, so it never becomes an error that a `States.ALL` Retry or
-//! Catch could swallow; the history up to the task stays readable. Only the playground's step
-//! debugger differs: there, the run pauses on the task for an answer by hand.
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::sync::Arc;
 
-use crate::exec::{Execution, HostError, Step, TaskRequest, WorkflowError};
-use crate::jsonata::Evaluator;
+use super::{MissingMock, MockAnswer};
+use crate::exec::{TaskRequest, WorkflowError};
 use crate::value::Value;
 
 #[derive(Clone, Debug)]
@@ -29,80 +21,6 @@ pub enum MockResponse {
 #[derive(Clone, Debug, Default)]
 pub struct Mocks {
     states: BTreeMap<Arc<str>, Vec<(u64, u64, MockResponse)>>,
-}
-
-/// Why a task could not be answered from the mocks.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct MissingMock {
-    pub state_name: String,
-    pub invocation: u64,
-    pub has_any: bool,
-}
-
-impl fmt::Display for MissingMock {
-    /// The message every host shows when a run stops on a missing mock.
-    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.has_any {
-            write!(
-                formatter,
-                "the run stopped at Task state \"{}\": no mocked response for its invocation {}; add \"{}\": {{\"{}\": {{\"Return\": …}}}} to the mocks",
-                self.state_name, self.invocation, self.state_name, self.invocation
-            )
-        } else {
-            write!(
-                formatter,
-                "the run stopped at Task state \"{}\": it has no mocked response; add \"{}\": {{\"0\": {{\"Return\": …}}}} to the mocks",
-                self.state_name, self.state_name
-            )
-        }
-    }
-}
-
-/// How a run driven by mocks ended.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum MockedRun {
-    /// The execution ended (see its outcome).
-    Finished,
-    /// The step budget ran out first: the workflow may loop forever.
-    OutOfSteps,
-    /// A Task had no mock: the run stopped there, by the missing-mock policy.
-    MissingMock(MissingMock),
-    /// Nothing could move and nothing was due: no task to answer, no clock to move.
-    Stuck,
-}
-
-/// Runs an execution to its end, answering every task from `mocks` and every JSONata
-/// evaluation from `evaluator`, and jumping the virtual clock to each wake-up; stops on a
-/// missing mock (the policy above) or after `max_steps` steps.
-pub fn run_to_end(
-    execution: &mut Execution,
-    mocks: &Mocks,
-    max_steps: u64,
-    evaluator: &mut dyn Evaluator,
-) -> Result<MockedRun, HostError> {
-    for _ in 0..max_steps {
-        match execution.step()? {
-            Step::Progressed => {}
-            Step::TaskRequested(request) => match mocks.answer_request(&request) {
-                Ok(result) => execution.complete_task(request.id, result)?,
-                Err(missing) => return Ok(MockedRun::MissingMock(missing)),
-            },
-            Step::EvaluationRequested(request) => {
-                let answers = evaluator.evaluate(&request);
-                execution.complete_evaluation(request.id, answers)?;
-            }
-            Step::Blocked { next_wakeup } => match next_wakeup {
-                Some(time) => execution.advance_clock(time)?,
-                None => return Ok(MockedRun::Stuck),
-            },
-            Step::Finished => return Ok(MockedRun::Finished),
-        }
-    }
-    Ok(if execution.outcome().is_some() {
-        MockedRun::Finished
-    } else {
-        MockedRun::OutOfSteps
-    })
 }
 
 impl Mocks {
@@ -204,12 +122,12 @@ impl Mocks {
     /// The answer to a task request: its state's response for the request's invocation number
     /// (`TaskRequest::invocation`, counted per state over the whole execution). It depends on the
     /// request alone, so a host that goes back in time and forward again gets the same answers.
-    pub fn answer_request(&self, request: &TaskRequest) -> Result<Result<Value, WorkflowError>, MissingMock> {
+    pub fn answer_request(&self, request: &TaskRequest) -> MockAnswer {
         self.response(&request.state_name, u64::from(request.invocation))
     }
 
     /// The response for invocation `invocation` of `state_name`.
-    pub fn response(&self, state_name: &str, invocation: u64) -> Result<Result<Value, WorkflowError>, MissingMock> {
+    pub fn response(&self, state_name: &str, invocation: u64) -> MockAnswer {
         let responses = self.states.get(state_name);
         let found = responses.and_then(|responses| {
             responses
@@ -223,6 +141,7 @@ impl Mocks {
                 state_name: state_name.to_owned(),
                 invocation,
                 has_any: responses.is_some(),
+                looked_up: Vec::new(),
             }),
         }
     }
