@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what this project needs and is missing, idempotently: every step checks first.
-#   scripts/setup.sh          Rust toolchain (pinned in rust-toolchain.toml), the wasm target and
-#                             web/ npm packages (jsonata, which the CLI embeds)
+#   scripts/setup.sh          Rust toolchain (pinned in rust-toolchain.toml), the wasm target,
+#                             web/ npm packages (jsonata, which the CLI embeds) and python3
 #   scripts/setup.sh --web    also trunk, wasm-bindgen-cli, wasm-opt and Chromium
 # Versions are pinned here and in Trunk.toml / web/package-lock.json; see ../shared/TOOLCHAIN.md.
 set -euo pipefail
@@ -45,6 +45,12 @@ fi
 if [ ! -d web/node_modules ] || [ web/package-lock.json -nt web/node_modules/.package-lock.json ]; then
   say "installing web/ npm packages from the lock file"
   (cd web && npm ci --no-audit --no-fund)
+fi
+
+# python3 runs Python mocks files (crates/asl-mocks) and their tests; Debian ships it.
+if ! command -v python3 >/dev/null 2>&1; then
+  say "installing python3 for Python mocks"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 >/dev/null
 fi
 
 $web || exit 0

@@ -24,8 +24,8 @@ cargo fmt --all --check
 step "cargo clippy (host crates, all targets)"
 cargo clippy --locked --all-targets -- -D warnings
 
-step "cargo test -p asl -p asl-graph -p dagre -p asl-jsonata -p asl-lsp -p asl-cli"
-cargo test --locked -p asl -p asl-graph -p dagre -p asl-jsonata -p asl-lsp -p asl-cli
+step "cargo test -p asl -p asl-graph -p dagre -p asl-jsonata -p asl-lsp -p asl-mocks -p asl-cli"
+cargo test --locked -p asl -p asl-graph -p dagre -p asl-jsonata -p asl-lsp -p asl-mocks -p asl-cli
 
 step "the core builds for wasm32-unknown-unknown"
 cargo build --locked -p asl --target wasm32-unknown-unknown
