@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
-use asl::mock::{MockedRun, Mocks};
+use asl::mock::{Answerer, MockedRun, Mocks};
 use asl::{Execution, ExecutionOptions, Limits, Status, Value};
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -59,7 +59,8 @@ enum Command {
     /// Test one state as AWS's TestState API does, offline: with a mocked result or error,
     /// answer its status, output, next state and (DEBUG, TRACE) each stage of its data flow.
     TestState(Box<test_state::TestStateArgs>),
-    /// Run conformance-format case files (definition, input, mocks, expected) and report.
+    /// Run conformance-format case files (definition, input, mocks, expected) and report. A
+    /// case's "mocks" may name a mocks file (.js, .mjs, .py or .json), relative to the case.
     Test {
         /// Case files or directories of them.
         #[arg(required = true)]
@@ -67,6 +68,8 @@ enum Command {
         /// Also write the results as JUnit XML to this file, one test case per case file.
         #[arg(long)]
         junit: Option<PathBuf>,
+        #[command(flatten)]
+        code_mocks: CodeMockArgs,
     },
     /// Serve the Language Server Protocol on standard input and output, for editors: documents
     /// with the language id asl, or json/jsonc ones named *.asl.json.
@@ -112,9 +115,15 @@ struct ExecutionArgs {
     /// Execution input: a JSON file, or - for standard input. Default: {}.
     #[arg(long)]
     input: Option<String>,
-    /// Task responses by state name, in Step Functions Local's MockedResponses shape.
+    /// The mocks: a .js or .mjs file is a JavaScript module whose default export maps names to
+    /// functions; a .py file, a Python module with a MOCKS dict of Lambda handlers (functions are
+    /// looked up by state name, then Lambda function name, then resource ARN); any other file,
+    /// JSON in Step Functions Local's MockedResponses shape (responses by state name and
+    /// invocation).
     #[arg(long, conflicts_with = "mock_config")]
     mocks: Option<PathBuf>,
+    #[command(flatten)]
+    code_mocks: CodeMockArgs,
     /// A Step Functions Local MockConfigFile (use with --test-case).
     #[arg(long, requires = "test_case")]
     mock_config: Option<PathBuf>,
@@ -147,6 +156,28 @@ struct ExecutionArgs {
     trace: bool,
 }
 
+/// How to run mocks written as code (JavaScript or Python): shared by `run`, `graph --run` and
+/// `test`.
+#[derive(clap::Args)]
+struct CodeMockArgs {
+    /// Stop a mock function that runs longer than this (seconds); its task fails as on a
+    /// timeout (Sandbox.Timedout for a Lambda function, else States.Timeout).
+    #[arg(long, value_name = "SECONDS", default_value = "5", value_parser = parse_seconds)]
+    mock_timeout: std::time::Duration,
+    /// Print what mock functions log (console.log, print) on standard error, per call.
+    #[arg(long, short)]
+    verbose: bool,
+}
+
+fn parse_seconds(text: &str) -> Result<std::time::Duration, String> {
+    match text.parse::<f64>() {
+        Ok(seconds) if seconds > 0.0 && seconds <= 86_400.0 => Ok(std::time::Duration::from_secs_f64(seconds)),
+        _ => Err(format!(
+            "\"{text}\" is not a number of seconds between 0 and 86400, like 5 or 0.5"
+        )),
+    }
+}
+
 #[derive(clap::Args)]
 struct RunArgs {
     /// The state machine definition (ASL JSON).
@@ -168,7 +199,11 @@ fn main() -> ExitCode {
         Command::Run(args) => run(&args),
         Command::Graph(args) => graph(&args),
         Command::TestState(args) => test_state::run(&args),
-        Command::Test { paths, junit } => test(&paths, junit.as_deref()),
+        Command::Test {
+            paths,
+            junit,
+            code_mocks,
+        } => test(&paths, junit.as_deref(), &code_mocks),
         Command::Lsp => lsp(),
     };
     match res {
@@ -378,16 +413,17 @@ fn execute(definition: &Path, loaded: &mut Loaded, args: &ExecutionArgs) -> Resu
         }
         Some(path) => read_json(Path::new(path), "the input")?,
     };
-    let mocks = match (&args.mocks, &args.mock_config) {
-        (Some(path), _) => Mocks::from_value(&read_json(path, "the mocks file")?)
-            .map_err(|message| anyhow::anyhow!("{}: {message}", path.display()))?,
+    let mocks: Box<dyn Answerer> = match (&args.mocks, &args.mock_config) {
+        (Some(path), _) => open_mocks(path, &args.code_mocks)?,
         (None, Some(path)) => {
             let config = read_json(path, "the mock config")?;
             let test_case = args.test_case.as_deref().unwrap_or_default();
-            Mocks::from_mock_config(&config, args.state_machine.as_deref(), test_case)
-                .map_err(|message| anyhow::anyhow!("{}: {message}", path.display()))?
+            Box::new(
+                Mocks::from_mock_config(&config, args.state_machine.as_deref(), test_case)
+                    .map_err(|message| anyhow::anyhow!("{}: {message}", path.display()))?,
+            )
         }
-        (None, None) => Mocks::default(),
+        (None, None) => Box::new(Mocks::default()),
     };
     let start_time = match &args.start_time {
         Some(text) => asl::time::parse_timestamp(text).with_context(|| {
@@ -419,8 +455,71 @@ fn execute(definition: &Path, loaded: &mut Loaded, args: &ExecutionArgs) -> Resu
         Some(engine) => engine,
         None => &mut no_engine,
     };
-    let end = asl::mock::run_to_end(&mut execution, &mocks, args.max_steps, evaluator)?;
+    let end = asl::mock::run_to_end(&mut execution, mocks.as_ref(), args.max_steps, evaluator)?;
     Ok((execution, end))
+}
+
+/// Opens a mocks file by its extension: JSON responses, or a JavaScript or Python module.
+fn open_mocks(path: &Path, args: &CodeMockArgs) -> Result<Box<dyn Answerer>> {
+    let extension = path
+        .extension()
+        .map(|extension| extension.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let limits = asl_mocks::Limits {
+        time: args.mock_timeout,
+        ..asl_mocks::Limits::default()
+    };
+    // Stack traces name the file, not its directory, so that histories do not depend on
+    // where the file sits.
+    let file_name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |name| name.to_string_lossy().into_owned(),
+    );
+    let (engine, logs): (Box<dyn asl_mocks::Engine>, Vec<String>) = match extension.as_str() {
+        "js" | "mjs" => {
+            let source = read(path)?;
+            let (mocks, logs) = asl_mocks::JsMocks::load(&source, &file_name, limits).map_err(anyhow::Error::msg)?;
+            (Box::new(mocks), logs)
+        }
+        "py" => {
+            let (mocks, logs) = asl_mocks::PythonMocks::start(std::ffi::OsStr::new("python3"), path, limits)
+                .map_err(anyhow::Error::msg)?;
+            (Box::new(mocks), logs)
+        }
+        // Any other file holds JSON responses, as before mocks could be code.
+        _ => {
+            let text = read(path)?;
+            let value = parse_json(&text, &path.display().to_string(), "the mocks file").map_err(|error| {
+                if extension == "json" {
+                    error
+                } else {
+                    anyhow::anyhow!(
+                        "{error:#} (a mocks file is JSON unless its name ends in .js or .mjs, JavaScript, or .py, Python)"
+                    )
+                }
+            })?;
+            let mocks =
+                Mocks::from_value(&value).map_err(|message| anyhow::anyhow!("{}: {message}", path.display()))?;
+            return Ok(Box::new(mocks));
+        }
+    };
+    let verbose = args.verbose;
+    if verbose {
+        for line in &logs {
+            eprintln!("[{file_name}] {line}");
+        }
+    }
+    let report = move |report: &asl_mocks::CallReport<'_>| {
+        if verbose {
+            for line in report.logs {
+                eprintln!("[{} #{}] {line}", report.state_name, report.invocation);
+            }
+        }
+        if let Some(note) = report.note {
+            eprintln!("note: {note}");
+        }
+    };
+    Ok(Box::new(asl_mocks::CodeMocks::new(engine, Box::new(report))))
 }
 
 /// Turns a run that did not reach its end into the CLI's error (exit code 2).
@@ -546,7 +645,7 @@ fn graph(args: &GraphArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn test(paths: &[PathBuf], junit: Option<&Path>) -> Result<ExitCode> {
+fn test(paths: &[PathBuf], junit: Option<&Path>, code_mocks: &CodeMockArgs) -> Result<ExitCode> {
     let mut files = Vec::new();
     for path in paths {
         collect_cases(path, &mut files)?;
@@ -568,10 +667,7 @@ fn test(paths: &[PathBuf], junit: Option<&Path>) -> Result<ExitCode> {
                     }
                 }
                 if outcome.is_ok() {
-                    outcome = match engine.as_mut() {
-                        Some(engine) => asl::case::run_with(&case, engine),
-                        None => asl::case::run(&case),
-                    };
+                    outcome = run_case(&case, file, engine.as_mut(), code_mocks);
                 }
                 match outcome {
                     Ok(()) => report::Verdict::Passed,
@@ -617,6 +713,29 @@ fn lsp() -> Result<ExitCode> {
     drop(connection);
     io_threads.join()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Runs one case, its tasks answered by the mocks file it names (relative to the case file)
+/// when it names one.
+fn run_case(
+    case: &Value,
+    file: &Path,
+    engine: Option<&mut asl_jsonata::Engine>,
+    code_mocks: &CodeMockArgs,
+) -> Result<(), String> {
+    let mocks = match asl::case::mocks_file(case) {
+        Some(name) => Some(
+            open_mocks(&file.parent().unwrap_or(Path::new(".")).join(name), code_mocks)
+                .map_err(|error| format!("{error:#}"))?,
+        ),
+        None => None,
+    };
+    let mut no_engine = asl::jsonata::NoEngine;
+    let engine: &mut dyn asl::jsonata::Engine = match engine {
+        Some(engine) => engine,
+        None => &mut no_engine,
+    };
+    asl::case::run_with_mocks(case, engine, mocks.as_deref())
 }
 
 fn collect_cases(path: &Path, files: &mut Vec<PathBuf>) -> Result<()> {
