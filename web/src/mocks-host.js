@@ -4,8 +4,9 @@
 // A mocks file is one ES module whose default export (or, without one, whose named exports) maps
 // names to functions, sync or async: `export default { ProcessPayment: async (input, context) => … }`.
 // The host loads the module itself; this glue then answers one task request at a time, given the
-// request the core shapes (asl::mock::code::CodeCall::to_host_json) and answering the JSON the
-// core reads back (asl::mock::code::answer_from_host_json):
+// request the core shapes (asl::mock::code::CodeCall::to_host_json; the host sends the
+// execution's input with the first request of each execution, and again after restarting the
+// glue) and answering the JSON the core reads back (asl::mock::code::answer_from_host_json):
 // - the function is looked up by the names the request lists, in order (state name, Lambda
 //   function name, resource ARN);
 // - inside mocks, Math.random (and crypto.getRandomValues / crypto.randomUUID) is seeded by the
@@ -34,6 +35,9 @@ globalThis.createAslMocks = function createAslMocks() {
   let dropped = 0;
   let functions = null;
   let busy = false;
+  // The input of the execution in progress: it crosses once per execution (request.execution),
+  // not with every call, and a copy goes back into $$ when a function reads contextObject.
+  let execution = { id: null, input: null };
 
   // sfc32: a small, fast generator with a 128-bit state, seeded by the core (from the execution's
   // seed and the state and invocation), so every host draws the same numbers. Its first outputs
@@ -180,6 +184,31 @@ globalThis.createAslMocks = function createAslMocks() {
     return { threw: { name: typeof error, message, document: { errorType: typeof error, errorMessage: message, trace: [] } } };
   }
 
+  // The function's context: the request's data, Lambda's getRemainingTimeInMillis(), and
+  // contextObject ($$) with the execution's input put back (a copy) when first read.
+  function contextFor(data) {
+    const context = { ...data, getRemainingTimeInMillis: () => data.remainingMillis };
+    let contextObject;
+    Object.defineProperty(context, "contextObject", {
+      enumerable: true,
+      configurable: true,
+      get() {
+        if (contextObject === undefined) {
+          contextObject = data.contextObject;
+          const members = contextObject && contextObject.Execution;
+          if (members && typeof members === "object" && "Input" in members) {
+            members.Input = execution.input === undefined ? null : JSON.parse(JSON.stringify(execution.input));
+          }
+        }
+        return contextObject;
+      },
+      set(value) {
+        contextObject = value;
+      },
+    });
+    return context;
+  }
+
   function answerText(found, outcome, logs) {
     const head = `{"found":${JSON.stringify(found)},`;
     const tail = `,"logs":${JSON.stringify(logs)}}`;
@@ -228,8 +257,10 @@ globalThis.createAslMocks = function createAslMocks() {
         takeLines();
         const found = request.names.find((name) => hasOwn(functions, name));
         if (found === undefined) return `{"missing":true,"logs":${JSON.stringify(takeLines())}}`;
-        const data = request.context;
-        const context = { ...data, getRemainingTimeInMillis: () => data.remainingMillis };
+        const sent = request.execution || { id: null };
+        if ("input" in sent) execution = { id: sent.id, input: sent.input };
+        else if (sent.id !== execution.id) throw new Error(`the host did not send the input of execution ${sent.id}`);
+        const context = contextFor(request.context);
         let outcome;
         try {
           outcome = serialise(await functions[found](request.input, context));

@@ -276,15 +276,29 @@ fn map_iterations_see_their_index() {
           "ItemProcessor": {"StartAt": "Ship", "States": {"Ship": {"Type": "Task",
             "Resource": "arn:aws:lambda:us-east-1:123456789012:function:Ship", "End": true}}}, "End": true}}}"#,
     );
+    // Each call also reads (and spoils) its copy of the execution's input in $$.
     let mocks = temp_file(
         "map",
         "mocks.js",
-        "export default { Ship: (item, context) => `${item}@${context.mapIndex}#${context.invocation}` };\n",
+        "export default { Ship: (item, context) => {\n  const items = context.contextObject.Execution.Input.items;\n  \
+         items.pop();\n  return `${item}@${context.mapIndex}#${context.invocation}/${items.length + 1}`;\n} };\n",
+    );
+    let python = temp_file(
+        "map",
+        "mocks.py",
+        "def ship(item, context):\n    items = context.context_object['Execution']['Input']['items']\n    items.pop()\n    \
+         return f'{item}@{context.map_index}#{context.invocation}/{len(items) + 1}'\n\nMOCKS = {'Ship': ship}\n",
     );
     let input = temp_file("map", "input.json", r#"{"items": ["a", "b", "c"]}"#);
-    let (result, code, stderr) = run(&definition, Some(&input), &mocks, &[]);
-    assert_eq!(code, 0, "{stderr}");
-    assert_eq!(result["output"], serde_json::json!(["a@0#0", "b@1#1", "c@2#2"]));
+    for mocks in [mocks, python] {
+        let (result, code, stderr) = run(&definition, Some(&input), &mocks, &[]);
+        assert_eq!(code, 0, "{mocks}: {stderr}");
+        assert_eq!(
+            result["output"],
+            serde_json::json!(["a@0#0/3", "b@1#1/3", "c@2#2/3"]),
+            "{mocks}"
+        );
+    }
 }
 
 #[test]

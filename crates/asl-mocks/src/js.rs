@@ -5,6 +5,7 @@
 
 use std::cell::Cell;
 use std::rc::Rc;
+use std::sync::Arc;
 use std::time::Instant;
 
 use asl::mock::code::{CodeAnswer, CodeCall, answer_from_host_json};
@@ -33,6 +34,8 @@ struct Loaded {
     context: Context,
     deadline: Rc<Cell<Option<Instant>>>,
     interrupted: Rc<Cell<bool>>,
+    /// The execution whose input the glue has (`CodeCall::to_host_json`).
+    execution_sent: Option<Arc<str>>,
 }
 
 /// How a call into QuickJS ended, beside its value.
@@ -75,10 +78,11 @@ impl Engine for JsMocks {
                 }
             }
         }
-        let Some(loaded) = &self.loaded else {
+        let Some(loaded) = &mut self.loaded else {
             return Called::host(CodeAnswer::Crashed("the mocks are not loaded".to_owned()), None);
         };
-        let request = call.to_host_json();
+        let request = call.to_host_json(loaded.execution_sent.as_ref() != Some(&call.execution_id));
+        loaded.execution_sent = Some(call.execution_id.clone());
         let res = loaded.run(self.limits, |ctx| {
             let host: Object = ctx.globals().get("__aslMocks")?;
             let answer: Function = host.get("answer")?;
@@ -193,6 +197,7 @@ fn load(source: &str, file_name: &str, limits: Limits) -> Result<(Loaded, Vec<St
         context,
         deadline,
         interrupted,
+        execution_sent: None,
     };
     let name = file_name.to_owned();
     let text = source.to_owned();

@@ -39,6 +39,8 @@ struct Process {
     stdin: ChildStdin,
     lines: Receiver<std::io::Result<String>>,
     stderr: Arc<Mutex<String>>,
+    /// The execution whose input the runner has (`CodeCall::to_host_json`).
+    execution_sent: Option<Arc<str>>,
 }
 
 impl PythonMocks {
@@ -107,7 +109,8 @@ impl Engine for PythonMocks {
         let Some(process) = &mut self.process else {
             return Called::host(CodeAnswer::Crashed("python3 is not running".to_owned()), None);
         };
-        let line = call.to_host_json() + "\n";
+        let line = call.to_host_json(process.execution_sent.as_ref() != Some(&call.execution_id)) + "\n";
+        process.execution_sent = Some(call.execution_id.clone());
         let sent = process
             .stdin
             .write_all(line.as_bytes())
@@ -225,6 +228,7 @@ fn spawn(python: &OsStr, path: &Path, limits: Limits) -> Result<(Process, Vec<St
         stdin,
         lines,
         stderr: tail,
+        execution_sent: None,
     };
     // Starting the interpreter is not the module's time: it gets a head start.
     let first = process.lines.recv_timeout(limits.time + STARTUP_ALLOWANCE);

@@ -12,6 +12,7 @@
 # output is kept per call. An uncaught exception is reported as the Python Lambda runtime reports
 # it: errorMessage, errorType (the class name), requestId, stackTrace.
 
+import copy
 import datetime
 import io
 import json
@@ -85,8 +86,13 @@ def main():
             problems.append(f'MOCKS["{name}"] is a {type(handler).__name__}, not a function')
     send({"names": [name for name in functions if isinstance(name, str)], "problems": problems, "logs": capture.take()})
 
+    # The input of the execution in progress crosses once per execution, not with every call.
+    execution = {"id": None, "input": None}
     for line in requests:
         request = json.loads(line)
+        sent = request.get("execution") or {}
+        if "input" in sent:
+            execution = {"id": sent.get("id"), "input": sent["input"]}
         clock["now"] = request["now"]
         a, b, c, d = request["seed"]
         random.seed((a << 96) | (b << 64) | (c << 32) | d)
@@ -95,7 +101,7 @@ def main():
         if found is None:
             send({"missing": True, "logs": capture.take()})
             continue
-        context = LambdaContext(request["context"])
+        context = LambdaContext(request["context"], execution["input"])
         answer = {"found": found}
         try:
             result = functions[found](request["input"], context)
@@ -151,7 +157,7 @@ class Capture(io.TextIOBase):
 class LambdaContext:
     """The handler's context: Lambda's context object, and the task's details."""
 
-    def __init__(self, data):
+    def __init__(self, data, execution_input):
         self.function_name = data.get("functionName") or data.get("stateName")
         self.function_version = data.get("functionVersion") or "$LATEST"
         self.invoked_function_arn = data.get("invokedFunctionArn") or data.get("resource")
@@ -166,8 +172,20 @@ class LambdaContext:
         self.map_index = data.get("mapIndex")
         self.parallel_branch = data.get("parallelBranch")
         self.task_token = data.get("taskToken")
-        self.context_object = data.get("contextObject")
+        self._context_object = data.get("contextObject")
+        self._execution_input = execution_input
+        self._filled = False
         self._remaining = data.get("remainingMillis", 0)
+
+    @property
+    def context_object(self):
+        """The context object $$, with (a copy of) the execution's input put back when first read."""
+        if not self._filled:
+            self._filled = True
+            members = (self._context_object or {}).get("Execution")
+            if isinstance(members, dict) and "Input" in members:
+                members["Input"] = copy.deepcopy(self._execution_input)
+        return self._context_object
 
     def get_remaining_time_in_millis(self):
         return self._remaining

@@ -7,12 +7,16 @@
 //! (`answer_from_host_json`), or the host's own verdict (timed out, crashed), into the task's
 //! result or error as AWS would report it. The engines run the code; nothing here does.
 //!
-//! The request, as the glue reads it:
-//! `{"names": [...], "input": event, "context": {...}, "seed": [u32; 4], "now": millis}`.
+//! The request, as the glue reads it: `{"names": [...], "input": event, "context": {...},
+//! "execution": {"id": …, "input"?: …}, "seed": [u32; 4], "now": millis}`.
 //! `context` holds `stateName`, `resource`, `invocation`, `retryCount`, `mapIndex` and
 //! `parallelBranch` (the innermost Map iteration or Parallel branch, else null), `taskToken`,
 //! the Lambda context's `functionName`, `functionVersion`, `invokedFunctionArn`,
-//! `awsRequestId` and `remainingMillis`, and the context object `$$` as `contextObject`.
+//! `awsRequestId` and `remainingMillis`, and the context object `$$` as `contextObject` — with
+//! `Execution.Input` left `null`: the execution's input, often the whole list a Map iterates
+//! over, crosses once per execution (`execution.input`, on the first request the glue sees
+//! for that execution id), and the glue puts a copy back when a function reads it. Sending it
+//! with every call made a 10,000-item Map quadratic.
 //! `seed` seeds the call's random numbers, from the execution's seed and the (state,
 //! invocation); `now` is the virtual clock, which stands still during the call.
 //!
@@ -48,8 +52,12 @@ pub struct CodeCall {
     pub names: Vec<String>,
     /// What the function receives.
     pub event: Value,
-    /// The `context` argument's data.
+    /// The `context` argument's data (`contextObject.Execution.Input` left null).
     pub context: Value,
+    /// `$$.Execution.Id`: which execution the input belongs to.
+    pub execution_id: Arc<str>,
+    /// `$$.Execution.Input`, sent to the glue once per execution.
+    pub execution_input: Value,
     pub seed: [u32; 4],
     pub now: i64,
 }
@@ -121,6 +129,7 @@ impl CodeCall {
         };
         let now = execution.now();
         let function = target.function();
+        let (context_object, execution_id, execution_input) = split_execution_input(&request.context);
         let text = |value: Option<&str>| value.map_or(Value::Null, Value::from);
         let context = Value::object_from([
             ("stateName", Value::String(request.state_name.clone())),
@@ -144,7 +153,7 @@ impl CodeCall {
                 "remainingMillis",
                 Value::from_i64(request.deadline.saturating_sub(now).max(0)),
             ),
-            ("contextObject", request.context.clone()),
+            ("contextObject", context_object),
         ]);
         CodeCall {
             state_name: request.state_name.clone(),
@@ -156,13 +165,23 @@ impl CodeCall {
             request_id,
             names,
             context,
+            execution_id,
+            execution_input,
             seed,
             now,
         }
     }
 
-    /// The request as the glue reads it (see the module's documentation).
-    pub fn to_host_json(&self) -> String {
+    /// The request as the glue reads it (see the module's documentation); `with_execution_input`
+    /// when the glue has not had this execution's input yet (its first call, or its first
+    /// since the host restarted it).
+    pub fn to_host_json(&self, with_execution_input: bool) -> String {
+        let id = Value::String(self.execution_id.clone());
+        let execution = if with_execution_input {
+            Value::object_from([("id", id), ("input", self.execution_input.clone())])
+        } else {
+            Value::object_from([("id", id)])
+        };
         Value::object_from([
             (
                 "names",
@@ -170,6 +189,7 @@ impl CodeCall {
             ),
             ("input", self.event.clone()),
             ("context", self.context.clone()),
+            ("execution", execution),
             (
                 "seed",
                 Value::array(self.seed.iter().map(|word| Value::from_i64(i64::from(*word))).collect()),
@@ -276,6 +296,24 @@ pub fn answer_from_host_json(text: &str) -> Result<HostAnswer, String> {
     Ok(HostAnswer { answer, found, logs })
 }
 
+/// The context object without `Execution.Input` (left null, in its place), the execution's id
+/// and its input.
+fn split_execution_input(context: &Value) -> (Value, Arc<str>, Value) {
+    let (Some(members), Some(execution)) = (context.as_object(), context.get("Execution").and_then(Value::as_object))
+    else {
+        return (context.clone(), Arc::from(""), Value::Null);
+    };
+    let id = execution.get("Id").and_then(Value::as_str).unwrap_or("");
+    let input = execution.get("Input").cloned().unwrap_or_default();
+    let mut execution = (**execution).clone();
+    if let Some(slot) = execution.get_mut("Input") {
+        *slot = Value::Null;
+    }
+    let mut members = (**members).clone();
+    members.insert(Arc::from("Execution"), Value::object(execution));
+    (Value::object(members), Arc::from(id), input)
+}
+
 /// FNV-1a: a stable hash of a state's name for the call's seed.
 fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
@@ -333,8 +371,17 @@ mod tests {
         assert_eq!(context.get("functionName").unwrap().as_str(), Some("ShipItem"));
         let state = context.get("contextObject").unwrap().get("State").unwrap();
         assert_eq!(state.get("Name").unwrap().as_str(), Some("Ship"));
-        let json = Value::from_json(&call.to_host_json()).unwrap();
+        let json = Value::from_json(&call.to_host_json(true)).unwrap();
         assert_eq!(json.get("now"), Some(&Value::from_i64(1_704_067_200_000)));
+        // The execution's input crosses apart from the context object, and only when asked.
+        let sent = json.get("execution").unwrap();
+        assert_eq!(sent.get("input").unwrap().to_json(), r#"{"items":["a","b"]}"#);
+        let context_object = json.get("context").unwrap().get("contextObject").unwrap();
+        let members = context_object.get("Execution").unwrap();
+        assert_eq!(members.get("Input"), Some(&Value::Null));
+        assert_eq!(members.get("Id"), sent.get("id"));
+        let json = Value::from_json(&call.to_host_json(false)).unwrap();
+        assert_eq!(json.get("execution").unwrap().get("input"), None);
         assert_eq!(json.get("seed").unwrap().as_array().unwrap().len(), 4);
         // The same (seed, state, invocation) gives the same call.
         let again = CodeCall::new(&execution, &request);
