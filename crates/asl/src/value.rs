@@ -35,7 +35,7 @@ struct Facts {
 
 /// The items of a JSON array, and their facts once computed. It derefs to the `Vec`; any
 /// mutable access forgets the facts.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct Array {
     items: Vec<Value>,
     facts: OnceLock<Facts>,
@@ -43,10 +43,23 @@ pub struct Array {
 
 /// The members of a JSON object, and their facts once computed. It derefs to the `Map`; any
 /// mutable access forgets the facts.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct Object {
     members: Map,
     facts: OnceLock<Facts>,
+}
+
+// Debugging shows the members only: whether the facts were computed yet is not the value's.
+impl fmt::Debug for Array {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.items.fmt(formatter)
+    }
+}
+
+impl fmt::Debug for Object {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.members.fmt(formatter)
+    }
 }
 
 impl Deref for Array {

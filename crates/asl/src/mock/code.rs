@@ -310,8 +310,8 @@ fn split_execution_input(context: &Value) -> (Value, Arc<str>, Value) {
         *slot = Value::Null;
     }
     let mut members = (**members).clone();
-    members.insert(Arc::from("Execution"), Value::object(execution));
-    (Value::object(members), Arc::from(id), input)
+    members.insert(Arc::from("Execution"), Value::object(execution.into_map()));
+    (Value::object(members.into_map()), Arc::from(id), input)
 }
 
 /// FNV-1a: a stable hash of a state's name for the call's seed.
