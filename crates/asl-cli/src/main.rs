@@ -6,6 +6,7 @@
 mod render;
 mod report;
 mod test_state;
+mod timings;
 
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -190,6 +191,10 @@ struct RunArgs {
     /// text: the path taken and the output, for people; json: one JSON object.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+    /// Print on stderr the time spent reading files, parsing, validating, executing and
+    /// serialising, and their sum without process start-up ("run-only").
+    #[arg(long)]
+    timings: bool,
 }
 
 fn main() -> ExitCode {
@@ -380,9 +385,26 @@ struct Loaded {
 
 /// Loads a definition, printing its diagnostics on stderr when it is invalid.
 fn load(definition: &Path) -> Result<Option<Loaded>> {
-    let text = read(definition)?;
-    let engine = jsonata_engine(&text)?;
-    match asl::load_with(&text, syntax_checker(&engine)) {
+    load_timed(definition, &mut timings::Timings::new(false))
+}
+
+fn load_timed(definition: &Path, timings: &mut timings::Timings) -> Result<Option<Loaded>> {
+    let text = timings.time("read", || read(definition))?;
+    let engine = timings.time("start JSONata", || jsonata_engine(&text))?;
+    // Parsed apart only for --timings: loading parses again, so validation is the difference.
+    let parse_time = if timings.enabled() {
+        let started = std::time::Instant::now();
+        drop(asl::syntax::parse(&text));
+        started.elapsed()
+    } else {
+        std::time::Duration::ZERO
+    };
+    let load_started = std::time::Instant::now();
+    let loaded = asl::load_with(&text, syntax_checker(&engine));
+    let load_time = load_started.elapsed();
+    timings.add("parse", parse_time.min(load_time));
+    timings.add("validate", load_time.saturating_sub(parse_time));
+    match loaded {
         Ok(machine) => Ok(Some(Loaded { machine, engine })),
         Err(diagnostics) => {
             let file = definition.display().to_string();
@@ -401,30 +423,43 @@ fn load(definition: &Path) -> Result<Option<Loaded>> {
 /// Runs an execution with mocked tasks (stopping on a missing mock, the core's one policy).
 /// Returns it and how the run ended.
 fn execute(definition: &Path, loaded: &mut Loaded, args: &ExecutionArgs) -> Result<(Execution, MockedRun)> {
+    execute_timed(definition, loaded, args, &mut timings::Timings::new(false))
+}
+
+fn execute_timed(
+    definition: &Path,
+    loaded: &mut Loaded,
+    args: &ExecutionArgs,
+    timings: &mut timings::Timings,
+) -> Result<(Execution, MockedRun)> {
     let machine = &loaded.machine;
-    let input = match args.input.as_deref() {
-        None => Value::empty_object(),
-        Some("-") => {
-            let mut buffer = String::new();
-            std::io::stdin()
-                .read_to_string(&mut buffer)
-                .context("cannot read the input from standard input")?;
-            parse_json(&buffer, "<stdin>", "the input")?
-        }
-        Some(path) => read_json(Path::new(path), "the input")?,
-    };
-    let mocks: Box<dyn Answerer> = match (&args.mocks, &args.mock_config) {
-        (Some(path), _) => open_mocks(path, &args.code_mocks)?,
-        (None, Some(path)) => {
-            let config = read_json(path, "the mock config")?;
-            let test_case = args.test_case.as_deref().unwrap_or_default();
-            Box::new(
-                Mocks::from_mock_config(&config, args.state_machine.as_deref(), test_case)
-                    .map_err(|message| anyhow::anyhow!("{}: {message}", path.display()))?,
-            )
-        }
-        (None, None) => Box::new(Mocks::default()),
-    };
+    let input = timings.time("parse", || -> Result<Value> {
+        Ok(match args.input.as_deref() {
+            None => Value::empty_object(),
+            Some("-") => {
+                let mut buffer = String::new();
+                std::io::stdin()
+                    .read_to_string(&mut buffer)
+                    .context("cannot read the input from standard input")?;
+                parse_json(&buffer, "<stdin>", "the input")?
+            }
+            Some(path) => read_json(Path::new(path), "the input")?,
+        })
+    })?;
+    let mocks: Box<dyn Answerer> = timings.time("parse", || -> Result<Box<dyn Answerer>> {
+        Ok(match (&args.mocks, &args.mock_config) {
+            (Some(path), _) => open_mocks(path, &args.code_mocks)?,
+            (None, Some(path)) => {
+                let config = read_json(path, "the mock config")?;
+                let test_case = args.test_case.as_deref().unwrap_or_default();
+                Box::new(
+                    Mocks::from_mock_config(&config, args.state_machine.as_deref(), test_case)
+                        .map_err(|message| anyhow::anyhow!("{}: {message}", path.display()))?,
+                )
+            }
+            (None, None) => Box::new(Mocks::default()),
+        })
+    })?;
     let start_time = match &args.start_time {
         Some(text) => asl::time::parse_timestamp(text).with_context(|| {
             format!("--start-time \"{text}\" is not an RFC 3339 timestamp like 2024-01-01T00:00:00Z")
@@ -455,8 +490,18 @@ fn execute(definition: &Path, loaded: &mut Loaded, args: &ExecutionArgs) -> Resu
         Some(engine) => engine,
         None => &mut no_engine,
     };
-    let end = asl::mock::run_to_end(&mut execution, mocks.as_ref(), args.max_steps, evaluator)?;
-    Ok((execution, end))
+    let mut progress = timings::Progress::new(std::io::stderr().is_terminal());
+    let end = timings.time("execute", || {
+        asl::mock::run_to_end_observed(
+            &mut execution,
+            mocks.as_ref(),
+            args.max_steps,
+            evaluator,
+            &mut |execution| progress.observe(execution),
+        )
+    });
+    progress.finish();
+    Ok((execution, end?))
 }
 
 /// Opens a mocks file by its extension: JSON responses, or a JavaScript or Python module.
@@ -535,16 +580,30 @@ fn stop_unless_finished(end: MockedRun, max_steps: u64) -> Result<()> {
 }
 
 fn run(args: &RunArgs) -> Result<ExitCode> {
-    let Some(mut loaded) = load(&args.definition)? else {
+    let mut timings = timings::Timings::new(args.timings);
+    let Some(mut loaded) = load_timed(&args.definition, &mut timings)? else {
         return Ok(ExitCode::from(2));
     };
-    let (execution, end) = execute(&args.definition, &mut loaded, &args.execution)?;
+    let (execution, end) = execute_timed(&args.definition, &mut loaded, &args.execution, &mut timings)?;
     if let Some(path) = &args.history {
-        let history = serde_json::to_string_pretty(&asl::history_json(execution.history()))?;
-        std::fs::write(path, history + "\n")
-            .with_context(|| format!("cannot write the history to {}", path.display()))?;
+        timings.time("serialise", || -> Result<()> {
+            let history = serde_json::to_string_pretty(&asl::history_json(execution.history()))?;
+            std::fs::write(path, history + "\n")
+                .with_context(|| format!("cannot write the history to {}", path.display()))
+        })?;
     }
     stop_unless_finished(end, args.execution.max_steps)?;
+    let code = timings.time("serialise", || print_outcome(args, &loaded, &execution))?;
+    timings.report(execution.transitions(), execution.history().len());
+    // The execution's memory goes back with the process: freeing a large history event by
+    // event would only delay the exit.
+    std::mem::forget(execution);
+    std::mem::forget(loaded);
+    Ok(code)
+}
+
+/// Prints a finished run's outcome on stdout, in the chosen format.
+fn print_outcome(args: &RunArgs, loaded: &Loaded, execution: &Execution) -> Result<ExitCode> {
     let outcome = execution.outcome().context("the execution has no outcome")?;
     let mut stdout = std::io::stdout().lock();
     match args.format {
@@ -566,19 +625,19 @@ fn run(args: &RunArgs) -> Result<ExitCode> {
             serde_json::to_writer(&mut out, &states)?;
             if args.execution.trace {
                 out.write_all(b",\"trace\":")?;
-                serde_json::to_writer(&mut out, &render::trace_json(&execution, loaded.machine.definition()))?;
+                serde_json::to_writer(&mut out, &render::trace_json(execution, loaded.machine.definition()))?;
             }
             out.write_all(b"}\n")?;
             out.flush()?;
         }
         Format::Text => {
             let color = std::io::stdout().is_terminal();
-            write!(stdout, "{}", render::trace(&execution, color))?;
+            write!(stdout, "{}", render::trace(execution, color))?;
             if args.execution.trace {
                 write!(
                     stdout,
                     "{}",
-                    render::data_flow(&execution, loaded.machine.definition(), color)
+                    render::data_flow(execution, loaded.machine.definition(), color)
                 )?;
             }
         }

@@ -108,7 +108,26 @@ pub fn run_to_end(
     max_steps: u64,
     evaluator: &mut dyn Evaluator,
 ) -> Result<MockedRun, HostError> {
-    for _ in 0..max_steps {
+    run_to_end_observed(execution, mocks, max_steps, evaluator, &mut |_| {})
+}
+
+/// How many steps pass between two calls of [`run_to_end_observed`]'s observer: often enough
+/// for a progress line a few times a second, rarely enough to cost nothing.
+pub const OBSERVE_EVERY: u64 = 4096;
+
+/// [`run_to_end`], calling `observer` every [`OBSERVE_EVERY`] steps with the execution so far
+/// (a host's progress line; the core has no clock of its own to decide when).
+pub fn run_to_end_observed(
+    execution: &mut Execution,
+    mocks: &dyn Answerer,
+    max_steps: u64,
+    evaluator: &mut dyn Evaluator,
+    observer: &mut dyn FnMut(&Execution),
+) -> Result<MockedRun, HostError> {
+    for step in 0..max_steps {
+        if step % OBSERVE_EVERY == OBSERVE_EVERY - 1 {
+            observer(execution);
+        }
         match execution.step()? {
             Step::Progressed => {}
             Step::TaskRequested(request) => match mocks.answer(execution, &request) {
