@@ -14,7 +14,8 @@
 
 use std::fmt;
 use std::ops::{Deref, DerefMut};
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 
 use indexmap::IndexMap;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -33,12 +34,49 @@ struct Facts {
     json_len: usize,
 }
 
+/// A container's facts once known: two atomics rather than a `OnceLock`, whose first-time
+/// initialisation cost more than computing the facts of a small object. Computing them is
+/// idempotent, so two threads that race both store the same numbers.
+#[derive(Default)]
+struct FactsCell {
+    /// The depth plus one; 0 while unknown. Written after `json_len`, read before it.
+    depth: AtomicU32,
+    json_len: AtomicU64,
+}
+
+impl FactsCell {
+    fn get(&self) -> Option<Facts> {
+        let depth = self.depth.load(Ordering::Acquire);
+        (depth != 0).then(|| Facts {
+            depth: depth as usize - 1,
+            json_len: usize::try_from(self.json_len.load(Ordering::Relaxed)).unwrap_or(usize::MAX),
+        })
+    }
+
+    fn set(&self, facts: Facts) {
+        self.json_len.store(facts.json_len as u64, Ordering::Relaxed);
+        // Depths past u32 are out of reach of the depth checks' limits anyway: saturate.
+        let depth = u32::try_from(facts.depth.saturating_add(1)).unwrap_or(u32::MAX);
+        self.depth.store(depth, Ordering::Release);
+    }
+}
+
+impl Clone for FactsCell {
+    fn clone(&self) -> FactsCell {
+        let cell = FactsCell::default();
+        if let Some(facts) = self.get() {
+            cell.set(facts);
+        }
+        cell
+    }
+}
+
 /// The items of a JSON array, and their facts once computed. It derefs to the `Vec`; any
 /// mutable access forgets the facts.
 #[derive(Clone, Default)]
 pub struct Array {
     items: Vec<Value>,
-    facts: OnceLock<Facts>,
+    facts: FactsCell,
 }
 
 /// The members of a JSON object, and their facts once computed. It derefs to the `Map`; any
@@ -46,7 +84,7 @@ pub struct Array {
 #[derive(Clone, Default)]
 pub struct Object {
     members: Map,
-    facts: OnceLock<Facts>,
+    facts: FactsCell,
 }
 
 // Debugging shows the members only: whether the facts were computed yet is not the value's.
@@ -71,7 +109,7 @@ impl Deref for Array {
 
 impl DerefMut for Array {
     fn deref_mut(&mut self) -> &mut Vec<Value> {
-        self.facts = OnceLock::new();
+        self.facts = FactsCell::default();
         &mut self.items
     }
 }
@@ -85,7 +123,7 @@ impl Deref for Object {
 
 impl DerefMut for Object {
     fn deref_mut(&mut self) -> &mut Map {
-        self.facts = OnceLock::new();
+        self.facts = FactsCell::default();
         &mut self.members
     }
 }
@@ -94,7 +132,7 @@ impl From<Vec<Value>> for Array {
     fn from(items: Vec<Value>) -> Array {
         Array {
             items,
-            facts: OnceLock::new(),
+            facts: FactsCell::default(),
         }
     }
 }
@@ -103,7 +141,7 @@ impl From<Map> for Object {
     fn from(members: Map) -> Object {
         Object {
             members,
-            facts: OnceLock::new(),
+            facts: FactsCell::default(),
         }
     }
 }
@@ -265,8 +303,8 @@ impl Value {
 fn facts(value: &Value) -> Facts {
     fn known(value: &Value) -> Option<Facts> {
         match value {
-            Value::Array(items) => items.facts.get().copied(),
-            Value::Object(map) => map.facts.get().copied(),
+            Value::Array(items) => items.facts.get(),
+            Value::Object(map) => map.facts.get(),
             _ => Some(Facts {
                 depth: 0,
                 json_len: value.json_len(),
@@ -274,6 +312,11 @@ fn facts(value: &Value) -> Facts {
         }
     }
     if let Some(facts) = known(value) {
+        return facts;
+    }
+    // Most new containers are a shallow spine over known members (a template's object, a
+    // ResultPath's copy): no stack needed.
+    if let Some(facts) = from_known_members(value) {
         return facts;
     }
     // Post-order: a container is visited again once its members are known.
@@ -300,39 +343,56 @@ fn facts(value: &Value) -> Facts {
             }
             continue;
         }
-        let member = |item: &Value| known(item).unwrap_or(Facts { depth: 0, json_len: 0 });
-        match current {
-            Value::Array(items) => {
-                let mut res = Facts {
-                    depth: 0,
-                    json_len: 2usize.saturating_add(items.len().saturating_sub(1)),
-                };
-                for item in items.iter() {
-                    let facts = member(item);
-                    res.depth = res.depth.max(facts.depth.saturating_add(1));
-                    res.json_len = res.json_len.saturating_add(facts.json_len);
-                }
-                let _ = items.facts.set(res);
-            }
-            Value::Object(map) => {
-                let mut res = Facts {
-                    depth: 0,
-                    json_len: 2usize.saturating_add(map.len().saturating_sub(1)),
-                };
-                for (key, item) in map.iter() {
-                    let facts = member(item);
-                    res.depth = res.depth.max(facts.depth.saturating_add(1));
-                    res.json_len = res
-                        .json_len
-                        .saturating_add(quoted_len(key) + 1)
-                        .saturating_add(facts.json_len);
-                }
-                let _ = map.facts.set(res);
-            }
-            _ => {}
-        }
+        from_known_members(current);
     }
     known(value).unwrap_or(Facts { depth: 0, json_len: 0 })
+}
+
+/// A container's facts from its members', when every member's are known (then kept); `None`
+/// when some member's are not.
+fn from_known_members(value: &Value) -> Option<Facts> {
+    fn member(item: &Value) -> Option<Facts> {
+        match item {
+            Value::Array(items) => items.facts.get(),
+            Value::Object(map) => map.facts.get(),
+            _ => Some(Facts {
+                depth: 0,
+                json_len: item.json_len(),
+            }),
+        }
+    }
+    match value {
+        Value::Array(items) => {
+            let mut res = Facts {
+                depth: 0,
+                json_len: 2usize.saturating_add(items.len().saturating_sub(1)),
+            };
+            for item in items.iter() {
+                let facts = member(item)?;
+                res.depth = res.depth.max(facts.depth.saturating_add(1));
+                res.json_len = res.json_len.saturating_add(facts.json_len);
+            }
+            items.facts.set(res);
+            Some(res)
+        }
+        Value::Object(map) => {
+            let mut res = Facts {
+                depth: 0,
+                json_len: 2usize.saturating_add(map.len().saturating_sub(1)),
+            };
+            for (key, item) in map.iter() {
+                let facts = member(item)?;
+                res.depth = res.depth.max(facts.depth.saturating_add(1));
+                res.json_len = res
+                    .json_len
+                    .saturating_add(quoted_len(key) + 1)
+                    .saturating_add(facts.json_len);
+            }
+            map.facts.set(res);
+            Some(res)
+        }
+        _ => None,
+    }
 }
 
 fn number_len(number: &Number) -> usize {

@@ -143,17 +143,16 @@ impl Execution {
         input: &Value,
         map_item: Option<(usize, Value)>,
     ) -> Result<Value, WorkflowError> {
-        let mut rng = self.rng.clone();
         let res = {
             let run = &self.runs[run_id.0];
             let env = self.env(run, state, map_item);
+            let mut rng = self.rng.borrow_mut();
             let mut ctx = EvalCtx {
                 env: &env,
                 rng: &mut rng,
             };
             template.evaluate(input, &mut ctx)
         };
-        self.rng = rng;
         res.map_err(|cause| self.runtime_error(run_id, state, &cause))
     }
 

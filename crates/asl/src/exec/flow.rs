@@ -30,8 +30,8 @@ impl Execution {
         let task_token = match &state.kind {
             StateKind::Task(spec) if spec.resource.ends_with(".waitForTaskToken") => {
                 let mut bytes = [0u8; 16];
-                bytes[..8].copy_from_slice(&self.rng.next_u64().to_le_bytes());
-                bytes[8..].copy_from_slice(&self.rng.next_u64().to_le_bytes());
+                bytes[..8].copy_from_slice(&self.rng.get_mut().next_u64().to_le_bytes());
+                bytes[8..].copy_from_slice(&self.rng.get_mut().next_u64().to_le_bytes());
                 Some(Arc::from(
                     bytes.iter().map(|byte| format!("{byte:02x}")).collect::<String>(),
                 ))

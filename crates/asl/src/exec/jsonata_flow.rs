@@ -153,7 +153,7 @@ impl Execution {
             state_name: state.name.clone(),
             expressions: jx.sources()[available..].to_vec(),
             bindings,
-            seed: self.rng.next_u64(),
+            seed: self.rng.get_mut().next_u64(),
             now: self.now,
         };
         Err(Flow::Suspend(Box::new(request), None))

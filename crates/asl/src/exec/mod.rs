@@ -83,7 +83,9 @@ pub struct Execution {
     now: i64,
     /// Where the host last moved the clock to; `now` catches up as what is due happens.
     clock_target: i64,
-    rng: ChaCha8Rng,
+    /// In a cell so that templates can draw from it while they read the rest of the execution
+    /// (cloning the generator around each evaluation cost more than the evaluation).
+    rng: std::cell::RefCell<ChaCha8Rng>,
     runs: Vec<Run>,
     ready: VecDeque<RunId>,
     timers: BTreeMap<(i64, u64), (RunId, Action)>,
@@ -142,7 +144,7 @@ impl Execution {
             input: input.clone(),
             now,
             clock_target: now,
-            rng,
+            rng: std::cell::RefCell::new(rng),
             runs: Vec::new(),
             ready: VecDeque::new(),
             timers: BTreeMap::new(),

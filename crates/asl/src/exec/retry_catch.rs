@@ -65,7 +65,7 @@ impl Execution {
                     delay = delay.min(max_delay);
                 }
                 if retrier.jitter_full {
-                    let unit = (self.rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64;
+                    let unit = (self.rng.get_mut().next_u64() >> 11) as f64 / (1u64 << 53) as f64;
                     delay *= unit;
                 }
                 let delay_ms = (delay.min(1.0e12) * 1000.0).round() as i64;
