@@ -232,7 +232,7 @@ fn write_into(node: &mut Value, segments: &[Segment], result: Value, text: &str)
                 map.insert(name.clone(), result);
                 return Ok(());
             }
-            let child = map.entry(name.clone()).or_insert_with(Value::empty_object);
+            let child = map.get_or_insert_with(name, Value::empty_object);
             if !matches!(child, Value::Object(_) | Value::Array(_)) {
                 *child = Value::empty_object();
             }
@@ -264,7 +264,7 @@ fn resolve_index(index: i64, len: usize) -> Option<usize> {
 
 fn step_definite<'v>(node: &'v Value, segment: &Segment) -> Option<&'v Value> {
     match segment {
-        Segment::Field(name) => node.as_object()?.get(&**name),
+        Segment::Field(name) => node.as_object()?.get(name),
         Segment::Index(index) => {
             let items = node.as_array()?;
             items.get(resolve_index(*index, items.len())?)
@@ -287,7 +287,7 @@ fn apply(segment: &Segment, node: &Value, root: &Value, out: &mut Vec<Value>) {
         },
         Segment::Fields(names) => {
             if let Value::Object(map) = node {
-                out.extend(names.iter().filter_map(|name| map.get(&**name).cloned()));
+                out.extend(names.iter().filter_map(|name| map.get(name).cloned()));
             }
         }
         Segment::Indices(indices) => {

@@ -166,13 +166,18 @@ pub fn invoke_response(payload: Value, details: &InvokeDetails<'_>) -> Value {
     ];
     let all: Map = headers
         .iter()
-        .map(|(name, value)| ((*name).into(), Value::array(vec![Value::from(*value)])))
+        .map(|(name, value)| {
+            (
+                std::sync::Arc::<str>::from(*name),
+                Value::array(vec![Value::from(*value)]),
+            )
+        })
         .collect();
     let mut sorted = headers;
     sorted.sort_by_key(|(name, _)| name.to_ascii_lowercase());
     let single: Map = sorted
         .iter()
-        .map(|(name, value)| ((*name).into(), Value::from(*value)))
+        .map(|(name, value)| (std::sync::Arc::<str>::from(*name), Value::from(*value)))
         .collect();
     Value::object_from([
         ("ExecutedVersion", Value::from(details.executed_version)),

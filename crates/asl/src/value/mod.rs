@@ -17,14 +17,14 @@ use std::ops::{Deref, DerefMut};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 
-use indexmap::IndexMap;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
 pub use serde_json::Number;
 
-/// The members of a JSON object, in document order.
-pub type Map = IndexMap<Arc<str>, Value>;
+mod map;
+
+pub use map::Map;
 
 /// What is known of a container once computed: how deep it nests (an empty container counts 0,
 /// a non-empty one 1 more than its deepest member) and its length as compact JSON.
