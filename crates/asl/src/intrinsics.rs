@@ -247,8 +247,10 @@ impl Call {
                 Ok(Value::object(merge(left, right, deep)))
             }
             Function::MathRandom => {
-                let start = int_arg(args, 0, "the start")?;
-                let end = int_arg(args, 1, "the end")?;
+                // AWS accepts fractional bounds (test_math_random records 12.5 and 44.51
+                // succeeding); they are rounded as States.MathAdd rounds its arguments.
+                let start = rounded_int_arg(args, 0, "the start")?;
+                let end = rounded_int_arg(args, 1, "the end")?;
                 if end <= start {
                     return Err(format!("the end ({end}) must be greater than the start ({start})"));
                 }
