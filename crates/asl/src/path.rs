@@ -846,10 +846,7 @@ mod tests {
         );
         assert_eq!(missing("$.a[1]", r#"{"a":[0]}"#), "No results for path: $['a'][1]");
         assert_eq!(missing("$['x y']", "{}"), "No results for path: $['x y']");
-    }
-
-    #[test]
-    fn a_bracket_name_escapes_only_its_quote_and_the_backslash() {
+        // A bracket name escapes only its quote and the backslash.
         let doc = r#"{"a\\\"b":1,"it's":2,"c\\d":3}"#;
         assert_eq!(check(r#"$['a\"b']"#, doc), "1");
         assert_eq!(check(r#"$['it\'s']"#, doc), "2");
