@@ -229,7 +229,7 @@ pub fn explain(word: &str) -> Option<&'static str> {
         "Assign" => "Sets workflow variables after the state; later states read them as $name.",
         "Resource" => "The ARN of the work a Task does, e.g. arn:aws:states:::lambda:invoke or a Lambda function ARN.",
         "HeartbeatSeconds" => {
-            "A Task times out (States.Timeout, as AWS records it) if it sends no heartbeat for this long."
+            "A Task times out if it sends no heartbeat for this long: States.Timeout, as AWS records it, which States.HeartbeatTimeout also catches."
         }
         "Retry" => "Retriers, tried in order: the first whose ErrorEquals matches decides whether to try again.",
         "Catch" => {

@@ -637,3 +637,35 @@ fn a_mock_that_never_answers_lets_the_task_time_out_on_the_clock() {
         ]
     );
 }
+
+#[test]
+fn a_missed_heartbeat_is_states_timeout_that_heartbeat_timeout_also_catches() {
+    // AWS names a missed heartbeat States.Timeout (its recordings); its documentation lets a
+    // catcher list States.HeartbeatTimeout for it. A task without HeartbeatSeconds that outlasts
+    // TimeoutSeconds is not a heartbeat timeout.
+    let definition = |heartbeat: &str| {
+        format!(
+            r#"{{"StartAt": "Wait", "States": {{"Wait": {{"Type": "Task",
+            "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken", "TimeoutSeconds": 60,
+            {heartbeat} "Parameters": {{"Token.$": "$$.Task.Token"}},
+            "Catch": [{{"ErrorEquals": ["States.HeartbeatTimeout"], "Next": "Caught"}}], "End": true}},
+            "Caught": {{"Type": "Pass", "End": true}}}}}}"#
+        )
+    };
+    let mocks =
+        asl::mock::Mocks::from_value(&Value::from_json(r#"{"Wait": {"0": {"NoAnswer": true}}}"#).unwrap()).unwrap();
+    let mut execution = start(&definition(r#""HeartbeatSeconds": 5,"#), "{}");
+    asl::mock::run_to_end(&mut execution, &mocks, 1000, &mut NoJsonata).unwrap();
+    let outcome = execution.outcome().unwrap();
+    assert_eq!(outcome.status, Status::Succeeded);
+    assert_eq!(
+        outcome.output.as_ref().unwrap().to_json(),
+        r#"{"Error":"States.Timeout","Cause":""}"#
+    );
+
+    let mut execution = start(&definition(""), "{}");
+    asl::mock::run_to_end(&mut execution, &mocks, 1000, &mut NoJsonata).unwrap();
+    let outcome = execution.outcome().unwrap();
+    assert_eq!(outcome.status, Status::Failed);
+    assert_eq!(&*outcome.error.clone().unwrap().error, "States.Timeout");
+}

@@ -30,6 +30,9 @@ pub mod errors {
 pub struct WorkflowError {
     pub error: Arc<str>,
     pub cause: Arc<str>,
+    /// A missed heartbeat: AWS names it States.Timeout (its recordings), and its documentation
+    /// lets `States.HeartbeatTimeout` in an ErrorEquals match it too.
+    heartbeat: bool,
 }
 
 impl WorkflowError {
@@ -37,6 +40,16 @@ impl WorkflowError {
         WorkflowError {
             error: error.into(),
             cause: cause.into(),
+            heartbeat: false,
+        }
+    }
+
+    /// A task that sent no heartbeat for its HeartbeatSeconds: States.Timeout without a cause,
+    /// which `States.HeartbeatTimeout` also matches.
+    pub fn heartbeat_timeout() -> WorkflowError {
+        WorkflowError {
+            heartbeat: true,
+            ..WorkflowError::new(errors::TIMEOUT, "")
         }
     }
 
@@ -75,6 +88,7 @@ impl WorkflowError {
         error_equals.iter().any(|name| {
             **name == *self.error
                 || &**name == errors::ALL
+                || (&**name == errors::HEARTBEAT_TIMEOUT && self.heartbeat)
                 || (&**name == errors::TASK_FAILED && &*self.error != errors::TIMEOUT)
         })
     }

@@ -163,8 +163,12 @@ impl Execution {
                 self.cancelled_tasks.insert(id);
                 // AWS records States.Timeout without a cause for both a task that outlasts its
                 // TimeoutSeconds and one that misses its HeartbeatSeconds (test_heartbeats
-                // recordings), though its documentation names States.HeartbeatTimeout.
-                let error = WorkflowError::new(errors::TIMEOUT, "");
+                // recordings); its documentation names States.HeartbeatTimeout, which a
+                // retrier or catcher may list for the latter.
+                let error = match pending.heartbeat_deadline {
+                    Some(heartbeat) if heartbeat < pending.request.deadline => WorkflowError::heartbeat_timeout(),
+                    _ => WorkflowError::new(errors::TIMEOUT, ""),
+                };
                 let previous = self.runs[pending.run.0].last_event;
                 self.event_run = pending.run;
                 let event = self.push_event(
