@@ -435,7 +435,7 @@ impl Execution {
                 }
                 if let Some(current) = self.runs[run_id.0].current.as_mut() {
                     current.effective = effective;
-                    current.numbers = numbers;
+                    current.numbers = Some(Box::new(numbers));
                 }
                 self.execute(run_id).map_err(Flow::from)
             }

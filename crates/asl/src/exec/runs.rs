@@ -3,8 +3,6 @@
 
 use std::sync::Arc;
 
-use indexmap::IndexMap;
-
 use super::Execution;
 use super::api::{Outcome, RunId, RunKind, Status, TaskId, TaskRequest, WorkflowError};
 use crate::history::{EventId, EventKind, ResourceName};
@@ -15,7 +13,7 @@ use crate::value::Value;
 /// Variables visible to a run: its own, then those of the enclosing scopes.
 #[derive(Clone, Debug, Default)]
 pub(super) struct Scope {
-    pub(super) variables: IndexMap<Arc<str>, Value>,
+    pub(super) variables: crate::value::Map,
     pub(super) parent: Option<Arc<Scope>>,
 }
 
@@ -84,7 +82,9 @@ pub(super) struct Run {
     pub(super) scope: Arc<Scope>,
     pub(super) last_event: EventId,
     pub(super) status: RunStatus,
-    pub(super) current: Option<Current>,
+    /// Boxed, so that a finished run (every Map iteration that has ended) keeps only a word
+    /// for it.
+    pub(super) current: Option<Box<Current>>,
     /// Answers to JSONata expressions for the action being performed, in the order it asks;
     /// `cursor` is how many it has consumed in this attempt (see `jsonata_flow`).
     pub(super) tape: Vec<crate::jsonata::Answer>,
@@ -100,11 +100,13 @@ pub(super) struct Current {
     pub(super) entered_time: i64,
     pub(super) entered_event: EventId,
     pub(super) retry_counts: Vec<u32>,
-    pub(super) children: Option<Children>,
+    /// Boxed, as `numbers`: few states have them, and every Map iteration's run holds a
+    /// `Current` while it runs.
+    pub(super) children: Option<Box<Children>>,
     /// `$$.Task.Token`, for a Task whose resource ends in `.waitForTaskToken`.
     pub(super) task_token: Option<Arc<str>>,
     /// Numbers a JSONata state computed from expressions when it was entered.
-    pub(super) numbers: JsonataNumbers,
+    pub(super) numbers: Option<Box<JsonataNumbers>>,
     /// Its entry in `Execution::traces`, when tracing.
     pub(super) trace: Option<usize>,
 }
@@ -177,7 +179,7 @@ impl Execution {
     /// Drops everything still pending when the execution ends: its runs' children, tasks (a late
     /// answer is then ignored, as for an aborted branch), evaluations, timers and ready runs.
     pub(super) fn abandon_pending(&mut self) {
-        let cancelled_children: Vec<Children> = self
+        let cancelled_children: Vec<Box<Children>> = self
             .runs
             .iter_mut()
             .filter_map(|run| run.current.as_mut().and_then(|current| current.children.take()))

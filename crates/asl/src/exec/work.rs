@@ -3,8 +3,6 @@
 
 use std::sync::Arc;
 
-use indexmap::IndexMap;
-
 use super::Execution;
 use super::api::{RunId, RunKind, Step, TaskId, TaskRequest, WorkflowError, errors};
 use super::jsonata_flow::Flow;
@@ -29,7 +27,7 @@ impl Execution {
         let numbers = self.runs[run_id.0]
             .current
             .as_ref()
-            .map(|current| current.numbers)
+            .and_then(|current| current.numbers.as_deref().copied())
             .unwrap_or_default();
         let machine = self.machine.clone();
         let state = machine.state(self.runs[run_id.0].machine, state_id);
@@ -242,7 +240,7 @@ impl Execution {
 
     pub(super) fn set_children(&mut self, run_id: RunId, children: Children) {
         if let Some(current) = self.runs[run_id.0].current.as_mut() {
-            current.children = Some(children);
+            current.children = Some(Box::new(children));
         }
         self.runs[run_id.0].status = RunStatus::Children;
     }
@@ -274,7 +272,7 @@ impl Execution {
             state: current.state,
         });
         let scope = Arc::new(Scope {
-            variables: IndexMap::new(),
+            variables: crate::value::Map::new(),
             parent: Some(self.runs[parent.0].scope.clone()),
         });
         let id = RunId(self.runs.len());
