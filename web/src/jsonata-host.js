@@ -121,6 +121,7 @@ globalThis.createAslJsonata = function createAslJsonata(jsonata, native) {
           if (value === undefined) {
             answers.push('{"undefined":true}');
           } else if (typeof value === "function" || (value && value._jsonata_function)) {
+            // asl::jsonata::FUNCTION_RESULT: the core words it as AWS does ("an unsupported result type").
             answers.push(JSON.stringify({ error: "the expression gave a function, which JSON cannot hold" }));
           } else {
             answers.push(JSON.stringify({ value: value }, finiteOnly));

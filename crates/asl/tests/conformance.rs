@@ -31,6 +31,8 @@ fn main() {
     collect(&own, &mut files);
     files.sort();
     let filter = std::env::args().nth(1).filter(|arg| !arg.starts_with('-'));
+    // CONFORMANCE_VERBOSE=1 also prints why each known failure fails.
+    let verbose = std::env::var_os("CONFORMANCE_VERBOSE").is_some();
 
     // jsonata 2.0.6 in QuickJS, as the CLI runs it (the browser's run is web/e2e/conformance).
     let mut engine = asl_jsonata::Engine::new().expect("the JSONata engine starts");
@@ -48,7 +50,12 @@ fn main() {
                 failed += 1;
                 println!("FAIL {id}: passes now; remove it from tests/known-failures.txt");
             }
-            (Err(_), true) => skipped += 1,
+            (Err(message), true) => {
+                skipped += 1;
+                if verbose {
+                    println!("known {id}: {message}");
+                }
+            }
             (Err(message), false) => {
                 failed += 1;
                 println!("FAIL {id}: {message}");

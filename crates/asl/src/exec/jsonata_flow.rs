@@ -375,6 +375,22 @@ impl Execution {
                         .jx_option(run_id, state, fields.arguments.as_ref(), &parts)?
                         .unwrap_or(input),
                 };
+                if matches!(state.kind, StateKind::Map(_)) && !matches!(effective, Value::Array(_)) {
+                    // AWS's words: the Items expression's, or the Map input's when it has none.
+                    let cause = match &fields.items {
+                        Some(items) => format!(
+                            "The JSONata expression '{}' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '{}' for value: {}",
+                            items.summary(),
+                            effective.type_name(),
+                            abbreviate(&effective.to_json())
+                        ),
+                        None => format!(
+                            "Map state input must be an array but was: {}",
+                            abbreviate(&effective.to_json())
+                        ),
+                    };
+                    return Err(self.query_failure(run_id, state, "Items", &cause));
+                }
                 let numbers = JsonataNumbers {
                     timeout: self.jx_count(run_id, state, fields.timeout.as_ref(), &parts, "TimeoutSeconds", 1)?,
                     heartbeat: self.jx_count(

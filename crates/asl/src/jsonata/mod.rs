@@ -209,6 +209,21 @@ impl Jx {
     }
 }
 
+/// What the host glue (`web/src/jsonata-host.js`) answers for an expression that gives a
+/// function: AWS calls that "an unsupported result type".
+pub const FUNCTION_RESULT: &str = "the expression gave a function, which JSON cannot hold";
+
+/// An engine error as AWS words it in a cause: `T1006: Attempted to invoke a non-function`,
+/// without the position the glue adds (`T1006 at position 14: …`).
+fn aws_error_text(message: &str) -> String {
+    if let Some((head, rest)) = message.split_once(": ")
+        && let Some((code, _)) = head.split_once(" at position ")
+    {
+        return format!("{code}: {rest}");
+    }
+    message.to_owned()
+}
+
 fn build(node: &JxNode, answers: &[Answer], jx: &Jx) -> Result<Value, (Arc<str>, String)> {
     match node {
         JxNode::Literal(value) => Ok(value.clone()),
@@ -217,11 +232,19 @@ fn build(node: &JxNode, answers: &[Answer], jx: &Jx) -> Result<Value, (Arc<str>,
             let field = &jx.fields[*index];
             let cause = match answers.get(*index) {
                 Some(Ok(Some(value))) => return Ok(value.clone()),
-                Some(Ok(None)) => format!(
-                    "The JSONata expression '{source}' specified for the field '{field}' returned nothing (undefined), and JSON has no undefined; give a default, for example with the ? : operator"
-                ),
+                Some(Ok(None)) => {
+                    format!(
+                        "The JSONata expression '{source}' specified for the field '{field}' returned nothing (undefined)."
+                    )
+                }
+                Some(Err(message)) if message == FUNCTION_RESULT => {
+                    format!(
+                        "The JSONata expression '{source}' specified for the field '{field}' returned an unsupported result type."
+                    )
+                }
                 Some(Err(message)) => format!(
-                    "The JSONata expression '{source}' specified for the field '{field}' threw an error during evaluation: {message}"
+                    "The JSONata expression '{source}' specified for the field '{field}' threw an error during evaluation. {}",
+                    aws_error_text(message)
                 ),
                 None => format!("no answer for the JSONata expression '{source}'"),
             };
