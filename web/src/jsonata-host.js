@@ -120,7 +120,7 @@ globalThis.createAslJsonata = function createAslJsonata(jsonata, native) {
           const value = await compile(expression).evaluate(undefined, bindings);
           if (value === undefined) {
             answers.push('{"undefined":true}');
-          } else if (typeof value === "function" || (value && value._jsonata_function)) {
+          } else if (typeof value === "function" || (value && (value._jsonata_function || value._jsonata_lambda))) {
             // asl::jsonata::FUNCTION_RESULT: the core words it as AWS does ("an unsupported result type").
             answers.push(JSON.stringify({ error: "the expression gave a function, which JSON cannot hold" }));
           } else {

@@ -262,7 +262,9 @@ fn parse_json(text: &str, name: &str, what: &str) -> Result<Value> {
     })
 }
 
-/// Prints diagnostics; returns true when any is an error.
+/// Prints diagnostics, each with its line and column and the JSON Pointer of what it concerns
+/// (`/States/Boom/Next`: the state, then the field); returns true when any is an error. With
+/// snippets, the pointer is drawn under the source line instead (`= at /States/Boom/Next`).
 fn print_diagnostics(
     out: &mut dyn Write,
     file: &str,
@@ -273,9 +275,14 @@ fn print_diagnostics(
     let index = asl::LineIndex::new(text);
     for diagnostic in diagnostics {
         let position = index.line_col(text, diagnostic.span.start);
+        let at = if snippets || diagnostic.pointer.is_empty() {
+            String::new()
+        } else {
+            format!(" (at {})", diagnostic.pointer)
+        };
         let _ = writeln!(
             out,
-            "{file}:{}:{}: {}[{}]: {}",
+            "{file}:{}:{}: {}[{}]: {}{at}",
             position.line, position.column, diagnostic.severity, diagnostic.code, diagnostic.message
         );
         if snippets {

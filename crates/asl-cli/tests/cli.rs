@@ -165,7 +165,7 @@ fn invalid_definition_exits_2_with_positioned_diagnostics() {
     let diagnostics = stderr(&output);
     assert!(
         diagnostics.contains(&format!(
-            "{definition}:4:35: error[unknown-state]: \"Next\" names unknown state \"Bee\"; did you mean \"B\"?"
+            "{definition}:4:35: error[unknown-state]: \"Next\" names unknown state \"Bee\"; did you mean \"B\"? (at /States/A/Next)\n"
         )),
         "{diagnostics}"
     );
@@ -177,6 +177,46 @@ fn invalid_definition_exits_2_with_positioned_diagnostics() {
         "{}",
         stdout(&output)
     );
+}
+
+#[test]
+fn validation_messages_name_the_state_by_its_json_pointer() {
+    // One problem at the top level, one in a Parallel branch: each line names its state (and
+    // field) by JSON Pointer, alongside line and column, in `validate` and in `run` alike.
+    let definition = temp_file(
+        "pointers",
+        "definition.json",
+        concat!(
+            "{\"StartAt\": \"Boom\", \"States\": {\n",
+            "  \"Boom\": {\"Type\": \"Pass\", \"Next\": \"Nowhere\"},\n",
+            "  \"Fork\": {\"Type\": \"Parallel\", \"End\": true, \"Branches\": [\n",
+            "    {\"StartAt\": \"Inner\", \"States\": {\"Inner\": {\"Type\": \"Wait\", \"End\": true}}}]}\n",
+            "}}\n"
+        ),
+    );
+    let output = asl(&["validate", &definition]);
+    assert_eq!(output.status.code(), Some(2));
+    let lines: Vec<String> = stdout(&output).lines().map(str::to_owned).collect();
+    let top = lines
+        .iter()
+        .find(|line| line.contains("[unknown-state]"))
+        .unwrap_or_else(|| panic!("no unknown-state line in {lines:?}"));
+    assert!(
+        top.starts_with(&format!("{definition}:2:36: error[unknown-state]: ")),
+        "{top}"
+    );
+    assert!(top.ends_with(" (at /States/Boom/Next)"), "{top}");
+    let nested = lines
+        .iter()
+        .find(|line| line.contains("/States/Fork/Branches/0/States/Inner"))
+        .unwrap_or_else(|| panic!("no line names the branch's state in {lines:?}"));
+    assert!(nested.starts_with(&format!("{definition}:4:")), "{nested}");
+
+    let output = asl(&["run", &definition]);
+    assert_eq!(output.status.code(), Some(2));
+    let diagnostics = stderr(&output);
+    assert!(diagnostics.contains(top.as_str()), "{diagnostics}");
+    assert!(diagnostics.contains(nested.as_str()), "{diagnostics}");
 }
 
 #[test]

@@ -310,7 +310,7 @@ mod tests {
             if let asl::Step::TaskRequested(request) = execution.step().unwrap() {
                 let call = CodeCall::new(&execution, &request);
                 let called = mocks.call(&call);
-                let result = call.result(&called.answer.answer).expect("answered");
+                let result = call.result(&called.answer.answer).ok().flatten().expect("answered");
                 return (result, called.answer.logs);
             }
         }

@@ -310,7 +310,7 @@ mod tests {
                 let call = CodeCall::new(&execution, &request);
                 let called = mocks.call(&call);
                 return (
-                    call.result(&called.answer.answer).expect("answered"),
+                    call.result(&called.answer.answer).ok().flatten().expect("answered"),
                     called.answer.logs,
                 );
             }
@@ -382,7 +382,7 @@ mod tests {
                 asl::Step::TaskRequested(request) => {
                     let call = CodeCall::new(&execution, &request);
                     let called = mocks.call(&call);
-                    let result = call.result(&called.answer.answer).unwrap();
+                    let result = call.result(&called.answer.answer).ok().flatten().unwrap();
                     if let Err(error) = &result {
                         errors.push(error.error.to_string());
                         assert!(called.note.unwrap().contains("stopped"));

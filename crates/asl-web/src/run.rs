@@ -2,7 +2,7 @@
 //! responsive, and the view model of its result.
 
 use asl::mock::Mocks;
-use asl::{EventKind, Execution, ExecutionOptions, Limits, Status, Step, TaskRequest, Value, WorkflowError};
+use asl::{EventKind, Execution, ExecutionOptions, Limits, Status, Step, TaskRequest, Value};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
@@ -230,8 +230,9 @@ fn sentence(message: &str) -> String {
     format!("{first}{}.", chars.as_str())
 }
 
-/// How a host answers a task request: the result or error, or `Err` to stop the run.
-pub type AnswerTask<'a> = dyn FnMut(&TaskRequest) -> Result<Result<Value, WorkflowError>, String> + 'a;
+/// How a host answers a task request: the result or error, `None` for a task that never answers
+/// (it times out as the clock moves), or `Err` to stop the run.
+pub type AnswerTask<'a> = dyn FnMut(&TaskRequest) -> Result<asl::mock::TaskAnswer, String> + 'a;
 
 /// Drives an execution as the page's host: answers tasks with `answer` (an `Err` stops the run
 /// with that message), JSONata with the page's jsonata, and jumps the virtual clock; yields to
@@ -252,8 +253,10 @@ pub async fn drive(
             match execution.step().map_err(stopped)? {
                 Step::Progressed => {}
                 Step::TaskRequested(request) => {
-                    let result = answer(&request)?;
-                    execution.complete_task(request.id, result).map_err(stopped)?;
+                    // None: a mock that never answers; the task times out as the clock moves.
+                    if let Some(result) = answer(&request)? {
+                        execution.complete_task(request.id, result).map_err(stopped)?;
+                    }
                 }
                 Step::EvaluationRequested(request) => {
                     let answers = crate::jsonata::evaluate(&request).await;

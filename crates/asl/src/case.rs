@@ -11,7 +11,7 @@
 
 use crate::jsonata::{Engine, SyntaxChecker};
 use crate::mock::{Answerer, MockedRun, Mocks};
-use crate::{Execution, ExecutionOptions, Limits, TaskRequest, Value, WorkflowError};
+use crate::{Execution, ExecutionOptions, Limits, TaskRequest, Value};
 
 /// Most steps a case may take before it counts as looping forever.
 pub const MAX_STEPS: u64 = 1_000_000;
@@ -86,7 +86,7 @@ fn answer(
     mocks: &mut Mocks,
     missing: &mut Option<String>,
     request: &TaskRequest,
-) -> Result<Result<Value, WorkflowError>, String> {
+) -> Result<crate::mock::TaskAnswer, String> {
     mocks.answer_request(request).map_err(|stopped| {
         let message = stopped.to_string();
         missing.get_or_insert(message.clone());
@@ -129,10 +129,12 @@ pub fn prepare(case: &Value, syntax: Option<&dyn SyntaxChecker>) -> Result<Prepa
                 .and_then(Value::as_str)
                 .unwrap_or("")
                 .to_ascii_lowercase();
-            // The CLI contract matches the messages users see, not the pointers.
-            let found = diagnostics
-                .iter()
-                .any(|diagnostic| diagnostic.message.to_ascii_lowercase().contains(&needle));
+            // What users see: the message and the JSON Pointer the CLI prints with it (the
+            // CLI contract test matches its output).
+            let found = diagnostics.iter().any(|diagnostic| {
+                diagnostic.message.to_ascii_lowercase().contains(&needle)
+                    || diagnostic.pointer.to_ascii_lowercase().contains(&needle)
+            });
             return if found {
                 Ok(Prepared::Done)
             } else {
@@ -178,7 +180,7 @@ impl CaseRun {
         &mut self,
     ) -> (
         &mut Execution,
-        impl FnMut(&TaskRequest) -> Result<Result<Value, WorkflowError>, String> + '_,
+        impl FnMut(&TaskRequest) -> Result<crate::mock::TaskAnswer, String> + '_,
     ) {
         let CaseRun {
             execution,

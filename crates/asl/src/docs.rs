@@ -228,7 +228,9 @@ pub fn explain(word: &str) -> Option<&'static str> {
         "Result" => "The fixed result of a Pass state, used instead of its input.",
         "Assign" => "Sets workflow variables after the state; later states read them as $name.",
         "Resource" => "The ARN of the work a Task does, e.g. arn:aws:states:::lambda:invoke or a Lambda function ARN.",
-        "HeartbeatSeconds" => "A Task fails with States.HeartbeatTimeout if it sends no heartbeat for this long.",
+        "HeartbeatSeconds" => {
+            "A Task times out (States.Timeout, as AWS records it) if it sends no heartbeat for this long."
+        }
         "Retry" => "Retriers, tried in order: the first whose ErrorEquals matches decides whether to try again.",
         "Catch" => {
             "Catchers, tried in order after retries are exhausted: the first match moves to its Next with {Error, Cause}."

@@ -116,6 +116,12 @@ pub enum EventKind {
     TaskStarted {
         resource: ResourceName,
     },
+    /// A `.waitForTaskToken` task's request reached its service: the run now waits for the
+    /// callback (SendTaskSuccess, SendTaskFailure). AWS records the service's response as
+    /// `output`; a host's answer is the callback's, so none is recorded here.
+    TaskSubmitted {
+        resource: ResourceName,
+    },
     TaskSucceeded {
         resource: ResourceName,
         output: Value,
@@ -183,6 +189,7 @@ impl EventKind {
             EventKind::StateExited { state_type, .. } => format!("{state_type}StateExited"),
             EventKind::TaskScheduled { resource, .. } => lambda(resource, "TaskScheduled", "LambdaFunctionScheduled"),
             EventKind::TaskStarted { resource } => lambda(resource, "TaskStarted", "LambdaFunctionStarted"),
+            EventKind::TaskSubmitted { .. } => "TaskSubmitted".into(),
             EventKind::TaskSucceeded { resource, .. } => lambda(resource, "TaskSucceeded", "LambdaFunctionSucceeded"),
             EventKind::TaskFailed { resource, .. } => lambda(resource, "TaskFailed", "LambdaFunctionFailed"),
             EventKind::TaskTimedOut { resource, .. } => lambda(resource, "TaskTimedOut", "LambdaFunctionTimedOut"),
@@ -250,8 +257,11 @@ impl Serialize for Details<'_> {
                     out.serialize_entry("resourceType", &*resource.resource_type)?;
                     out.serialize_entry("resource", &*resource.resource)?;
                 }
-                out.serialize_entry("error", &**error)?;
-                out.serialize_entry("cause", &**cause)?;
+                // A failure without an error name (`WorkflowError::unnamed`) records neither.
+                if !error.is_empty() {
+                    out.serialize_entry("error", &**error)?;
+                    out.serialize_entry("cause", &**cause)?;
+                }
             }
             EventKind::StateEntered { name, input, .. } => {
                 out.serialize_entry("name", &**name)?;
@@ -288,7 +298,7 @@ impl Serialize for Details<'_> {
                     out.serialize_entry("timeoutInSeconds", seconds)?;
                 }
             }
-            EventKind::TaskStarted { resource } => {
+            EventKind::TaskStarted { resource } | EventKind::TaskSubmitted { resource } => {
                 if !resource.legacy_lambda {
                     out.serialize_entry("resourceType", &*resource.resource_type)?;
                     out.serialize_entry("resource", &*resource.resource)?;

@@ -266,8 +266,10 @@ impl Call {
                 Ok(Value::from_i64(start.wrapping_add_unsigned(draw % span)))
             }
             Function::MathAdd => {
-                let left = int_arg(args, 0, "the first argument")?;
-                let right = int_arg(args, 1, "the second argument")?;
+                // AWS rounds each argument half up (1.5 → 2, -1.5 → -1) and adds (its
+                // recordings, test_math_operations; its documentation asks for integers).
+                let left = rounded_int_arg(args, 0, "the first argument")?;
+                let right = rounded_int_arg(args, 1, "the second argument")?;
                 left.checked_add(right)
                     .map(Value::from_i64)
                     .ok_or_else(|| "the sum overflows".to_owned())
@@ -359,6 +361,7 @@ fn format(template: &str, args: &[Value]) -> Result<Value, String> {
                 };
                 match arg {
                     Value::String(text) => res.push_str(text),
+                    Value::Array(_) | Value::Object(_) => java_text(arg, &mut res),
                     other => res.push_str(&other.to_json()),
                 }
             }
@@ -372,6 +375,37 @@ fn format(template: &str, args: &[Value]) -> Result<Value, String> {
         ));
     }
     Ok(Value::from(res))
+}
+
+/// An array or object as States.Format writes it (Java's `toString`): `{Arg1=1, Arg2=[a, b]}`,
+/// strings inside without quotes.
+fn java_text(value: &Value, out: &mut String) {
+    match value {
+        Value::String(text) => out.push_str(text),
+        Value::Array(items) => {
+            out.push('[');
+            for (index, item) in items.iter().enumerate() {
+                if index > 0 {
+                    out.push_str(", ");
+                }
+                java_text(item, out);
+            }
+            out.push(']');
+        }
+        Value::Object(map) => {
+            out.push('{');
+            for (index, (key, item)) in map.iter().enumerate() {
+                if index > 0 {
+                    out.push_str(", ");
+                }
+                out.push_str(key);
+                out.push('=');
+                java_text(item, out);
+            }
+            out.push('}');
+        }
+        other => out.push_str(&other.to_json()),
+    }
 }
 
 pub(crate) fn string_arg<'v>(args: &'v [Value], index: usize, what: &str) -> Result<&'v str, String> {
@@ -414,6 +448,16 @@ pub(crate) fn range(start: i64, end: i64, step: i64) -> Result<Vec<Value>, Strin
     Ok((0..count)
         .map(|index| Value::from_i64((i128::from(start) + index * i128::from(step)) as i64))
         .collect())
+}
+
+/// An integer argument, a fraction rounded half up (towards positive infinity).
+fn rounded_int_arg(args: &[Value], index: usize, what: &str) -> Result<i64, String> {
+    match args[index].as_f64() {
+        Some(float) if float.fract() != 0.0 && float.is_finite() && float.abs() < 9.0e15 => {
+            Ok((float + 0.5).floor() as i64)
+        }
+        _ => int_arg(args, index, what),
+    }
 }
 
 pub(crate) fn int_arg(args: &[Value], index: usize, what: &str) -> Result<i64, String> {
@@ -577,6 +621,13 @@ impl CallParser<'_> {
                     let Some(escaped) = self.rest().chars().next() else {
                         return self.error("unterminated escape at the end of the string");
                     };
+                    if escaped == '"' {
+                        // AWS rejects the definition (its recordings, test_base_scenarios test_illegal_escapes).
+                        self.offset -= 1;
+                        return self.error(
+                            "\\\" is not an escape in an intrinsic string: write the double quote alone (the escapes are \\', \\{, \\} and \\\\)",
+                        );
+                    }
                     self.offset += escaped.len_utf8();
                     value.push(escaped);
                 }

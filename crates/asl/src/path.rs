@@ -195,6 +195,34 @@ impl Path {
         Some(Value::array(matches))
     }
 
+    /// Why this path selects nothing from `input`, in the words of the JSONPath library AWS
+    /// runs (Jayway): `No results for path: $['a']['b']` when only the last step is missing,
+    /// `Missing property in path $['a']` when an earlier one is (naming the steps up to it).
+    pub fn missing_detail(&self, input: &Value) -> String {
+        if self.root != Root::Input || !self.definite {
+            return format!("No results for path: {}", self.text);
+        }
+        let mut bracketed = String::from("$");
+        let mut current = input;
+        for (index, segment) in self.segments.iter().enumerate() {
+            match segment {
+                Segment::Field(name) => {
+                    bracketed.push_str("['");
+                    bracketed.push_str(name);
+                    bracketed.push_str("']");
+                }
+                Segment::Index(at) => bracketed.push_str(&format!("[{at}]")),
+                _ => {}
+            }
+            match step_definite(current, segment) {
+                Some(next) => current = next,
+                None if index + 1 == self.segments.len() => return format!("No results for path: {bracketed}"),
+                None => return format!("Missing property in path {bracketed}"),
+            }
+        }
+        format!("No results for path: {bracketed}")
+    }
+
     /// Writes `result` into `document` at this reference path, creating missing objects on the
     /// way (ASL ResultPath). Only the spine of the path is copied.
     pub fn write(&self, document: &Value, result: Value) -> Result<Value, String> {
@@ -646,10 +674,14 @@ impl Parser<'_> {
                 Some('\\') => {
                     self.offset += 1;
                     match self.peek() {
-                        Some(c) => {
+                        // Only the quote and the backslash are escaped; before anything else a
+                        // backslash is itself (AWS finds $['a\"b'] under the key a\"b: its
+                        // recordings, test_base_scenarios test_escape_sequence_parsing).
+                        Some(c) if c == quote || c == '\\' => {
                             res.push(c);
                             self.offset += c.len_utf8();
                         }
+                        Some(_) => res.push('\\'),
                         None => return self.error("unterminated quoted name"),
                     }
                 }

@@ -193,10 +193,8 @@ pub fn missing_path_cause(path: &Path, field: &str, input: &Value) -> String {
                 "The JSONPath '{path}' specified for the field '{field}' references the variable '${name}', which was never assigned"
             )
         }
-        crate::path::Root::Context => {
-            format!("The JSONPath '{path}' specified for the field '{field}' could not be found in the context object")
-        }
-        crate::path::Root::Input => format!(
+        // AWS says "in the input" for a context path too, quoting the state's input.
+        crate::path::Root::Context | crate::path::Root::Input => format!(
             "The JSONPath '{path}' specified for the field '{field}' could not be found in the input '{}'",
             abbreviate(&input.to_json())
         ),

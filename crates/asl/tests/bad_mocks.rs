@@ -63,19 +63,19 @@ fn bad_mocks_files() {
         ),
         (
             r#"{"T": {"0": {}}}"#,
-            r#"mock "0" of "T" must have exactly one of "Return" or "Throw""#,
+            r#"mock "0" of "T" must have exactly one of "Return", "Throw" or "NoAnswer": true"#,
         ),
         (
             r#"{"T": {"0": {"Return": 1, "Throw": {"Error": "E"}}}}"#,
-            r#"mock "0" of "T" must have exactly one of "Return" or "Throw""#,
+            r#"mock "0" of "T" must have exactly one of "Return", "Throw" or "NoAnswer": true"#,
         ),
         (
             r#"{"T": {"0": {"return": 1}}}"#,
-            r#"mock "0" of "T" must have exactly one of "Return" or "Throw""#,
+            r#"mock "0" of "T" must have exactly one of "Return", "Throw" or "NoAnswer": true"#,
         ),
         (
             r#"{"T": {"0": "ok"}}"#,
-            r#"mock "0" of "T" must have exactly one of "Return" or "Throw""#,
+            r#"mock "0" of "T" must have exactly one of "Return", "Throw" or "NoAnswer": true"#,
         ),
         (
             r#"{"T": {"0": {"Throw": {"Cause": "c"}}}}"#,

@@ -50,8 +50,17 @@ impl WorkflowError {
         &*self.error == errors::RUNTIME || &*self.error == errors::DATA_LIMIT_EXCEEDED
     }
 
+    /// A failure without an error name (an empty `error`), as SendTaskFailure without `error`
+    /// gives: AWS records neither error nor cause, and a catcher sees both as null.
+    pub fn unnamed(&self) -> bool {
+        self.error.is_empty()
+    }
+
     /// The `{Error, Cause}` object a catcher passes on.
     pub fn to_value(&self) -> Value {
+        if self.unnamed() {
+            return Value::object_from([("Error", Value::Null), ("Cause", Value::Null)]);
+        }
         Value::object_from([
             ("Error", Value::String(self.error.clone())),
             ("Cause", Value::String(self.cause.clone())),

@@ -10,7 +10,7 @@ use super::runs::{Run, Scope};
 use crate::intrinsics::EvalCtx;
 use crate::machine::{Seconds, Selection, State};
 use crate::path::{Env, Path};
-use crate::template::{Template, abbreviate};
+use crate::template::Template;
 use crate::time::format_timestamp;
 use crate::value::{Map, Value};
 
@@ -173,7 +173,6 @@ impl Execution {
         state: &State,
         selection: &Selection,
         input: &Value,
-        field: &str,
     ) -> Result<Value, WorkflowError> {
         match selection {
             Selection::Whole => Ok(input.clone()),
@@ -182,10 +181,7 @@ impl Execution {
                 self.runtime_error(
                     run_id,
                     state,
-                    &format!(
-                        "Invalid path '{path}' : No results for path: {path} (in {field}) in the input '{}'",
-                        abbreviate(&input.to_json())
-                    ),
+                    &format!("Invalid path '{path}' : {}", path.missing_detail(input)),
                 )
             }),
         }
@@ -206,35 +202,63 @@ impl Execution {
                     self.runtime_error(
                         run_id,
                         state,
-                        &format!("Invalid path '{path}': the {field} could not be found in the input"),
+                        &format!("Invalid path '{path}' : {}", path.missing_detail(input)),
                     )
                 })?;
+                let whole = |number: &crate::value::Number| {
+                    number.as_u64().or_else(|| {
+                        number
+                            .as_f64()
+                            .filter(|float| *float >= 0.0 && float.fract() == 0.0)
+                            .map(|float| float as u64)
+                    })
+                };
+                let fail = |detail: String| Err(self.runtime_error(run_id, state, &detail));
+                let map_count = matches!(field, "MaxConcurrencyPath" | "ToleratedFailureCountPath");
+                // AWS's causes, word for word (its recordings: test_base_scenarios, test_wait).
                 match &value {
-                    Value::Number(number) => number
-                        .as_u64()
-                        .or_else(|| {
-                            number
-                                .as_f64()
-                                .filter(|float| *float >= 0.0 && float.fract() == 0.0)
-                                .map(|float| float as u64)
-                        })
-                        .ok_or_else(|| {
-                            self.runtime_error(
-                                run_id,
-                                state,
-                                &format!("The {field} '{path}' gave {number}; expected a non-negative integer"),
-                            )
-                        }),
-                    other => Err(self.runtime_error(
-                        run_id,
-                        state,
-                        &format!(
-                            "The {field} '{path}' gave {}; expected a non-negative integer",
-                            other.type_name()
+                    Value::Number(number) => match whole(number) {
+                        Some(seconds) => Ok(seconds),
+                        None if field == "SecondsPath" && number.as_f64().is_some_and(|n| n.fract() == 0.0) => fail(
+                            format!("The SecondsPath parameter references a negative value: {path} == {number}"),
                         ),
+                        None if field == "SecondsPath" => fail(format!(
+                            "The SecondsPath parameter cannot be parsed as a long value: {path} == {number}"
+                        )),
+                        None if field == "ToleratedFailureCountPath" && number.as_f64().is_some_and(|n| n < 0.0) => {
+                            fail("ToleratedFailureCount cannot be negative.".to_owned())
+                        }
+                        None if map_count => fail(not_a_valid(field, &value, "integer", path)),
+                        None => fail(format!(
+                            "The {field} '{path}' gave {number}; expected a non-negative integer"
+                        )),
+                    },
+                    // A Map's counts may come as numeric text ("1"), which AWS reads.
+                    Value::String(text) if map_count => match text.trim().parse::<i64>() {
+                        Ok(count) if count >= 0 => Ok(count as u64),
+                        Ok(_) if field == "ToleratedFailureCountPath" => {
+                            fail("ToleratedFailureCount cannot be negative.".to_owned())
+                        }
+                        _ => fail(not_a_valid(field, &value, "integer", path)),
+                    },
+                    other if map_count => fail(not_a_valid(field, other, "integer", path)),
+                    other => fail(format!(
+                        "The {field} '{path}' gave {}; expected a non-negative integer",
+                        other.type_name()
                     )),
                 }
             }
         }
     }
+}
+
+/// AWS's cause for a Map's count or percentage path that selects something else:
+/// `The MaxConcurrencyPath field refers to value "NoNumber" which is not a valid integer: $.max`
+/// (a string's text, other values as JSON).
+pub(super) fn not_a_valid(field: &str, value: &Value, kind: &str, path: &crate::path::Path) -> String {
+    let shown = match value {
+        Value::String(text) => text.to_string(),
+        other => other.to_json(),
+    };
+    format!("The {field} field refers to value \"{shown}\" which is not a valid {kind}: {path}")
 }

@@ -89,7 +89,7 @@ impl Execution {
             return self.prepare(run_id).map_err(|flow| flow.resume_with(Action::Prepare));
         }
 
-        let effective = self.select(run_id, state, &state.input_path, &input, "InputPath")?;
+        let effective = self.select(run_id, state, &state.input_path, &input)?;
         if let Some(trace) = self.trace_of(run_id) {
             trace.after_input_path = Some(effective.clone());
         }
@@ -117,7 +117,7 @@ impl Execution {
                         if let Some(trace) = self.trace_of(run_id) {
                             trace.choice = Some(ChoiceTaken::Rule(index));
                         }
-                        let output = self.select(run_id, state, &state.output_path, &effective, "OutputPath")?;
+                        let output = self.select(run_id, state, &state.output_path, &effective)?;
                         let rule_assigned = match &rule.assign {
                             Some(assign) => Some(self.eval_template(run_id, state, assign, &effective, None)?),
                             None => None,
@@ -136,7 +136,7 @@ impl Execution {
                         if let Some(trace) = self.trace_of(run_id) {
                             trace.choice = Some(ChoiceTaken::Default);
                         }
-                        let output = self.select(run_id, state, &state.output_path, &effective, "OutputPath")?;
+                        let output = self.select(run_id, state, &state.output_path, &effective)?;
                         let assigned = match &state.assign {
                             Some(assign) => Some(self.eval_template(run_id, state, assign, &effective, None)?),
                             None => None,
@@ -166,14 +166,17 @@ impl Execution {
                             self.runtime_error(
                                 run_id,
                                 state,
-                                &format!("Invalid path '{path}': the TimestampPath could not be found in the input"),
+                                &format!("Invalid path '{path}' : {}", path.missing_detail(&effective)),
                             )
                         })?;
                         value.as_str().and_then(parse_timestamp).ok_or_else(|| {
                             self.runtime_error(
                                 run_id,
                                 state,
-                                &format!("The TimestampPath '{path}' gave {value}, which is not an RFC 3339 timestamp"),
+                                &format!(
+                                    "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: {path} == {}",
+                                    value.as_str().map_or_else(|| value.to_json(), str::to_owned)
+                                ),
                             )
                         })?
                     }
@@ -186,7 +189,7 @@ impl Execution {
                 Ok(Step::Progressed)
             }
             StateKind::Succeed => {
-                let output = self.select(run_id, state, &state.output_path, &effective, "OutputPath")?;
+                let output = self.select(run_id, state, &state.output_path, &effective)?;
                 self.exit(run_id, state, output, None, None);
                 Ok(Step::Progressed)
             }
@@ -232,11 +235,7 @@ impl Execution {
                     state,
                     &format!("The {name} '{path}' gave {}, not a string", other.type_name()),
                 )),
-                None => Err(self.runtime_error(
-                    run_id,
-                    state,
-                    &format!("Invalid path '{path}': the {name} could not be found in the input"),
-                )),
+                None => Err(self.runtime_error(run_id, state, &crate::template::missing_path_cause(path, name, input))),
             },
         }
     }
@@ -248,7 +247,7 @@ impl Execution {
         if state.jsonata.is_some() {
             return self.jsonata_finish_wait(run_id, state);
         }
-        let output = self.select(run_id, state, &state.output_path, &effective, "OutputPath")?;
+        let output = self.select(run_id, state, &state.output_path, &effective)?;
         let assigned = match &state.assign {
             Some(assign) => Some(self.eval_template(run_id, state, assign, &effective, None)?),
             None => None,
@@ -287,7 +286,7 @@ impl Execution {
         if let Some(trace) = self.trace_of(run_id) {
             trace.after_result_path = Some(combined.clone());
         }
-        let output = self.select(run_id, state, &state.output_path, &combined, "OutputPath")?;
+        let output = self.select(run_id, state, &state.output_path, &combined)?;
         self.check_payload(state, &output, "produced output with")?;
         self.exit(run_id, state, output, assigned, state.next);
         Ok(())

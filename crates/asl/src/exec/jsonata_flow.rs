@@ -285,8 +285,8 @@ impl Execution {
                                 state,
                                 "Timestamp",
                                 &format!(
-                                    "The JSONata expression for the field 'Timestamp' gave {}, which is not an RFC 3339 timestamp such as 2026-01-01T00:00:00Z",
-                                    abbreviate(&value.to_json())
+                                    "The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: {}",
+                                    value.as_str().map_or_else(|| abbreviate(&value.to_json()), str::to_owned)
                                 ),
                             ));
                         }

@@ -33,7 +33,23 @@ impl Execution {
         {
             self.cancel_children(&children);
         }
-        if matches!(state.kind, StateKind::Parallel { .. } | StateKind::Map(_)) && self.runs[run_id.0].current.is_some()
+        // AWS records no MapStateFailed for an attempt a retrier repeats, only after the last
+        // (its recordings, test_base_scenarios test_map_state_retry*); a Parallel's is kept on each.
+        let retried = matches!(state.kind, StateKind::Map(_))
+            && state
+                .retry
+                .iter()
+                .position(|retrier| error.matches(&retrier.error_equals))
+                .is_some_and(|index| {
+                    let attempts = self.runs[run_id.0]
+                        .current
+                        .as_ref()
+                        .map_or(0, |current| current.retry_counts[index]);
+                    attempts < state.retry[index].max_attempts
+                });
+        if matches!(state.kind, StateKind::Parallel { .. } | StateKind::Map(_))
+            && self.runs[run_id.0].current.is_some()
+            && !retried
         {
             let kind = if matches!(state.kind, StateKind::Map(_)) {
                 EventKind::MapStateFailed

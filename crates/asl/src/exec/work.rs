@@ -33,15 +33,23 @@ impl Execution {
         let state = machine.state(self.runs[run_id.0].machine, state_id);
         match &state.kind {
             StateKind::Task(spec) => {
+                // TimeoutSecondsPath and HeartbeatSecondsPath read the state's input, not the
+                // Parameters built from it (AWS's recordings, test_heartbeats and test_timeouts).
+                let state_input = self.runs[run_id.0]
+                    .current
+                    .as_ref()
+                    .map_or(Value::Null, |current| current.raw_input.clone());
                 let timeout = match (numbers.timeout, &spec.timeout) {
                     (Some(seconds), _) => seconds,
-                    (None, Some(seconds)) => self.seconds(run_id, state, seconds, &effective, "TimeoutSecondsPath")?,
+                    (None, Some(seconds)) => {
+                        self.seconds(run_id, state, seconds, &state_input, "TimeoutSecondsPath")?
+                    }
                     (None, None) => DEFAULT_TASK_TIMEOUT_SECONDS,
                 };
                 let heartbeat = match (numbers.heartbeat, &spec.heartbeat) {
                     (Some(seconds), _) => Some(seconds),
                     (None, Some(seconds)) => {
-                        Some(self.seconds(run_id, state, seconds, &effective, "HeartbeatSecondsPath")?)
+                        Some(self.seconds(run_id, state, seconds, &state_input, "HeartbeatSecondsPath")?)
                     }
                     (None, None) => None,
                 };
@@ -90,12 +98,17 @@ impl Execution {
                         timeout_seconds: (spec.timeout.is_some() || numbers.timeout.is_some()).then_some(timeout),
                     },
                 );
-                let started = self.push_event(
+                let mut started = self.push_event(
                     scheduled,
                     EventKind::TaskStarted {
                         resource: resource.clone(),
                     },
                 );
+                if spec.resource.ends_with(".waitForTaskToken") {
+                    // AWS records the request reaching the service before the wait for the token.
+                    let resource = resource.clone();
+                    started = self.push_event(started, EventKind::TaskSubmitted { resource });
+                }
                 self.runs[run_id.0].last_event = started;
                 self.runs[run_id.0].status = RunStatus::Task(id);
                 self.tasks.insert(
@@ -172,6 +185,10 @@ impl Execution {
                 let concurrency = if concurrency == 0 { cap } else { concurrency.min(cap) };
                 let mut children = new_children(items.len(), items.clone());
                 children.concurrency = concurrency;
+                // AWS reads the tolerated failure paths after MapStateStarted (its recordings).
+                let previous = self.runs[run_id.0].last_event;
+                let started = self.push_event(previous, EventKind::MapStateStarted { length: items.len() });
+                self.runs[run_id.0].last_event = started;
                 children.tolerated_count = match (numbers.tolerated_count, &spec.tolerated_failure_count) {
                     (Some(count), _) => Some(count),
                     (None, Some(seconds)) => {
@@ -182,19 +199,29 @@ impl Execution {
                 children.tolerated_percentage = match &spec.tolerated_failure_percentage {
                     _ if numbers.tolerated_percentage.is_some() => numbers.tolerated_percentage,
                     Some(PercentField::Literal(pct)) => Some(*pct),
-                    Some(PercentField::Path(path)) => match self
-                        .eval_path(run_id, state, path, &effective)
-                        .and_then(|value| value.as_f64())
-                    {
-                        Some(pct) if (0.0..=100.0).contains(&pct) => Some(pct),
-                        _ => {
-                            return Err(self.runtime_error(
-                                run_id,
-                                state,
-                                &format!("ToleratedFailurePercentagePath '{path}' must select a number from 0 to 100"),
-                            ));
+                    Some(PercentField::Path(path)) => {
+                        let Some(value) = self.eval_path(run_id, state, path, &effective) else {
+                            let detail = format!("Invalid path '{path}' : {}", path.missing_detail(&effective));
+                            return Err(self.runtime_error(run_id, state, &detail));
+                        };
+                        // AWS reads numeric text too ("1"), and words its causes so.
+                        let pct = match &value {
+                            Value::String(text) => text.trim().parse::<f64>().ok().filter(|pct| pct.is_finite()),
+                            other => other.as_f64(),
+                        };
+                        match pct {
+                            Some(pct) if (0.0..=100.0).contains(&pct) => Some(pct),
+                            Some(_) => {
+                                let detail = "ToleratedFailurePercentage must be between 0 and 100.";
+                                return Err(self.runtime_error(run_id, state, detail));
+                            }
+                            None => {
+                                let detail =
+                                    super::env::not_a_valid("ToleratedFailurePercentagePath", &value, "float", path);
+                                return Err(self.runtime_error(run_id, state, &detail));
+                            }
                         }
-                    },
+                    }
                     None => None,
                 };
                 if let Some(trace) = self.trace_of(run_id) {
@@ -204,9 +231,6 @@ impl Execution {
                     trace.tolerated_failure_percentage = children.tolerated_percentage;
                     trace.after_item_selector = vec![None; items.len()];
                 }
-                let previous = self.runs[run_id.0].last_event;
-                let started = self.push_event(previous, EventKind::MapStateStarted { length: items.len() });
-                self.runs[run_id.0].last_event = started;
                 if let Some(stub) = self.isolation.as_mut().and_then(|isolation| isolation.children.take()) {
                     // TestState: the mocked result stands for the iterations; the failures it
                     // reports meet the thresholds (none set: none exceeded, as AWS answers).

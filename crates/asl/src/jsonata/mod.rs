@@ -525,7 +525,14 @@ pub fn call_function(name: &str, args: &[Value], seed: u64, counter: u64) -> Res
             let start = intrinsics::int_arg(args, 0, "the start")?;
             let end = intrinsics::int_arg(args, 1, "the end")?;
             let step = intrinsics::int_arg(args, 2, "the step")?;
-            Value::array(intrinsics::range(start, end, step).map_err(|message| format!("$range: {message}"))?)
+            let mut items = intrinsics::range(start, end, step).map_err(|message| format!("$range: {message}"))?;
+            // A JSONata sequence of one value is that value: AWS's $range(1, 9, 9) gives 1, not
+            // [1] (its recordings, test_array_jsonata).
+            if items.len() == 1 {
+                items.pop().unwrap_or(Value::Null)
+            } else {
+                Value::array(items)
+            }
         }
         "hash" => {
             arity(2, 2)?;

@@ -117,16 +117,8 @@ impl Lowerer<'_> {
                 id
             }
             Some(processor) => {
-                self.check_fields(
-                    processor,
-                    &processor_pointer,
-                    if processor_field == "Iterator" {
-                        BRANCH_FIELDS
-                    } else {
-                        PROCESSOR_FIELDS
-                    },
-                    "an item processor",
-                );
+                // AWS accepts ProcessorConfig in the legacy Iterator too (its recordings, test_base_scenarios).
+                self.check_fields(processor, &processor_pointer, PROCESSOR_FIELDS, "an item processor");
                 if let Some(config) = processor.get("ProcessorConfig") {
                     let config_pointer = pointer_push(&processor_pointer, "ProcessorConfig");
                     self.check_fields(config, &config_pointer, &["Mode", "ExecutionType"], "ProcessorConfig");
@@ -201,7 +193,12 @@ impl Lowerer<'_> {
                 "ToleratedFailurePercentagePath",
                 "Label",
             ] {
-                if let Some(member) = node.member(field) {
+                // An inline JSONata Map takes the tolerated failure fields (AWS's recordings,
+                // test_base_evaluate_expressions); an inline JSONPath Map does not.
+                let tolerated = field.starts_with("ToleratedFailure");
+                if let Some(member) = node.member(field)
+                    && !(tolerated && jsonata_map)
+                {
                     self.error(
                         "invalid-value",
                         format!("\"{field}\" is only valid in a Map whose ItemProcessor has ProcessorConfig Mode \"DISTRIBUTED\""),

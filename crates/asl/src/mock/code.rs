@@ -206,7 +206,7 @@ impl CodeCall {
     /// message).
     pub fn result(&self, answer: &CodeAnswer) -> MockAnswer {
         let lambda = self.target.is_lambda() && !self.callback;
-        Ok(match answer {
+        Ok(Some(match answer {
             CodeAnswer::Missing => {
                 return Err(MissingMock {
                     state_name: self.state_name.to_string(),
@@ -256,7 +256,7 @@ impl CodeCall {
                     self.state_name
                 ),
             )),
-        })
+        }))
     }
 }
 
@@ -413,6 +413,7 @@ mod tests {
         let result = call
             .result(&CodeAnswer::Returned(Value::from_json(r#"{"x": 1}"#).unwrap()))
             .unwrap()
+            .unwrap()
             .unwrap();
         assert_eq!(result.get("Payload").unwrap().to_json(), r#"{"x":1}"#);
         assert_eq!(result.get("ExecutedVersion").unwrap().as_str(), Some("3"));
@@ -425,17 +426,19 @@ mod tests {
             message: "PaymentFailedError".into(),
             document,
         };
-        let error = call.result(&threw).unwrap().unwrap_err();
+        let error = call.result(&threw).unwrap().unwrap().unwrap_err();
         assert_eq!(&*error.error, "Error");
         assert!(error.cause.starts_with(r#"{"errorType":"Error""#), "{}", error.cause);
         let error = call
             .result(&CodeAnswer::TimedOut { limit_millis: 250 })
+            .unwrap()
             .unwrap()
             .unwrap_err();
         assert_eq!(&*error.error, "Sandbox.Timedout");
         assert!(error.cause.contains("0.25 seconds"), "{}", error.cause);
         let error = call
             .result(&CodeAnswer::NotJson("returned undefined".into()))
+            .unwrap()
             .unwrap()
             .unwrap_err();
         assert_eq!(&*error.error, "Runtime.MarshalError");
@@ -459,16 +462,20 @@ mod tests {
             message: "declined".into(),
             document: Value::Null,
         };
-        let error = call.result(&threw).unwrap().unwrap_err();
+        let error = call.result(&threw).unwrap().unwrap().unwrap_err();
         assert_eq!((&*error.error, &*error.cause), ("PaymentFailedError", "declined"));
         let error = call
             .result(&CodeAnswer::TimedOut { limit_millis: 5000 })
+            .unwrap()
             .unwrap()
             .unwrap_err();
         assert_eq!(&*error.error, "States.Timeout");
         assert!(error.cause.contains("was stopped"), "{}", error.cause);
         let value = Value::from_json(r#"{"ok": true}"#).unwrap();
-        assert_eq!(call.result(&CodeAnswer::Returned(value.clone())).unwrap(), Ok(value));
+        assert_eq!(
+            call.result(&CodeAnswer::Returned(value.clone())).unwrap(),
+            Some(Ok(value))
+        );
     }
 
     #[test]

@@ -26,8 +26,12 @@ use crate::exec::{Execution, HostError, Step, TaskRequest, WorkflowError};
 use crate::jsonata::Evaluator;
 use crate::value::Value;
 
-/// A mock's answer to one task request: the task's result or error, or no answer at all.
-pub type MockAnswer = Result<Result<Value, WorkflowError>, MissingMock>;
+/// What answers a task: `Some` its result or error, `None` nothing ever (the task times out:
+/// its TimeoutSeconds, its HeartbeatSeconds or the execution's own).
+pub type TaskAnswer = Option<Result<Value, WorkflowError>>;
+
+/// A mock's answer to one task request, or `Err` no mock for it (the missing-mock policy).
+pub type MockAnswer = Result<TaskAnswer, MissingMock>;
 
 /// What answers a run's task requests, one at a time, in the order the execution asks. JSON
 /// mocks answer from the request alone; a host's engine for mocks written as code keeps its
@@ -131,7 +135,8 @@ pub fn run_to_end_observed(
         match execution.step()? {
             Step::Progressed => {}
             Step::TaskRequested(request) => match mocks.answer(execution, &request) {
-                Ok(result) => execution.complete_task(request.id, result)?,
+                Ok(Some(result)) => execution.complete_task(request.id, result)?,
+                Ok(None) => {} // the task waits for its timeout, which the clock brings
                 Err(missing) => return Ok(MockedRun::MissingMock(missing)),
             },
             Step::EvaluationRequested(request) => {

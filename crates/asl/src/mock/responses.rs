@@ -16,6 +16,10 @@ use crate::value::Value;
 pub enum MockResponse {
     Return(Value),
     Throw(WorkflowError),
+    /// `{"NoAnswer": true}`: the task never answers, so it times out (TaskTimedOut) when its
+    /// TimeoutSeconds or HeartbeatSeconds runs out, unless the execution's TimeoutSeconds ends
+    /// first.
+    NoAnswer,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -135,8 +139,9 @@ impl Mocks {
                 .find(|(first, last, _)| (*first..=*last).contains(&invocation))
         });
         match found {
-            Some((_, _, MockResponse::Return(value))) => Ok(Ok(value.clone())),
-            Some((_, _, MockResponse::Throw(error))) => Ok(Err(error.clone())),
+            Some((_, _, MockResponse::Return(value))) => Ok(Some(Ok(value.clone()))),
+            Some((_, _, MockResponse::Throw(error))) => Ok(Some(Err(error.clone()))),
+            Some((_, _, MockResponse::NoAnswer)) => Ok(None),
             None => Err(MissingMock {
                 state_name: state_name.to_owned(),
                 invocation,
@@ -167,15 +172,20 @@ fn parse_responses(owner: &str, responses: &Value) -> Result<Vec<(u64, u64, Mock
         if last < first {
             return Err(format!("mock range \"{key}\" of \"{owner}\" ends before it starts"));
         }
-        let response = match (response.get("Return"), response.get("Throw")) {
-            (Some(value), None) => MockResponse::Return(value.clone()),
-            (None, Some(throw)) => {
-                let error = throw
-                    .get("Error")
-                    .and_then(Value::as_str)
-                    .ok_or_else(|| format!("the Throw of \"{owner}\" invocation {key} needs an \"Error\" string"))?;
+        let response = match (response.get("Return"), response.get("Throw"), response.get("NoAnswer")) {
+            (Some(value), None, None) => MockResponse::Return(value.clone()),
+            (None, None, Some(Value::Bool(true))) => MockResponse::NoAnswer,
+            (None, Some(throw), None) => {
+                // `"Error": null`: a failure without an error name, as SendTaskFailure without
+                // `error` gives (AWS records Error and Cause as null); see `WorkflowError::unnamed`.
+                let error = match throw.get("Error") {
+                    Some(Value::Null) => "",
+                    error => error.and_then(Value::as_str).ok_or_else(|| {
+                        format!("the Throw of \"{owner}\" invocation {key} needs an \"Error\" string")
+                    })?,
+                };
                 let cause = match throw.get("Cause") {
-                    None => "",
+                    None | Some(Value::Null) => "",
                     Some(cause) => cause.as_str().ok_or_else(|| {
                         format!(
                             "the \"Cause\" of \"{owner}\" invocation {key}'s Throw must be a string, not {}",
@@ -187,7 +197,7 @@ fn parse_responses(owner: &str, responses: &Value) -> Result<Vec<(u64, u64, Mock
             }
             _ => {
                 return Err(format!(
-                    "mock \"{key}\" of \"{owner}\" must have exactly one of \"Return\" or \"Throw\""
+                    "mock \"{key}\" of \"{owner}\" must have exactly one of \"Return\", \"Throw\" or \"NoAnswer\": true"
                 ));
             }
         };
@@ -218,9 +228,12 @@ mod tests {
         let value = Value::from_json(r#"{"P":{"0":{"Throw":{"Error":"E","Cause":"c"}},"1-2":{"Return":{"ok":true}}}}"#)
             .unwrap();
         let mocks = Mocks::from_value(&value).unwrap();
-        assert_eq!(mocks.response("P", 0).unwrap().unwrap_err().error.as_ref(), "E");
-        assert!(mocks.response("P", 1).unwrap().is_ok());
-        assert!(mocks.response("P", 2).unwrap().is_ok());
+        assert_eq!(
+            mocks.response("P", 0).unwrap().unwrap().unwrap_err().error.as_ref(),
+            "E"
+        );
+        assert!(mocks.response("P", 1).unwrap().unwrap().is_ok());
+        assert!(mocks.response("P", 2).unwrap().unwrap().is_ok());
         let missing = mocks.response("P", 3).unwrap_err();
         assert_eq!(missing.invocation, 3);
         assert!(
@@ -241,7 +254,13 @@ mod tests {
         .unwrap();
         let mocks = Mocks::from_mock_config(&config, None, "Fail").unwrap();
         assert_eq!(
-            mocks.response("ProcessPayment", 0).unwrap().unwrap_err().error.as_ref(),
+            mocks
+                .response("ProcessPayment", 0)
+                .unwrap()
+                .unwrap()
+                .unwrap_err()
+                .error
+                .as_ref(),
             "PaymentFailedError"
         );
         assert!(Mocks::from_mock_config(&config, Some("Nope"), "Fail").is_err());
