@@ -832,6 +832,31 @@ mod tests {
     }
 
     #[test]
+    fn says_what_is_missing_as_jayway_does() {
+        let missing = |path: &str, document: &str| {
+            Path::parse(path)
+                .unwrap()
+                .missing_detail(&Value::from_json(document).unwrap())
+        };
+        assert_eq!(missing("$.a", "{}"), "No results for path: $['a']");
+        assert_eq!(missing("$.a.b.c", "{}"), "Missing property in path $['a']");
+        assert_eq!(
+            missing("$.a.b.c", r#"{"a":{}}"#),
+            "Missing property in path $['a']['b']"
+        );
+        assert_eq!(missing("$.a[1]", r#"{"a":[0]}"#), "No results for path: $['a'][1]");
+        assert_eq!(missing("$['x y']", "{}"), "No results for path: $['x y']");
+    }
+
+    #[test]
+    fn a_bracket_name_escapes_only_its_quote_and_the_backslash() {
+        let doc = r#"{"a\\\"b":1,"it's":2,"c\\d":3}"#;
+        assert_eq!(check(r#"$['a\"b']"#, doc), "1");
+        assert_eq!(check(r#"$['it\'s']"#, doc), "2");
+        assert_eq!(check(r#"$['c\\d']"#, doc), "3");
+    }
+
+    #[test]
     fn definite_paths() {
         let doc = r#"{"a":{"b":[10,20,{"c d":true}]},"x-y":1}"#;
         assert_eq!(check("$", doc), doc);

@@ -589,3 +589,51 @@ fn a_task_result_nested_too_deep_fails_the_task() {
             .all(|event| event.kind.type_name() != "TaskSucceeded")
     );
 }
+
+struct NoJsonata;
+
+impl asl::jsonata::Evaluator for NoJsonata {
+    fn evaluate(&mut self, _request: &asl::EvaluationRequest) -> Vec<asl::jsonata::Answer> {
+        unreachable!("no definition here uses JSONata")
+    }
+}
+
+#[test]
+fn a_mock_that_never_answers_lets_the_task_time_out_on_the_clock() {
+    // A callback with a heartbeat inside a Retry: each attempt times out after its
+    // HeartbeatSeconds (AWS records TaskTimedOut, States.Timeout), the second attempt too.
+    let text = r#"{"StartAt": "Wait", "States": {"Wait": {"Type": "Task",
+        "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken", "TimeoutSeconds": 600,
+        "HeartbeatSeconds": 5, "Parameters": {"Token.$": "$$.Task.Token"},
+        "Retry": [{"ErrorEquals": ["States.Timeout"], "IntervalSeconds": 2, "MaxAttempts": 1}], "End": true}}}"#;
+    let mut execution = start(text, "{}");
+    let mocks =
+        asl::mock::Mocks::from_value(&Value::from_json(r#"{"Wait": {"0-1": {"NoAnswer": true}}}"#).unwrap()).unwrap();
+    let end = asl::mock::run_to_end(&mut execution, &mocks, 1000, &mut NoJsonata).unwrap();
+    assert_eq!(end, asl::mock::MockedRun::Finished);
+    let outcome = execution.outcome().unwrap();
+    assert_eq!(outcome.status, Status::Failed);
+    let error = outcome.error.clone().unwrap();
+    assert_eq!((&*error.error, &*error.cause), ("States.Timeout", ""));
+    let start_time = execution.history()[0].timestamp;
+    let timed_out: Vec<i64> = execution
+        .history()
+        .iter()
+        .filter(|event| event.kind.type_name() == "TaskTimedOut")
+        .map(|event| event.timestamp - start_time)
+        .collect();
+    // 5 s of silence, 2 s before the retry, 5 s more.
+    assert_eq!(timed_out, [5_000, 12_000]);
+    let kinds: Vec<String> = execution.history().iter().map(|event| event.kind.type_name()).collect();
+    assert_eq!(
+        kinds[..6],
+        [
+            "ExecutionStarted",
+            "TaskStateEntered",
+            "TaskScheduled",
+            "TaskStarted",
+            "TaskSubmitted",
+            "TaskTimedOut"
+        ]
+    );
+}

@@ -246,6 +246,28 @@ mod tests {
     }
 
     #[test]
+    fn no_answer_and_an_unnamed_failure() {
+        let value = Value::from_json(
+            r#"{"P":{"0":{"NoAnswer":true},"1":{"Throw":{"Error":null}},"2":{"Throw":{"Error":null,"Cause":null}}}}"#,
+        )
+        .unwrap();
+        let mocks = Mocks::from_value(&value).unwrap();
+        assert_eq!(mocks.response("P", 0).unwrap(), None);
+        for invocation in [1, 2] {
+            let error = mocks.response("P", invocation).unwrap().unwrap().unwrap_err();
+            assert!(error.unnamed());
+            assert_eq!(error.to_value().to_json(), r#"{"Error":null,"Cause":null}"#);
+        }
+        for bad in [
+            r#"{"P":{"0":{"NoAnswer":false}}}"#,
+            r#"{"P":{"0":{"NoAnswer":true,"Return":1}}}"#,
+        ] {
+            let error = Mocks::from_value(&Value::from_json(bad).unwrap()).unwrap_err();
+            assert!(error.contains("exactly one of"), "{error}");
+        }
+    }
+
+    #[test]
     fn reads_step_functions_local_config() {
         let config = Value::from_json(
             r#"{"StateMachines":{"Order":{"TestCases":{"Fail":{"ProcessPayment":"Declined"}}}},
