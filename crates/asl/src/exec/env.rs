@@ -199,11 +199,12 @@ impl Execution {
             Seconds::Literal(value) => Ok(*value),
             Seconds::Path(path) => {
                 let value = self.eval_path(run_id, state, path, input).ok_or_else(|| {
-                    self.runtime_error(
-                        run_id,
-                        state,
-                        &format!("Invalid path '{path}' : {}", path.missing_detail(input)),
-                    )
+                    let detail = if field == "SecondsPath" {
+                        format!("The SecondsPath parameter does not reference an input value: {path}")
+                    } else {
+                        format!("Invalid path '{path}' : {}", path.missing_detail(input))
+                    };
+                    self.runtime_error(run_id, state, &detail)
                 })?;
                 let whole = |number: &crate::value::Number| {
                     number.as_u64().or_else(|| {
