@@ -144,6 +144,11 @@ pub enum EventKind {
         /// The field whose expression failed, e.g. `Arguments/total`.
         location: Arc<str>,
     },
+    /// A state whose run ended while it was in progress: AWS records `TaskStateAborted` after
+    /// the TaskFailed that fails a Parallel branch. No details.
+    StateAborted {
+        state_type: &'static str,
+    },
     ParallelStateStarted,
     ParallelStateSucceeded,
     ParallelStateFailed,
@@ -194,6 +199,7 @@ impl EventKind {
             EventKind::TaskFailed { resource, .. } => lambda(resource, "TaskFailed", "LambdaFunctionFailed"),
             EventKind::TaskTimedOut { resource, .. } => lambda(resource, "TaskTimedOut", "LambdaFunctionTimedOut"),
             EventKind::EvaluationFailed { .. } => "EvaluationFailed".into(),
+            EventKind::StateAborted { state_type } => format!("{state_type}StateAborted"),
             EventKind::ParallelStateStarted => "ParallelStateStarted".into(),
             EventKind::ParallelStateSucceeded => "ParallelStateSucceeded".into(),
             EventKind::ParallelStateFailed => "ParallelStateFailed".into(),
@@ -330,7 +336,8 @@ impl Serialize for Details<'_> {
                 out.serialize_entry("name", &**name)?;
                 out.serialize_entry("index", index)?;
             }
-            EventKind::ParallelStateStarted
+            EventKind::StateAborted { .. }
+            | EventKind::ParallelStateStarted
             | EventKind::ParallelStateSucceeded
             | EventKind::ParallelStateFailed
             | EventKind::MapStateSucceeded
@@ -347,7 +354,8 @@ fn details_key(kind: &EventKind) -> Option<String> {
         EventKind::StateEntered { .. } => "stateEnteredEventDetails".to_owned(),
         EventKind::StateExited { .. } => "stateExitedEventDetails".to_owned(),
         EventKind::TaskStarted { resource } if resource.legacy_lambda => return None,
-        EventKind::ParallelStateStarted
+        EventKind::StateAborted { .. }
+        | EventKind::ParallelStateStarted
         | EventKind::ParallelStateSucceeded
         | EventKind::ParallelStateFailed
         | EventKind::MapStateSucceeded

@@ -4,8 +4,8 @@
 use rand_core::Rng;
 
 use super::Execution;
-use super::api::RunId;
 use super::api::WorkflowError;
+use super::api::{RunId, RunKind};
 use super::jsonata_flow::Flow;
 use super::runs::{Action, RunStatus};
 use super::trace::ErrorDetails;
@@ -125,6 +125,13 @@ impl Execution {
                 retry_index: exhausted,
                 ..ErrorDetails::new(error.clone())
             });
+        }
+        // A Task whose failure ends a Parallel branch is recorded as aborted, after its failure
+        // and before the Parallel's (AWS's recordings, test_callback and test_error_output).
+        // The branch's next event still follows the failure, as AWS's previous ids show.
+        if matches!(state.kind, StateKind::Task(_)) && self.runs[run_id.0].kind == RunKind::Branch {
+            let previous = self.runs[run_id.0].last_event;
+            self.push_event(previous, EventKind::StateAborted { state_type: "Task" });
         }
         self.finish_run(run_id, Err(error));
         Ok(())
