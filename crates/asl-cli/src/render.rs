@@ -67,7 +67,12 @@ pub fn trace(execution: &Execution, color: bool) -> String {
                 let _ = writeln!(res, "{indent}→ {} ({state_type})", paint("1", name));
             }
             EventKind::TaskFailed { error, cause, .. } | EventKind::TaskTimedOut { error, cause, .. } => {
-                let _ = writeln!(res, "{indent}  {} {error}: {cause}", paint("31", "✗"));
+                if error.is_empty() {
+                    // A failure without an error name (SendTaskFailure without one).
+                    let _ = writeln!(res, "{indent}  {} (no error name)", paint("31", "✗"));
+                } else {
+                    let _ = writeln!(res, "{indent}  {} {error}: {cause}", paint("31", "✗"));
+                }
                 let after = events[position + 1..].iter().find(|later| later.depth == event.depth);
                 match after.map(|later| &later.kind) {
                     Some(EventKind::TaskScheduled { .. }) => {
@@ -113,8 +118,10 @@ pub fn trace(execution: &Execution, color: bool) -> String {
         }
         _ => {
             let _ = writeln!(res, "{}", paint("31", &summary));
-            if let Some(error) = &outcome.error {
+            if let Some(error) = outcome.error.as_ref().filter(|error| !error.unnamed()) {
                 let _ = writeln!(res, "Error: {}\nCause: {}", error.error, error.cause);
+            } else if outcome.error.is_some() {
+                let _ = writeln!(res, "Error: (none: the task failed without an error name)");
             }
         }
     }

@@ -510,3 +510,45 @@ fn graph_run_takes_javascript_mocks() {
     let plain = asl(&["graph", &example(ORDER_WORKFLOW)]);
     assert_ne!(String::from_utf8_lossy(&plain.stdout).trim_end(), text.trim_end());
 }
+
+#[test]
+fn json_mocks_can_fail_a_callback_without_an_error_name_or_never_answer() {
+    let definition = temp_file(
+        "callback",
+        "definition.json",
+        r#"{"StartAt": "Send", "States": {"Send": {"Type": "Task", "HeartbeatSeconds": 30,
+            "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+            "Parameters": {"QueueUrl": "q", "MessageBody": {"Token.$": "$$.Task.Token"}}, "End": true}}}"#,
+    );
+    let unnamed = temp_file(
+        "callback",
+        "unnamed.json",
+        r#"{"Send": {"0": {"Throw": {"Error": null}}}}"#,
+    );
+    let output = asl(&["run", &definition, "--mocks", &unnamed]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let text = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(text.contains("✗ (no error name)"), "{text}");
+    assert!(
+        text.contains("Error: (none: the task failed without an error name)"),
+        "{text}"
+    );
+
+    let silent = temp_file("callback", "silent.json", r#"{"Send": {"0": {"NoAnswer": true}}}"#);
+    let (result, code, stderr) = run(&definition, None, &silent, &[]);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(result["error"], "States.Timeout", "{result}");
+    let output = asl(&[
+        "run",
+        &definition,
+        "--mocks",
+        &silent,
+        "--start-time",
+        "2024-01-01T00:00:00Z",
+    ]);
+    let text = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        text.contains("… 30 s later"),
+        "the heartbeat ran out on the virtual clock: {text}"
+    );
+}
