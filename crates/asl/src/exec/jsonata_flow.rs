@@ -490,6 +490,7 @@ impl Execution {
         {
             *slot = Some(selected.clone());
         }
+        self.child_execution_started(run_id, selected.clone());
         self.enter(run_id, start, selected)
     }
 

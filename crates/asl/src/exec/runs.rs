@@ -51,6 +51,8 @@ pub(super) enum Action {
         catcher: usize,
     },
     TaskSucceeded(Value),
+    /// A distributed Map's ItemReader was answered by the host.
+    ItemsRead(Result<Value, WorkflowError>),
     Fail(WorkflowError),
     WaitElapsed,
     ChildrenDone,
@@ -89,6 +91,9 @@ pub(super) struct Run {
     /// `cursor` is how many it has consumed in this attempt (see `jsonata_flow`).
     pub(super) tape: Vec<crate::jsonata::Answer>,
     pub(super) cursor: usize,
+    /// Where its events go: 0 for the execution's history, `n` for child execution `n - 1` of a
+    /// Distributed Map (see `distributed`).
+    pub(super) log: usize,
 }
 
 /// The state a run is in, and what it has computed so far.
@@ -133,6 +138,8 @@ pub(super) struct Children {
     pub(super) failures: usize,
     pub(super) tolerated_count: Option<u64>,
     pub(super) tolerated_percentage: Option<f64>,
+    /// A distributed Map's Map Run (index into `Execution::map_runs`).
+    pub(super) map_run: Option<usize>,
 }
 
 impl PendingTask {
@@ -172,8 +179,13 @@ impl Execution {
         })
     }
 
+    /// The last event of the history the run being performed writes to.
     pub(super) fn last_event_overall(&self) -> EventId {
-        EventId(self.history.len() as u64)
+        let log = self.runs.get(self.event_run.0).map_or(0, |run| run.log);
+        match log.checked_sub(1).and_then(|index| self.child_executions.get(index)) {
+            Some(child) => EventId(child.history.len() as u64),
+            None => EventId(self.history.len() as u64),
+        }
     }
 
     /// Drops everything still pending when the execution ends: its runs' children, tasks (a late

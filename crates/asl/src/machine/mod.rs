@@ -12,6 +12,7 @@
 //! - `lower`: the lowerer and its field helpers, machines, targets and reachability;
 //! - `states`: one state, and the Task, Wait and Fail specifics;
 //! - `choice`, `retry_catch`, `children`: Choice rules, Retry and Catch, Parallel and Map;
+//! - `distributed`: a Distributed Map's ItemReader, ItemBatcher and ResultWriter;
 //! - `variables`: Assign names and references to unassigned variables;
 //! - `queries`: what hosts ask of a definition (all states, the state at an offset or pointer,
 //!   whether it needs a JSONata engine);
@@ -20,6 +21,7 @@
 
 mod children;
 mod choice;
+mod distributed;
 mod fields;
 mod lower;
 mod model;
@@ -29,6 +31,9 @@ mod retry_catch;
 mod states;
 mod variables;
 
+pub use distributed::{
+    CsvHeaders, InputType, ItemBatcher, ItemReader, MAX_ITEMS_LIMIT, ReaderResource, ResultWriter, Transformation,
+};
 pub(crate) use fields::{BRANCH_FIELDS, JSONATA_FIELDS, PROCESSOR_FIELDS, TOP_FIELDS};
 pub use fields::{STATE_TYPES, allowed_fields, choice_operator_names, jsonata_allowed_fields};
 pub use model::*;
