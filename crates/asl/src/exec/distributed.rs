@@ -39,6 +39,17 @@ pub struct MapRun {
     batching: Option<Batching>,
 }
 
+/// A JSONata distributed Map's fields, evaluated when the state was entered (`jsonata_flow`).
+#[derive(Clone, Debug, Default)]
+pub(super) struct DistributedInputs {
+    pub(super) reader_arguments: Option<Value>,
+    pub(super) max_items: Option<i64>,
+    pub(super) max_items_per_batch: Option<u64>,
+    pub(super) max_input_bytes_per_batch: Option<u64>,
+    pub(super) batch_input: Option<Value>,
+    pub(super) writer_arguments: Option<Value>,
+}
+
 #[derive(Clone, Debug)]
 struct Batching {
     max_items: Option<u64>,
@@ -158,6 +169,14 @@ impl Execution {
         })
     }
 
+    fn distributed_inputs_of(&self, run_id: RunId) -> Option<DistributedInputs> {
+        self.runs[run_id.0]
+            .current
+            .as_ref()
+            .and_then(|current| current.distributed.as_deref())
+            .cloned()
+    }
+
     fn batching(
         &mut self,
         run_id: RunId,
@@ -165,17 +184,20 @@ impl Execution {
         batcher: &ItemBatcher,
         input: &Value,
     ) -> Result<Batching, WorkflowError> {
-        let max_items = match &batcher.max_items_per_batch {
-            Some(seconds) => Some(self.seconds(run_id, state, seconds, input, "MaxItemsPerBatchPath")?),
-            None => None,
+        let jsonata = self.distributed_inputs_of(run_id);
+        let max_items = match (&batcher.max_items_per_batch, &jsonata) {
+            (Some(seconds), _) => Some(self.seconds(run_id, state, seconds, input, "MaxItemsPerBatchPath")?),
+            (None, Some(inputs)) => inputs.max_items_per_batch,
+            (None, None) => None,
         };
-        let max_bytes = match &batcher.max_input_bytes_per_batch {
-            Some(seconds) => Some(self.seconds(run_id, state, seconds, input, "MaxInputBytesPerBatchPath")?),
-            None => None,
+        let max_bytes = match (&batcher.max_input_bytes_per_batch, &jsonata) {
+            (Some(seconds), _) => Some(self.seconds(run_id, state, seconds, input, "MaxInputBytesPerBatchPath")?),
+            (None, Some(inputs)) => inputs.max_input_bytes_per_batch,
+            (None, None) => None,
         };
-        let batch_input = match (&batcher.batch_input, &batcher.batch_input_value) {
+        let batch_input = match (&batcher.batch_input, &jsonata) {
             (Some(template), _) => Some(self.eval_template(run_id, state, template, input, None)?),
-            (None, Some(value)) => Some(value.clone()),
+            (None, Some(inputs)) => inputs.batch_input.clone(),
             (None, None) => None,
         };
         Ok(Batching {
@@ -195,9 +217,10 @@ impl Execution {
         effective: &Value,
         mut children: Children,
     ) -> Result<Step, WorkflowError> {
+        let jsonata = self.distributed_inputs_of(run_id);
         let max_items = match spec.item_reader.as_ref().and_then(|reader| reader.max_items.as_ref()) {
             Some(seconds) => self.max_items_at(run_id, state, seconds, effective)?,
-            None => 0,
+            None => jsonata.as_ref().and_then(|inputs| inputs.max_items).unwrap_or(0),
         };
         let batching = match &spec.item_batcher {
             Some(batcher) => Some(self.batching(run_id, state, batcher, effective)?),
@@ -254,8 +277,9 @@ impl Execution {
             (Some(template), _) => self
                 .eval_template(run_id, state, template, effective, None)
                 .map_err(|error| self.map_run_failed(run_id, error))?,
-            (None, Some(arguments)) => arguments.clone(),
-            (None, None) => Value::empty_object(),
+            (None, _) => jsonata
+                .and_then(|inputs| inputs.reader_arguments)
+                .unwrap_or_else(Value::empty_object),
         };
         let id = TaskId(self.next_task);
         self.next_task += 1;
@@ -531,7 +555,9 @@ impl Execution {
         let effective = self.current_state(run_id).1;
         let target = match (&writer.parameters, &writer.arguments) {
             (Some(template), _) => Some(self.eval_template(run_id, state, template, &effective, None)?),
-            (None, Some(arguments)) => Some(arguments.clone()),
+            (None, Some(_)) => self
+                .distributed_inputs_of(run_id)
+                .and_then(|inputs| inputs.writer_arguments),
             (None, None) => None,
         };
         let records = self.child_records(map_run);

@@ -55,6 +55,7 @@ impl Execution {
             task_token,
             numbers: None,
             trace,
+            distributed: None,
         };
         // A run keeps one allocation for its current state from state to state.
         match &mut self.runs[run_id.0].current {

@@ -114,6 +114,9 @@ pub(super) struct Current {
     pub(super) numbers: Option<Box<JsonataNumbers>>,
     /// Its entry in `Execution::traces`, when tracing.
     pub(super) trace: Option<usize>,
+    /// A JSONata distributed Map's ItemReader, ItemBatcher and ResultWriter fields, evaluated
+    /// when it was entered.
+    pub(super) distributed: Option<Box<super::distributed::DistributedInputs>>,
 }
 
 #[derive(Clone, Copy, Debug, Default)]

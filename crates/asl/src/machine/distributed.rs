@@ -11,9 +11,9 @@ use super::key_span_or;
 use super::lower::Lowerer;
 use super::model::Seconds;
 use crate::diagnostic::pointer_push;
-use crate::syntax::{Node, NodeKind};
+use crate::jsonata::{Jx, StatesAccess};
+use crate::syntax::Node;
 use crate::template::Template;
-use crate::value::Value;
 
 /// Where an ItemReader reads: one object, or the listing of a bucket's prefix.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,14 +53,16 @@ pub struct ItemReader {
     pub resource: ReaderResource,
     /// JSONPath `Parameters` (Bucket, Key or Prefix…), evaluated against the state's input.
     pub parameters: Option<Template>,
-    /// JSONata `Arguments`, literal values only (see the diagnostic for expressions).
-    pub arguments: Option<Value>,
+    /// JSONata `Arguments`, evaluated when the state starts.
+    pub arguments: Option<Jx>,
     /// For `getObject`: how the object's text becomes items (AWS's default is JSON).
     pub input_type: InputType,
     pub csv_headers: CsvHeaders,
     pub csv_delimiter: char,
     /// `MaxItems` / `MaxItemsPath`: read at most this many items (0: all).
     pub max_items: Option<Seconds>,
+    /// `MaxItems` as a JSONata expression.
+    pub max_items_jx: Option<Jx>,
 }
 
 #[derive(Clone, Debug)]
@@ -69,8 +71,10 @@ pub struct ItemBatcher {
     pub max_input_bytes_per_batch: Option<Seconds>,
     /// `BatchInput`: a payload template added to every batch as `BatchInput`.
     pub batch_input: Option<Template>,
-    /// `BatchInput` of a JSONata state, literal values only.
-    pub batch_input_value: Option<Value>,
+    /// The JSONata forms of the three fields.
+    pub max_items_per_batch_jx: Option<Jx>,
+    pub max_input_bytes_per_batch_jx: Option<Jx>,
+    pub batch_input_jx: Option<Jx>,
 }
 
 /// `WriterConfig.Transformation`.
@@ -88,8 +92,8 @@ pub enum Transformation {
 pub struct ResultWriter {
     /// `Parameters` (JSONPath) with `Bucket` and `Prefix`; absent: results stay in the output.
     pub parameters: Option<Template>,
-    /// `Arguments` of a JSONata state, literal values only.
-    pub arguments: Option<Value>,
+    /// `Arguments` of a JSONata state.
+    pub arguments: Option<Jx>,
     pub transformation: Option<Transformation>,
     /// `WriterConfig.OutputType` JSONL: result files hold one JSON value per line.
     pub json_lines: bool,
@@ -98,49 +102,18 @@ pub struct ResultWriter {
 /// The largest MaxItems AWS takes (100,000,000).
 pub const MAX_ITEMS_LIMIT: u64 = 100_000_000;
 
-fn has_expression(node: &Node) -> bool {
-    let mut stack = vec![node];
-    while let Some(node) = stack.pop() {
-        match &node.kind {
-            NodeKind::String(text) if crate::jsonata::expression_body(text).is_some() => return true,
-            NodeKind::Array(items) => stack.extend(items.iter()),
-            NodeKind::Object(members) => stack.extend(members.iter().map(|member| &member.value)),
-            _ => {}
-        }
-    }
-    false
-}
-
 impl Lowerer<'_> {
-    /// The `Parameters` (JSONPath) or `Arguments` (JSONata, literal) of an ItemReader or ResultWriter.
-    fn s3_parameters(&mut self, node: &Node, pointer: &str, owner: &str) -> (Option<Template>, Option<Value>) {
+    /// The `Parameters` (JSONPath) or `Arguments` (JSONata) of an ItemReader or ResultWriter.
+    fn s3_parameters(&mut self, node: &Node, pointer: &str) -> (Option<Template>, Option<Jx>) {
         if self.in_jsonata_state {
             let Some(arguments) = node.get("Arguments") else {
                 return (None, None);
             };
             let arguments_pointer = pointer_push(pointer, "Arguments");
-            if arguments.as_members().is_none() && !has_expression(arguments) {
-                self.error(
-                    "wrong-type",
-                    format!(
-                        "\"Arguments\" of {owner} must be an object, not {}",
-                        arguments.type_name()
-                    ),
-                    &arguments_pointer,
-                    arguments.span,
-                );
-                return (None, None);
-            }
-            if has_expression(arguments) {
-                self.error(
-                    "unsupported",
-                    format!("JSONata expressions in the \"Arguments\" of {owner} are not supported by this version yet; give literal values"),
-                    &arguments_pointer,
-                    arguments.span,
-                );
-                return (None, None);
-            }
-            return (None, Some(arguments.to_value()));
+            return (
+                None,
+                Some(self.jx(arguments, &arguments_pointer, "Arguments", StatesAccess::default())),
+            );
         }
         (self.template(node, pointer, "Parameters"), None)
     }
@@ -235,7 +208,7 @@ impl Lowerer<'_> {
                 }
             },
         };
-        let (parameters, arguments) = self.s3_parameters(node, pointer, "ItemReader");
+        let (parameters, arguments) = self.s3_parameters(node, pointer);
         if parameters.is_none() && arguments.is_none() {
             let field = if self.in_jsonata_state {
                 "Arguments"
@@ -259,6 +232,7 @@ impl Lowerer<'_> {
             csv_headers: CsvHeaders::FirstRow,
             csv_delimiter: ',',
             max_items: None,
+            max_items_jx: None,
         };
         let mut header_location_given = false;
         if let Some(config) = node.get("ReaderConfig") {
@@ -381,6 +355,7 @@ impl Lowerer<'_> {
                 }
             }
             reader.max_items = self.seconds(config, &config_pointer, "MaxItems", "MaxItemsPath", 0);
+            reader.max_items_jx = self.jx_expression(config, &config_pointer, "MaxItems");
             if let Some(Seconds::Literal(count)) = reader.max_items
                 && count > MAX_ITEMS_LIMIT
                 && let Some(value) = config.get("MaxItems")
@@ -444,21 +419,14 @@ impl Lowerer<'_> {
             max_items_per_batch,
             max_input_bytes_per_batch,
             batch_input: None,
-            batch_input_value: None,
+            max_items_per_batch_jx: self.jx_expression(node, pointer, "MaxItemsPerBatch"),
+            max_input_bytes_per_batch_jx: self.jx_expression(node, pointer, "MaxInputBytesPerBatch"),
+            batch_input_jx: None,
         };
         if let Some(value) = node.get("BatchInput") {
             let value_pointer = pointer_push(pointer, "BatchInput");
             if self.in_jsonata_state {
-                if has_expression(value) {
-                    self.error(
-                        "unsupported",
-                        "JSONata expressions in \"BatchInput\" are not supported by this version yet; give literal values",
-                        &value_pointer,
-                        value.span,
-                    );
-                } else {
-                    batcher.batch_input_value = Some(value.to_value());
-                }
+                batcher.batch_input_jx = Some(self.jx(value, &value_pointer, "BatchInput", StatesAccess::default()));
             } else {
                 batcher.batch_input = self.template(node, pointer, "BatchInput");
             }
@@ -474,7 +442,7 @@ impl Lowerer<'_> {
             &["Resource", "Parameters", "WriterConfig"]
         };
         self.check_fields(node, pointer, fields, "ResultWriter");
-        let (parameters, arguments) = self.s3_parameters(node, pointer, "ResultWriter");
+        let (parameters, arguments) = self.s3_parameters(node, pointer);
         let parameters_field = if self.in_jsonata_state {
             "Arguments"
         } else {
