@@ -188,6 +188,11 @@ struct RunArgs {
     /// Write the execution history (GetExecutionHistory JSON) to this file.
     #[arg(long)]
     history: Option<PathBuf>,
+    /// Write what a Distributed Map's ResultWriter wrote (its result files and manifest) under
+    /// this directory, as <DIR>/<bucket>/<key>; the children's histories of each Map Run go to
+    /// <DIR>/child-executions/<n>-<name>.json.
+    #[arg(long, value_name = "DIR")]
+    results_dir: Option<PathBuf>,
     /// text: the path taken and the output, for people; json: one JSON object.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -599,6 +604,9 @@ fn run(args: &RunArgs) -> Result<ExitCode> {
                 .with_context(|| format!("cannot write the history to {}", path.display()))
         })?;
     }
+    if let Some(directory) = &args.results_dir {
+        write_results(directory, &execution)?;
+    }
     stop_unless_finished(end, args.execution.max_steps)?;
     let code = timings.time("serialise", || print_outcome(args, &loaded, &execution))?;
     timings.report(execution.transitions(), execution.history().len());
@@ -607,6 +615,45 @@ fn run(args: &RunArgs) -> Result<ExitCode> {
     std::mem::forget(execution);
     std::mem::forget(loaded);
     Ok(code)
+}
+
+/// Writes what ResultWriter wrote, and each child execution's history, under `directory`.
+fn write_results(directory: &Path, execution: &Execution) -> Result<()> {
+    let write = |path: PathBuf, text: &str| -> Result<()> {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))
+    };
+    for object in execution.written_objects() {
+        // Keys come from the definition and the input: keep every part inside the directory.
+        let mut path = directory.join(sanitise(&object.bucket));
+        for part in object.key.split('/') {
+            path.push(sanitise(part));
+        }
+        write(path, &object.body)?;
+    }
+    for (index, child) in execution.child_executions().iter().enumerate() {
+        let history = serde_json::to_string_pretty(&asl::history_json(&child.history))?;
+        let path = directory
+            .join("child-executions")
+            .join(format!("{index}-{}.json", sanitise(&child.name)));
+        write(path, &(history + "\n"))?;
+    }
+    Ok(())
+}
+
+/// A path component that stays one component: no separators, no `..`.
+fn sanitise(part: &str) -> String {
+    let res: String = part
+        .chars()
+        .map(|char| if matches!(char, '/' | '\\' | '\0') { '_' } else { char })
+        .collect();
+    if res.is_empty() || res == "." || res == ".." {
+        format!("_{res}")
+    } else {
+        res
+    }
 }
 
 /// Prints a finished run's outcome on stdout, in the chosen format.
@@ -630,6 +677,16 @@ fn print_outcome(args: &RunArgs, loaded: &Loaded, execution: &Execution) -> Resu
             serde_json::to_writer(&mut out, &outcome.error.as_ref().map(|error| &*error.cause))?;
             out.write_all(b",\"states\":")?;
             serde_json::to_writer(&mut out, &states)?;
+            if !execution.written_objects().is_empty() {
+                // What ResultWriter wrote: {"bucket", "key", "body"} per object, in order.
+                let written: Vec<serde_json::Value> = execution
+                    .written_objects()
+                    .iter()
+                    .map(|object| serde_json::json!({"bucket": &*object.bucket, "key": &*object.key, "body": &*object.body}))
+                    .collect();
+                out.write_all(b",\"writtenObjects\":")?;
+                serde_json::to_writer(&mut out, &written)?;
+            }
             if args.execution.trace {
                 out.write_all(b",\"trace\":")?;
                 serde_json::to_writer(&mut out, &render::trace_json(execution, loaded.machine.definition()))?;
@@ -640,6 +697,7 @@ fn print_outcome(args: &RunArgs, loaded: &Loaded, execution: &Execution) -> Resu
         Format::Text => {
             let color = std::io::stdout().is_terminal();
             write!(stdout, "{}", render::trace(execution, color))?;
+            write!(stdout, "{}", render::map_runs(execution))?;
             if args.execution.trace {
                 write!(
                     stdout,
