@@ -99,6 +99,13 @@ pub struct ResultWriter {
     pub json_lines: bool,
 }
 
+/// A Map's ItemReader, ItemBatcher and ResultWriter, each when present.
+pub(super) type DistributedFields = (
+    Option<Box<ItemReader>>,
+    Option<Box<ItemBatcher>>,
+    Option<Box<ResultWriter>>,
+);
+
 /// The largest MaxItems AWS takes (100,000,000).
 pub const MAX_ITEMS_LIMIT: u64 = 100_000_000;
 
@@ -125,11 +132,7 @@ impl Lowerer<'_> {
         node: &Node,
         pointer: &str,
         distributed: bool,
-    ) -> (
-        Option<Box<ItemReader>>,
-        Option<Box<ItemBatcher>>,
-        Option<Box<ResultWriter>>,
-    ) {
+    ) -> DistributedFields {
         if !distributed {
             for field in ["ItemReader", "ItemBatcher", "ResultWriter"] {
                 if let Some(member) = node.member(field) {

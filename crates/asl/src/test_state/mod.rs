@@ -268,18 +268,16 @@ fn check_mock(request: &Request, definition: &Definition, state: &State) -> Resu
     let Some(Mock::Result { value, .. }) = &request.mock else {
         return Ok(());
     };
+    // With ResultWriter exporting to S3, a Map's result is where the results went.
+    let exports = matches!(&state.kind, StateKind::Map(spec) if spec
+        .result_writer
+        .as_ref()
+        .is_some_and(|writer| writer.parameters.is_some() || writer.arguments.is_some()));
     match &state.kind {
-        // With ResultWriter exporting to S3, a Map's result is where the results went.
-        StateKind::Map(spec)
-            if spec
-                .result_writer
-                .as_ref()
-                .is_some_and(|writer| writer.parameters.is_some() || writer.arguments.is_some()) =>
-        {
-            if value.as_object().is_none() {
-                return Err(Rejection::validation("Mocked result must be a JSON object."));
-            }
+        StateKind::Map(_) if exports && value.as_object().is_none() => {
+            return Err(Rejection::validation("Mocked result must be a JSON object."));
         }
+        StateKind::Map(_) if exports => {}
         StateKind::Map(_) => {
             let Some(items) = value.as_array() else {
                 return Err(Rejection::validation("Mocked result must be an array."));
