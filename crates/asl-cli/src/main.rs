@@ -737,7 +737,7 @@ fn graph(args: &GraphArgs) -> Result<ExitCode> {
         if let MockedRun::MissingMock(missing) = end {
             bail!("{missing}");
         }
-        Some(asl_graph::RunColoring::from_history(execution.history()))
+        Some(asl_graph::RunColoring::from_execution(&execution))
     } else {
         None
     };

@@ -45,6 +45,13 @@ pub const EXAMPLES: &[Example] = &[
         mocks: include_str!("../../../examples/map-items-mocks.json"),
     },
     Example {
+        id: "distributed-map-orders",
+        title: "Distributed Map — orders from a CSV in S3, in batches, results to S3",
+        definition: include_str!("../../../examples/distributed-map-orders.json"),
+        input: include_str!("../../../examples/distributed-map-orders-input.json"),
+        mocks: include_str!("../../../examples/distributed-map-orders-mocks.json"),
+    },
+    Example {
         id: "wait-a-year",
         title: "Wait a year (virtual clock)",
         definition: include_str!("../../../examples/wait-a-year.json"),

@@ -841,6 +841,23 @@ fn ResultView(run_view: RwSignal<RunView>) -> impl IntoView {
                     <h3>"Output"</h3>
                     <pre class="output" data-testid="output">{output}</pre>
                 })}
+                {(!finished.map_runs.is_empty()).then(|| view! {
+                    <h3>"Map Runs"</h3>
+                    <ul class="map-runs" data-testid="map-runs">
+                        {finished.map_runs.iter().map(|line| view! { <li>{line.clone()}</li> }).collect_view()}
+                    </ul>
+                })}
+                {(!finished.written.is_empty()).then(|| view! {
+                    <h3>"Written by ResultWriter"</h3>
+                    <div data-testid="written-objects">
+                        {finished.written.iter().map(|(uri, text)| view! {
+                            <details class="written-object">
+                                <summary>{uri.clone()}</summary>
+                                <pre class="output">{text.clone()}</pre>
+                            </details>
+                        }).collect_view()}
+                    </div>
+                })}
                 <h3>
                     "Events "
                     <button class="secondary small" data-testid="export-history" title="GetExecutionHistory JSON"

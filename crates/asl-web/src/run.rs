@@ -49,6 +49,10 @@ pub struct Finished {
     pub coloring: asl_graph::RunColoring,
     /// The definition text that ran (the colouring only fits that text).
     pub definition: String,
+    /// Each Map Run of a distributed Map, summed up in a line.
+    pub map_runs: Vec<String>,
+    /// What ResultWriter wrote: the object's `s3://` URI and its text.
+    pub written: Vec<(String, String)>,
 }
 
 /// Events per page of a run's events table.
@@ -314,8 +318,32 @@ fn finished(execution: &Execution, stopped: Option<String>, definition: String) 
         virtual_time: asl::time::format_duration(execution.now() - start),
         stopped: stopped
             .or_else(|| (execution.status() == Status::Running).then(|| "The execution is still running.".to_owned())),
-        coloring: asl_graph::RunColoring::from_history(execution.history()),
+        coloring: asl_graph::RunColoring::from_execution(execution),
         definition,
+        map_runs: execution
+            .map_runs()
+            .iter()
+            .enumerate()
+            .map(|(index, run)| {
+                let children = execution
+                    .child_executions()
+                    .iter()
+                    .filter(|child| child.map_run == index);
+                let (total, failed) = children.fold((0, 0), |(total, failed), child| {
+                    (total + 1, failed + usize::from(child.status == Status::Failed))
+                });
+                format!("{}: {total} child executions, {failed} failed", run.arn)
+            })
+            .collect(),
+        written: execution
+            .written_objects()
+            .iter()
+            .map(|object| {
+                let text = Value::from_json(&object.body)
+                    .map_or_else(|_| object.body.to_string(), |value| value.to_json_pretty());
+                (format!("s3://{}/{}", object.bucket, object.key), text)
+            })
+            .collect(),
     }
 }
 
