@@ -78,8 +78,9 @@ impl Debugger {
     }
 
     /// Starts a session paused at the start.
-    pub fn start(&self, setup: Setup) {
-        match Session::start(&setup) {
+    /// `code`: the loaded module, when the mocks are code (`mocks_code`).
+    pub fn start(&self, setup: Setup, code: Option<crate::mocks_code::CodeMocks>) {
+        match Session::start(&setup, code) {
             Ok(mut session) => {
                 session.breakpoints = self.breakpoints.get_untracked();
                 session.pause_on_task_failure = self.pause_on_task_failure.get_untracked();

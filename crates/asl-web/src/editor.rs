@@ -29,6 +29,10 @@ extern "C" {
     #[wasm_bindgen(method, structural)]
     pub fn select(this: &EditorHandle, from: u32, to: u32);
 
+    /// "json", "javascript" or "python" (the latter two load their mode on demand).
+    #[wasm_bindgen(method, js_name = setMode, structural)]
+    pub fn set_mode(this: &EditorHandle, mode: &str);
+
     #[wasm_bindgen(method, js_name = setBreakpointLines, structural)]
     fn set_breakpoint_lines_js(this: &EditorHandle, states: &JsValue, set: &JsValue);
 }

@@ -24,6 +24,20 @@ pub const EXAMPLES: &[Example] = &[
         mocks: include_str!("../../../examples/order-mocks-payment-failed.json"),
     },
     Example {
+        id: "order-mocks-js",
+        title: "Order workflow — mocks in JavaScript (declined: Catch)",
+        definition: include_str!("../../../examples/order-workflow.json"),
+        input: include_str!("../../../examples/order-input-declined.json"),
+        mocks: include_str!("../../../examples/order-mocks.js"),
+    },
+    Example {
+        id: "order-mocks-python",
+        title: "Order workflow — mocks as Python Lambda handlers",
+        definition: include_str!("../../../examples/order-workflow.json"),
+        input: include_str!("../../../examples/order-input-declined.json"),
+        mocks: include_str!("../../../examples/order-mocks.py"),
+    },
+    Example {
         id: "order-jsonata",
         title: "Order workflow in JSONata (Arguments, Assign, Output)",
         definition: include_str!("../../../examples/order-workflow-jsonata.json"),

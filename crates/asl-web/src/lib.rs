@@ -16,6 +16,7 @@ mod examples;
 mod graph;
 mod inspector;
 mod jsonata;
+mod mocks_code;
 mod run;
 
 use std::time::Duration;
@@ -205,6 +206,10 @@ pub fn App() -> impl IntoView {
         graph_moved.set_value(false);
     };
 
+    // The kind of the mocks text (JSON, or code: mocks_code), and the definition's Task states.
+    let mocks_kind = RwSignal::new(mocks_code::Kind::Json);
+    let task_names = StoredValue::new(Vec::<String>::new());
+
     let jsonata_loaded = RwSignal::new(false);
     let validate = move || {
         editors.with_value(|editors| {
@@ -222,8 +227,19 @@ pub fn App() -> impl IntoView {
             let mut found = to_problems(&definition, Pane::Definition, &checked.diagnostics);
             found.extend(problems_for_json(&editors.input.get_text(), Pane::Input));
             let mocks_text = editors.mocks.get_text();
-            let mocks_problems = problems_for_json(&mocks_text, Pane::Mocks);
+            let kind = mocks_code::Kind::detect(&mocks_text);
+            if kind != mocks_kind.get_untracked() {
+                mocks_kind.set(kind);
+                editors.mocks.set_mode(kind.mode());
+            }
+            // Code is checked in its editor (JavaScript syntax as you type) and by its Worker.
+            let mocks_problems = if kind.is_code() {
+                Vec::new()
+            } else {
+                problems_for_json(&mocks_text, Pane::Mocks)
+            };
             if mocks_problems.is_empty()
+                && !kind.is_code()
                 && let Ok(value) = asl::Value::from_json(&mocks_text)
                 && let Err(message) = asl::mock::Mocks::from_value(&value)
             {
@@ -285,6 +301,14 @@ pub fn App() -> impl IntoView {
                 .collect();
             state_count.set(names.len());
             editors.definition.set_state_names(&names);
+            let tasks: Vec<String> = checked
+                .definition
+                .states()
+                .filter(|(_, state)| state.type_name() == "Task")
+                .map(|(_, state)| state.name.to_string())
+                .collect();
+            editors.mocks.set_state_names(&tasks);
+            task_names.set_value(tasks);
             let index = asl::LineIndex::new(&definition);
             let breakpoints = debugger.breakpoints.get_untracked();
             let mut state_lines = Vec::new();
@@ -298,7 +322,9 @@ pub fn App() -> impl IntoView {
             }
             editors.definition.set_breakpoint_lines(&state_lines, &set_lines);
             for pane in [Pane::Definition, Pane::Input, Pane::Mocks] {
-                editors.get(pane).set_diagnostics(&editor_diagnostics(&found, pane));
+                if pane != Pane::Mocks || !kind.is_code() {
+                    editors.get(pane).set_diagnostics(&editor_diagnostics(&found, pane));
+                }
             }
             problems.set(found);
         });
@@ -530,14 +556,32 @@ pub fn App() -> impl IntoView {
                 )));
                 return;
             }
-            debugger.start(debugger::Setup {
-                definition,
-                input,
-                mocks,
-                start_time: settings.start_time(),
-                seed: settings.seed,
-                limits: settings.limits,
-            });
+            let kind = mocks_code::Kind::detect(&mocks);
+            let code = if kind.is_code() {
+                match mocks_code::CodeMocks::start(kind, &mocks).await {
+                    Ok(code) => Some(code),
+                    Err(message) => {
+                        debugger.problem.set(Some(format!(
+                            "The {} mocks could not be loaded: {message}",
+                            kind.label()
+                        )));
+                        return;
+                    }
+                }
+            } else {
+                None
+            };
+            debugger.start(
+                debugger::Setup {
+                    definition,
+                    input,
+                    mocks,
+                    start_time: settings.start_time(),
+                    seed: settings.seed,
+                    limits: settings.limits,
+                },
+                code,
+            );
             debug_stale.set(false);
             validate();
         });
@@ -675,7 +719,26 @@ pub fn App() -> impl IntoView {
                         <div class="editor small" data-testid="input-editor" node_ref=input_ref></div>
                     </div>
                     <div class="pane">
-                        <h2 title="Task responses by state name and invocation number, as in Step Functions Local">"Mocks"</h2>
+                        <mocks_code::MocksHeader
+                            kind=mocks_kind
+                            on_kind=Callback::new(move |kind: mocks_code::Kind| {
+                                if confirm(&format!("Replace the mocks with a new {} mocks file for the definition's Task states? (Ctrl+Z brings your text back.)", kind.label())) {
+                                    let text = mocks_code::template(kind, &task_names.get_value());
+                                    editors.with_value(|editors| if let Some(editors) = editors { editors.mocks.set_text(&text) });
+                                    validate();
+                                }
+                            })
+                            on_import=Callback::new(move |text: String| {
+                                editors.with_value(|editors| if let Some(editors) = editors { editors.mocks.set_text(&text) });
+                                validate();
+                            })
+                            on_export=Callback::new(move |_| {
+                                let text = editors.with_value(|editors| editors.as_ref().map(|editors| editors.mocks.get_text()));
+                                if let Some(text) = text {
+                                    let _ = run::download(mocks_code::Kind::detect(&text).file_name(), &text);
+                                }
+                            })
+                        />
                         <div class="editor small" data-testid="mocks-editor" node_ref=mocks_ref></div>
                     </div>
                 </div>
@@ -902,7 +965,7 @@ async fn conformance_case(case: String) -> String {
     };
     {
         let (execution, mut answer) = run.parts();
-        if let Err(message) = run::drive(execution, asl::case::MAX_STEPS, &mut answer, &|_| {}).await {
+        if let Err(message) = run::drive(execution, asl::case::MAX_STEPS, &mut answer, None, &|_| {}).await {
             return message;
         }
     }
