@@ -21,7 +21,7 @@ function nonce() {
   return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
-const stats = { refused: 0, workersStarted: 0, workersTerminated: 0, pyodideLoadMillis: null };
+const stats = { calls: 0, refused: 0, workersStarted: 0, workersTerminated: 0, pyodideLoadMillis: null };
 
 /// One Worker and its private port: requests one at a time, each with a time limit.
 class Channel {
@@ -105,6 +105,7 @@ class Channel {
           resolve({ timedOut: true });
         }, limitMillis);
         this.pending = pending;
+        if (message.type === "call") stats.calls += 1;
         this.port.postMessage({ ...message, nonce: pending.nonce });
       });
     const result = this.queue.then(run);

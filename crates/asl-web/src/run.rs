@@ -90,7 +90,7 @@ pub fn history_html(rows: &[HistoryRow], page: usize) -> String {
         if !row.logs.is_empty() {
             let _ = write!(
                 out,
-                "<tr class=\"logs\" data-testid=\"task-logs\" data-event=\"{}\"><td></td><td colspan=\"4\"><pre>{}</pre></td></tr>",
+                "<tr class=\"logs\" data-testid=\"task-logs\" data-event=\"{}\"><td colspan=\"5\"><pre>{}</pre></td></tr>",
                 row.id,
                 escape(&row.logs.join("\n"))
             );
