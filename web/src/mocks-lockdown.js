@@ -37,8 +37,9 @@ function refuse(name, what) {
   return { get: thrower, set: thrower, configurable: false, enumerable: false };
 }
 
-/// Replaces `name` on the global object and removes it from every prototype of the global.
-function take(name, what) {
+/// Replaces `name` on the global object (by a refusal, or by `descriptor`) and removes it from
+/// every prototype of the global.
+function take(name, what, descriptor = refuse(name, what)) {
   let object = Object.getPrototypeOf(globalThis);
   while (object && object !== Object.prototype) {
     try {
@@ -53,7 +54,7 @@ function take(name, what) {
   } catch (_) {
     // Shadowed below.
   }
-  Object.defineProperty(globalThis, name, refuse(name, what));
+  Object.defineProperty(globalThis, name, descriptor);
 }
 
 /// Takes everything listed above away. The host captures what it needs (its port, the port's
@@ -71,8 +72,7 @@ export function lockDown() {
     hardwareConcurrency: 1,
     onLine: false,
   });
-  take("navigator", "no storage");
-  Object.defineProperty(globalThis, "navigator", { value: navigator, configurable: false, writable: false });
+  take("navigator", "no storage", { value: navigator, configurable: false, writable: false });
 
   // No code from strings: eval, the Function constructors, string timers.
   const noCode = (name) =>

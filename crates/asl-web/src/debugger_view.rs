@@ -660,6 +660,14 @@ pub fn DebuggerPane(debugger: Debugger, restart: Callback<()>) -> impl IntoView 
                     escape(&crate::inspector::run_label(execution, definition, event.run)),
                     escape(&asl::time::format_duration(event.timestamp - start)),
                 );
+                // What a mock written as code printed for this task.
+                if let Some(lines) = session.task_logs.get(&event.id.0) {
+                    let _ = write!(
+                        out,
+                        "<tr class=\"logs\" data-testid=\"task-logs\"><td colspan=\"5\"><pre>{}</pre></td></tr>",
+                        escape(&lines.join("\n"))
+                    );
+                }
             }
             (out, page, pages, total)
         });
