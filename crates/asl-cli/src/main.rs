@@ -607,6 +607,7 @@ fn run(args: &RunArgs) -> Result<ExitCode> {
     if let Some(directory) = &args.results_dir {
         write_results(directory, &execution)?;
     }
+    print_run_warnings(&args.definition, &args.execution, &loaded, &execution)?;
     stop_unless_finished(end, args.execution.max_steps)?;
     let code = timings.time("serialise", || print_outcome(args, &loaded, &execution))?;
     timings.report(execution.transitions(), execution.history().len());
@@ -654,6 +655,48 @@ fn sanitise(part: &str) -> String {
     } else {
         res
     }
+}
+
+/// Prints on stderr what the mocks' code and the run reveal about the definition: an error whose
+/// message, not its name, is what a Catch expects (the core's `mock::lint`), and payloads close
+/// to the 256 KiB quota.
+fn print_run_warnings(definition: &Path, args: &ExecutionArgs, loaded: &Loaded, execution: &Execution) -> Result<()> {
+    let text = read(definition)?;
+    let file = definition.display().to_string();
+    let snippets = std::io::stderr().is_terminal();
+    let mut stderr = std::io::stderr().lock();
+    let mut reported: Vec<String> = Vec::new();
+    if let Some(path) = &args.mocks {
+        let language = match path.extension().and_then(|ext| ext.to_str()) {
+            Some("js" | "mjs") => Some(asl::mock::lint::CodeLanguage::JavaScript),
+            Some("py") => Some(asl::mock::lint::CodeLanguage::Python),
+            _ => None,
+        };
+        if let Some(language) = language {
+            let code = read(path)?;
+            let index = asl::LineIndex::new(&code);
+            let warnings = asl::mock::lint::mock_code(&text, loaded.machine.definition(), &code, language);
+            for warning in &warnings {
+                let position = index.line_col(&code, warning.span.start);
+                writeln!(
+                    stderr,
+                    "{}:{}:{}: {}[{}]: {}",
+                    path.display(),
+                    position.line,
+                    position.column,
+                    warning.diagnostic.severity,
+                    warning.diagnostic.code,
+                    warning.diagnostic.message
+                )?;
+                reported.push(warning.diagnostic.pointer.clone());
+            }
+        }
+    }
+    // What the mocks' code already showed is not repeated from the run.
+    let mut after_run = asl::mock::lint::after_run(&text, loaded.machine.definition(), execution.history());
+    after_run.retain(|diagnostic| !reported.contains(&diagnostic.pointer));
+    print_diagnostics(&mut stderr, &file, &text, &after_run, snippets);
+    Ok(())
 }
 
 /// Prints a finished run's outcome on stdout, in the chosen format.

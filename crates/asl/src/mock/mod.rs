@@ -16,6 +16,7 @@
 
 pub mod code;
 pub mod lambda;
+pub mod lint;
 mod responses;
 pub mod s3;
 
