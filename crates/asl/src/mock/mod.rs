@@ -15,6 +15,7 @@
 //! debugger differs: there, the run pauses on the task for an answer by hand.
 
 pub mod code;
+pub mod config;
 pub mod lambda;
 pub mod lint;
 mod responses;
