@@ -12,12 +12,15 @@ static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocato
 mod debugger;
 mod debugger_view;
 mod editor;
+mod embed;
 mod examples;
+mod gallery;
 mod graph;
 mod inspector;
 mod jsonata;
 mod mocks_code;
 mod run;
+mod share;
 
 use std::time::Duration;
 
@@ -195,6 +198,9 @@ pub fn App() -> impl IntoView {
     };
     // The debugger's session is out of date when the editors hold other text than it started with.
     let debug_stale = RwSignal::new(false);
+    // Embedded in a docs page (`?embed`): compact, and never touching the visitor's saved work.
+    let embedded = embed::is_embed();
+    let workspace_names = RwSignal::new(0u64);
 
     let fit_graph = move || {
         let Some(viewport) = graph_ref.get_untracked() else {
@@ -256,6 +262,14 @@ pub fn App() -> impl IntoView {
                 });
             }
             found.extend(mocks_problems);
+            // What the last run of this very text revealed (an error named only in a message).
+            run_view.with_untracked(|view| {
+                if let RunView::Done(finished) = view
+                    && finished.definition == definition
+                {
+                    found.extend(to_problems(&definition, Pane::Definition, &finished.warnings));
+                }
+            });
             let input_text = editors.input.get_text();
             let decorations = debugger
                 .session
@@ -350,6 +364,33 @@ pub fn App() -> impl IntoView {
         );
     };
 
+    // The workspace the editors and settings hold, and putting one there (gallery, share links,
+    // workspaces, imports, embeds).
+    let current_workspace = Callback::new(move |_: ()| {
+        editors.with_value(|editors| {
+            editors.as_ref().map(|editors| asl::lesson::Workspace {
+                definition: editors.definition.get_text(),
+                input: editors.input.get_text(),
+                mocks: editors.mocks.get_text(),
+                start_time: Some(start_time_text.get_untracked()).filter(|text| !text.trim().is_empty()),
+                seed: seed.get_untracked(),
+            })
+        })
+    });
+    let apply_workspace = Callback::new(move |workspace: asl::lesson::Workspace| {
+        editors.with_value(|editors| {
+            if let Some(editors) = editors {
+                editors.definition.set_text(&workspace.definition);
+                editors.input.set_text(&workspace.input);
+                editors.mocks.set_text(&workspace.mocks);
+            }
+        });
+        start_time_text.set(workspace.start_time.unwrap_or_default());
+        seed.set(workspace.seed);
+        run_view.set(RunView::Idle);
+        validate();
+    });
+
     Effect::new(move |_| {
         let (Some(definition_el), Some(input_el), Some(mocks_el)) =
             (definition_ref.get(), input_ref.get(), mocks_ref.get())
@@ -364,7 +405,7 @@ pub fn App() -> impl IntoView {
             &definition_el,
             editor::EditorSpec {
                 initial: example.definition,
-                storage_key: "asl-playground.definition",
+                storage_key: if embedded { "" } else { "asl-playground.definition" },
                 label: "State machine definition (Amazon States Language JSON)",
                 vocabulary: &Vocabulary::asl(),
             },
@@ -411,7 +452,7 @@ pub fn App() -> impl IntoView {
             &input_el,
             editor::EditorSpec {
                 initial: example.input,
-                storage_key: "asl-playground.input",
+                storage_key: if embedded { "" } else { "asl-playground.input" },
                 label: "Execution input (JSON)",
                 vocabulary: &Vocabulary::none(),
             },
@@ -423,7 +464,7 @@ pub fn App() -> impl IntoView {
             &mocks_el,
             editor::EditorSpec {
                 initial: example.mocks,
-                storage_key: "asl-playground.mocks",
+                storage_key: if embedded { "" } else { "asl-playground.mocks" },
                 label: "Mocked task responses (JSON)",
                 vocabulary: &Vocabulary::none(),
             },
@@ -437,6 +478,36 @@ pub fn App() -> impl IntoView {
             mocks,
         }));
         validate();
+        if embedded {
+            embed::mark_body();
+            embed::listen(move |workspace| apply_workspace.run(workspace));
+        }
+        // A share link: keep the user's workspace, open the shared one beside it.
+        let fragment = share::fragment();
+        if fragment.starts_with(share::FRAGMENT_PREFIX) {
+            spawn_local(async move {
+                match share::decode(&fragment).await {
+                    Some(Ok(shared)) => {
+                        if !embedded && let Some(mine) = current_workspace.run(()) {
+                            share::keep_and_open_shared(mine, &shared);
+                            share::clear_fragment();
+                            workspace_names.update(|version| *version += 1);
+                        }
+                        apply_workspace.run(shared);
+                    }
+                    Some(Err(message)) => {
+                        run_view.set(RunView::Problem(format!("The shared link cannot be opened: {message}")))
+                    }
+                    None => {}
+                }
+                if let Some(body) = web_sys::window()
+                    .and_then(|window| window.document())
+                    .and_then(|document| document.body())
+                {
+                    let _ = body.set_attribute("data-shared", "true");
+                }
+            });
+        }
         // Marks the moment the example is on screen (measured by the browser tests).
         if let Some(window) = web_sys::window() {
             if let Some(performance) = window.performance() {
@@ -699,6 +770,25 @@ pub fn App() -> impl IntoView {
                     "AWS limits"
                 </label>
             </details>
+            <gallery::Gallery open_lesson=apply_workspace current=current_workspace apply=apply_workspace />
+            <Show when=move || !embedded>
+                <share::ShareMenu current=current_workspace apply=apply_workspace names_version=workspace_names />
+            </Show>
+            <Show when=move || embedded>
+                <button class="secondary" data-testid="open-full" title="Open this in the full playground, in a new tab"
+                    on:click=move |_| {
+                        let Some(workspace) = current_workspace.run(()) else { return };
+                        spawn_local(async move {
+                            if let Ok(fragment) = share::encode(&workspace).await
+                                && let Some(window) = web_sys::window()
+                            {
+                                let _ = window.open_with_url_and_target(&format!("{}#{fragment}", share::page_url()), "_blank");
+                            }
+                        });
+                    }>
+                    "Open in the full playground ↗"
+                </button>
+            </Show>
             <button class="secondary" data-testid="debug" title="Step through the execution (F10)" aria-label="Debug: step through the execution (F10)"
                 on:click=move |_| start_debugger()>
                 "⤼ Debug"
@@ -766,6 +856,14 @@ pub fn App() -> impl IntoView {
                                                     <span class="code">{format!("[{}]", problem.code)}</span>
                                                 </button>
                                                 <span class="pointer">{problem.pointer.clone()}</span>
+                                                {asl::machine::lint_doc(problem.code).map(|doc| view! {
+                                                    <details class="lint-doc" data-testid="lint-doc">
+                                                        <summary>{doc.title}</summary>
+                                                        <p>{doc.explanation} " "
+                                                            <a href=doc.url target="_blank" rel="noopener">"AWS documentation"</a>
+                                                        </p>
+                                                    </details>
+                                                })}
                                             </li>
                                         }
                                     })

@@ -58,6 +58,8 @@ pub struct Finished {
     pub map_runs: Vec<String>,
     /// What ResultWriter wrote: the object's `s3://` URI and its text.
     pub written: Vec<(String, String)>,
+    /// What the run reveals about the definition (`asl::mock::lint::after_run`).
+    pub warnings: Vec<asl::Diagnostic>,
 }
 
 /// Events per page of a run's events table.
@@ -383,6 +385,7 @@ fn finished(
         stopped: stopped
             .or_else(|| (execution.status() == Status::Running).then(|| "The execution is still running.".to_owned())),
         coloring: asl_graph::RunColoring::from_execution(execution),
+        warnings: asl::mock::lint::after_run(&definition, &asl::check(&definition).definition, execution.history()),
         definition,
         map_runs: execution
             .map_runs()
