@@ -238,6 +238,21 @@ pub fn App() -> impl IntoView {
                 mocks_kind.set(kind);
                 editors.mocks.set_mode(kind.mode());
             }
+            // Mocks written as code: the classic trap of an error named only in its message.
+            let code_language = asl::mock::lint::CodeLanguage::guess(&mocks_text);
+            if let Some(language) = code_language {
+                let warnings = asl::mock::lint::mock_code(&definition, &checked.definition, &mocks_text, language);
+                let (in_code, on_definition): (Vec<asl::Diagnostic>, Vec<asl::Diagnostic>) = warnings
+                    .into_iter()
+                    .map(|warning| {
+                        let mut in_code = warning.diagnostic.clone();
+                        in_code.span = warning.span;
+                        (in_code, warning.diagnostic)
+                    })
+                    .unzip();
+                found.extend(to_problems(&mocks_text, Pane::Mocks, &in_code));
+                found.extend(to_problems(&definition, Pane::Definition, &on_definition));
+            }
             // Code is checked in its editor (JavaScript syntax as you type) and by its Worker.
             let mocks_problems = if kind.is_code() {
                 Vec::new()

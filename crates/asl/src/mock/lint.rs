@@ -26,6 +26,23 @@ pub enum CodeLanguage {
     Python,
 }
 
+impl CodeLanguage {
+    /// The language a mocks text is written in, or `None` for JSON mocks: a JavaScript module
+    /// exports its functions, a Python module defines handlers.
+    pub fn guess(source: &str) -> Option<CodeLanguage> {
+        let trimmed = source.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('{') {
+            None
+        } else if source.contains("export default") || source.contains("module.exports") || source.contains("=>") {
+            Some(CodeLanguage::JavaScript)
+        } else if source.contains("def ") || source.contains("import ") || trimmed.starts_with('#') {
+            Some(CodeLanguage::Python)
+        } else {
+            None
+        }
+    }
+}
+
 /// A warning about a mock's code: `span` is in the code; `diagnostic` is the same warning on the
 /// definition, at the `ErrorEquals` entry that expects the error.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -422,6 +439,19 @@ mod tests {
         ] {
             assert!(code_warnings(code, language).is_empty(), "{code}");
         }
+    }
+
+    #[test]
+    fn the_language_of_mocks_is_guessed_from_their_text() {
+        assert_eq!(CodeLanguage::guess("{\"A\": {}}"), None);
+        assert_eq!(
+            CodeLanguage::guess("export default { A: () => 1 };"),
+            Some(CodeLanguage::JavaScript)
+        );
+        assert_eq!(
+            CodeLanguage::guess("def a(event, context):\n    return 1\nMOCKS = {\"A\": a}"),
+            Some(CodeLanguage::Python)
+        );
     }
 
     #[test]
