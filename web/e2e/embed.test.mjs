@@ -29,6 +29,13 @@ test("the embed page runs the order workflow in two embeds", async () => {
   assert.equal(await success.locator("body.embed").count(), 1, "compact layout");
   assert.equal(await success.locator("[data-testid=problems]").isVisible(), false);
   assert.equal(await success.locator("[data-testid=open-full]").count(), 1);
+  // The first embed is read-only: typing leaves its definition as the page gave it.
+  const definitionText = () =>
+    success.locator("[data-testid=definition-editor]").evaluate((element) => element.aslEditor.state.doc.toString());
+  const given = await definitionText();
+  await success.locator("[data-testid=definition-editor] .cm-content").click();
+  await page.keyboard.insertText("typed");
+  assert.equal(await definitionText(), given);
   assert.deepEqual(await runIn(success), { status: "SUCCEEDED", path: ["ProcessPayment", "UpdateInventory", "NotifyPaymentSuccess"] });
   assert.deepEqual(await runIn(declined), { status: "SUCCEEDED", path: ["ProcessPayment", "NotifyPaymentFailure"] });
   const saved = await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith("asl-playground.")));

@@ -202,6 +202,8 @@ export function create(parent, options) {
     lintGutter(),
     EditorView.lineWrapping,
     EditorView.contentAttributes.of({ "aria-label": options.label || "editor" }),
+    // Embeds may show text that visitors read and run but do not edit (`?embed&readonly`).
+    options.readOnly ? EditorState.readOnly.of(true) : [],
     lazy.of([]),
     EditorView.domEventHandlers({ focus: () => void wantExtras() }),
     aslHover(vocabulary),

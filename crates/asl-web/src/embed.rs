@@ -1,7 +1,7 @@
 //! Embed mode, for documentation pages: `index.html?embed` in an iframe.
 //!
 //! A compact layout (the editors, the graph, Run and Debug; the rest hidden by the `embed` class
-//! on `<body>`), editors that never touch the visitor's saved work (no storage), and "Open in
+//! on `<body>`), optionally read-only (`&readonly`), editors that never touch the visitor's saved work (no storage), and "Open in
 //! the full playground". The page gives the workspace by URL fragment (a share link's `#s=…`)
 //! or by `postMessage({type: "asl-playground:load", definition, input, mocks}, "*")`; a
 //! message is accepted only from the parent window, only from the origin named by
@@ -22,6 +22,12 @@ fn query() -> Option<web_sys::UrlSearchParams> {
 /// Whether the page runs embedded (`?embed`).
 pub fn is_embed() -> bool {
     query().is_some_and(|params| params.has("embed"))
+}
+
+/// Whether an embed's editors are read-only (`?embed&readonly`): visitors run and step, but do
+/// not edit (messages from the page still load workspaces).
+pub fn is_read_only() -> bool {
+    query().is_some_and(|params| params.has("readonly"))
 }
 
 /// Marks the page as embedded, for the compact layout.

@@ -200,6 +200,7 @@ pub fn App() -> impl IntoView {
     let debug_stale = RwSignal::new(false);
     // Embedded in a docs page (`?embed`): compact, and never touching the visitor's saved work.
     let embedded = embed::is_embed();
+    let read_only = embedded && embed::is_read_only();
     let workspace_names = RwSignal::new(0u64);
 
     let fit_graph = move || {
@@ -423,6 +424,7 @@ pub fn App() -> impl IntoView {
                 storage_key: if embedded { "" } else { "asl-playground.definition" },
                 label: "State machine definition (Amazon States Language JSON)",
                 vocabulary: &Vocabulary::asl(),
+                read_only,
             },
             move |_| schedule_validation(),
             move |offset| {
@@ -470,6 +472,7 @@ pub fn App() -> impl IntoView {
                 storage_key: if embedded { "" } else { "asl-playground.input" },
                 label: "Execution input (JSON)",
                 vocabulary: &Vocabulary::none(),
+                read_only,
             },
             move |_| schedule_validation(),
             |_| {},
@@ -482,6 +485,7 @@ pub fn App() -> impl IntoView {
                 storage_key: if embedded { "" } else { "asl-playground.mocks" },
                 label: "Mocked task responses (JSON)",
                 vocabulary: &Vocabulary::none(),
+                read_only,
             },
             move |_| schedule_validation(),
             |_| {},
