@@ -37,6 +37,14 @@ function loadExtras() {
   return extrasModule;
 }
 
+// JavaScript and Python modes, for mocks written as code: loaded the first time an editor is
+// switched to one of them.
+let codeModule = null;
+function loadCode() {
+  codeModule ??= import("./editor-code.js");
+  return codeModule;
+}
+
 function load(storageKey, fallback) {
   try {
     const saved = storageKey ? window.localStorage.getItem(storageKey) : null;
@@ -173,10 +181,16 @@ function breakpointGutter(onToggle) {
 export function create(parent, options) {
   const vocabulary = options.vocabulary || { fields: [], types: [], errors: [], states: [], docs: {} };
   const lazy = new Compartment();
+  const language = new Compartment();
+  // The completion of the current mode: ASL's for JSON, Task state names for code.
+  let codeCompletion = null;
+  const asl = aslCompletions(vocabulary);
+  const completion = (context) => (codeCompletion ? codeCompletion(context) : asl(context));
+  let currentMode = "json";
   let extrasWanted = null;
   const wantExtras = () => {
     extrasWanted ??= loadExtras().then((module) => {
-      view.dispatch({ effects: lazy.reconfigure(module.extras(aslCompletions(vocabulary))) });
+      view.dispatch({ effects: lazy.reconfigure(module.extras(completion)) });
     });
     return extrasWanted;
   };
@@ -184,10 +198,12 @@ export function create(parent, options) {
     options.onBreakpoint ? breakpointGutter(options.onBreakpoint) : [],
     essentials,
     keymap.of([indentWithTab]),
-    json(),
+    language.of(json()),
     lintGutter(),
     EditorView.lineWrapping,
     EditorView.contentAttributes.of({ "aria-label": options.label || "editor" }),
+    // Embeds may show text that visitors read and run but do not edit (`?embed&readonly`).
+    options.readOnly ? EditorState.readOnly.of(true) : [],
     lazy.of([]),
     EditorView.domEventHandlers({ focus: () => void wantExtras() }),
     aslHover(vocabulary),
@@ -234,6 +250,23 @@ export function create(parent, options) {
       view.focus();
     },
     focus: () => view.focus(),
+    /// Switches the language: "json", or "javascript" / "python" (loaded on demand). Resolves
+    /// once the mode is in place.
+    setMode: async (mode) => {
+      currentMode = mode;
+      if (mode === "json") {
+        codeCompletion = null;
+        view.dispatch({ effects: language.reconfigure(json()) });
+        parent.dataset.mode = mode;
+        return;
+      }
+      const module = await loadCode();
+      if (currentMode !== mode) return;
+      const loaded = module.mode(mode, () => vocabulary.states);
+      codeCompletion = loaded.completion;
+      view.dispatch({ effects: language.reconfigure(loaded.language) });
+      parent.dataset.mode = mode;
+    },
     /// Resolves once completion and search are loaded into this editor.
     extrasReady: () => wantExtras(),
   };

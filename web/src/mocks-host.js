@@ -162,7 +162,8 @@ globalThis.createAslMocks = function createAslMocks() {
     const stack = typeof error.stack === "string" ? error.stack : "";
     const all = stack.split("\n");
     if (all.length > 0 && all[0] === header) all.shift();
-    return all.filter((line) => line.trim() !== "" && !line.includes("mocks-host"));
+    // (The playground bundles the glue into its Worker's script, mocks-worker.js.)
+    return all.filter((line) => line.trim() !== "" && !line.includes("mocks-host") && !line.includes("mocks-worker"));
   }
 
   // A thrown value as the Node.js Lambda runtime reports it, or an {Error, Cause} object as is.

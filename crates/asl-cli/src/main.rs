@@ -188,6 +188,11 @@ struct RunArgs {
     /// Write the execution history (GetExecutionHistory JSON) to this file.
     #[arg(long)]
     history: Option<PathBuf>,
+    /// Write what a Distributed Map's ResultWriter wrote (its result files and manifest) under
+    /// this directory, as <DIR>/<bucket>/<key>; the children's histories of each Map Run go to
+    /// <DIR>/child-executions/<n>-<name>.json.
+    #[arg(long, value_name = "DIR")]
+    results_dir: Option<PathBuf>,
     /// text: the path taken and the output, for people; json: one JSON object.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -599,6 +604,10 @@ fn run(args: &RunArgs) -> Result<ExitCode> {
                 .with_context(|| format!("cannot write the history to {}", path.display()))
         })?;
     }
+    if let Some(directory) = &args.results_dir {
+        write_results(directory, &execution)?;
+    }
+    print_run_warnings(&args.definition, &args.execution, &loaded, &execution)?;
     stop_unless_finished(end, args.execution.max_steps)?;
     let code = timings.time("serialise", || print_outcome(args, &loaded, &execution))?;
     timings.report(execution.transitions(), execution.history().len());
@@ -607,6 +616,87 @@ fn run(args: &RunArgs) -> Result<ExitCode> {
     std::mem::forget(execution);
     std::mem::forget(loaded);
     Ok(code)
+}
+
+/// Writes what ResultWriter wrote, and each child execution's history, under `directory`.
+fn write_results(directory: &Path, execution: &Execution) -> Result<()> {
+    let write = |path: PathBuf, text: &str| -> Result<()> {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))
+    };
+    for object in execution.written_objects() {
+        // Keys come from the definition and the input: keep every part inside the directory.
+        let mut path = directory.join(sanitise(&object.bucket));
+        for part in object.key.split('/') {
+            path.push(sanitise(part));
+        }
+        write(path, &object.body)?;
+    }
+    for (index, child) in execution.child_executions().iter().enumerate() {
+        let history = serde_json::to_string_pretty(&asl::history_json(&child.history))?;
+        let path = directory
+            .join("child-executions")
+            .join(format!("{index}-{}.json", sanitise(&child.name)));
+        write(path, &(history + "\n"))?;
+    }
+    Ok(())
+}
+
+/// A path component that stays one component: no separators, no `..`.
+fn sanitise(part: &str) -> String {
+    let res: String = part
+        .chars()
+        .map(|char| if matches!(char, '/' | '\\' | '\0') { '_' } else { char })
+        .collect();
+    if res.is_empty() || res == "." || res == ".." {
+        format!("_{res}")
+    } else {
+        res
+    }
+}
+
+/// Prints on stderr what the mocks' code and the run reveal about the definition: an error whose
+/// message, not its name, is what a Catch expects (the core's `mock::lint`), and payloads close
+/// to the 256 KiB quota.
+fn print_run_warnings(definition: &Path, args: &ExecutionArgs, loaded: &Loaded, execution: &Execution) -> Result<()> {
+    let text = read(definition)?;
+    let file = definition.display().to_string();
+    let snippets = std::io::stderr().is_terminal();
+    let mut stderr = std::io::stderr().lock();
+    let mut reported: Vec<String> = Vec::new();
+    if let Some(path) = &args.mocks {
+        let language = match path.extension().and_then(|ext| ext.to_str()) {
+            Some("js" | "mjs") => Some(asl::mock::lint::CodeLanguage::JavaScript),
+            Some("py") => Some(asl::mock::lint::CodeLanguage::Python),
+            _ => None,
+        };
+        if let Some(language) = language {
+            let code = read(path)?;
+            let index = asl::LineIndex::new(&code);
+            let warnings = asl::mock::lint::mock_code(&text, loaded.machine.definition(), &code, language);
+            for warning in &warnings {
+                let position = index.line_col(&code, warning.span.start);
+                writeln!(
+                    stderr,
+                    "{}:{}:{}: {}[{}]: {}",
+                    path.display(),
+                    position.line,
+                    position.column,
+                    warning.diagnostic.severity,
+                    warning.diagnostic.code,
+                    warning.diagnostic.message
+                )?;
+                reported.push(warning.diagnostic.pointer.clone());
+            }
+        }
+    }
+    // What the mocks' code already showed is not repeated from the run.
+    let mut after_run = asl::mock::lint::after_run(&text, loaded.machine.definition(), execution.history());
+    after_run.retain(|diagnostic| !reported.contains(&diagnostic.pointer));
+    print_diagnostics(&mut stderr, &file, &text, &after_run, snippets);
+    Ok(())
 }
 
 /// Prints a finished run's outcome on stdout, in the chosen format.
@@ -630,6 +720,16 @@ fn print_outcome(args: &RunArgs, loaded: &Loaded, execution: &Execution) -> Resu
             serde_json::to_writer(&mut out, &outcome.error.as_ref().map(|error| &*error.cause))?;
             out.write_all(b",\"states\":")?;
             serde_json::to_writer(&mut out, &states)?;
+            if !execution.written_objects().is_empty() {
+                // What ResultWriter wrote: {"bucket", "key", "body"} per object, in order.
+                let written: Vec<serde_json::Value> = execution
+                    .written_objects()
+                    .iter()
+                    .map(|object| serde_json::json!({"bucket": &*object.bucket, "key": &*object.key, "body": &*object.body}))
+                    .collect();
+                out.write_all(b",\"writtenObjects\":")?;
+                serde_json::to_writer(&mut out, &written)?;
+            }
             if args.execution.trace {
                 out.write_all(b",\"trace\":")?;
                 serde_json::to_writer(&mut out, &render::trace_json(execution, loaded.machine.definition()))?;
@@ -640,6 +740,7 @@ fn print_outcome(args: &RunArgs, loaded: &Loaded, execution: &Execution) -> Resu
         Format::Text => {
             let color = std::io::stdout().is_terminal();
             write!(stdout, "{}", render::trace(execution, color))?;
+            write!(stdout, "{}", render::map_runs(execution))?;
             if args.execution.trace {
                 write!(
                     stdout,
@@ -679,7 +780,7 @@ fn graph(args: &GraphArgs) -> Result<ExitCode> {
         if let MockedRun::MissingMock(missing) = end {
             bail!("{missing}");
         }
-        Some(asl_graph::RunColoring::from_history(execution.history()))
+        Some(asl_graph::RunColoring::from_execution(&execution))
     } else {
         None
     };

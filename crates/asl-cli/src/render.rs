@@ -8,6 +8,38 @@ use asl::{EventKind, Execution, Status};
 const MAX_NESTED_LINES: usize = 60;
 
 /// The path an execution took, one line per state, then its result.
+/// A Distributed Map's Map Runs: how their child executions ended, and what ResultWriter wrote
+/// (`asl run --results-dir` writes it out).
+pub fn map_runs(execution: &Execution) -> String {
+    let mut res = String::new();
+    for (index, run) in execution.map_runs().iter().enumerate() {
+        let children: Vec<&asl::exec::ChildExecution> = execution
+            .child_executions()
+            .iter()
+            .filter(|child| child.map_run == index)
+            .collect();
+        let count = |status: asl::Status| children.iter().filter(|child| child.status == status).count();
+        let _ = writeln!(
+            res,
+            "Map Run {}: {} child executions ({} succeeded, {} failed)",
+            run.arn,
+            children.len(),
+            count(asl::Status::Succeeded),
+            count(asl::Status::Failed)
+        );
+    }
+    for object in execution.written_objects() {
+        let _ = writeln!(
+            res,
+            "ResultWriter wrote s3://{}/{} ({} bytes)",
+            object.bucket,
+            object.key,
+            object.body.len()
+        );
+    }
+    res
+}
+
 pub fn trace(execution: &Execution, color: bool) -> String {
     let paint = |code: &str, text: &str| {
         if color {

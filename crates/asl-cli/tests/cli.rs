@@ -885,3 +885,66 @@ fn trace_prints_every_stage_of_every_state() {
     ]);
     assert!(json(&stdout(&plain)).get("trace").is_none());
 }
+
+const DISTRIBUTED_EXPORT: &str = r#"{"StartAt": "Each", "States": {"Each": {"Type": "Map", "End": true, "Label": "Export",
+    "ItemReader": {"Resource": "arn:aws:states:::s3:getObject", "ReaderConfig": {"InputType": "CSV", "CSVHeaderLocation": "FIRST_ROW"},
+                   "Parameters": {"Bucket": "in", "Key": "rows.csv"}},
+    "ResultWriter": {"Resource": "arn:aws:states:::s3:putObject", "Parameters": {"Bucket": "out", "Prefix": "runs"}},
+    "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED"}, "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}}}}"#;
+
+#[test]
+fn run_shows_and_writes_what_result_writer_wrote() {
+    let definition = temp_file("result-writer", "definition.json", DISTRIBUTED_EXPORT);
+    let mocks = temp_file("result-writer", "mocks.json", r#"{"s3://in/rows.csv": "id\n1\n2\n"}"#);
+    let results = std::env::temp_dir().join(format!("asl-cli-test-{}-result-writer/results", std::process::id()));
+    let results_arg = results.to_string_lossy().into_owned();
+
+    let output = asl(&[
+        "run",
+        &definition,
+        "--mocks",
+        &mocks,
+        "--format",
+        "json",
+        "--results-dir",
+        &results_arg,
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let result = json(&stdout(&output));
+    let key = result["output"]["ResultWriterDetails"]["Key"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let written = result["writtenObjects"].as_array().unwrap();
+    let keys: Vec<&str> = written.iter().map(|object| object["key"].as_str().unwrap()).collect();
+    assert_eq!(keys.len(), 2, "{keys:?}");
+    assert!(keys[0].ends_with("/SUCCEEDED_0.json") && keys[1] == key, "{keys:?}");
+    let succeeded = json(written[0]["body"].as_str().unwrap());
+    assert_eq!(succeeded[1]["Input"], "{\"id\":\"2\"}");
+
+    // The same files on disk, and one history per child execution.
+    let manifest = std::fs::read_to_string(results.join("out").join(&key)).unwrap();
+    assert_eq!(json(&manifest)["DestinationBucket"], "out");
+    let children: Vec<_> = std::fs::read_dir(results.join("child-executions")).unwrap().collect();
+    assert_eq!(children.len(), 2);
+    let history = json(&std::fs::read_to_string(children[0].as_ref().unwrap().path()).unwrap());
+    assert_eq!(history["events"][0]["type"], "ExecutionStarted");
+
+    let text = asl(&["run", &definition, "--mocks", &mocks]);
+    let text = stdout(&text);
+    assert!(text.contains("2 child executions (2 succeeded, 0 failed)"), "{text}");
+    assert!(text.contains(&format!("ResultWriter wrote s3://out/{key} (")), "{text}");
+}
+
+#[test]
+fn a_missing_s3_object_names_the_object_to_mock() {
+    let definition = temp_file("missing-s3", "definition.json", DISTRIBUTED_EXPORT);
+    let mocks = temp_file("missing-s3", "mocks.json", "{}");
+    let output = asl(&["run", &definition, "--mocks", &mocks]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("its ItemReader reads s3://in/rows.csv, which the mocks do not have"),
+        "{}",
+        stderr(&output)
+    );
+}

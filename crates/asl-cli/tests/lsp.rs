@@ -232,7 +232,7 @@ const WORKFLOW: &str = r#"{
     "Charge": {
       "Type": "Task",
       "Resource": "arn:aws:states:::lambda:invoke",
-      "Parameters": {"message.$": "States.Format('order {}', $.id)"},
+      "Parameters": {"message.$": "States.Format('order {}', $.id)"}, "ResultPath": "$.charge",
       "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Failed"}],
       "Next": "Route"
     },

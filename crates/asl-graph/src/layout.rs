@@ -58,6 +58,9 @@ pub struct NodeBox {
     pub rect: Rect,
     /// The state this node draws, when it draws one.
     pub state: Option<(MachineId, StateId)>,
+    /// A second line under a container's name: what a distributed Map reads, batches and
+    /// writes.
+    pub subtitle: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -114,6 +117,8 @@ const STATE_HEIGHT: f64 = 44.0;
 const MARKER_SIZE: f64 = 22.0;
 const CONTAINER_HEADER: f64 = 30.0;
 const CONTAINER_PADDING: f64 = 14.0;
+/// The extra header height of a container with a subtitle.
+const SUBTITLE_HEIGHT: f64 = 14.0;
 const BRANCH_GAP: f64 = 24.0;
 const LABEL_HEIGHT: f64 = 16.0;
 /// Between a label drawn on top of a state and the state.
@@ -474,7 +479,12 @@ fn fingerprint(definition: &Definition, machine_id: MachineId, depth: usize) -> 
                 }
             }
             StateKind::Map(spec) if depth < 64 => {
-                let _ = write!(res, "[{}]", fingerprint(definition, spec.processor, depth + 1));
+                let _ = write!(
+                    res,
+                    "{:?}[{}]",
+                    subtitle(state),
+                    fingerprint(definition, spec.processor, depth + 1)
+                );
             }
             _ => {}
         }
@@ -518,7 +528,11 @@ fn layout_machine(
 
     let mut sizes: Vec<(f64, f64)> = Vec::with_capacity(machine.states.len());
     for (state, children) in machine.states.iter().zip(&inner) {
-        let header = text_width(&format!("{} ({})", state.name, state.type_name())) + 2.0 * CONTAINER_PADDING;
+        let subtitle = subtitle(state);
+        let header = text_width(&format!("{} ({})", state.name, state.type_name()))
+            .max(subtitle.as_deref().map_or(0.0, |text| text_width(text) * 10.0 / 12.0))
+            + 2.0 * CONTAINER_PADDING;
+        let subtitle_height = if subtitle.is_some() { SUBTITLE_HEIGHT } else { 0.0 };
         if children.is_empty() {
             let width = text_width(&state.name).max(text_width(state.type_name())) + 28.0;
             sizes.push((width.max(90.0), STATE_HEIGHT));
@@ -528,7 +542,7 @@ fn layout_machine(
             let content_height = children.iter().map(|child| child.height).fold(0.0, f64::max);
             sizes.push((
                 (content_width + 2.0 * CONTAINER_PADDING).max(header),
-                content_height + CONTAINER_HEADER + CONTAINER_PADDING,
+                content_height + CONTAINER_HEADER + subtitle_height + CONTAINER_PADDING,
             ));
         }
     }
@@ -779,6 +793,7 @@ fn layout_machine(
             shape: NodeShape::Start,
             rect,
             state: None,
+            subtitle: None,
         });
     }
     for (index, (state, children)) in machine.states.iter().zip(&inner).enumerate() {
@@ -790,6 +805,8 @@ fn layout_machine(
         } else {
             NodeShape::Container
         };
+        let subtitle = subtitle(state).filter(|_| shape == NodeShape::Container);
+        let header = CONTAINER_HEADER + if subtitle.is_some() { SUBTITLE_HEIGHT } else { 0.0 };
         res.nodes.push(NodeBox {
             id: state.pointer.clone(),
             name: state.name.to_string(),
@@ -797,13 +814,14 @@ fn layout_machine(
             shape,
             rect,
             state: Some((machine_id, StateId(index as u32))),
+            subtitle,
         });
         // Place the children inside, side by side, centred under the header.
         let content_width: f64 =
             children.iter().map(|child| child.width).sum::<f64>() + BRANCH_GAP * (children.len().max(1) as f64 - 1.0);
         let mut x = rect.x + (rect.width - content_width) / 2.0;
         for child in children {
-            let dy = rect.y + CONTAINER_HEADER;
+            let dy = rect.y + header;
             res.nodes.extend(child.nodes.iter().map(|node| NodeBox {
                 rect: node.rect.offset(x, dy),
                 ..node.clone()
@@ -824,6 +842,7 @@ fn layout_machine(
             shape: NodeShape::End,
             rect,
             state: None,
+            subtitle: None,
         });
     }
     for (index, edge) in edges.into_iter().enumerate() {
@@ -953,4 +972,49 @@ fn layout_machine(
     let res = Arc::new(res);
     cache.entries.insert(key, res.clone());
     res
+}
+
+/// What a distributed Map does besides its iterations, in a few words for its box: where its
+/// items come from (ItemReader), how they are batched (ItemBatcher), where results go
+/// (ResultWriter). `None` for every other state.
+pub fn subtitle(state: &asl::machine::State) -> Option<String> {
+    use asl::machine::{InputType, ReaderResource, Seconds};
+    let StateKind::Map(spec) = &state.kind else {
+        return None;
+    };
+    if !spec.distributed {
+        return None;
+    }
+    let mut parts = vec!["distributed".to_owned()];
+    if let Some(reader) = &spec.item_reader {
+        parts.push(match reader.resource {
+            ReaderResource::ListObjectsV2 => "reads an S3 listing".to_owned(),
+            ReaderResource::GetObject => format!(
+                "reads S3 {}",
+                match reader.input_type {
+                    InputType::Json => "JSON",
+                    InputType::JsonLines => "JSONL",
+                    InputType::Csv => "CSV",
+                }
+            ),
+        });
+    }
+    if let Some(batcher) = &spec.item_batcher {
+        parts.push(match &batcher.max_items_per_batch {
+            Some(Seconds::Literal(count)) => format!("batches of {count}"),
+            _ => "batches".to_owned(),
+        });
+    }
+    if let Some(writer) = &spec.result_writer {
+        let to_s3 = writer.parameters.is_some() || writer.arguments.is_some();
+        parts.push(
+            if to_s3 {
+                "writes results to S3"
+            } else {
+                "formats results"
+            }
+            .to_owned(),
+        );
+    }
+    Some(parts.join(" · "))
 }

@@ -150,6 +150,15 @@ pub fn to_svg(drawing: &Drawing, options: &SvgOptions) -> String {
             escape(&node.name),
             node.type_name
         );
+        if let Some(subtitle) = &node.subtitle {
+            let _ = write!(
+                out,
+                "<text class=\"type subtitle\" x=\"{}\" y=\"{}\">{}</text>",
+                num(node.rect.x + 10.0),
+                num(node.rect.y + 33.0),
+                escape(subtitle)
+            );
+        }
         count_badge(&mut out, coloring, &node.name, &node.rect);
         out.push_str("</g>");
     }

@@ -39,37 +39,42 @@ pub struct RunColoring {
     pub last_transition: Option<(String, String)>,
 }
 
-impl RunColoring {
-    pub fn from_history(events: &[HistoryEvent]) -> RunColoring {
-        let mut res = RunColoring::default();
-        // Per run (the top level, each branch, each iteration — their events interleave): the
-        // state being run, whether it saw an error, the state last left.
-        let mut current: BTreeMap<RunId, String> = BTreeMap::new();
-        let mut errored: BTreeMap<RunId, bool> = BTreeMap::new();
-        let mut last_exited: BTreeMap<RunId, String> = BTreeMap::new();
-        let mut failed_execution = false;
+/// Per run (the top level, each branch, each iteration — their events interleave): the state
+/// being run, whether it saw an error, the state last left.
+#[derive(Default)]
+struct Walk {
+    current: BTreeMap<RunId, String>,
+    errored: BTreeMap<RunId, bool>,
+    last_exited: BTreeMap<RunId, String>,
+    failed_execution: bool,
+}
+
+impl Walk {
+    /// Colours by `events`; `top` for the execution's own history, else a Distributed Map's
+    /// child execution's (whose end finishes only its own states).
+    fn walk(&mut self, res: &mut RunColoring, events: &[HistoryEvent], top: bool) {
         for event in events {
             let run = event.run;
             match &event.kind {
                 EventKind::StateEntered { name, .. } => {
-                    let from = last_exited.remove(&run).unwrap_or_default();
+                    let from = self.last_exited.remove(&run).unwrap_or_default();
                     res.last_transition = Some((from.clone(), name.to_string()));
                     res.taken.insert((from, name.to_string()));
                     let entry = res.states.entry(name.to_string()).or_insert((StateStatus::Running, 0));
                     entry.0 = StateStatus::Running;
                     entry.1 += 1;
-                    current.insert(run, name.to_string());
+                    self.current.insert(run, name.to_string());
                     res.last = Some(name.to_string());
-                    errored.insert(run, false);
+                    self.errored.insert(run, false);
                 }
                 EventKind::TaskFailed { .. } | EventKind::TaskTimedOut { .. } => {
-                    errored.insert(run, true);
+                    self.errored.insert(run, true);
                 }
                 EventKind::ParallelStateFailed | EventKind::MapStateFailed => {
-                    errored.insert(run, true);
+                    self.errored.insert(run, true);
                 }
                 EventKind::StateExited { name, .. } => {
-                    let status = if errored.get(&run).copied().unwrap_or(false) {
+                    let status = if self.errored.get(&run).copied().unwrap_or(false) {
                         StateStatus::Caught
                     } else {
                         StateStatus::Succeeded
@@ -77,21 +82,32 @@ impl RunColoring {
                     if let Some(entry) = res.states.get_mut(&**name) {
                         entry.0 = status;
                     }
-                    last_exited.insert(run, name.to_string());
-                    current.remove(&run);
+                    self.last_exited.insert(run, name.to_string());
+                    self.current.remove(&run);
                 }
-                EventKind::ExecutionSucceeded { .. } => res.finished = true,
-                EventKind::ExecutionFailed { .. } | EventKind::ExecutionTimedOut { .. } => {
+                EventKind::ExecutionSucceeded { .. } if top => res.finished = true,
+                EventKind::ExecutionFailed { .. } | EventKind::ExecutionTimedOut { .. } if top => {
                     res.finished = true;
-                    failed_execution = true;
+                    self.failed_execution = true;
+                }
+                EventKind::ExecutionFailed { .. } => {
+                    // A child execution failed: the state it was in failed with it.
+                    if let Some(name) = self.current.remove(&run)
+                        && let Some(entry) = res.states.get_mut(&name)
+                    {
+                        entry.0 = StateStatus::Failed;
+                    }
                 }
                 _ => {}
             }
         }
+    }
+
+    fn finish(&self, res: &mut RunColoring) {
         if res.finished {
             for (status, _) in res.states.values_mut() {
                 if *status == StateStatus::Running {
-                    *status = if failed_execution {
+                    *status = if self.failed_execution {
                         StateStatus::Failed
                     } else {
                         StateStatus::Succeeded
@@ -99,6 +115,28 @@ impl RunColoring {
                 }
             }
         }
+    }
+}
+
+impl RunColoring {
+    pub fn from_history(events: &[HistoryEvent]) -> RunColoring {
+        let mut res = RunColoring::default();
+        let mut walk = Walk::default();
+        walk.walk(&mut res, events, true);
+        walk.finish(&mut res);
+        res
+    }
+
+    /// The colouring of a whole execution: its history and those of a Distributed Map's child
+    /// executions, which AWS keeps apart (`Execution::child_executions`).
+    pub fn from_execution(execution: &asl::Execution) -> RunColoring {
+        let mut res = RunColoring::default();
+        let mut walk = Walk::default();
+        for child in execution.child_executions() {
+            walk.walk(&mut res, &child.history, false);
+        }
+        walk.walk(&mut res, execution.history(), true);
+        walk.finish(&mut res);
         res
     }
 }

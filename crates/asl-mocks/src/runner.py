@@ -11,6 +11,9 @@
 # clock (which stands still; time.sleep returns at once), uuid.uuid4() is seeded, and print()
 # output is kept per call. An uncaught exception is reported as the Python Lambda runtime reports
 # it: errorMessage, errorType (the class name), requestId, stackTrace.
+#
+# The playground runs this same file in Pyodide, in a Web Worker (web/src/mocks-python-worker.js):
+# there it is not __main__, and the Worker drives a Runner itself.
 
 import copy
 import datetime
@@ -35,9 +38,6 @@ def main():
     os.dup2(2, 1)
     requests = sys.stdin
     sys.stdin = open(os.devnull, encoding="utf-8")
-    os.environ["TZ"] = "UTC"
-    if hasattr(time, "tzset"):
-        time.tzset()
     if memory > 0:
         try:
             import resource
@@ -46,71 +46,91 @@ def main():
         except (ImportError, ValueError, OSError):
             pass
 
-    def send(message):
-        protocol.write(json.dumps(message) + "\n")
+    def send(text):
+        protocol.write(text + "\n")
         protocol.flush()
 
-    clock = install_virtual_clock()
-    capture = Capture()
-    sys.stdout = capture
-    sys.stderr = capture
-
+    runner = Runner()
     try:
         directory = os.path.dirname(os.path.abspath(path))
         if directory not in sys.path:
             sys.path.insert(0, directory)
-        # Compiled under its file name alone, so that stack traces (and so histories) do not
-        # depend on where the file sits; linecache finds its lines through sys.path.
         with open(path, "rb") as file:
             source = file.read()
-        code = compile(source, os.path.basename(path), "exec")
+        loaded = runner.load(source, os.path.basename(path), os.path.abspath(path))
+    except BaseException:
+        send(json.dumps({"error": traceback.format_exc().rstrip(), "logs": runner.capture.take()}))
+        return
+    send(json.dumps(loaded))
+    for line in requests:
+        send(runner.answer(line))
+
+
+class Runner:
+    """The mocks module and what its handlers see: the virtual clock, the seeded random numbers,
+    the captured output, the execution's input. The CLI's main() drives one over stdin and
+    stdout; the playground's Worker (web/src/mocks-python-worker.js) drives one in Pyodide."""
+
+    def __init__(self):
+        os.environ["TZ"] = "UTC"
+        if hasattr(time, "tzset"):
+            time.tzset()
+        self.clock = install_virtual_clock()
+        self.capture = Capture()
+        sys.stdout = self.capture
+        sys.stderr = self.capture
+        self.functions = {}
+        # The input of the execution in progress crosses once per execution, not with every call.
+        self.execution = {"id": None, "input": None}
+
+    def load(self, source, file_name, path=None):
+        """Runs the module (raising what it raises) and returns {"names", "problems", "logs"}."""
+        # Compiled under its file name alone, so that stack traces (and so histories) do not
+        # depend on where the file sits; linecache finds its lines through sys.path.
+        code = compile(source, file_name, "exec")
         module = types.ModuleType("mocks")
-        module.__file__ = os.path.abspath(path)
+        module.__file__ = path or file_name
         sys.modules["mocks"] = module
         exec(code, module.__dict__)
-    except BaseException:
-        send({"error": traceback.format_exc().rstrip(), "logs": capture.take()})
-        return
+        functions = getattr(module, "MOCKS", None)
+        problems = []
+        if not isinstance(functions, dict):
+            problems.append(
+                'the module needs a MOCKS dict mapping names to handlers, like MOCKS = {"ProcessPayment": process_payment}'
+            )
+            functions = {}
+        for name, handler in list(functions.items()):
+            if not isinstance(name, str):
+                problems.append(f"MOCKS has a key {name!r} that is not a string")
+            elif not callable(handler):
+                problems.append(f'MOCKS["{name}"] is a {type(handler).__name__}, not a function')
+        self.functions = functions
+        names = [name for name in functions if isinstance(name, str)]
+        return {"names": names, "problems": problems, "logs": self.capture.take()}
 
-    functions = getattr(module, "MOCKS", None)
-    problems = []
-    if not isinstance(functions, dict):
-        problems.append(
-            'the module needs a MOCKS dict mapping names to handlers, like MOCKS = {"ProcessPayment": process_payment}'
-        )
-        functions = {}
-    for name, handler in list(functions.items()):
-        if not isinstance(name, str):
-            problems.append(f"MOCKS has a key {name!r} that is not a string")
-        elif not callable(handler):
-            problems.append(f'MOCKS["{name}"] is a {type(handler).__name__}, not a function')
-    send({"names": [name for name in functions if isinstance(name, str)], "problems": problems, "logs": capture.take()})
-
-    # The input of the execution in progress crosses once per execution, not with every call.
-    execution = {"id": None, "input": None}
-    for line in requests:
+    def answer(self, line):
+        """Answers one request (JSON text) with the answer's JSON text."""
         request = json.loads(line)
+        functions = self.functions
+        capture = self.capture
         sent = request.get("execution") or {}
         if "input" in sent:
-            execution = {"id": sent.get("id"), "input": sent["input"]}
-        clock["now"] = request["now"]
+            self.execution = {"id": sent.get("id"), "input": sent["input"]}
+        self.clock["now"] = request["now"]
         a, b, c, d = request["seed"]
         random.seed((a << 96) | (b << 64) | (c << 32) | d)
         capture.take()
         found = next((name for name in request["names"] if name in functions), None)
         if found is None:
-            send({"missing": True, "logs": capture.take()})
-            continue
-        context = LambdaContext(request["context"], execution["input"])
+            return json.dumps({"missing": True, "logs": capture.take()})
+        context = LambdaContext(request["context"], self.execution["input"])
         answer = {"found": found}
         try:
             result = functions[found](request["input"], context)
             try:
                 value = json.dumps(result, allow_nan=False)
                 logs = json.dumps(capture.take())
-                protocol.write(f'{{"found":{json.dumps(found)},"value":{value},"logs":{logs}}}\n')
-                protocol.flush()
-                continue
+                return f'{{"found":{json.dumps(found)},"value":{value},"logs":{logs}}}'
             except (TypeError, ValueError) as error:
                 answer["notJson"] = f"returned a value that cannot be turned into JSON (Unable to marshal response: {error})"
         except BaseException as error:
@@ -128,7 +148,7 @@ def main():
                 },
             }
         answer["logs"] = capture.take()
-        send(answer)
+        return json.dumps(answer)
 
 
 class Capture(io.TextIOBase):
@@ -226,4 +246,5 @@ def install_virtual_clock():
     return clock
 
 
-main()
+if __name__ == "__main__":
+    main()

@@ -93,6 +93,10 @@ pub struct Session {
     pub definition: String,
     pub machine: asl::ValidMachine,
     mocks: Mocks,
+    /// Mocks written as code, when the mocks are (JSON `mocks` are then empty).
+    code: Option<crate::mocks_code::CodeMocks>,
+    /// What mocks written as code printed, by the id of their task's TaskStarted event.
+    pub task_logs: std::collections::HashMap<u64, Vec<String>>,
     /// Positions (calls made) where a run was about to enter a state, ascending.
     stops: Vec<usize>,
     pub breakpoints: BTreeSet<String>,
@@ -102,7 +106,8 @@ pub struct Session {
 }
 
 impl Session {
-    pub fn start(setup: &Setup) -> Result<Session, String> {
+    /// Starts a session; `code` is the loaded module when the mocks are code.
+    pub fn start(setup: &Setup, code: Option<crate::mocks_code::CodeMocks>) -> Result<Session, String> {
         let machine =
             asl::load_with(&setup.definition, Some(&crate::jsonata::BrowserSyntax)).map_err(|diagnostics| {
                 let errors = diagnostics.iter().filter(|diagnostic| diagnostic.is_error()).count();
@@ -117,10 +122,14 @@ impl Session {
         };
         let input = Value::from_json(&text_or_empty(&setup.input))
             .map_err(|error| format!("The input is not valid JSON: {error}."))?;
-        let mocks = Value::from_json(&text_or_empty(&setup.mocks))
-            .map_err(|error| format!("The mocks are not valid JSON: {error}."))?;
-        let mocks = Mocks::from_value(&mocks)
-            .map_err(|message| format!("The mocks are not in the expected shape: {message}."))?;
+        let mocks = if code.is_some() {
+            Mocks::default()
+        } else {
+            let mocks = Value::from_json(&text_or_empty(&setup.mocks))
+                .map_err(|error| format!("The mocks are not valid JSON: {error}."))?;
+            Mocks::from_value(&mocks)
+                .map_err(|message| format!("The mocks are not in the expected shape: {message}."))?
+        };
         let options = ExecutionOptions {
             start_time: setup.start_time,
             seed: setup.seed,
@@ -139,6 +148,8 @@ impl Session {
             definition: setup.definition.clone(),
             machine,
             mocks,
+            code,
+            task_logs: Default::default(),
             stops: Vec::new(),
             breakpoints: BTreeSet::new(),
             pause_on_task_failure: false,
@@ -306,7 +317,7 @@ impl Session {
             };
             let outcome = match step {
                 Step::Progressed => Ok(None),
-                Step::TaskRequested(request) => match self.mocks.answer_request(&request) {
+                Step::TaskRequested(request) => match self.answer_live(&request).await {
                     Ok(None) => Ok(None), // a mock that never answers: the task waits for its timeout
                     Ok(Some(result)) => {
                         let failed = result.is_err();
@@ -355,6 +366,21 @@ impl Session {
                 return Pause::Caught(name);
             }
         }
+    }
+
+    /// A task's answer from the mocks: the JSON mocks, or the module's Worker (awaited; what
+    /// it printed is kept with the task). Only live calls come here: moving through recorded
+    /// calls replays their answers and never asks the mocks again.
+    async fn answer_live(&mut self, request: &TaskRequest) -> asl::mock::MockAnswer {
+        let Some(code) = &self.code else {
+            return self.mocks.answer_request(request);
+        };
+        let (answer, log) = code.answer(self.timeline.execution(), request).await;
+        let lines: Vec<String> = log.logs.into_iter().chain(log.note).collect();
+        if let (false, Some(started)) = (lines.is_empty(), self.timeline.execution().history().last()) {
+            self.task_logs.insert(started.id.0, lines);
+        }
+        answer
     }
 
     fn last_task_name(&self) -> String {

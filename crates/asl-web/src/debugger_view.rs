@@ -78,8 +78,9 @@ impl Debugger {
     }
 
     /// Starts a session paused at the start.
-    pub fn start(&self, setup: Setup) {
-        match Session::start(&setup) {
+    /// `code`: the loaded module, when the mocks are code (`mocks_code`).
+    pub fn start(&self, setup: Setup, code: Option<crate::mocks_code::CodeMocks>) {
+        match Session::start(&setup, code) {
             Ok(mut session) => {
                 session.breakpoints = self.breakpoints.get_untracked();
                 session.pause_on_task_failure = self.pause_on_task_failure.get_untracked();
@@ -659,6 +660,14 @@ pub fn DebuggerPane(debugger: Debugger, restart: Callback<()>) -> impl IntoView 
                     escape(&crate::inspector::run_label(execution, definition, event.run)),
                     escape(&asl::time::format_duration(event.timestamp - start)),
                 );
+                // What a mock written as code printed for this task.
+                if let Some(lines) = session.task_logs.get(&event.id.0) {
+                    let _ = write!(
+                        out,
+                        "<tr class=\"logs\" data-testid=\"task-logs\"><td colspan=\"5\"><pre>{}</pre></td></tr>",
+                        escape(&lines.join("\n"))
+                    );
+                }
             }
             (out, page, pages, total)
         });

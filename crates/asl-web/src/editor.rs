@@ -29,6 +29,10 @@ extern "C" {
     #[wasm_bindgen(method, structural)]
     pub fn select(this: &EditorHandle, from: u32, to: u32);
 
+    /// "json", "javascript" or "python" (the latter two load their mode on demand).
+    #[wasm_bindgen(method, js_name = setMode, structural)]
+    pub fn set_mode(this: &EditorHandle, mode: &str);
+
     #[wasm_bindgen(method, js_name = setBreakpointLines, structural)]
     fn set_breakpoint_lines_js(this: &EditorHandle, states: &JsValue, set: &JsValue);
 }
@@ -95,6 +99,8 @@ pub struct EditorSpec<'a> {
     /// The accessible name.
     pub label: &'a str,
     pub vocabulary: &'a Vocabulary,
+    /// Text the user reads but does not edit (read-only embeds).
+    pub read_only: bool,
 }
 
 pub fn create(
@@ -110,6 +116,7 @@ pub fn create(
     };
     set("doc", &JsValue::from_str(spec.initial));
     set("storageKey", &JsValue::from_str(spec.storage_key));
+    set("readOnly", &JsValue::from_bool(spec.read_only));
     set("label", &JsValue::from_str(spec.label));
     // Plain objects, not JS Maps: the glue looks words up as `docs[word]`.
     let plain = serde_wasm_bindgen::Serializer::json_compatible();

@@ -24,6 +24,20 @@ pub const EXAMPLES: &[Example] = &[
         mocks: include_str!("../../../examples/order-mocks-payment-failed.json"),
     },
     Example {
+        id: "order-mocks-js",
+        title: "Order workflow — mocks in JavaScript (declined: Catch)",
+        definition: include_str!("../../../examples/order-workflow.json"),
+        input: include_str!("../../../examples/order-input-declined.json"),
+        mocks: include_str!("../../../examples/order-mocks.js"),
+    },
+    Example {
+        id: "order-mocks-python",
+        title: "Order workflow — mocks as Python Lambda handlers",
+        definition: include_str!("../../../examples/order-workflow.json"),
+        input: include_str!("../../../examples/order-input-declined.json"),
+        mocks: include_str!("../../../examples/order-mocks.py"),
+    },
+    Example {
         id: "order-jsonata",
         title: "Order workflow in JSONata (Arguments, Assign, Output)",
         definition: include_str!("../../../examples/order-workflow-jsonata.json"),
@@ -43,6 +57,13 @@ pub const EXAMPLES: &[Example] = &[
         definition: include_str!("../../../examples/map-items.json"),
         input: include_str!("../../../examples/map-items-input.json"),
         mocks: include_str!("../../../examples/map-items-mocks.json"),
+    },
+    Example {
+        id: "distributed-map-orders",
+        title: "Distributed Map — orders from a CSV in S3, in batches, results to S3",
+        definition: include_str!("../../../examples/distributed-map-orders.json"),
+        input: include_str!("../../../examples/distributed-map-orders-input.json"),
+        mocks: include_str!("../../../examples/distributed-map-orders-mocks.json"),
     },
     Example {
         id: "wait-a-year",

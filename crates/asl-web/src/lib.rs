@@ -12,11 +12,15 @@ static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocato
 mod debugger;
 mod debugger_view;
 mod editor;
+mod embed;
 mod examples;
+mod gallery;
 mod graph;
 mod inspector;
 mod jsonata;
+mod mocks_code;
 mod run;
+mod share;
 
 use std::time::Duration;
 
@@ -194,6 +198,10 @@ pub fn App() -> impl IntoView {
     };
     // The debugger's session is out of date when the editors hold other text than it started with.
     let debug_stale = RwSignal::new(false);
+    // Embedded in a docs page (`?embed`): compact, and never touching the visitor's saved work.
+    let embedded = embed::is_embed();
+    let read_only = embedded && embed::is_read_only();
+    let workspace_names = RwSignal::new(0u64);
 
     let fit_graph = move || {
         let Some(viewport) = graph_ref.get_untracked() else {
@@ -204,6 +212,10 @@ pub fn App() -> impl IntoView {
         graph_view.set(graph::View::fit(width, height, size));
         graph_moved.set_value(false);
     };
+
+    // The kind of the mocks text (JSON, or code: mocks_code), and the definition's Task states.
+    let mocks_kind = RwSignal::new(mocks_code::Kind::Json);
+    let task_names = StoredValue::new(Vec::<String>::new());
 
     let jsonata_loaded = RwSignal::new(false);
     let validate = move || {
@@ -222,8 +234,34 @@ pub fn App() -> impl IntoView {
             let mut found = to_problems(&definition, Pane::Definition, &checked.diagnostics);
             found.extend(problems_for_json(&editors.input.get_text(), Pane::Input));
             let mocks_text = editors.mocks.get_text();
-            let mocks_problems = problems_for_json(&mocks_text, Pane::Mocks);
+            let kind = mocks_code::Kind::detect(&mocks_text);
+            if kind != mocks_kind.get_untracked() {
+                mocks_kind.set(kind);
+                editors.mocks.set_mode(kind.mode());
+            }
+            // Mocks written as code: the classic trap of an error named only in its message.
+            let code_language = asl::mock::lint::CodeLanguage::guess(&mocks_text);
+            if let Some(language) = code_language {
+                let warnings = asl::mock::lint::mock_code(&definition, &checked.definition, &mocks_text, language);
+                let (in_code, on_definition): (Vec<asl::Diagnostic>, Vec<asl::Diagnostic>) = warnings
+                    .into_iter()
+                    .map(|warning| {
+                        let mut in_code = warning.diagnostic.clone();
+                        in_code.span = warning.span;
+                        (in_code, warning.diagnostic)
+                    })
+                    .unzip();
+                found.extend(to_problems(&mocks_text, Pane::Mocks, &in_code));
+                found.extend(to_problems(&definition, Pane::Definition, &on_definition));
+            }
+            // Code is checked in its editor (JavaScript syntax as you type) and by its Worker.
+            let mocks_problems = if kind.is_code() {
+                Vec::new()
+            } else {
+                problems_for_json(&mocks_text, Pane::Mocks)
+            };
             if mocks_problems.is_empty()
+                && !kind.is_code()
                 && let Ok(value) = asl::Value::from_json(&mocks_text)
                 && let Err(message) = asl::mock::Mocks::from_value(&value)
             {
@@ -240,6 +278,14 @@ pub fn App() -> impl IntoView {
                 });
             }
             found.extend(mocks_problems);
+            // What the last run of this very text revealed (an error named only in a message).
+            run_view.with_untracked(|view| {
+                if let RunView::Done(finished) = view
+                    && finished.definition == definition
+                {
+                    found.extend(to_problems(&definition, Pane::Definition, &finished.warnings));
+                }
+            });
             let input_text = editors.input.get_text();
             let decorations = debugger
                 .session
@@ -285,6 +331,14 @@ pub fn App() -> impl IntoView {
                 .collect();
             state_count.set(names.len());
             editors.definition.set_state_names(&names);
+            let tasks: Vec<String> = checked
+                .definition
+                .states()
+                .filter(|(_, state)| state.type_name() == "Task")
+                .map(|(_, state)| state.name.to_string())
+                .collect();
+            editors.mocks.set_state_names(&tasks);
+            task_names.set_value(tasks);
             let index = asl::LineIndex::new(&definition);
             let breakpoints = debugger.breakpoints.get_untracked();
             let mut state_lines = Vec::new();
@@ -298,7 +352,9 @@ pub fn App() -> impl IntoView {
             }
             editors.definition.set_breakpoint_lines(&state_lines, &set_lines);
             for pane in [Pane::Definition, Pane::Input, Pane::Mocks] {
-                editors.get(pane).set_diagnostics(&editor_diagnostics(&found, pane));
+                if pane != Pane::Mocks || !kind.is_code() {
+                    editors.get(pane).set_diagnostics(&editor_diagnostics(&found, pane));
+                }
             }
             problems.set(found);
         });
@@ -324,6 +380,33 @@ pub fn App() -> impl IntoView {
         );
     };
 
+    // The workspace the editors and settings hold, and putting one there (gallery, share links,
+    // workspaces, imports, embeds).
+    let current_workspace = Callback::new(move |_: ()| {
+        editors.with_value(|editors| {
+            editors.as_ref().map(|editors| asl::lesson::Workspace {
+                definition: editors.definition.get_text(),
+                input: editors.input.get_text(),
+                mocks: editors.mocks.get_text(),
+                start_time: Some(start_time_text.get_untracked()).filter(|text| !text.trim().is_empty()),
+                seed: seed.get_untracked(),
+            })
+        })
+    });
+    let apply_workspace = Callback::new(move |workspace: asl::lesson::Workspace| {
+        editors.with_value(|editors| {
+            if let Some(editors) = editors {
+                editors.definition.set_text(&workspace.definition);
+                editors.input.set_text(&workspace.input);
+                editors.mocks.set_text(&workspace.mocks);
+            }
+        });
+        start_time_text.set(workspace.start_time.unwrap_or_default());
+        seed.set(workspace.seed);
+        run_view.set(RunView::Idle);
+        validate();
+    });
+
     Effect::new(move |_| {
         let (Some(definition_el), Some(input_el), Some(mocks_el)) =
             (definition_ref.get(), input_ref.get(), mocks_ref.get())
@@ -338,9 +421,10 @@ pub fn App() -> impl IntoView {
             &definition_el,
             editor::EditorSpec {
                 initial: example.definition,
-                storage_key: "asl-playground.definition",
+                storage_key: if embedded { "" } else { "asl-playground.definition" },
                 label: "State machine definition (Amazon States Language JSON)",
                 vocabulary: &Vocabulary::asl(),
+                read_only,
             },
             move |_| schedule_validation(),
             move |offset| {
@@ -385,9 +469,10 @@ pub fn App() -> impl IntoView {
             &input_el,
             editor::EditorSpec {
                 initial: example.input,
-                storage_key: "asl-playground.input",
+                storage_key: if embedded { "" } else { "asl-playground.input" },
                 label: "Execution input (JSON)",
                 vocabulary: &Vocabulary::none(),
+                read_only,
             },
             move |_| schedule_validation(),
             |_| {},
@@ -397,9 +482,10 @@ pub fn App() -> impl IntoView {
             &mocks_el,
             editor::EditorSpec {
                 initial: example.mocks,
-                storage_key: "asl-playground.mocks",
+                storage_key: if embedded { "" } else { "asl-playground.mocks" },
                 label: "Mocked task responses (JSON)",
                 vocabulary: &Vocabulary::none(),
+                read_only,
             },
             move |_| schedule_validation(),
             |_| {},
@@ -411,6 +497,36 @@ pub fn App() -> impl IntoView {
             mocks,
         }));
         validate();
+        if embedded {
+            embed::mark_body();
+            embed::listen(move |workspace| apply_workspace.run(workspace));
+        }
+        // A share link: keep the user's workspace, open the shared one beside it.
+        let fragment = share::fragment();
+        if fragment.starts_with(share::FRAGMENT_PREFIX) {
+            spawn_local(async move {
+                match share::decode(&fragment).await {
+                    Some(Ok(shared)) => {
+                        if !embedded && let Some(mine) = current_workspace.run(()) {
+                            share::keep_and_open_shared(mine, &shared);
+                            share::clear_fragment();
+                            workspace_names.update(|version| *version += 1);
+                        }
+                        apply_workspace.run(shared);
+                    }
+                    Some(Err(message)) => {
+                        run_view.set(RunView::Problem(format!("The shared link cannot be opened: {message}")))
+                    }
+                    None => {}
+                }
+                if let Some(body) = web_sys::window()
+                    .and_then(|window| window.document())
+                    .and_then(|document| document.body())
+                {
+                    let _ = body.set_attribute("data-shared", "true");
+                }
+            });
+        }
         // Marks the moment the example is on screen (measured by the browser tests).
         if let Some(window) = web_sys::window() {
             if let Some(performance) = window.performance() {
@@ -530,14 +646,32 @@ pub fn App() -> impl IntoView {
                 )));
                 return;
             }
-            debugger.start(debugger::Setup {
-                definition,
-                input,
-                mocks,
-                start_time: settings.start_time(),
-                seed: settings.seed,
-                limits: settings.limits,
-            });
+            let kind = mocks_code::Kind::detect(&mocks);
+            let code = if kind.is_code() {
+                match mocks_code::CodeMocks::start(kind, &mocks).await {
+                    Ok(code) => Some(code),
+                    Err(message) => {
+                        debugger.problem.set(Some(format!(
+                            "The {} mocks could not be loaded: {message}",
+                            kind.label()
+                        )));
+                        return;
+                    }
+                }
+            } else {
+                None
+            };
+            debugger.start(
+                debugger::Setup {
+                    definition,
+                    input,
+                    mocks,
+                    start_time: settings.start_time(),
+                    seed: settings.seed,
+                    limits: settings.limits,
+                },
+                code,
+            );
             debug_stale.set(false);
             validate();
         });
@@ -655,6 +789,25 @@ pub fn App() -> impl IntoView {
                     "AWS limits"
                 </label>
             </details>
+            <gallery::Gallery open_lesson=apply_workspace current=current_workspace apply=apply_workspace />
+            <Show when=move || !embedded>
+                <share::ShareMenu current=current_workspace apply=apply_workspace names_version=workspace_names />
+            </Show>
+            <Show when=move || embedded>
+                <button class="secondary" data-testid="open-full" title="Open this in the full playground, in a new tab"
+                    on:click=move |_| {
+                        let Some(workspace) = current_workspace.run(()) else { return };
+                        spawn_local(async move {
+                            if let Ok(fragment) = share::encode(&workspace).await
+                                && let Some(window) = web_sys::window()
+                            {
+                                let _ = window.open_with_url_and_target(&format!("{}#{fragment}", share::page_url()), "_blank");
+                            }
+                        });
+                    }>
+                    "Open in the full playground ↗"
+                </button>
+            </Show>
             <button class="secondary" data-testid="debug" title="Step through the execution (F10)" aria-label="Debug: step through the execution (F10)"
                 on:click=move |_| start_debugger()>
                 "⤼ Debug"
@@ -675,7 +828,26 @@ pub fn App() -> impl IntoView {
                         <div class="editor small" data-testid="input-editor" node_ref=input_ref></div>
                     </div>
                     <div class="pane">
-                        <h2 title="Task responses by state name and invocation number, as in Step Functions Local">"Mocks"</h2>
+                        <mocks_code::MocksHeader
+                            kind=mocks_kind
+                            on_kind=Callback::new(move |kind: mocks_code::Kind| {
+                                if confirm(&format!("Replace the mocks with a new {} mocks file for the definition's Task states? (Ctrl+Z brings your text back.)", kind.label())) {
+                                    let text = mocks_code::template(kind, &task_names.get_value());
+                                    editors.with_value(|editors| if let Some(editors) = editors { editors.mocks.set_text(&text) });
+                                    validate();
+                                }
+                            })
+                            on_import=Callback::new(move |text: String| {
+                                editors.with_value(|editors| if let Some(editors) = editors { editors.mocks.set_text(&text) });
+                                validate();
+                            })
+                            on_export=Callback::new(move |_| {
+                                let text = editors.with_value(|editors| editors.as_ref().map(|editors| editors.mocks.get_text()));
+                                if let Some(text) = text {
+                                    let _ = run::download(mocks_code::Kind::detect(&text).file_name(), &text);
+                                }
+                            })
+                        />
                         <div class="editor small" data-testid="mocks-editor" node_ref=mocks_ref></div>
                     </div>
                 </div>
@@ -703,6 +875,14 @@ pub fn App() -> impl IntoView {
                                                     <span class="code">{format!("[{}]", problem.code)}</span>
                                                 </button>
                                                 <span class="pointer">{problem.pointer.clone()}</span>
+                                                {asl::machine::lint_doc(problem.code).map(|doc| view! {
+                                                    <details class="lint-doc" data-testid="lint-doc">
+                                                        <summary>{doc.title}</summary>
+                                                        <p>{doc.explanation} " "
+                                                            <a href=doc.url target="_blank" rel="noopener">"AWS documentation"</a>
+                                                        </p>
+                                                    </details>
+                                                })}
                                             </li>
                                         }
                                     })
@@ -841,6 +1021,23 @@ fn ResultView(run_view: RwSignal<RunView>) -> impl IntoView {
                     <h3>"Output"</h3>
                     <pre class="output" data-testid="output">{output}</pre>
                 })}
+                {(!finished.map_runs.is_empty()).then(|| view! {
+                    <h3>"Map Runs"</h3>
+                    <ul class="map-runs" data-testid="map-runs">
+                        {finished.map_runs.iter().map(|line| view! { <li>{line.clone()}</li> }).collect_view()}
+                    </ul>
+                })}
+                {(!finished.written.is_empty()).then(|| view! {
+                    <h3>"Written by ResultWriter"</h3>
+                    <div data-testid="written-objects">
+                        {finished.written.iter().map(|(uri, text)| view! {
+                            <details class="written-object">
+                                <summary>{uri.clone()}</summary>
+                                <pre class="output">{text.clone()}</pre>
+                            </details>
+                        }).collect_view()}
+                    </div>
+                })}
                 <h3>
                     "Events "
                     <button class="secondary small" data-testid="export-history" title="GetExecutionHistory JSON"
@@ -885,7 +1082,7 @@ async fn conformance_case(case: String) -> String {
     };
     {
         let (execution, mut answer) = run.parts();
-        if let Err(message) = run::drive(execution, asl::case::MAX_STEPS, &mut answer, &|_| {}).await {
+        if let Err(message) = run::drive(execution, asl::case::MAX_STEPS, &mut answer, None, &|_| {}).await {
             return message;
         }
     }

@@ -4,6 +4,8 @@
 use asl::mock::Mocks;
 use asl::{EventKind, Execution, ExecutionOptions, Limits, Status, Step, TaskRequest, Value};
 use wasm_bindgen::JsCast;
+
+use crate::mocks_code;
 use wasm_bindgen::prelude::*;
 
 /// Steps run between two yields to the browser.
@@ -18,6 +20,9 @@ pub struct HistoryRow {
     pub elapsed: String,
     pub detail: String,
     pub depth: u32,
+    /// What a mock written as code printed for this task (on its TaskStarted event), and what
+    /// the host says about the call (a Worker stopped at the time limit).
+    pub logs: Vec<String>,
 }
 
 /// What the result pane shows.
@@ -49,6 +54,12 @@ pub struct Finished {
     pub coloring: asl_graph::RunColoring,
     /// The definition text that ran (the colouring only fits that text).
     pub definition: String,
+    /// Each Map Run of a distributed Map, summed up in a line.
+    pub map_runs: Vec<String>,
+    /// What ResultWriter wrote: the object's `s3://` URI and its text.
+    pub written: Vec<(String, String)>,
+    /// What the run reveals about the definition (`asl::mock::lint::after_run`).
+    pub warnings: Vec<asl::Diagnostic>,
 }
 
 /// Events per page of a run's events table.
@@ -78,6 +89,14 @@ pub fn history_html(rows: &[HistoryRow], page: usize) -> String {
             escape(&row.elapsed),
             escape(&row.detail)
         );
+        if !row.logs.is_empty() {
+            let _ = write!(
+                out,
+                "<tr class=\"logs\" data-testid=\"task-logs\" data-event=\"{}\"><td colspan=\"5\"><pre>{}</pre></td></tr>",
+                row.id,
+                escape(&row.logs.join("\n"))
+            );
+        }
     }
     out
 }
@@ -183,13 +202,25 @@ pub async fn execute(
         Ok(value) => value,
         Err(error) => return RunView::Problem(format!("The input is not valid JSON: {error}.")),
     };
-    let mocks_value = match Value::from_json(if mocks.trim().is_empty() { "{}" } else { &mocks }) {
-        Ok(value) => value,
-        Err(error) => return RunView::Problem(format!("The mocks are not valid JSON: {error}.")),
-    };
-    let mocks = match Mocks::from_value(&mocks_value) {
-        Ok(mocks) => mocks,
-        Err(message) => return RunView::Problem(format!("The mocks are not in the expected shape: {message}.")),
+    let kind = mocks_code::Kind::detect(&mocks);
+    let mut code = None;
+    let mocks = if kind.is_code() {
+        match mocks_code::CodeMocks::start(kind, &mocks).await {
+            Ok(loaded) => code = Some(CodeRun::new(loaded)),
+            Err(message) => {
+                return RunView::Problem(format!("The {} mocks could not be loaded: {message}", kind.label()));
+            }
+        }
+        Mocks::default()
+    } else {
+        let mocks_value = match Value::from_json(if mocks.trim().is_empty() { "{}" } else { &mocks }) {
+            Ok(value) => value,
+            Err(error) => return RunView::Problem(format!("The mocks are not valid JSON: {error}.")),
+        };
+        match Mocks::from_value(&mocks_value) {
+            Ok(mocks) => mocks,
+            Err(message) => return RunView::Problem(format!("The mocks are not in the expected shape: {message}.")),
+        }
     };
     let options = ExecutionOptions {
         start_time: settings.start_time(),
@@ -208,15 +239,17 @@ pub async fn execute(
             .answer_request(request)
             .map_err(|missing| sentence(&missing.to_string()))
     };
-    match drive(&mut execution, budget, &mut answer, &progress).await {
+    let driven = drive(&mut execution, budget, &mut answer, code.as_mut(), &progress).await;
+    let logs = code.map(|code| code.logs).unwrap_or_default();
+    match driven {
         Err(message) => RunView::Problem(message),
         Ok(steps) if steps >= budget && execution.outcome().is_none() => {
             let note = format!(
                 "Stopped after {budget} steps (the step budget). The workflow may loop forever: check the Choice that should end the loop, or raise the budget."
             );
-            RunView::Done(Box::new(finished(&execution, Some(note), definition)))
+            RunView::Done(Box::new(finished(&execution, Some(note), definition, logs)))
         }
-        Ok(_) => RunView::Done(Box::new(finished(&execution, None, definition))),
+        Ok(_) => RunView::Done(Box::new(finished(&execution, None, definition, logs))),
     }
 }
 
@@ -234,14 +267,34 @@ fn sentence(message: &str) -> String {
 /// (it times out as the clock moves), or `Err` to stop the run.
 pub type AnswerTask<'a> = dyn FnMut(&TaskRequest) -> Result<asl::mock::TaskAnswer, String> + 'a;
 
+/// A run answered by mocks written as code, and what each call printed, by the id of its task's
+/// TaskStarted event.
+pub struct CodeRun {
+    pub mocks: mocks_code::CodeMocks,
+    pub logs: std::collections::HashMap<u64, Vec<String>>,
+}
+
+impl CodeRun {
+    pub fn new(mocks: mocks_code::CodeMocks) -> CodeRun {
+        let mut logs = std::collections::HashMap::new();
+        // What loading the module printed goes with the execution's first event.
+        if !mocks.load_logs.is_empty() {
+            logs.insert(1, mocks.load_logs.clone());
+        }
+        CodeRun { mocks, logs }
+    }
+}
+
 /// Drives an execution as the page's host: answers tasks with `answer` (an `Err` stops the run
-/// with that message), JSONata with the page's jsonata, and jumps the virtual clock; yields to
-/// the browser every `CHUNK` steps, reporting the steps so far. Ends when the execution
-/// finishes or can go no further, or after `budget` steps; returns the steps taken.
+/// with that message), or with `code` when the mocks are code (each answer awaited before the
+/// execution moves on, as in the CLI), JSONata with the page's jsonata, and jumps the virtual
+/// clock; yields to the browser every `CHUNK` steps, reporting the steps so far. Ends when the
+/// execution finishes or can go no further, or after `budget` steps; returns the steps taken.
 pub async fn drive(
     execution: &mut Execution,
     budget: u64,
     answer: &mut AnswerTask<'_>,
+    mut code: Option<&mut CodeRun>,
     progress: &dyn Fn(u64),
 ) -> Result<u64, String> {
     let stopped = |error: asl::HostError| format!("The interpreter stopped: {error}.");
@@ -253,8 +306,19 @@ pub async fn drive(
             match execution.step().map_err(stopped)? {
                 Step::Progressed => {}
                 Step::TaskRequested(request) => {
+                    let result = match code.as_deref_mut() {
+                        Some(code) => {
+                            let (result, log) = code.mocks.answer(execution, &request).await;
+                            let lines: Vec<String> = log.logs.into_iter().chain(log.note).collect();
+                            if let (false, Some(started)) = (lines.is_empty(), execution.history().last()) {
+                                code.logs.insert(started.id.0, lines);
+                            }
+                            result.map_err(|missing| sentence(&missing.to_string()))?
+                        }
+                        None => answer(&request)?,
+                    };
                     // None: a mock that never answers; the task times out as the clock moves.
-                    if let Some(result) = answer(&request)? {
+                    if let Some(result) = result {
                         execution.complete_task(request.id, result).map_err(stopped)?;
                     }
                 }
@@ -276,7 +340,12 @@ pub async fn drive(
     }
 }
 
-fn finished(execution: &Execution, stopped: Option<String>, definition: String) -> Finished {
+fn finished(
+    execution: &Execution,
+    stopped: Option<String>,
+    definition: String,
+    mut logs: std::collections::HashMap<u64, Vec<String>>,
+) -> Finished {
     let outcome = execution.outcome();
     let start = execution.history().first().map_or(0, |event| event.timestamp);
     let rows = execution
@@ -290,6 +359,7 @@ fn finished(execution: &Execution, stopped: Option<String>, definition: String) 
             elapsed: asl::time::format_duration(event.timestamp - start),
             detail: detail(&event.kind),
             depth: event.depth,
+            logs: logs.remove(&event.id.0).unwrap_or_default(),
         })
         .collect();
     Finished {
@@ -314,8 +384,33 @@ fn finished(execution: &Execution, stopped: Option<String>, definition: String) 
         virtual_time: asl::time::format_duration(execution.now() - start),
         stopped: stopped
             .or_else(|| (execution.status() == Status::Running).then(|| "The execution is still running.".to_owned())),
-        coloring: asl_graph::RunColoring::from_history(execution.history()),
+        coloring: asl_graph::RunColoring::from_execution(execution),
+        warnings: asl::mock::lint::after_run(&definition, &asl::check(&definition).definition, execution.history()),
         definition,
+        map_runs: execution
+            .map_runs()
+            .iter()
+            .enumerate()
+            .map(|(index, run)| {
+                let children = execution
+                    .child_executions()
+                    .iter()
+                    .filter(|child| child.map_run == index);
+                let (total, failed) = children.fold((0, 0), |(total, failed), child| {
+                    (total + 1, failed + usize::from(child.status == Status::Failed))
+                });
+                format!("{}: {total} child executions, {failed} failed", run.arn)
+            })
+            .collect(),
+        written: execution
+            .written_objects()
+            .iter()
+            .map(|object| {
+                let text = Value::from_json(&object.body)
+                    .map_or_else(|_| object.body.to_string(), |value| value.to_json_pretty());
+                (format!("s3://{}/{}", object.bucket, object.key), text)
+            })
+            .collect(),
     }
 }
 

@@ -173,6 +173,16 @@ pub enum EventKind {
         name: Arc<str>,
         index: usize,
     },
+    /// A Distributed Map started its Map Run; its iterations are child executions with
+    /// histories of their own (`Execution::child_executions`).
+    MapRunStarted {
+        map_run_arn: Arc<str>,
+    },
+    MapRunSucceeded,
+    MapRunFailed {
+        error: Arc<str>,
+        cause: Arc<str>,
+    },
 }
 
 impl EventKind {
@@ -210,6 +220,9 @@ impl EventKind {
             EventKind::MapIterationSucceeded { .. } => "MapIterationSucceeded".into(),
             EventKind::MapIterationFailed { .. } => "MapIterationFailed".into(),
             EventKind::MapIterationAborted { .. } => "MapIterationAborted".into(),
+            EventKind::MapRunStarted { .. } => "MapRunStarted".into(),
+            EventKind::MapRunSucceeded => "MapRunSucceeded".into(),
+            EventKind::MapRunFailed { .. } => "MapRunFailed".into(),
         }
     }
 
@@ -253,7 +266,9 @@ impl Serialize for Details<'_> {
                 out.serialize_entry("roleArn", &**role_arn)?;
             }
             EventKind::ExecutionSucceeded { output } => payload(&mut out, "output", output)?,
+            EventKind::MapRunStarted { map_run_arn } => out.serialize_entry("mapRunArn", &**map_run_arn)?,
             EventKind::ExecutionFailed { error, cause }
+            | EventKind::MapRunFailed { error, cause }
             | EventKind::ExecutionTimedOut { error, cause }
             | EventKind::TaskFailed { error, cause, .. }
             | EventKind::TaskTimedOut { error, cause, .. } => {
@@ -341,7 +356,8 @@ impl Serialize for Details<'_> {
             | EventKind::ParallelStateSucceeded
             | EventKind::ParallelStateFailed
             | EventKind::MapStateSucceeded
-            | EventKind::MapStateFailed => {}
+            | EventKind::MapStateFailed
+            | EventKind::MapRunSucceeded => {}
         }
         out.end()
     }
@@ -359,7 +375,8 @@ fn details_key(kind: &EventKind) -> Option<String> {
         | EventKind::ParallelStateSucceeded
         | EventKind::ParallelStateFailed
         | EventKind::MapStateSucceeded
-        | EventKind::MapStateFailed => return None,
+        | EventKind::MapStateFailed
+        | EventKind::MapRunSucceeded => return None,
         EventKind::MapIterationStarted { .. }
         | EventKind::MapIterationSucceeded { .. }
         | EventKind::MapIterationFailed { .. }

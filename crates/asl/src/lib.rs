@@ -13,6 +13,7 @@ pub mod exec;
 pub mod history;
 pub mod intrinsics;
 pub mod jsonata;
+pub mod lesson;
 pub mod machine;
 pub mod mock;
 pub mod path;

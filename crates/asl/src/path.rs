@@ -157,6 +157,15 @@ impl Path {
         self.definite
     }
 
+    /// The first field name a `$`-rooted path reads (`orderId` for `$.orderId.total`), for lints
+    /// that ask which parts of a state's input a later state needs.
+    pub fn first_input_field(&self) -> Option<&str> {
+        match (&self.root, self.segments.first()) {
+            (Root::Input, Some(Segment::Field(name))) => Some(name),
+            _ => None,
+        }
+    }
+
     /// True for `$` alone.
     pub fn is_identity(&self) -> bool {
         self.root == Root::Input && self.segments.is_empty()

@@ -72,6 +72,20 @@ impl Node {
         self.member(key).map(|member| &member.value)
     }
 
+    /// The node a JSON Pointer (RFC 6901, `~0`/`~1` escapes) names below this one.
+    pub fn at_pointer(&self, pointer: &str) -> Option<&Node> {
+        let mut current = self;
+        for token in pointer.split('/').skip(1) {
+            let token = token.replace("~1", "/").replace("~0", "~");
+            current = match &current.kind {
+                NodeKind::Object(_) => current.get(&token)?,
+                NodeKind::Array(items) => items.get(token.parse::<usize>().ok()?)?,
+                _ => return None,
+            };
+        }
+        Some(current)
+    }
+
     /// The JSON type name, for "expected …, found …" messages.
     pub fn type_name(&self) -> &'static str {
         match self.kind {

@@ -1,6 +1,7 @@
 //! Snapshot tests of validation: each definition in `test_data/validate/{ok,err}` sits next to
 //! a `.snap` that draws every diagnostic under its source line, with the fix it suggests.
-//! Files in `ok/` must produce no errors, files in `err/` at least one. A missing snapshot is
+//! Files in `ok/` must produce no errors, files in `err/` at least one, files in `lint/` warnings
+//! and no errors. A missing snapshot is
 //! written on the first run; `UPDATE_EXPECT=1 cargo test -p asl --test validate` rewrites them
 //! (read the diff).
 
@@ -72,6 +73,9 @@ fn check_dir(kind: &str) {
         match kind {
             "ok" if checked.has_errors() => failures.push(format!("{name}: expected no errors")),
             "err" if !checked.has_errors() => failures.push(format!("{name}: expected at least one error")),
+            "lint" if checked.has_errors() || checked.diagnostics.is_empty() => {
+                failures.push(format!("{name}: expected warnings and no errors"))
+            }
             _ => {}
         }
         let actual = render(&text);
@@ -96,4 +100,22 @@ fn ok_definitions_have_no_errors() {
 #[test]
 fn err_definitions_match_their_snapshots() {
     check_dir("err");
+}
+
+#[test]
+fn lint_definitions_warn_and_match_their_snapshots() {
+    check_dir("lint");
+}
+
+#[test]
+fn every_lint_is_explained() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("test_data/validate/lint");
+    for file in files(&dir) {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for diagnostic in check(&text).diagnostics {
+            let doc = asl::machine::lint_doc(diagnostic.code)
+                .unwrap_or_else(|| panic!("{}: lint {} has no LintDoc", file.display(), diagnostic.code));
+            assert!(doc.url.starts_with("https://docs.aws.amazon.com/"), "{doc:?}");
+        }
+    }
 }

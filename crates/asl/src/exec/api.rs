@@ -194,6 +194,11 @@ pub struct TaskRequest {
     pub heartbeat_seconds: Option<u64>,
     /// For `.waitForTaskToken` resources: the token the state passed on (`$$.Task.Token`).
     pub task_token: Option<Arc<str>>,
+    /// A distributed Map's ItemReader asks for its object (`resource` is
+    /// `arn:aws:states:::s3:getObject` or `…:listObjectsV2`, `input` the evaluated Parameters,
+    /// `state_name` the Map's): answer with the object's text (or a JSON value), or for
+    /// `listObjectsV2` with the listing. No Task events are recorded for it.
+    pub item_reader: bool,
 }
 
 /// Limits AWS applies; `Limits::none()` for local experiments.

@@ -30,6 +30,10 @@ impl Execution {
             ))),
             other => other,
         };
+        if pending.request.item_reader {
+            self.make_ready(run_id, Action::ItemsRead(result));
+            return Ok(());
+        }
         let action = match result {
             Ok(output) => {
                 let event = self.push_event(

@@ -9,7 +9,7 @@ use rand_core::Rng;
 use super::Execution;
 use super::api::{RunId, Step, WorkflowError, errors};
 use super::jsonata_flow::Flow;
-use super::runs::{Action, Current, JsonataNumbers};
+use super::runs::{Action, Current};
 use super::trace::{ChoiceTaken, ErrorDetails};
 use crate::history::{EventId, EventKind};
 use crate::machine::{FailField, ResultPath, State, StateId, StateKind, StateRef, WaitSpec};
@@ -44,7 +44,7 @@ impl Execution {
         };
         let trace = self.open_trace(run_id, here, state.name.clone(), &input);
         // The state is current before its StateEntered event, which is recorded as the state's.
-        self.runs[run_id.0].current = Some(Current {
+        let entered_state = Current {
             state: state_id,
             raw_input: input.clone(),
             effective: Value::Null,
@@ -53,9 +53,15 @@ impl Execution {
             retry_counts: vec![self.isolation.as_ref().map_or(0, |isolation| isolation.retry_count); state.retry.len()],
             children: None,
             task_token,
-            numbers: JsonataNumbers::default(),
+            numbers: None,
             trace,
-        });
+            distributed: None,
+        };
+        // A run keeps one allocation for its current state from state to state.
+        match &mut self.runs[run_id.0].current {
+            Some(current) => **current = entered_state,
+            slot => *slot = Some(Box::new(entered_state)),
+        }
         let previous = self.runs[run_id.0].last_event;
         let entered = self.push_event(
             previous,

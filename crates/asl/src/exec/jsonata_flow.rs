@@ -227,6 +227,79 @@ impl Execution {
         }
     }
 
+    /// A JSONata distributed Map's ItemReader Arguments and MaxItems, ItemBatcher fields and
+    /// ResultWriter Arguments, from the state's input.
+    fn distributed_inputs(
+        &mut self,
+        run_id: RunId,
+        state: &State,
+        spec: &crate::machine::MapSpec,
+        parts: &StatesParts,
+    ) -> Result<super::distributed::DistributedInputs, Flow> {
+        let reader = spec.item_reader.as_deref();
+        let batcher = spec.item_batcher.as_deref();
+        let max_items = match reader.and_then(|reader| reader.max_items_jx.as_ref()) {
+            Some(jx) => {
+                let value = self.jx(run_id, run_id, state, jx, parts)?;
+                match value
+                    .as_f64()
+                    .filter(|number| number.fract() == 0.0 && number.abs() <= 1e15)
+                {
+                    Some(number) => Some(number as i64),
+                    None => {
+                        return Err(self.query_failure(
+                            run_id,
+                            state,
+                            "MaxItems",
+                            &format!(
+                                "The JSONata expression for the field 'MaxItems' gave {}; expected an integer",
+                                abbreviate(&value.to_json())
+                            ),
+                        ));
+                    }
+                }
+            }
+            None => None,
+        };
+        Ok(super::distributed::DistributedInputs {
+            reader_arguments: self.jx_option(
+                run_id,
+                state,
+                reader.and_then(|reader| reader.arguments.as_ref()),
+                parts,
+            )?,
+            max_items,
+            max_items_per_batch: self.jx_count(
+                run_id,
+                state,
+                batcher.and_then(|batcher| batcher.max_items_per_batch_jx.as_ref()),
+                parts,
+                "MaxItemsPerBatch",
+                1,
+            )?,
+            max_input_bytes_per_batch: self.jx_count(
+                run_id,
+                state,
+                batcher.and_then(|batcher| batcher.max_input_bytes_per_batch_jx.as_ref()),
+                parts,
+                "MaxInputBytesPerBatch",
+                1,
+            )?,
+            batch_input: self.jx_option(
+                run_id,
+                state,
+                batcher.and_then(|batcher| batcher.batch_input_jx.as_ref()),
+                parts,
+            )?,
+            writer_arguments: self.jx_option(
+                run_id,
+                state,
+                spec.result_writer.as_ref().and_then(|writer| writer.arguments.as_ref()),
+                parts,
+            )?,
+        })
+    }
+
     /// The work of a JSONata state after it is entered: everything computed from its input.
     pub(super) fn prepare(&mut self, run_id: RunId) -> Result<Step, Flow> {
         let Some(current) = self.runs[run_id.0].current.as_ref() else {
@@ -375,7 +448,11 @@ impl Execution {
                         .jx_option(run_id, state, fields.arguments.as_ref(), &parts)?
                         .unwrap_or(input),
                 };
-                if matches!(state.kind, StateKind::Map(_)) && !matches!(effective, Value::Array(_)) {
+                // A Map reads its items from the input or Items, unless an ItemReader brings them.
+                if let StateKind::Map(spec) = &state.kind
+                    && spec.item_reader.is_none()
+                    && !matches!(effective, Value::Array(_))
+                {
                     // AWS's words: the Items expression's, or the Map input's when it has none.
                     let cause = match &fields.items {
                         Some(items) => format!(
@@ -449,9 +526,16 @@ impl Execution {
                 if matches!(state.kind, StateKind::Task(_)) {
                     self.check_payload(state, &effective, "produced arguments with")?;
                 }
+                let distributed = match &state.kind {
+                    StateKind::Map(spec) if spec.distributed => {
+                        Some(Box::new(self.distributed_inputs(run_id, state, spec, &parts)?))
+                    }
+                    _ => None,
+                };
                 if let Some(current) = self.runs[run_id.0].current.as_mut() {
                     current.effective = effective;
-                    current.numbers = numbers;
+                    current.numbers = Some(Box::new(numbers));
+                    current.distributed = distributed;
                 }
                 self.execute(run_id).map_err(Flow::from)
             }
@@ -490,6 +574,7 @@ impl Execution {
         {
             *slot = Some(selected.clone());
         }
+        self.child_execution_started(run_id, selected.clone());
         self.enter(run_id, start, selected)
     }
 

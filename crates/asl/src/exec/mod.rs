@@ -25,6 +25,8 @@
 //! - `jsonata_flow`: the same for JSONata states, with expressions evaluated by the host;
 //! - `choice`: Choice rules;
 //! - `work`: Task requests, Parallel branches and Map iterations;
+//! - `distributed`: a Distributed Map's Map Run, ItemReader, batches, child executions and
+//!   ResultWriter; `item_reader`: the items in what the reader read;
 //! - `retry_catch`: Retry and Catch;
 //! - `limits`: AWS's size and depth limits;
 //! - `isolated`: one state run on its own, for TestState;
@@ -33,11 +35,13 @@
 
 mod api;
 mod choice;
+mod distributed;
 mod driver;
 mod env;
 mod flow;
 mod inspect;
 mod isolated;
+mod item_reader;
 mod jsonata_flow;
 mod limits;
 mod retry_catch;
@@ -51,8 +55,10 @@ pub use api::{
     ExecutionOptions, HostError, Limits, Outcome, RunId, RunKind, RunStep, Status, Step, TaskId, TaskRequest,
     WorkflowError, errors,
 };
+pub use distributed::{ChildExecution, MapRun, S3Object};
 pub use inspect::{NextAction, NextStep, RunInfo, Waiting};
 pub(crate) use isolated::{ChildrenStub, Isolation};
+pub use item_reader::{ITEM_READER_FAILED, read_csv, read_items};
 pub use limits::MAX_VALUE_DEPTH;
 pub(crate) use snapshot::Snapshot;
 pub use trace::{ChoiceTaken, ErrorDetails, StateTrace};
@@ -97,6 +103,11 @@ pub struct Execution {
     evaluations: BTreeMap<EvaluationId, (RunId, usize)>,
     next_evaluation: u64,
     history: Vec<HistoryEvent>,
+    /// Distributed Maps: their Map Runs, their child executions (each with its own history) and
+    /// what their ResultWriters wrote (`distributed`).
+    map_runs: Vec<distributed::MapRun>,
+    child_executions: Vec<distributed::ChildExecution>,
+    written_objects: Vec<distributed::S3Object>,
     /// The run whose events are being written now (its depth and current state go on them).
     event_run: RunId,
     /// How many task requests each Task state has made, for `TaskRequest::invocation`.
@@ -155,6 +166,9 @@ impl Execution {
             evaluations: BTreeMap::new(),
             next_evaluation: 0,
             history: Vec::new(),
+            map_runs: Vec::new(),
+            child_executions: Vec::new(),
+            written_objects: Vec::new(),
             event_run: RunId::ROOT,
             invocations: BTreeMap::new(),
             traces: Vec::new(),
@@ -188,6 +202,7 @@ impl Execution {
             current: None,
             tape: Vec::new(),
             cursor: 0,
+            log: 0,
         });
         execution.ready.push_back(root);
         if let Some(limit) = execution.options.limits.max_payload_bytes
@@ -317,8 +332,10 @@ impl Execution {
     }
 
     /// Appends an event of the run being performed (`event_run`), about its current state.
+    /// Events of a run inside a Distributed Map's child execution go to that child's history.
     fn push_event(&mut self, previous: EventId, kind: EventKind) -> EventId {
-        let id = EventId(self.history.len() as u64 + 1);
+        let log = self.runs.get(self.event_run.0).map_or(0, |run| run.log);
+        let id = EventId(self.events_of_log(log).len() as u64 + 1);
         // ExecutionStarted comes before the top-level run exists.
         let run = self.runs.get(self.event_run.0);
         let state = run.and_then(|run| {
@@ -327,7 +344,7 @@ impl Execution {
                 state: current.state,
             })
         });
-        self.history.push(HistoryEvent {
+        let event = HistoryEvent {
             id,
             previous_event_id: previous,
             timestamp: self.now,
@@ -335,7 +352,8 @@ impl Execution {
             run: self.event_run,
             state,
             kind,
-        });
+        };
+        self.events_of_log(log).push(event);
         id
     }
 
@@ -353,6 +371,7 @@ impl Execution {
             Action::TaskSucceeded(result) => self.after_result(run_id, result).map(|()| Step::Progressed),
             Action::WaitElapsed => self.finish_wait(run_id).map(|()| Step::Progressed),
             Action::ChildrenDone => self.children_done(run_id).map(|()| Step::Progressed),
+            Action::ItemsRead(answer) => self.items_read(run_id, answer),
             Action::Fail(error) => Err(Flow::Error(error)),
         };
         let res = match res {

@@ -3,8 +3,6 @@
 
 use std::sync::Arc;
 
-use indexmap::IndexMap;
-
 use super::Execution;
 use super::api::{Outcome, RunId, RunKind, Status, TaskId, TaskRequest, WorkflowError};
 use crate::history::{EventId, EventKind, ResourceName};
@@ -15,7 +13,7 @@ use crate::value::Value;
 /// Variables visible to a run: its own, then those of the enclosing scopes.
 #[derive(Clone, Debug, Default)]
 pub(super) struct Scope {
-    pub(super) variables: IndexMap<Arc<str>, Value>,
+    pub(super) variables: crate::value::Map,
     pub(super) parent: Option<Arc<Scope>>,
 }
 
@@ -53,6 +51,8 @@ pub(super) enum Action {
         catcher: usize,
     },
     TaskSucceeded(Value),
+    /// A distributed Map's ItemReader was answered by the host.
+    ItemsRead(Result<Value, WorkflowError>),
     Fail(WorkflowError),
     WaitElapsed,
     ChildrenDone,
@@ -84,11 +84,16 @@ pub(super) struct Run {
     pub(super) scope: Arc<Scope>,
     pub(super) last_event: EventId,
     pub(super) status: RunStatus,
-    pub(super) current: Option<Current>,
+    /// Boxed, so that a finished run (every Map iteration that has ended) keeps only a word
+    /// for it.
+    pub(super) current: Option<Box<Current>>,
     /// Answers to JSONata expressions for the action being performed, in the order it asks;
     /// `cursor` is how many it has consumed in this attempt (see `jsonata_flow`).
     pub(super) tape: Vec<crate::jsonata::Answer>,
     pub(super) cursor: usize,
+    /// Where its events go: 0 for the execution's history, `n` for child execution `n - 1` of a
+    /// Distributed Map (see `distributed`).
+    pub(super) log: usize,
 }
 
 /// The state a run is in, and what it has computed so far.
@@ -100,13 +105,18 @@ pub(super) struct Current {
     pub(super) entered_time: i64,
     pub(super) entered_event: EventId,
     pub(super) retry_counts: Vec<u32>,
-    pub(super) children: Option<Children>,
+    /// Boxed, as `numbers`: few states have them, and every Map iteration's run holds a
+    /// `Current` while it runs.
+    pub(super) children: Option<Box<Children>>,
     /// `$$.Task.Token`, for a Task whose resource ends in `.waitForTaskToken`.
     pub(super) task_token: Option<Arc<str>>,
     /// Numbers a JSONata state computed from expressions when it was entered.
-    pub(super) numbers: JsonataNumbers,
+    pub(super) numbers: Option<Box<JsonataNumbers>>,
     /// Its entry in `Execution::traces`, when tracing.
     pub(super) trace: Option<usize>,
+    /// A JSONata distributed Map's ItemReader, ItemBatcher and ResultWriter fields, evaluated
+    /// when it was entered.
+    pub(super) distributed: Option<Box<super::distributed::DistributedInputs>>,
 }
 
 #[derive(Clone, Copy, Debug, Default)]
@@ -131,6 +141,8 @@ pub(super) struct Children {
     pub(super) failures: usize,
     pub(super) tolerated_count: Option<u64>,
     pub(super) tolerated_percentage: Option<f64>,
+    /// A distributed Map's Map Run (index into `Execution::map_runs`).
+    pub(super) map_run: Option<usize>,
 }
 
 impl PendingTask {
@@ -170,14 +182,19 @@ impl Execution {
         })
     }
 
+    /// The last event of the history the run being performed writes to.
     pub(super) fn last_event_overall(&self) -> EventId {
-        EventId(self.history.len() as u64)
+        let log = self.runs.get(self.event_run.0).map_or(0, |run| run.log);
+        match log.checked_sub(1).and_then(|index| self.child_executions.get(index)) {
+            Some(child) => EventId(child.history.len() as u64),
+            None => EventId(self.history.len() as u64),
+        }
     }
 
     /// Drops everything still pending when the execution ends: its runs' children, tasks (a late
     /// answer is then ignored, as for an aborted branch), evaluations, timers and ready runs.
     pub(super) fn abandon_pending(&mut self) {
-        let cancelled_children: Vec<Children> = self
+        let cancelled_children: Vec<Box<Children>> = self
             .runs
             .iter_mut()
             .filter_map(|run| run.current.as_mut().and_then(|current| current.children.take()))

@@ -3,8 +3,6 @@
 
 use std::sync::Arc;
 
-use indexmap::IndexMap;
-
 use super::Execution;
 use super::api::{RunId, RunKind, Step, TaskId, TaskRequest, WorkflowError, errors};
 use super::jsonata_flow::Flow;
@@ -29,7 +27,7 @@ impl Execution {
         let numbers = self.runs[run_id.0]
             .current
             .as_ref()
-            .map(|current| current.numbers)
+            .and_then(|current| current.numbers.as_deref().copied())
             .unwrap_or_default();
         let machine = self.machine.clone();
         let state = machine.state(self.runs[run_id.0].machine, state_id);
@@ -89,6 +87,7 @@ impl Execution {
                         .current
                         .as_ref()
                         .and_then(|current| current.task_token.clone()),
+                    item_reader: false,
                 };
                 let previous = self.runs[run_id.0].last_event;
                 let scheduled = self.push_event(
@@ -149,6 +148,7 @@ impl Execution {
             }
             StateKind::Map(spec) => {
                 let items = match &spec.items_path {
+                    _ if spec.item_reader.is_some() => Value::array(Vec::new()),
                     Some(path) => self.eval_path(run_id, state, path, &effective).ok_or_else(|| {
                         self.runtime_error(
                             run_id,
@@ -187,7 +187,8 @@ impl Execution {
                 let concurrency = if concurrency == 0 { cap } else { concurrency.min(cap) };
                 let mut children = new_children(items.len(), items.clone());
                 children.concurrency = concurrency;
-                // AWS reads the tolerated failure paths after MapStateStarted (its recordings).
+                // AWS reads the tolerated failure paths after MapStateStarted (its recordings). With
+                // an ItemReader the items are not known yet: AWS records length 0.
                 let previous = self.runs[run_id.0].last_event;
                 let started = self.push_event(previous, EventKind::MapStateStarted { length: items.len() });
                 self.runs[run_id.0].last_event = started;
@@ -252,6 +253,9 @@ impl Execution {
                     self.make_ready(run_id, action);
                     return Ok(Step::Progressed);
                 }
+                if spec.distributed {
+                    return self.start_map_run(run_id, state, spec, &effective, children);
+                }
                 self.set_children(run_id, children);
                 if items.is_empty() {
                     self.make_ready(run_id, Action::ChildrenDone);
@@ -266,7 +270,7 @@ impl Execution {
 
     pub(super) fn set_children(&mut self, run_id: RunId, children: Children) {
         if let Some(current) = self.runs[run_id.0].current.as_mut() {
-            current.children = Some(children);
+            current.children = Some(Box::new(children));
         }
         self.runs[run_id.0].status = RunStatus::Children;
     }
@@ -298,7 +302,7 @@ impl Execution {
             state: current.state,
         });
         let scope = Arc::new(Scope {
-            variables: IndexMap::new(),
+            variables: crate::value::Map::new(),
             parent: Some(self.runs[parent.0].scope.clone()),
         });
         let id = RunId(self.runs.len());
@@ -315,6 +319,7 @@ impl Execution {
             current: None,
             tape: Vec::new(),
             cursor: 0,
+            log: self.runs[parent.0].log,
         });
         self.ready.push_back(id);
         id
@@ -341,16 +346,21 @@ impl Execution {
             }
             let index = children.next_item;
             let item = children.items[index].clone();
-            let action = if state
-                .jsonata
-                .as_ref()
-                .is_some_and(|fields| fields.item_selector.is_some())
+            // A batched Map applied ItemSelector to each item before batching (`distributed`).
+            let batched = spec.item_batcher.is_some();
+            let action = if !batched
+                && state
+                    .jsonata
+                    .as_ref()
+                    .is_some_and(|fields| fields.item_selector.is_some())
             {
                 Action::SelectItem { index, item }
             } else {
                 let input = match &spec.item_selector {
-                    Some(selector) => self.eval_template(run_id, state, selector, &effective, Some((index, item)))?,
-                    None => item,
+                    Some(selector) if !batched => {
+                        self.eval_template(run_id, state, selector, &effective, Some((index, item)))?
+                    }
+                    _ => item,
                 };
                 if let Some(trace) = self.trace_of(run_id)
                     && let Some(slot) = trace.after_item_selector.get_mut(index)
@@ -360,15 +370,27 @@ impl Execution {
                 let start = self.machine.machine(spec.processor).start.unwrap_or(StateId(0));
                 Action::Enter { state: start, input }
             };
-            let previous = self.runs[run_id.0].last_event;
-            let started = self.push_event(
-                previous,
-                EventKind::MapIterationStarted {
-                    name: state.name.clone(),
-                    index,
-                },
-            );
+            let map_run = self.is_map_run(run_id);
+            let known_input = match &action {
+                Action::Enter { input, .. } => Some(input.clone()),
+                _ => None,
+            };
+            let started = if map_run {
+                EventId(0)
+            } else {
+                let previous = self.runs[run_id.0].last_event;
+                self.push_event(
+                    previous,
+                    EventKind::MapIterationStarted {
+                        name: state.name.clone(),
+                        index,
+                    },
+                )
+            };
             let child = self.spawn_with(run_id, spec.processor, RunKind::Iteration, index, action, started);
+            if map_run {
+                self.start_child_execution(run_id, child, index, known_input);
+            }
             if let Some(children) = self.runs[run_id.0]
                 .current
                 .as_mut()
@@ -389,8 +411,17 @@ impl Execution {
             .current
             .as_mut()
             .and_then(|current| current.children.take());
-        let results = children.map(|children| children.results).unwrap_or_default();
-        let result = Value::array(results.into_iter().map(Option::unwrap_or_default).collect());
+        let map_run = children.as_ref().and_then(|children| children.map_run);
+        let results: Vec<Value> = children
+            .map(|children| children.results)
+            .unwrap_or_default()
+            .into_iter()
+            .map(Option::unwrap_or_default)
+            .collect();
+        let result = match map_run {
+            Some(map_run) => self.finish_map_run(run_id, state, map_run, results)?,
+            None => Value::array(results),
+        };
         let kind = if matches!(state.kind, StateKind::Map(_)) {
             EventKind::MapStateSucceeded
         } else {
@@ -430,6 +461,7 @@ impl Execution {
 
     /// A run ended: report to its parent, or end the execution.
     pub(super) fn finish_run(&mut self, run_id: RunId, result: Result<Value, WorkflowError>) {
+        self.end_child_execution(run_id, &result);
         self.runs[run_id.0].status = RunStatus::Done;
         let last_event = self.runs[run_id.0].last_event;
         self.runs[run_id.0].current = None;
@@ -445,7 +477,8 @@ impl Execution {
         let state = machine.state(self.runs[parent.0].machine, state_id);
         let is_map = matches!(state.kind, StateKind::Map(_));
         self.event_run = parent;
-        if is_map {
+        let map_run = self.is_map_run(parent);
+        if is_map && !map_run {
             let kind = match &result {
                 Ok(_) => EventKind::MapIterationSucceeded {
                     name: state.name.clone(),
@@ -472,6 +505,12 @@ impl Execution {
             Ok(output) => children.results[index] = Some(output),
             Err(error) => {
                 let tolerant = children.tolerated_count.is_some() || children.tolerated_percentage.is_some();
+                if !tolerant && map_run {
+                    let total = children.items.len();
+                    let error = self.untolerated_child_failure(parent, &state.name, 1, total);
+                    self.make_ready(parent, Action::Fail(error));
+                    return;
+                }
                 if !tolerant {
                     self.make_ready(parent, Action::Fail(error));
                     return;
@@ -491,10 +530,9 @@ impl Execution {
                         children.items.len(),
                         state.name
                     );
-                    self.make_ready(
-                        parent,
-                        Action::Fail(WorkflowError::new(errors::EXCEED_TOLERATED_FAILURE_THRESHOLD, cause)),
-                    );
+                    let error = WorkflowError::new(errors::EXCEED_TOLERATED_FAILURE_THRESHOLD, cause);
+                    let error = self.map_run_failed(parent, error);
+                    self.make_ready(parent, Action::Fail(error));
                     return;
                 }
                 children.results[index] = Some(error.to_value());
@@ -521,5 +559,6 @@ pub(super) fn new_children(count: usize, items: Arc<crate::value::Array>) -> Chi
         failures: 0,
         tolerated_count: None,
         tolerated_percentage: None,
+        map_run: None,
     }
 }

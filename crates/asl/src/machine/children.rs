@@ -1,6 +1,8 @@
 //! Lowering Parallel and Map states: their branches and item processors are machines of their
 //! own in the same arena.
 
+use std::sync::Arc;
+
 use super::fields::{BRANCH_FIELDS, PROCESSOR_FIELDS};
 use super::key_span_or;
 use super::lower::Lowerer;
@@ -63,18 +65,6 @@ impl Lowerer<'_> {
             self.template(node, pointer, "ItemSelector")
                 .or_else(|| self.template(node, pointer, "Parameters"))
         };
-        for field in ["ItemReader", "ItemBatcher", "ResultWriter"] {
-            if let Some(member) = node.member(field) {
-                self.error(
-                    "unsupported",
-                    format!(
-                        "\"{field}\" is not supported by this version yet; read items from the input with ItemsPath"
-                    ),
-                    &pointer_push(pointer, field),
-                    member.key_span,
-                );
-            }
-        }
         let (processor_field, processor_node) = match (node.get("ItemProcessor"), node.get("Iterator")) {
             (Some(processor), _) => ("ItemProcessor", Some(processor)),
             (None, Some(iterator)) => ("Iterator", Some(iterator)),
@@ -208,6 +198,8 @@ impl Lowerer<'_> {
                 }
             }
         }
+        let (item_reader, item_batcher, result_writer) = self.lower_distributed_fields(node, pointer, distributed);
+        let label = node.get("Label").and_then(|value| value.as_str()).map(Arc::from);
         StateKind::Map(Box::new(MapSpec {
             processor,
             items_path,
@@ -216,6 +208,10 @@ impl Lowerer<'_> {
             tolerated_failure_count,
             tolerated_failure_percentage,
             distributed,
+            item_reader,
+            item_batcher,
+            result_writer,
+            label,
         }))
     }
 }

@@ -12,15 +12,20 @@
 //! - `lower`: the lowerer and its field helpers, machines, targets and reachability;
 //! - `states`: one state, and the Task, Wait and Fail specifics;
 //! - `choice`, `retry_catch`, `children`: Choice rules, Retry and Catch, Parallel and Map;
+//! - `distributed`: a Distributed Map's ItemReader, ItemBatcher and ResultWriter;
 //! - `variables`: Assign names and references to unassigned variables;
 //! - `queries`: what hosts ask of a definition (all states, the state at an offset or pointer,
 //!   whether it needs a JSONata engine);
+//! - `lints`: warnings about valid definitions that are probably not what was meant (a Choice
+//!   without Default, a loop with no way out), each explained in `LINTS`;
 //! - `references`: where each state is declared and referred to, machine by machine (for
 //!   editors: go to definition, find references, rename, outline).
 
 mod children;
 mod choice;
+mod distributed;
 mod fields;
+mod lints;
 mod lower;
 mod model;
 mod queries;
@@ -29,8 +34,12 @@ mod retry_catch;
 mod states;
 mod variables;
 
+pub use distributed::{
+    CsvHeaders, InputType, ItemBatcher, ItemReader, MAX_ITEMS_LIMIT, ReaderResource, ResultWriter, Transformation,
+};
 pub(crate) use fields::{BRANCH_FIELDS, JSONATA_FIELDS, PROCESSOR_FIELDS, TOP_FIELDS};
 pub use fields::{STATE_TYPES, allowed_fields, choice_operator_names, jsonata_allowed_fields};
+pub use lints::{LINTS, LintDoc, lint_doc};
 pub use model::*;
 pub use queries::{StateRef, needs_jsonata, value_needs_jsonata};
 pub use references::{Declaration, NameAt, References, Scope, StateReference};
@@ -84,11 +93,16 @@ pub fn check_with(text: &str, syntax_checker: Option<&dyn SyntaxChecker>) -> Che
         default_language: QueryLanguage::JsonPath,
         in_jsonata_state: false,
     };
-    if let Some(node) = node {
-        lowerer.lower_top(&node);
-        check_variable_references(&node, &mut lowerer.diagnostics);
+    if let Some(node) = &node {
+        lowerer.lower_top(node);
+        check_variable_references(node, &mut lowerer.diagnostics);
     }
     diagnostics.append(&mut lowerer.diagnostics);
+    if let Some(node) = &node
+        && !diagnostics.iter().any(Diagnostic::is_error)
+    {
+        diagnostics.extend(lints::lint(&lowerer.definition, node));
+    }
     // Spans inside strings are computed from offsets in the decoded value: keep the invariant
     // that every span lies within the text and on character boundaries.
     for diagnostic in &mut diagnostics {

@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use super::distributed::{ItemBatcher, ItemReader, ResultWriter};
 use crate::diagnostic::Span;
 use crate::jsonata::Jx;
 use crate::path::Path;
@@ -245,6 +246,12 @@ pub struct MapSpec {
     pub tolerated_failure_count: Option<Seconds>,
     pub tolerated_failure_percentage: Option<PercentField>,
     pub distributed: bool,
+    /// Distributed only: where the items come from, how they are batched, where results go.
+    pub item_reader: Option<Box<ItemReader>>,
+    pub item_batcher: Option<Box<ItemBatcher>>,
+    pub result_writer: Option<Box<ResultWriter>>,
+    /// `Label`: names the Map Run (and its child executions) instead of a UUID.
+    pub label: Option<Arc<str>>,
 }
 
 #[derive(Clone, Debug)]

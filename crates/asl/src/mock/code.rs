@@ -213,6 +213,7 @@ impl CodeCall {
                     invocation: u64::from(self.invocation),
                     has_any: false,
                     looked_up: self.names.clone(),
+                    s3_object: None,
                 });
             }
             CodeAnswer::Returned(value) => match &self.target {

@@ -15,8 +15,11 @@
 //! debugger differs: there, the run pauses on the task for an answer by hand.
 
 pub mod code;
+pub mod config;
 pub mod lambda;
+pub mod lint;
 mod responses;
+pub mod s3;
 
 use std::fmt;
 
@@ -56,12 +59,21 @@ pub struct MissingMock {
     /// For mocks written as code: the names looked up among the module's functions, in order
     /// (state name, Lambda function name, resource); empty for JSON mocks.
     pub looked_up: Vec<String>,
+    /// For a Distributed Map's ItemReader: the object (`s3://bucket/key`) it reads, which the
+    /// mocks lack.
+    pub s3_object: Option<String>,
 }
 
 impl fmt::Display for MissingMock {
     /// The message every host shows when a run stops on a missing mock.
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if !self.looked_up.is_empty() {
+        if let Some(uri) = &self.s3_object {
+            write!(
+                formatter,
+                "the run stopped at Map state \"{}\": its ItemReader reads {uri}, which the mocks do not have; add \"{uri}\": … (the object's text, or its JSON) to the mocks",
+                self.state_name
+            )
+        } else if !self.looked_up.is_empty() {
             let names: Vec<String> = self.looked_up.iter().map(|name| format!("\"{name}\"")).collect();
             write!(
                 formatter,

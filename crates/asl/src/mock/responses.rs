@@ -8,6 +8,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use super::s3::{S3_URI_PREFIX, S3Objects};
 use super::{MissingMock, MockAnswer};
 use crate::exec::{TaskRequest, WorkflowError};
 use crate::value::Value;
@@ -25,6 +26,8 @@ pub enum MockResponse {
 #[derive(Clone, Debug, Default)]
 pub struct Mocks {
     states: BTreeMap<Arc<str>, Vec<(u64, u64, MockResponse)>>,
+    /// Objects a Distributed Map's ItemReader reads (`"s3://bucket/key"` keys, see `s3`).
+    s3: S3Objects,
 }
 
 impl Mocks {
@@ -38,6 +41,10 @@ impl Mocks {
         };
         let mut res = Mocks::default();
         for (state_name, responses) in states.iter() {
+            if state_name.starts_with(S3_URI_PREFIX) {
+                res.s3.insert_uri(state_name, responses.clone())?;
+                continue;
+            }
             res.states
                 .insert(state_name.clone(), parse_responses(state_name, responses)?);
         }
@@ -127,7 +134,24 @@ impl Mocks {
     /// (`TaskRequest::invocation`, counted per state over the whole execution). It depends on the
     /// request alone, so a host that goes back in time and forward again gets the same answers.
     pub fn answer_request(&self, request: &TaskRequest) -> MockAnswer {
+        if request.item_reader {
+            // A Map's ItemReader: the mocked object, else a response mocked for the Map by name.
+            return match self.s3.answer(request) {
+                Ok(body) => Ok(Some(Ok(body))),
+                Err(uri) => self
+                    .response(&request.state_name, u64::from(request.invocation))
+                    .map_err(|missing| MissingMock {
+                        s3_object: Some(uri),
+                        ..missing
+                    }),
+            };
+        }
         self.response(&request.state_name, u64::from(request.invocation))
+    }
+
+    /// The mocked S3 objects.
+    pub fn s3(&self) -> &S3Objects {
+        &self.s3
     }
 
     /// The response for invocation `invocation` of `state_name`.
@@ -147,6 +171,7 @@ impl Mocks {
                 invocation,
                 has_any: responses.is_some(),
                 looked_up: Vec::new(),
+                s3_object: None,
             }),
         }
     }

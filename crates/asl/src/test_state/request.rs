@@ -45,6 +45,8 @@ pub(super) struct Request {
     /// The state inside a Map's processor or a Parallel's branches whose failure the mocked
     /// error stands for.
     pub(super) error_caused_by_state: Option<String>,
+    /// `stateConfiguration.mapItemReaderData`: the object a Map's ItemReader reads.
+    pub(super) map_item_reader_data: Option<String>,
 }
 
 fn invalid(message: impl Into<String>) -> Rejection {
@@ -213,12 +215,7 @@ impl Request {
             retrier_retry_count: count("retrierRetryCount")?.unwrap_or(0).min(u64::from(u32::MAX)) as u32,
             map_iteration_failure_count: count("mapIterationFailureCount")?,
             error_caused_by_state: text("errorCausedByState")?,
-        })
-        .and_then(|request| {
-            // The data an ItemReader would read: with the Map's result mocked, nothing reads
-            // it offline, but it must be what AWS takes, a string.
-            text("mapItemReaderData")?;
-            Ok(request)
+            map_item_reader_data: text("mapItemReaderData")?,
         })
     }
 }

@@ -1,0 +1,50 @@
+// A user tries the Distributed Map example: the graph says what the Map reads, batches and
+// writes; a run reads the orders from the mocked S3 object, and shows the Map Run and the
+// files ResultWriter wrote; a mock that lacks the object stops the run, naming it.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { useServerAndBrowser, Playground } from "./fixtures/playground.mjs";
+
+const env = useServerAndBrowser();
+
+test("the Distributed Map example: graph, run, Map Run and ResultWriter's files", async () => {
+  const playground = await Playground.open(env.browser, env.server.url);
+  await playground.page.locator("[data-testid=examples]").selectOption("distributed-map-orders");
+  await playground.waitForNoProblems();
+  const map = playground.page.locator('[data-testid=graph] g.node[data-name="ChargeOrders"]');
+  assert.equal(await map.count(), 1);
+  assert.match(
+    await map.locator("text.subtitle").innerText(),
+    /distributed · reads S3 CSV · batches of 2 · writes results to S3/,
+  );
+
+  await playground.run();
+  assert.equal(await playground.status(), "SUCCEEDED");
+  const output = await playground.output();
+  assert.match(output.resultsIn, /^s3:\/\/order-results\/charges\/[0-9a-f-]{36}\/manifest\.json$/);
+  // The parent history has the Map Run, not the iterations (they are child executions).
+  const types = await playground.page.locator("[data-testid=history] tbody tr td:nth-child(2)").allInnerTexts();
+  assert.ok(types.includes("MapRunStarted") && types.includes("MapRunSucceeded"), types.join(","));
+  assert.ok(!types.includes("MapIterationStarted"), types.join(","));
+  assert.match(await playground.page.locator("[data-testid=map-runs]").innerText(), /2 child executions, 0 failed/);
+  const written = playground.page.locator("[data-testid=written-objects] details");
+  assert.equal(await written.count(), 2);
+  assert.match(await written.nth(0).locator("summary").innerText(), /SUCCEEDED_0\.json$/);
+  await written.nth(0).locator("summary").click();
+  assert.match(await written.nth(0).locator("pre").innerText(), /"Status": "SUCCEEDED"/);
+  // The item processor's Task ran in the child executions: the graph colours it.
+  assert.match(
+    await playground.page.locator('[data-testid=graph] g.node[data-name="ChargeBatch"]').getAttribute("class"),
+    /status-succeeded/,
+  );
+  console.log(`screenshot: ${await playground.screenshot("distributed-map")}`);
+
+  await playground.replaceText("mocks", JSON.stringify({ ChargeBatch: { "0-9": { Return: { Payload: { charged: [] } } } } }));
+  await playground.waitForNoProblems();
+  await playground.run();
+  assert.match(
+    await playground.page.locator("[data-testid=run-problem]").innerText(),
+    /ItemReader reads s3:\/\/orders\/2024\/march\.csv, which the mocks do not have/,
+  );
+  await playground.close();
+});
