@@ -272,6 +272,16 @@ pub fn explain(word: &str) -> Option<&'static str> {
         "ToleratedFailureCount" => "A distributed Map fails only when more items than this fail.",
         "ToleratedFailurePercentage" => "A distributed Map fails only when more than this percentage of items fail.",
         "ProcessorConfig" => "Mode INLINE (iterations in this execution) or DISTRIBUTED (child executions).",
+        "ItemReader" => {
+            "A distributed Map's items read from S3: s3:getObject with ReaderConfig InputType JSON, JSONL or CSV, or s3:listObjectsV2 (each object an item)."
+        }
+        "ItemBatcher" => {
+            "Groups a distributed Map's items: each child execution gets {\"Items\": [...]} (and BatchInput), up to MaxItemsPerBatch items or MaxInputBytesPerBatch bytes."
+        }
+        "ResultWriter" => {
+            "Writes a distributed Map's results to S3 (s3:putObject, Bucket and Prefix) and/or formats them (WriterConfig); the output then names the manifest."
+        }
+        "Label" => "Names a distributed Map's Map Run and child executions.",
         "Pass" => "Passes its input to its output, optionally with a fixed Result or reshaped Parameters.",
         "Task" => "Does one unit of work through a Resource (a Lambda function, an AWS API, an activity).",
         "Choice" => "Picks the next state from its Choices rules, or Default.",
@@ -447,13 +457,9 @@ mod tests {
             "TimeoutSecondsPath",
             "HeartbeatSecondsPath",
             "Credentials",
-            "ItemReader",
-            "ItemBatcher",
-            "ResultWriter",
             "MaxConcurrencyPath",
             "ToleratedFailureCountPath",
             "ToleratedFailurePercentagePath",
-            "Label",
             "Mode",
             "ExecutionType",
         ];

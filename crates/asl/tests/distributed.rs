@@ -207,3 +207,17 @@ fn new_fields_are_validated_with_their_location() {
         "{diagnostics:#?}"
     );
 }
+
+#[test]
+fn a_jsonata_item_selector_with_an_item_batcher_is_reported_not_ignored() {
+    let definition = r#"{"QueryLanguage": "JSONata", "StartAt": "Each", "States": {"Each": {"Type": "Map", "End": true,
+        "Items": [1, 2], "ItemSelector": {"n": "{% $states.context.Map.Item.Value %}"}, "ItemBatcher": {"MaxItemsPerBatch": 2},
+        "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED"}, "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}}}}"#;
+    let diagnostics = asl::load(definition).unwrap_err();
+    assert!(
+        diagnostics
+            .iter()
+            .any(|diagnostic| diagnostic.pointer == "/States/Each/ItemSelector" && diagnostic.code == "unsupported"),
+        "{diagnostics:#?}"
+    );
+}
