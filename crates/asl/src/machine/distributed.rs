@@ -249,6 +249,8 @@ impl Lowerer<'_> {
             max_items_jx: None,
         };
         let mut header_location_given = false;
+        // After an InputType already reported, the CSV-only fields are not reported again.
+        let mut input_type_reported = false;
         if let Some(config) = node.get("ReaderConfig") {
             let config_pointer = pointer_push(pointer, "ReaderConfig");
             let config = self.object(config, &config_pointer, "ReaderConfig")?;
@@ -271,18 +273,26 @@ impl Lowerer<'_> {
                     Some("JSON") => reader.input_type = InputType::Json,
                     Some("JSONL") => reader.input_type = InputType::JsonLines,
                     Some("CSV") => reader.input_type = InputType::Csv,
-                    Some(other @ ("MANIFEST" | "PARQUET")) => self.error(
-                        "unsupported",
-                        format!("\"InputType\" {other} is not supported by this version yet; use CSV, JSON or JSONL"),
-                        &value_pointer,
-                        value.span,
-                    ),
-                    _ => self.error(
-                        "invalid-value",
-                        "\"InputType\" must be \"CSV\", \"JSON\", \"JSONL\" or \"MANIFEST\"",
-                        &value_pointer,
-                        value.span,
-                    ),
+                    Some(other @ ("MANIFEST" | "PARQUET")) => {
+                        input_type_reported = true;
+                        self.error(
+                            "unsupported",
+                            format!(
+                                "\"InputType\" {other} is not supported by this version yet; use CSV, JSON or JSONL"
+                            ),
+                            &value_pointer,
+                            value.span,
+                        );
+                    }
+                    _ => {
+                        input_type_reported = true;
+                        self.error(
+                            "invalid-value",
+                            "\"InputType\" must be \"CSV\", \"JSON\", \"JSONL\" or \"MANIFEST\"",
+                            &value_pointer,
+                            value.span,
+                        );
+                    }
                 }
                 if reader.resource == ReaderResource::ListObjectsV2 {
                     self.error(
@@ -358,6 +368,7 @@ impl Lowerer<'_> {
             }
             for field in ["CSVHeaderLocation", "CSVDelimiter"] {
                 if reader.input_type != InputType::Csv
+                    && !input_type_reported
                     && let Some(member) = config.member(field)
                 {
                     self.error(
