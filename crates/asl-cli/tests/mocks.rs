@@ -552,3 +552,32 @@ fn json_mocks_can_fail_a_callback_without_an_error_name_or_never_answer() {
         "the heartbeat ran out on the virtual clock: {text}"
     );
 }
+
+#[test]
+fn a_javascript_function_named_after_a_distributed_map_answers_its_item_reader() {
+    let mocks = temp_file(
+        "item-reader",
+        "mocks.js",
+        r#"export default {
+  ChargeOrders: (request) => `id,total\n${request.Key === "2024/march.csv" ? "1,2\n3,4\n5,6\n" : ""}`,
+  ChargeBatch: (event) => ({ charged: event.Items.map((item) => item.id) }),
+};"#,
+    );
+    let (result, code, stderr) = run(
+        &example("distributed-map-orders.json"),
+        Some(&example("distributed-map-orders-input.json")),
+        &mocks,
+        &[],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(result["status"], "SUCCEEDED");
+    let written = result["writtenObjects"].as_array().unwrap();
+    let succeeded: serde_json::Value = serde_json::from_str(written[0]["body"].as_str().unwrap()).unwrap();
+    let outputs: Vec<&str> = succeeded
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|record| record["Output"].as_str().unwrap())
+        .collect();
+    assert_eq!(outputs, [r#"{"charged":["1","3"]}"#, r#"{"charged":["5"]}"#]);
+}
