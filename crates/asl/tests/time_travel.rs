@@ -143,8 +143,17 @@ fn drive(timeline: &mut Timeline, answers: &[u8]) {
 /// Everything observable of an execution, as text.
 fn observe(execution: &Execution) -> String {
     format!(
-        "{}\n{:?}\n{:?}\n{:?}\n{:?}\n{}",
+        "{}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{}",
         serde_json::to_string(&asl::history_json(execution.history())).unwrap(),
+        // A Distributed Map's child executions keep histories of their own; ResultWriter writes.
+        (
+            execution
+                .child_executions()
+                .iter()
+                .map(|child| serde_json::to_string(&asl::history_json(&child.history)).unwrap())
+                .collect::<Vec<_>>(),
+            execution.written_objects(),
+        ),
         execution.outcome(),
         execution.trace(),
         execution.next_step(),

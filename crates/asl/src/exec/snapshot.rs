@@ -1,5 +1,5 @@
 //! Snapshots for time travel (`crate::timeline`): an execution copied without its logs (the
-//! history, the top-level path and the trace), which only grow. Restoring takes the logs'
+//! history, the child executions' histories, the top-level path and the trace), which only grow. Restoring takes the logs'
 //! prefixes from a later execution of the same calls: the same calls give the same logs.
 //!
 //! A trace entry changes while its state is current, so the entries of the states current at
@@ -16,6 +16,8 @@ pub(crate) struct Snapshot {
     top_level_len: usize,
     traces_len: usize,
     open_traces: Vec<(usize, StateTrace)>,
+    /// The length of each Distributed Map child execution's history, a log too.
+    child_history_lens: Vec<usize>,
 }
 
 impl Execution {
@@ -29,6 +31,11 @@ impl Execution {
         let history = std::mem::take(&mut self.history);
         let top_level_states = std::mem::take(&mut self.top_level_states);
         let traces = std::mem::take(&mut self.traces);
+        let child_histories: Vec<_> = self
+            .child_executions
+            .iter_mut()
+            .map(|child| std::mem::take(&mut child.history))
+            .collect();
         let execution = self.clone();
         let open_traces = self
             .runs
@@ -42,7 +49,11 @@ impl Execution {
             top_level_len: top_level_states.len(),
             traces_len: traces.len(),
             open_traces,
+            child_history_lens: child_histories.iter().map(Vec::len).collect(),
         };
+        for (child, history) in self.child_executions.iter_mut().zip(child_histories) {
+            child.history = history;
+        }
         self.history = history;
         self.top_level_states = top_level_states;
         self.traces = traces;
@@ -57,6 +68,14 @@ impl Execution {
         res.top_level_states =
             later.top_level_states[..snapshot.top_level_len.min(later.top_level_states.len())].to_vec();
         res.traces = later.traces[..snapshot.traces_len.min(later.traces.len())].to_vec();
+        for ((child, later_child), len) in res
+            .child_executions
+            .iter_mut()
+            .zip(&later.child_executions)
+            .zip(&snapshot.child_history_lens)
+        {
+            child.history = later_child.history[..(*len).min(later_child.history.len())].to_vec();
+        }
         for (index, entry) in &snapshot.open_traces {
             if let Some(slot) = res.traces.get_mut(*index) {
                 *slot = entry.clone();
