@@ -717,6 +717,13 @@ pub fn DebuggerPane(debugger: Debugger, restart: Callback<()>) -> impl IntoView 
             {waiting}
             {picker}
             <div class="inspector" data-testid="inspector" inner_html=move || inspector().unwrap_or_default()></div>
+            <p class="test-state-export">
+                <button class="secondary small" data-testid="export-test-state"
+                    title="This state, its input, variables and mock as the JSON that aws stepfunctions test-state --cli-input-json (or asl test-state) takes"
+                    on:click=move |_| export_test_state(debugger)>
+                    "Export as a TestState request"
+                </button>
+            </p>
             {events}
         </section>
     }
@@ -724,6 +731,32 @@ pub fn DebuggerPane(debugger: Debugger, restart: Callback<()>) -> impl IntoView 
 
 /// The trace entry to show: the chosen one if it exists at this point, else the latest (of the
 /// followed branch or iteration, when one is followed).
+/// Downloads the selected state entry as a TestState request (`asl::test_state::export`).
+fn export_test_state(debugger: Debugger) {
+    let index = debugger.selected_entry.get_untracked();
+    let focus = debugger.focus_run.get_untracked();
+    let request = debugger.session.with_value(|session| {
+        let session = session.as_ref()?;
+        let entry = selected(session, index, focus)?;
+        let variables = session.execution().variables(entry.run);
+        Some(asl::test_state::export::request_for(
+            &session.definition,
+            session.machine.definition(),
+            entry,
+            &variables,
+        ))
+    });
+    match request {
+        Some(Ok(request)) => {
+            let _ = crate::run::download("test-state-request.json", &(request.to_json_pretty() + "\n"));
+        }
+        Some(Err(message)) => debugger
+            .problem
+            .set(Some(format!("Cannot export this state: {message}."))),
+        None => {}
+    }
+}
+
 fn selected(session: &Session, index: Option<usize>, focus: Option<asl::RunId>) -> Option<&asl::StateTrace> {
     let execution = session.execution();
     let trace = execution.trace();

@@ -1,0 +1,118 @@
+//! A state of a run exported as a TestState request (`asl::test_state::export`), then answered
+//! by the offline TestState (what `asl test-state` runs), gives the status, output and next
+//! state the run showed for that state: for Tasks that succeed and that are caught, Pass
+//! states with parameters, Choice states and states that read variables.
+
+use asl::test_state::{Environment, export::request_for, test_state};
+use asl::{Execution, ExecutionOptions, Value};
+
+const DEFINITION: &str = r#"{
+  "StartAt": "Remember",
+  "States": {
+    "Remember": {"Type": "Pass", "Assign": {"orderId.$": "$.id"}, "Parameters": {"amount.$": "$.amount", "id.$": "$.orderId"}, "Next": "Charge"},
+    "Charge": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+      "Parameters": {"FunctionName": "charge", "Payload.$": "$"},
+      "ResultSelector": {"charged.$": "$.Payload.charged"}, "ResultPath": "$.payment",
+      "Catch": [{"ErrorEquals": ["CardDeclined"], "ResultPath": "$.error", "Next": "Declined"}],
+      "Next": "Big?"},
+    "Big?": {"Type": "Choice", "Choices": [{"Variable": "$.amount", "NumericGreaterThan": 100, "Next": "Review"}], "Default": "Confirm"},
+    "Review": {"Type": "Pass", "End": true},
+    "Confirm": {"Type": "Pass", "Parameters": {"orderId.$": "$orderId", "charged.$": "$.payment.charged"}, "End": true},
+    "Declined": {"Type": "Pass", "Parameters": {"orderId.$": "$orderId", "why.$": "$.error.Error"}, "End": true}
+  }
+}"#;
+
+fn run(answer: Result<Value, asl::WorkflowError>) -> Vec<(String, String, Option<String>, Option<String>)> {
+    let machine = asl::load(DEFINITION).expect("valid");
+    let checked = asl::check(DEFINITION);
+    let options = ExecutionOptions {
+        trace: true,
+        ..ExecutionOptions::default()
+    };
+    let input = Value::from_json(r#"{"orderId": "o-1", "amount": 42}"#).unwrap();
+    let mut execution = Execution::start(&machine, input, options);
+    let mut variables_at_entry = Vec::new();
+    // Steps one at a time, keeping the variables in scope as each state is entered.
+    for _ in 0..100 {
+        let step = execution.step().unwrap();
+        while variables_at_entry.len() < execution.trace().len() {
+            let entry = &execution.trace()[variables_at_entry.len()];
+            variables_at_entry.push(execution.variables(entry.run));
+        }
+        match step {
+            asl::Step::TaskRequested(request) => execution.complete_task(request.id, answer.clone()).unwrap(),
+            asl::Step::Finished => break,
+            _ => {}
+        }
+    }
+    assert_eq!(execution.status(), asl::Status::Succeeded, "{:?}", execution.outcome());
+    let mut res = Vec::new();
+    let mut engine = asl::jsonata::NoEngine;
+    for (entry, variables) in execution.trace().iter().zip(&variables_at_entry) {
+        let request = request_for(DEFINITION, &checked.definition, entry, variables).expect("exports");
+        let answer = test_state(&request, Environment::default(), &mut engine).expect("TestState answers");
+        let shown_next = entry
+            .next
+            .and_then(|next| checked.definition.state(next))
+            .map(|state| state.name.to_string());
+        let shown_output = entry.output.as_ref().map(Value::to_json);
+        let answered_output = answer
+            .get("output")
+            .and_then(Value::as_str)
+            .map(|text| Value::from_json(text).unwrap().to_json());
+        let answered_next = answer.get("nextState").and_then(Value::as_str).map(str::to_owned);
+        assert_eq!(
+            answered_output,
+            shown_output,
+            "{}: output; request {}",
+            entry.name,
+            request.to_json()
+        );
+        assert_eq!(answered_next, shown_next, "{}: next state", entry.name);
+        res.push((
+            entry.name.to_string(),
+            answer
+                .get("status")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned(),
+            answered_next,
+            answered_output,
+        ));
+    }
+    res
+}
+
+#[test]
+fn exported_states_answer_as_the_run_showed() {
+    let succeeded = run(Ok(Value::from_json(
+        r#"{"StatusCode": 200, "Payload": {"charged": 42}}"#,
+    )
+    .unwrap()));
+    let names: Vec<(&str, &str)> = succeeded
+        .iter()
+        .map(|(name, status, ..)| (name.as_str(), status.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("Remember", "SUCCEEDED"),
+            ("Charge", "SUCCEEDED"),
+            ("Big?", "SUCCEEDED"),
+            ("Confirm", "SUCCEEDED")
+        ]
+    );
+    let caught = run(Err(asl::WorkflowError::new("CardDeclined", "insufficient funds")));
+    let names: Vec<(&str, &str)> = caught
+        .iter()
+        .map(|(name, status, ..)| (name.as_str(), status.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("Remember", "SUCCEEDED"),
+            ("Charge", "CAUGHT_ERROR"),
+            ("Declined", "SUCCEEDED")
+        ]
+    );
+}
