@@ -407,6 +407,35 @@ pub fn App() -> impl IntoView {
         validate();
     });
 
+    let open_shared_link = move || {
+        let fragment = share::fragment();
+        if !fragment.starts_with(share::FRAGMENT_PREFIX) {
+            return;
+        }
+        spawn_local(async move {
+            match share::decode(&fragment).await {
+                Some(Ok(shared)) => {
+                    if !embedded && let Some(mine) = current_workspace.run(()) {
+                        share::keep_and_open_shared(mine, &shared);
+                        share::clear_fragment();
+                        workspace_names.update(|version| *version += 1);
+                    }
+                    apply_workspace.run(shared);
+                }
+                Some(Err(message)) => {
+                    run_view.set(RunView::Problem(format!("The shared link cannot be opened: {message}")))
+                }
+                None => {}
+            }
+            if let Some(body) = web_sys::window()
+                .and_then(|window| window.document())
+                .and_then(|document| document.body())
+            {
+                let _ = body.set_attribute("data-shared", "true");
+            }
+        });
+    };
+
     Effect::new(move |_| {
         let (Some(definition_el), Some(input_el), Some(mocks_el)) =
             (definition_ref.get(), input_ref.get(), mocks_ref.get())
@@ -501,31 +530,14 @@ pub fn App() -> impl IntoView {
             embed::mark_body();
             embed::listen(move |workspace| apply_workspace.run(workspace));
         }
-        // A share link: keep the user's workspace, open the shared one beside it.
-        let fragment = share::fragment();
-        if fragment.starts_with(share::FRAGMENT_PREFIX) {
-            spawn_local(async move {
-                match share::decode(&fragment).await {
-                    Some(Ok(shared)) => {
-                        if !embedded && let Some(mine) = current_workspace.run(()) {
-                            share::keep_and_open_shared(mine, &shared);
-                            share::clear_fragment();
-                            workspace_names.update(|version| *version += 1);
-                        }
-                        apply_workspace.run(shared);
-                    }
-                    Some(Err(message)) => {
-                        run_view.set(RunView::Problem(format!("The shared link cannot be opened: {message}")))
-                    }
-                    None => {}
-                }
-                if let Some(body) = web_sys::window()
-                    .and_then(|window| window.document())
-                    .and_then(|document| document.body())
-                {
-                    let _ = body.set_attribute("data-shared", "true");
-                }
-            });
+        // A share link, at load or pasted into the address bar later: keep the user's
+        // workspace, open the shared one beside it.
+        open_shared_link();
+        if let Some(window) = web_sys::window() {
+            let on_hash = wasm_bindgen::closure::Closure::<dyn Fn()>::new(open_shared_link);
+            let _ = window
+                .add_event_listener_with_callback("hashchange", wasm_bindgen::JsCast::unchecked_ref(on_hash.as_ref()));
+            on_hash.forget();
         }
         // Marks the moment the example is on screen (measured by the browser tests).
         if let Some(window) = web_sys::window() {

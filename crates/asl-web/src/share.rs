@@ -460,7 +460,14 @@ pub fn ShareMenu(
                     <select data-testid="workspaces" aria-label="Workspace"
                         prop:value=move || { names_version.track(); current_name() }
                         on:change=move |event| switch(event_target_value(&event))>
-                        {move || { names_version.track(); names() }.into_iter().map(|name| view! { <option value=name.clone()>{name.clone()}</option> }).collect_view()}
+                        {move || {
+                            names_version.track();
+                            let current = current_name();
+                            names()
+                                .into_iter()
+                                .map(|name| view! { <option value=name.clone() selected=name == current>{name.clone()}</option> })
+                                .collect_view()
+                        }}
                     </select>
                 </label>
                 <button class="secondary small" data-testid="workspace-save-as" on:click=save_as>"Save as…"</button>
