@@ -27,6 +27,12 @@ test("the embed page runs the order workflow in two embeds", async () => {
   const success = page.frameLocator("[data-testid=embed-success]");
   const declined = page.frameLocator("[data-testid=embed-declined]");
   assert.equal(await success.locator("body.embed").count(), 1, "compact layout");
+  // The first embed's workspace came in its URL fragment.
+  await success.locator("body[data-shared=true]").waitFor({ timeout: 15000 });
+  const inputText = await success
+    .locator("[data-testid=input-editor]")
+    .evaluate((element) => element.aslEditor.state.doc.toString());
+  assert.match(inputText, /docs-42/);
   assert.equal(await success.locator("[data-testid=problems]").isVisible(), false);
   assert.equal(await success.locator("[data-testid=open-full]").count(), 1);
   // The first embed is read-only: typing leaves its definition as the page gave it.
