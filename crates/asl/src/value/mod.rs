@@ -643,6 +643,13 @@ impl Keys {
     }
 }
 
+/// A container read from text learns its facts as it is built, from its members' (built
+/// before it): the first state that receives a large document does not walk it.
+fn with_facts(value: Value) -> Value {
+    from_known_members(&value);
+    value
+}
+
 struct ValueSeed<'k> {
     keys: &'k RefCell<Keys>,
 }
@@ -725,7 +732,7 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
         while let Some(item) = seq.next_element_seed(ValueSeed { keys: self.keys })? {
             items.push(item);
         }
-        Ok(Value::array(items))
+        Ok(with_facts(Value::array(items)))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
@@ -734,7 +741,7 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
             let value = access.next_value_seed(ValueSeed { keys: self.keys })?;
             map.insert(key, value);
         }
-        Ok(Value::object(map))
+        Ok(with_facts(Value::object(map)))
     }
 }
 
@@ -764,6 +771,19 @@ mod tests {
         assert_eq!(
             Value::from_json(r#"{"a": 1, "b": 2, "a": 3}"#).unwrap().to_json(),
             r#"{"a":3,"b":2}"#
+        );
+    }
+
+    #[test]
+    fn parsed_documents_know_their_facts() {
+        let value = Value::from_json(r#"{"a": [1, {"b": "x\"y"}], "c": {}}"#).unwrap();
+        let Value::Object(object) = &value else { panic!() };
+        assert_eq!(
+            object.facts.get(),
+            Some(Facts {
+                depth: 3,
+                json_len: value.to_json().len()
+            })
         );
     }
 
