@@ -14,7 +14,7 @@ test("the Distributed Map example: graph, run, Map Run and ResultWriter's files"
   const map = playground.page.locator('[data-testid=graph] g.node[data-name="ChargeOrders"]');
   assert.equal(await map.count(), 1);
   assert.match(
-    await map.locator("text.subtitle").innerText(),
+    await map.locator("text.subtitle").textContent(),
     /distributed · reads S3 CSV · batches of 2 · writes results to S3/,
   );
 
