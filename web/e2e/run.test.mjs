@@ -73,13 +73,19 @@ test("a loop that never ends is stopped by the step budget, and the page stays u
     "definition",
     JSON.stringify({ StartAt: "Again", States: { Again: { Type: "Pass", Next: "AndAgain" }, AndAgain: { Type: "Pass", Next: "Again" } } }, null, 2),
   );
-  await playground.waitForNoProblems();
+  // Valid, and the lint says what the run will show: the loop has no way out.
+  await playground.waitForProblem("no End, Succeed or Fail state can be reached");
+  assert.equal(await playground.problems().count(), 1);
   await playground.page.locator("[data-testid=step-budget]").fill("5000");
   await playground.page.locator("[data-testid=step-budget]").dispatchEvent("change");
   await playground.run();
   assert.match(await playground.page.locator("[data-testid=stopped]").innerText(), /Stopped after 5000 steps/);
   assert.equal(await playground.status(), "RUNNING");
-  await playground.typeAtEndOfLine("definition", 1, " ");
+  // The page still follows edits: give the loop a way out, and the warning goes.
+  await playground.replaceText(
+    "definition",
+    JSON.stringify({ StartAt: "Again", States: { Again: { Type: "Pass", Next: "AndAgain" }, AndAgain: { Type: "Pass", End: true } } }, null, 2),
+  );
   await playground.waitForNoProblems();
   await playground.close();
 });
