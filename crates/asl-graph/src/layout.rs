@@ -332,7 +332,7 @@ impl RankGaps {
                 None => ranks.push((y, half, is_label(&id))),
             }
         }
-        ranks.sort_by(|a, b| a.0.total_cmp(&b.0));
+        asl::sort::sort_by(&mut ranks, |a, b| a.0.total_cmp(&b.0));
         let mut bands = Vec::with_capacity(ranks.len());
         let mut shift = 0.0;
         for (index, &(y, half, labels_only)) in ranks.iter().enumerate() {

@@ -505,7 +505,7 @@ impl Session {
             };
             res.push((run.id, run.kind, index, status));
         }
-        res.sort_by_key(|(_, _, index, _)| *index);
+        asl::sort::sort_by_key(&mut res, |(_, _, index, _)| *index);
         res
     }
 }

@@ -332,7 +332,7 @@ pub fn names() -> Vec<String> {
     let current = current_name();
     if !res.contains(&current) {
         res.push(current);
-        res.sort();
+        asl::sort::sort_by(&mut res, |a, b| a.cmp(b));
     }
     res
 }

@@ -100,7 +100,7 @@ fn java_hash_map_order(columns: &[Arc<str>]) -> Vec<usize> {
         spread as usize & (capacity - 1)
     };
     let mut order: Vec<usize> = (0..columns.len()).collect();
-    order.sort_by_key(|&index| bucket(&columns[index]));
+    crate::sort::sort_by_key(&mut order, |&index| bucket(&columns[index]));
     order
 }
 

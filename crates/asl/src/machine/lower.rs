@@ -78,7 +78,7 @@ impl Lowerer<'_> {
             .iter()
             .flat_map(|machine| machine.states.iter())
             .collect();
-        states.sort_by_key(|state| state.span.start);
+        crate::sort::sort_by_key(&mut states, |state| state.span.start);
         let mut first: IndexMap<&str, &str> = IndexMap::new();
         let mut duplicates = Vec::new();
         for state in states {

@@ -108,7 +108,9 @@ pub fn check_with(text: &str, syntax_checker: Option<&dyn SyntaxChecker>) -> Che
     for diagnostic in &mut diagnostics {
         diagnostic.span = snap_to_chars(text, diagnostic.span);
     }
-    diagnostics.sort_by_key(|diagnostic| (diagnostic.span.start, diagnostic.severity));
+    crate::sort::sort_by_key(&mut diagnostics, |diagnostic| {
+        (diagnostic.span.start, diagnostic.severity)
+    });
     Checked {
         definition: lowerer.definition,
         diagnostics,

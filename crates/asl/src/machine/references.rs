@@ -112,9 +112,7 @@ impl References {
             });
             self.state(scope, index, &member.value, &state_pointer);
         }
-        self.scopes[scope]
-            .references
-            .sort_by_key(|reference| reference.span.start);
+        crate::sort::sort_by_key(&mut self.scopes[scope].references, |reference| reference.span.start);
         scope
     }
 

@@ -99,7 +99,7 @@ pub(super) fn check_variable_references(root: &Node, diagnostics: &mut Vec<Diagn
             stack.push((&member.value, member_pointer));
         }
     }
-    jsonata_references.sort_by_key(|(_, _, span, _)| span.start);
+    crate::sort::sort_by_key(&mut jsonata_references, |(_, _, span, _)| span.start);
     for (name, pointer, span, name_span) in jsonata_references {
         let known = name == "states"
             || assigned.iter().any(|known| **known == *name)
@@ -122,7 +122,7 @@ pub(super) fn check_variable_references(root: &Node, diagnostics: &mut Vec<Diagn
             );
         }
     }
-    references.sort_by_key(|(_, _, span, _)| span.start);
+    crate::sort::sort_by_key(&mut references, |(_, _, span, _)| span.start);
     for (name, pointer, span, name_span) in references {
         if !assigned.iter().any(|known| **known == *name) {
             let close = closest(&name, assigned.iter().map(|known| &**known));

@@ -174,7 +174,7 @@ pub fn invoke_response(payload: Value, details: &InvokeDetails<'_>) -> Value {
         })
         .collect();
     let mut sorted = headers;
-    sorted.sort_by_key(|(name, _)| name.to_ascii_lowercase());
+    crate::sort::sort_by_key(&mut sorted, |(name, _)| name.to_ascii_lowercase());
     let single: Map = sorted
         .iter()
         .map(|(name, value)| (std::sync::Arc::<str>::from(*name), Value::from(*value)))

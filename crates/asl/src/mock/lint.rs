@@ -210,7 +210,7 @@ pub fn after_run(text: &str, definition: &Definition, events: &[HistoryEvent]) -
             _ => {}
         }
     }
-    res.sort_by_key(|diagnostic| diagnostic.span.start);
+    crate::sort::sort_by_key(&mut res, |diagnostic| diagnostic.span.start);
     res
 }
 

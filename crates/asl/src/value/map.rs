@@ -173,7 +173,7 @@ impl Map {
 
     /// Sorts the members by key (used where output must not depend on insertion order).
     pub fn sort_keys(&mut self) {
-        self.entries.sort_by(|(a, _), (b, _)| a.cmp(b));
+        crate::sort::sort_by(&mut self.entries, |(a, _), (b, _)| a.cmp(b));
         self.reindex();
     }
 

@@ -44,7 +44,7 @@ fn two_layer_cross_count(
                     Some((*pos, weight))
                 })
                 .collect();
-            entries.sort_by_key(|&(pos, _)| pos);
+            crate::util::sort_by_key(&mut entries, |&(pos, _)| pos);
             south_entries.extend(entries);
         }
     }

@@ -35,7 +35,9 @@ pub(crate) fn init_order(g: &Graph<NodeLabel, EdgeLabel>) -> Vec<Vec<String>> {
     let mut layers: Vec<Vec<String>> = vec![vec![]; (max_rank + 1) as usize];
 
     // Sort simple nodes by rank (ascending) so DFS starts from top ranks
-    simple_nodes.sort_by_key(|v| g.node(v).and_then(|n| n.rank).unwrap_or(0));
+    crate::util::sort_by_key(&mut simple_nodes, |v| {
+        g.node(v).and_then(|n| n.rank).unwrap_or(0)
+    });
 
     fn dfs(
         g: &Graph<NodeLabel, EdgeLabel>,

@@ -30,10 +30,10 @@ pub(crate) fn sort(entries: &[ResolvedEntry], bias_right: bool) -> SortResult {
     }
 
     // Sort unsortable by descending index (so we can pop from the end to get ascending)
-    unsortable.sort_by_key(|b| std::cmp::Reverse(b.i));
+    crate::util::sort_by_key(&mut unsortable, |b| std::cmp::Reverse(b.i));
 
     // Sort sortable by barycenter, with tie-breaking by index
-    sortable.sort_by(|a, b| {
+    crate::util::sort_by(&mut sortable, |a, b| {
         let a_bc = a.barycenter.unwrap();
         let b_bc = b.barycenter.unwrap();
         if a_bc < b_bc {

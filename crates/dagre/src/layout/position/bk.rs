@@ -329,7 +329,7 @@ pub(crate) fn vertical_alignment(
                 continue;
             }
             let mut ws = ws_raw;
-            ws.sort_by(|a, b| {
+            crate::util::sort_by(&mut ws, |a, b| {
                 let pa = pos.get(a.as_str()).copied().unwrap_or(0);
                 let pb = pos.get(b.as_str()).copied().unwrap_or(0);
                 pa.cmp(&pb)
@@ -708,7 +708,9 @@ pub(crate) fn balance(xss: &XssMap, align: Option<Align>) -> PositionMap {
                 .values()
                 .map(|xs| xs.get(v).copied().unwrap_or(0.0))
                 .collect();
-            vals.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+            crate::util::sort_by(&mut vals, |a, b| {
+                a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal)
+            });
             let median =
                 (vals.get(1).copied().unwrap_or(0.0) + vals.get(2).copied().unwrap_or(0.0)) / 2.0;
             (v.clone(), median)
