@@ -37,6 +37,26 @@ function loadExtras() {
   return extrasModule;
 }
 
+// The glossary behind hover and completion texts (web/src/asl-docs.json, written from the
+// core's `asl::docs` by `cargo test -p asl --test docs_json`): its own chunk, fetched the first
+// time an editor gets focus or a word is hovered, never on a first visit that only reads.
+let docsModule = null;
+function loadDocs() {
+  docsModule ??= import("./asl-docs.json").then((module) => module.default, () => ({}));
+  return docsModule;
+}
+
+/// A completion's `info`: the glossary's text for `name`, once the glossary is here.
+function docInfo(name) {
+  return () =>
+    loadDocs().then((docs) => {
+      if (!docs[name]) return null;
+      const dom = document.createElement("div");
+      dom.textContent = docs[name];
+      return dom;
+    });
+}
+
 // JavaScript and Python modes, for mocks written as code: loaded the first time an editor is
 // switched to one of them.
 let codeModule = null;
@@ -75,11 +95,11 @@ function aslCompletions(vocabulary) {
     if (/"(Next|Default|StartAt)"\s*:\s*"[^"]*$/.test(before)) {
       options = vocabulary.states.map((name) => ({ label: name, type: "variable", detail: "state" }));
     } else if (/"Type"\s*:\s*"[^"]*$/.test(before)) {
-      options = vocabulary.types.map((name) => ({ label: name, type: "type", info: vocabulary.docs[name] || undefined }));
+      options = vocabulary.types.map((name) => ({ label: name, type: "type", info: docInfo(name) }));
     } else if (/(^|[{,])\s*"[\w.$-]*$/.test(before)) {
-      options = vocabulary.fields.map((name) => ({ label: name, type: "property", info: vocabulary.docs[name] || undefined }));
+      options = vocabulary.fields.map((name) => ({ label: name, type: "property", info: docInfo(name) }));
     } else if (/"ErrorEquals"\s*:\s*\[[^\]]*"[^"]*$/.test(before)) {
-      options = vocabulary.errors.map((name) => ({ label: name, type: "constant", info: vocabulary.docs[name] || undefined }));
+      options = vocabulary.errors.map((name) => ({ label: name, type: "constant", info: docInfo(name) }));
     }
     if (!options || (!context.explicit && word && word.from === word.to && !/"$/.test(before))) return null;
     return { from, options, validFor: /^[\w.$-]*$/ };
@@ -88,8 +108,9 @@ function aslCompletions(vocabulary) {
 
 /// Hover documentation for ASL field names, state types, error names and JSONata words
 /// (`$states.input`, `$partition`, …).
-function aslHover(vocabulary) {
-  return hoverTooltip((view, pos) => {
+function aslHover() {
+  return hoverTooltip(async (view, pos) => {
+    const docs = await loadDocs();
     const line = view.state.doc.lineAt(pos);
     const offset = pos - line.from;
     const text = line.text;
@@ -99,10 +120,10 @@ function aslHover(vocabulary) {
     while (end < text.length && /[\w.]/.test(text[end])) end++;
     let word = text.slice(start, end);
     // `$states.result.paymentId`: explain the longest known prefix (`$states.result`).
-    while (!vocabulary.docs[word] && word.includes(".") && start + word.lastIndexOf(".") >= offset) {
+    while (!docs[word] && word.includes(".") && start + word.lastIndexOf(".") >= offset) {
       word = word.slice(0, word.lastIndexOf("."));
     }
-    const doc = vocabulary.docs[word];
+    const doc = docs[word];
     if (!doc) return null;
     end = start + word.length;
     return {
@@ -176,10 +197,10 @@ function breakpointGutter(onToggle) {
 }
 
 /// Creates an editor in `parent`. Options: `doc` (the text when nothing is saved), `storageKey`,
-/// `onChange(text)`, `onCursor(offset)`, `vocabulary` ({fields, types, errors, states, docs}),
+/// `onChange(text)`, `onCursor(offset)`, `vocabulary` ({fields, types, errors, states}; their explanations load on demand),
 /// `label` (accessible name), `onBreakpoint(line)` (a breakpoint gutter, for the definition).
 export function create(parent, options) {
-  const vocabulary = options.vocabulary || { fields: [], types: [], errors: [], states: [], docs: {} };
+  const vocabulary = options.vocabulary || { fields: [], types: [], errors: [], states: [] };
   const lazy = new Compartment();
   const language = new Compartment();
   // The completion of the current mode: ASL's for JSON, Task state names for code.
@@ -205,8 +226,9 @@ export function create(parent, options) {
     // Embeds may show text that visitors read and run but do not edit (`?embed&readonly`).
     options.readOnly ? EditorState.readOnly.of(true) : [],
     lazy.of([]),
-    EditorView.domEventHandlers({ focus: () => void wantExtras() }),
-    aslHover(vocabulary),
+    EditorView.domEventHandlers({ focus: () => void wantExtras().then(() => vocabulary.fields.length && loadDocs()) }),
+    // The glossary explains the definition's words (the editor that has a vocabulary).
+    vocabulary.fields.length ? aslHover() : [],
     EditorView.updateListener.of((update) => {
       if (update.docChanged) {
         const text = update.state.doc.toString();

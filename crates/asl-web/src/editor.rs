@@ -37,14 +37,15 @@ extern "C" {
     fn set_breakpoint_lines_js(this: &EditorHandle, states: &JsValue, set: &JsValue);
 }
 
-/// What an editor completes and explains on hover.
+/// What an editor completes. Its explanations (hover, completion details) are the core's
+/// glossary, written to `web/src/asl-docs.json` by a test of `asl` and loaded by the editor
+/// glue when first needed: the wasm does not carry them.
 #[derive(Serialize)]
 pub struct Vocabulary {
     pub fields: Vec<&'static str>,
     pub types: Vec<&'static str>,
     pub errors: Vec<&'static str>,
     pub states: Vec<String>,
-    pub docs: std::collections::BTreeMap<&'static str, &'static str>,
 }
 
 impl Vocabulary {
@@ -53,19 +54,11 @@ impl Vocabulary {
         let fields = asl::docs::field_names();
         let types = asl::docs::STATE_TYPES.to_vec();
         let errors = asl::docs::ERROR_NAMES.to_vec();
-        let docs = fields
-            .iter()
-            .chain(&types)
-            .chain(&errors)
-            .chain(asl::docs::JSONATA_WORDS)
-            .filter_map(|word| asl::docs::explain(word).map(|doc| (*word, doc)))
-            .collect();
         Vocabulary {
             fields,
             types,
             errors,
             states: Vec::new(),
-            docs,
         }
     }
 
@@ -75,7 +68,6 @@ impl Vocabulary {
             types: Vec::new(),
             errors: Vec::new(),
             states: Vec::new(),
-            docs: Default::default(),
         }
     }
 }
