@@ -8,8 +8,12 @@
 //! Catch takes over" cannot drift from what the interpreter does.
 //! Running is the host's: this module only reads, edits and compares.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
-use serde_json::Value as Json;
+
+// The core's own value: serde_json's would compile a second JSON tree into the playground.
+use crate::value::Value as Json;
 
 /// What the editors of the playground hold, and the settings a run depends on.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -109,8 +113,9 @@ impl Expect {
             && observed.output.as_ref() != Some(output)
         {
             differences.push(format!(
-                "output {} instead of {output}",
-                observed.output.as_ref().map_or("none".to_owned(), Json::to_string)
+                "output {} instead of {}",
+                observed.output.as_ref().map_or("none".to_owned(), Json::to_json),
+                output.to_json()
             ));
         }
         if let Some(states) = &self.states
@@ -128,7 +133,7 @@ impl Expect {
 
 /// Pretty JSON as the editors show it (two-space indent, a final newline).
 pub fn pretty(value: &Json) -> String {
-    let mut res = serde_json::to_string_pretty(value).unwrap_or_default();
+    let mut res = value.to_json_pretty();
     res.push('\n');
     res
 }
@@ -162,7 +167,7 @@ impl Workspace {
                 "mocks" => &mut res.mocks,
                 other => return Err(format!("\"{other}\" is not a pane (definition, input or mocks)")),
             };
-            let mut document: Json = serde_json::from_str(text)
+            let mut document = Json::from_json(text)
                 .map_err(|error| format!("the {} is not JSON, so it cannot be edited: {error}", edit.pane))?;
             set_pointer(
                 &mut document,
@@ -188,21 +193,23 @@ fn set_pointer(document: &mut Json, pointer: &str, value: Option<Json>) -> Resul
     let mut current = document;
     for token in parents {
         current = match current {
-            Json::Object(map) => map.get_mut(token.as_str()),
-            Json::Array(items) => token.parse::<usize>().ok().and_then(|index| items.get_mut(index)),
+            Json::Object(map) => Arc::make_mut(map).get_mut(token.as_str()),
+            Json::Array(items) => token.parse::<usize>().ok().and_then(|index| Arc::make_mut(items).get_mut(index)),
             _ => None,
         }
         .ok_or_else(|| format!("{pointer} names nothing: there is no \"{token}\""))?;
     }
     match (current, value) {
         (Json::Object(map), Some(value)) => {
-            map.insert(last.clone(), value);
+            Arc::make_mut(map).insert(Arc::from(last.as_str()), value);
         }
         (Json::Object(map), None) => {
-            map.shift_remove(last.as_str())
+            Arc::make_mut(map)
+                .shift_remove(last.as_str())
                 .ok_or_else(|| format!("{pointer} names nothing to remove"))?;
         }
         (Json::Array(items), value) => {
+            let items = Arc::make_mut(items);
             let index = last
                 .parse::<usize>()
                 .ok()
@@ -256,11 +263,11 @@ mod tests {
             r#"{"States":{"A":{"Type":"Pass","End":true}},"List":[2]}"#
         );
         assert_eq!(
-            edited("/List/2", Some(Json::from(3))).unwrap(),
+            edited("/List/2", Some(Json::from_json("3").unwrap())).unwrap(),
             r#"{"States":{"A":{"Type":"Pass","End":true}},"List":[1,2,3]}"#
         );
         assert!(
-            edited("/Nope/A", Some(Json::from(1)))
+            edited("/Nope/A", Some(Json::from_json("1").unwrap()))
                 .unwrap_err()
                 .contains("no \"Nope\"")
         );
