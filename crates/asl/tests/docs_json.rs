@@ -2,6 +2,7 @@
 //! glossary (`asl::docs`), written out so that the page loads them when they are first needed
 //! instead of carrying them in its wasm. This test fails when the file is stale; run it with
 //! `ASL_WRITE_DOCS=1` to write the file again.
+#![allow(clippy::disallowed_methods)] // a test of the repository, not of the core: it reads and writes a file
 
 use std::collections::BTreeMap;
 
@@ -15,8 +16,10 @@ fn web_docs_json_is_the_glossary() {
     words.extend(asl::docs::intrinsic_names().map(str::to_owned));
     words.extend(asl::docs::jsonata_function_names());
     words.extend(asl::docs::JSONATA_WORDS.iter().map(|word| word.to_string()));
-    let glossary: BTreeMap<&str, &str> =
-        words.iter().filter_map(|word| asl::docs::explain(word).map(|doc| (word.as_str(), doc))).collect();
+    let glossary: BTreeMap<&str, &str> = words
+        .iter()
+        .filter_map(|word| asl::docs::explain(word).map(|doc| (word.as_str(), doc)))
+        .collect();
     for word in ["Catch", "Map", "States.ALL", "States.Format", "$sum", "$states.input"] {
         assert!(glossary.contains_key(word), "the glossary explains {word}");
     }
