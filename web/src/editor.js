@@ -74,12 +74,50 @@ function load(storageKey, fallback) {
   }
 }
 
+/// Tells the user about storage, in the page (from JavaScript, so it works even if the wasm side
+/// has stopped): one notice per `kind`, replaced when it comes again; `text` null removes it.
+/// Text only, never markup.
+export function storageNotice(kind, text) {
+  const id = `storage-notice-${kind}`;
+  let notice = document.getElementById(id);
+  if (text === null || text === undefined) {
+    if (notice) notice.remove();
+    return;
+  }
+  if (!notice) {
+    notice = document.createElement("div");
+    notice.id = id;
+    notice.className = "storage-notice";
+    notice.setAttribute("role", "alert");
+    notice.dataset.testid = "storage-notice";
+    notice.dataset.kind = kind;
+    const message = document.createElement("span");
+    const close = document.createElement("button");
+    close.className = "secondary small";
+    close.textContent = "Dismiss";
+    close.addEventListener("click", () => notice.remove());
+    notice.append(message, close);
+    document.body.prepend(notice);
+  }
+  notice.firstChild.textContent = text;
+}
+
+// Keys whose last save failed: the notice stays until every one of them saves again.
+const unsaved = new Set();
+
 function save(storageKey, text) {
   if (!storageKey) return;
   try {
     window.localStorage.setItem(storageKey, text);
-  } catch (_) {
-    // Storage full or disabled: the text stays in the editor.
+    if (unsaved.delete(storageKey) && unsaved.size === 0) storageNotice("quota", null);
+  } catch (error) {
+    // Storage full or disabled: the text stays in the editor, and the user is told so.
+    unsaved.add(storageKey);
+    const why = error && error.name === "QuotaExceededError" ? "is full" : "refused to keep it";
+    storageNotice(
+      "quota",
+      `Your latest changes are not saved in this browser: its storage ${why}. They are still here in the page: share a link or export your work before closing it, or free some storage (delete named workspaces you no longer need); saving resumes by itself with your next change.`,
+    );
   }
 }
 
@@ -294,4 +332,4 @@ export function create(parent, options) {
   };
 }
 
-window.AslEditor = { create };
+window.AslEditor = { create, storageNotice };

@@ -35,6 +35,11 @@ extern "C" {
 
     #[wasm_bindgen(method, js_name = setBreakpointLines, structural)]
     fn set_breakpoint_lines_js(this: &EditorHandle, states: &JsValue, set: &JsValue);
+
+    /// A notice about this browser's storage at the top of the page (`kind` names it, so that
+    /// it is replaced, not repeated), written by the glue as text.
+    #[wasm_bindgen(js_namespace = AslEditor, js_name = storageNotice)]
+    pub fn storage_notice(kind: &str, text: &str);
 }
 
 /// What an editor completes. Its explanations (hover, completion details) are the core's

@@ -49,7 +49,7 @@ pub async fn load() -> Result<(), String> {
     let promise = match LOADING.with(|loading| loading.borrow().clone()) {
         Some(promise) => promise,
         None => {
-            let promise = load_script()?;
+            let promise = module_script("build/jsonata.js", "jsonata-script", "jsonata.js did not load")?;
             LOADING.with(|loading| *loading.borrow_mut() = Some(promise.clone()));
             promise
         }
@@ -69,7 +69,14 @@ thread_local! {
     static LOADING: std::cell::RefCell<Option<js_sys::Promise>> = const { std::cell::RefCell::new(None) };
 }
 
-fn load_script() -> Result<js_sys::Promise, String> {
+/// Adds `<script type="module" src=…>` to the page (a URL relative to the page, so any sub-path
+/// works; a script element, not `import()` from a string, so the page needs no `unsafe-eval` in
+/// its Content-Security-Policy): resolves once it has run, rejects with `failure`.
+pub fn module_script(
+    src: &'static str,
+    testid: &'static str,
+    failure: &'static str,
+) -> Result<js_sys::Promise, String> {
     let document = web_sys::window()
         .and_then(|window| window.document())
         .ok_or("no document")?;
@@ -79,13 +86,13 @@ fn load_script() -> Result<js_sys::Promise, String> {
             return;
         };
         let _ = script.set_attribute("type", "module");
-        let _ = script.set_attribute("src", "build/jsonata.js");
-        let _ = script.set_attribute("data-testid", "jsonata-script");
+        let _ = script.set_attribute("src", src);
+        let _ = script.set_attribute("data-testid", testid);
         let on_load = Closure::once_into_js(move || {
             let _ = resolve.call0(&JsValue::NULL);
         });
         let on_error = Closure::once_into_js(move || {
-            let _ = reject.call1(&JsValue::NULL, &JsValue::from_str("jsonata.js did not load"));
+            let _ = reject.call1(&JsValue::NULL, &JsValue::from_str(failure));
         });
         let _ = js_sys::Reflect::set(&script, &JsValue::from_str("onload"), &on_load);
         let _ = js_sys::Reflect::set(&script, &JsValue::from_str("onerror"), &on_error);

@@ -529,6 +529,8 @@ pub fn App() -> impl IntoView {
         if embedded {
             embed::mark_body();
             embed::listen(move |workspace| apply_workspace.run(workspace));
+        } else {
+            share::set_aside_damaged();
         }
         // A share link, at load or pasted into the address bar later: keep the user's
         // workspace, open the shared one beside it.

@@ -201,16 +201,11 @@ async fn load_script() -> Result<JsValue, String> {
     if !existing.is_undefined() {
         return Ok(existing);
     }
-    // A dynamic import of a URL relative to the page: any sub-path works, and the module loads once.
-    let import = js_sys::Function::new_with_args("url", "return import(new URL(url, document.baseURI).href)");
-    let promise: js_sys::Promise = import
-        .call1(&JsValue::NULL, &JsValue::from_str("build/mocks.js"))
-        .map_err(|error| message_of(&error))?
-        .dyn_into()
-        .map_err(|_| "the import of build/mocks.js gave no promise".to_owned())?;
+    // A module script beside the page (any sub-path works); the module runs once.
+    let promise = crate::jsonata::module_script("build/mocks.js", "mocks-script", "build/mocks.js did not load")?;
     wasm_bindgen_futures::JsFuture::from(promise)
         .await
-        .map_err(|error| format!("build/mocks.js did not load: {}", message_of(&error)))?;
+        .map_err(|error| message_of(&error))?;
     let loaded = js_sys::Reflect::get(&window, &JsValue::from_str("AslMocks")).unwrap_or(JsValue::UNDEFINED);
     if loaded.is_undefined() {
         return Err("build/mocks.js did not define AslMocks".to_owned());

@@ -473,7 +473,11 @@ pub fn download(file_name: &str, text: &str) -> Result<(), JsValue> {
     let document = window.document().ok_or("no document")?;
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
+    options.set_type(if file_name.ends_with(".svg") {
+        "image/svg+xml"
+    } else {
+        "application/json"
+    });
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob)?;
     let anchor: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;

@@ -185,9 +185,63 @@ pub fn saved() -> BTreeMap<String, Workspace> {
 }
 
 pub fn save_all(workspaces: &BTreeMap<String, Workspace>) {
-    if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(workspaces)) {
-        let _ = storage.set_item(WORKSPACES_KEY, &text);
+    if KEEP_DAMAGED.with(|keep| keep.get()) {
+        return;
     }
+    if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(workspaces))
+        && storage.set_item(WORKSPACES_KEY, &text).is_err()
+    {
+        crate::editor::storage_notice(
+            "workspaces",
+            "The named workspaces could not be saved: this browser's storage is full. The one in the editors is still here in the page: share a link or export it before closing the page.",
+        );
+    }
+}
+
+/// Where saved workspaces that cannot be read are set aside.
+const SET_ASIDE_KEY: &str = "asl-playground.workspaces.damaged";
+
+thread_local! {
+    /// The damaged workspaces could not be set aside: never overwrite them.
+    static KEEP_DAMAGED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Saved workspaces that cannot be read (damaged or foreign text under their key) must neither
+/// stop the page nor be overwritten: they move to a key of their own (`…workspaces.damaged`,
+/// numbered if taken), the playground starts without them, and the user is told where they are.
+pub fn set_aside_damaged() {
+    let Some(storage) = storage() else { return };
+    let Some(text) = storage.get_item(WORKSPACES_KEY).ok().flatten() else {
+        return;
+    };
+    if serde_json::from_str::<BTreeMap<String, Workspace>>(&text).is_ok() {
+        return;
+    }
+    let key = (1..100)
+        .map(|number| match number {
+            1 => SET_ASIDE_KEY.to_owned(),
+            _ => format!("{SET_ASIDE_KEY}.{number}"),
+        })
+        .find(|key| matches!(storage.get_item(key), Ok(None)));
+    // The text is in memory: removing it first frees the room to keep it under the new key.
+    let moved = key.filter(|key| {
+        let _ = storage.remove_item(WORKSPACES_KEY);
+        if storage.set_item(key, &text).is_ok() {
+            return true;
+        }
+        let _ = storage.set_item(WORKSPACES_KEY, &text);
+        false
+    });
+    let message = match moved {
+        Some(key) => format!(
+            "Your saved workspaces could not be read (the text this browser kept for them is damaged), so the playground started without them. That text is kept, untouched, under the key \"{key}\" of this site's local storage."
+        ),
+        None => {
+            KEEP_DAMAGED.with(|keep| keep.set(true));
+            "Your saved workspaces could not be read (the text this browser kept for them is damaged), so the playground started without them; it leaves that text untouched and does not save workspaces in this visit.".to_owned()
+        }
+    };
+    crate::editor::storage_notice("damaged", &message);
 }
 
 /// The name of the workspace in the editors.
