@@ -149,8 +149,12 @@ test("a hostile share link is shown as text, runs, steps and exports without run
 
   // Step through it in the debugger: the inspector shows every value as text.
   await playground.debug();
-  for (let move = 0; move < 12 && !/FAILED/.test(await playground.debugStatus()); move += 1) await playground.step();
-  assert.match(await playground.debugStatus(), /FAILED/);
+  const ended = () => page.locator("[data-testid=debug-step]").isDisabled();
+  for (let move = 0; move < 12 && !(await ended()); move += 1) await playground.step();
+  assert.match(await playground.debugStatus(), /ended/);
+  assert.equal(await page.locator("[data-testid=debug-execution-status]").innerText(), "FAILED");
+  const debugEvents = await page.locator("[data-testid=debugger]").innerText();
+  for (const name of Object.values(names)) assert.ok(debugEvents.includes(name), `the debugger's events show ${name}`);
   await playground.back();
   // In the debugger, each state has a breakpoint toggle whose tooltip names it.
   const titles = await page.locator("[data-testid=graph] svg title").allTextContents();

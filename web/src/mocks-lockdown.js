@@ -5,7 +5,8 @@
 //
 // A Worker already has no DOM, no localStorage and no cookies. What remains is removed here from
 // the global object and its prototype chain, or replaced by a function that throws a clear error:
-// fetch, XMLHttpRequest, WebSocket, EventSource, WebTransport, importScripts, indexedDB, caches,
+// fetch, XMLHttpRequest, WebSocket, EventSource, WebTransport, importScripts, web fonts (FontFace,
+// fonts), peer connections, indexedDB, caches,
 // navigator.storage, Worker, SharedWorker, BroadcastChannel; eval, the Function constructors and
 // string timers. The Worker's own channel to the page (postMessage, onmessage) is closed too: the
 // host talks to the page over a private MessagePort that user code never sees.
@@ -21,6 +22,13 @@ const NETWORK = [
   "WebTransport",
   "importScripts",
   "BroadcastChannel",
+  // Web fonts load from URLs, in Workers too (FontFace, and the Worker's `fonts` set).
+  "FontFace",
+  "FontFaceSet",
+  "fonts",
+  // Peer connections, where a browser offers them to Workers.
+  "RTCPeerConnection",
+  "RTCDataChannel",
 ];
 const STORAGE = ["indexedDB", "caches", "IDBFactory", "CacheStorage", "FileSystemHandle", "StorageManager"];
 const WORKERS = ["Worker", "SharedWorker", "ServiceWorker", "ServiceWorkerContainer"];
