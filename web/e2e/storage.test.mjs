@@ -7,6 +7,8 @@ import { useServerAndBrowser } from "./fixtures/playground.mjs";
 import { openWatched } from "./fixtures/security.mjs";
 
 const env = useServerAndBrowser();
+// Larger than anything a full storage still has room for.
+const typedWhileFull = JSON.stringify({ typed: "while full", pad: "p".repeat(4000) });
 
 /// Fills localStorage until it refuses, and returns the key it used (to free it again).
 async function fillStorage(page) {
@@ -45,19 +47,19 @@ test("a full storage: the user is told, the text stays in the page, saving resum
   const playground = await openWatched(env.browser, env.server.url);
   const page = playground.page;
   const notice = page.locator("[data-testid=storage-notice][data-kind=quota]");
-  await playground.typeAtEndOfLine("definition", 1, ' "Comment": "saved before",');
+  await playground.replaceText("input", '{"saved": "before"}');
   assert.equal(await notice.count(), 0, "no notice while storage has room");
 
   const pieces = await fillStorage(page);
   assert.ok(pieces > 0);
   await playground.typeAtEndOfLine("definition", 1, ' "Comment": "typed while full",');
-  await playground.replaceText("input", '{"typed": "while full"}');
+  await playground.replaceText("input", typedWhileFull);
   await notice.waitFor({ timeout: 5000 });
   assert.match(await notice.innerText(), /not saved in this browser: its storage is full.*still here in the page/s);
   // Nothing typed is lost in the open page: the editors hold it, a run uses it, a share link carries it.
   assert.match(await playground.text("definition"), /typed while full/);
-  assert.equal(await playground.text("input"), '{"typed": "while full"}');
-  assert.notEqual(await page.evaluate(() => localStorage.getItem("asl-playground.input")), '{"typed": "while full"}', "not saved while full");
+  assert.equal(await playground.text("input"), typedWhileFull);
+  assert.equal(await page.evaluate(() => localStorage.getItem("asl-playground.input")), '{"saved": "before"}', "not saved while full");
   await playground.run();
   assert.equal(await playground.status(), "SUCCEEDED");
   await page.locator("[data-testid=share]").click();
@@ -66,13 +68,18 @@ test("a full storage: the user is told, the text stays in the page, saving resum
 
   // Room again: the next change saves everything, and the notice goes.
   await freeStorage(page);
-  await playground.typeAtEndOfLine("definition", 1, " ");
-  await playground.typeAtEndOfLine("input", 1, " ");
+  // (Typed through the editors' own API: the long input line covers the panes.)
+  for (const name of ["definition", "input"]) {
+    await page.evaluate((name) => {
+      const view = document.querySelector(`[data-testid=${name}-editor]`).aslEditor;
+      view.dispatch({ changes: { from: view.state.doc.length, insert: " " } });
+    }, name);
+  }
   await notice.waitFor({ state: "detached", timeout: 5000 });
   await page.reload();
   await playground.ready();
   assert.match(await playground.text("definition"), /typed while full/);
-  assert.equal(await playground.text("input"), '{"typed": "while full"} ');
+  assert.equal(await playground.text("input"), `${typedWhileFull} `);
   await playground.close();
 });
 
