@@ -197,9 +197,9 @@ pub fn GraphPane(
         <div class="graph-toolbar">
             <button class="secondary small" data-testid="graph-fit" on:click=move |_| on_fit.run(())>"Fit"</button>
             <button class="secondary small" title="Zoom in" on:click=move |_| { on_move.run(()); view.update(|view| view.scale = (view.scale * 1.25).min(4.0)) }>"+"</button>
+            <button class="secondary small" title="Zoom out" on:click=move |_| { on_move.run(()); view.update(|view| view.scale = (view.scale / 1.25).max(0.1)) }>"−"</button>
             <button class="secondary small" data-testid="export-svg" title="The drawing as an SVG file (self-contained)"
                 on:click=move |_| { let _ = crate::run::download("state-machine.svg", &svg.get_untracked()); }>"SVG"</button>
-            <button class="secondary small" title="Zoom out" on:click=move |_| { on_move.run(()); view.update(|view| view.scale = (view.scale / 1.25).max(0.1)) }>"−"</button>
             <span class="quiet legend-hint">"Click a state to find it in the definition (and, debugging, in the inspector); the dot in its corner sets a breakpoint. Drag to pan, wheel to zoom."</span>
             <Show when=move || stale.get()>
                 <span class="stale-note" data-testid="graph-stale">"The definition cannot be drawn as it is; this is the last drawing."</span>
