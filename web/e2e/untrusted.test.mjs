@@ -171,6 +171,10 @@ test("console output and errors of mocks written as code are text too", async ()
   const page = playground.page;
   await page.goto(link(env.server.url));
   await page.waitForSelector("body[data-shared=true]");
+  // No mock for the Task: the run stops with a message that names it, as text.
+  await playground.replaceText("mocks", "{}");
+  await playground.run();
+  assert.ok((await page.locator("[data-testid=run-problem]").innerText()).includes(names.task), "the missing mock's state");
   const mocks = `export default {
   ${JSON.stringify(names.task)}: async () => {
     console.log(${JSON.stringify(payload("console"))});
