@@ -116,7 +116,8 @@ pub fn trace(execution: &Execution, color: bool) -> String {
                     _ => {}
                 }
             }
-            EventKind::EvaluationFailed { error, location, .. } => {
+            EventKind::EvaluationFailed(failure) => {
+                let (error, location) = (&failure.error, &failure.location);
                 let _ = writeln!(res, "{indent}  {} {error} in {location}", paint("31", "✗"));
             }
             EventKind::MapIterationStarted { index, .. } => {

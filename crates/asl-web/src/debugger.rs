@@ -252,7 +252,7 @@ impl Session {
     /// A Catch just handled an error of the state whose StateExited is among `events`.
     fn caught_in(&self, from_event: usize) -> Option<String> {
         let execution = self.execution();
-        let exited: Vec<u64> = execution.history()[from_event.min(execution.history().len())..]
+        let exited: Vec<u32> = execution.history()[from_event.min(execution.history().len())..]
             .iter()
             .filter(|event| matches!(event.kind, asl::EventKind::StateExited { .. }))
             .map(|event| event.id.0)
@@ -378,7 +378,7 @@ impl Session {
         let (answer, log) = code.answer(self.timeline.execution(), request).await;
         let lines: Vec<String> = log.logs.into_iter().chain(log.note).collect();
         if let (false, Some(started)) = (lines.is_empty(), self.timeline.execution().history().last()) {
-            self.task_logs.insert(started.id.0, lines);
+            self.task_logs.insert(started.id.0.into(), lines);
         }
         answer
     }

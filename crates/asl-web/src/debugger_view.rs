@@ -661,7 +661,7 @@ pub fn DebuggerPane(debugger: Debugger, restart: Callback<()>) -> impl IntoView 
                     escape(&asl::time::format_duration(event.timestamp - start)),
                 );
                 // What a mock written as code printed for this task.
-                if let Some(lines) = session.task_logs.get(&event.id.0) {
+                if let Some(lines) = session.task_logs.get(&u64::from(event.id.0)) {
                     let _ = write!(
                         out,
                         "<tr class=\"logs\" data-testid=\"task-logs\"><td colspan=\"5\"><pre>{}</pre></td></tr>",

@@ -311,7 +311,7 @@ pub async fn drive(
                             let (result, log) = code.mocks.answer(execution, &request).await;
                             let lines: Vec<String> = log.logs.into_iter().chain(log.note).collect();
                             if let (false, Some(started)) = (lines.is_empty(), execution.history().last()) {
-                                code.logs.insert(started.id.0, lines);
+                                code.logs.insert(started.id.0.into(), lines);
                             }
                             result.map_err(|missing| sentence(&missing.to_string()))?
                         }
@@ -352,14 +352,14 @@ fn finished(
         .history()
         .iter()
         .map(|event| HistoryRow {
-            id: event.id.0,
-            previous: event.previous_event_id.0,
+            id: event.id.0.into(),
+            previous: event.previous_event_id.0.into(),
             kind: event.kind.type_name(),
             name: event.kind.state_name().unwrap_or("").to_owned(),
             elapsed: asl::time::format_duration(event.timestamp - start),
             detail: detail(&event.kind),
             depth: event.depth,
-            logs: logs.remove(&event.id.0).unwrap_or_default(),
+            logs: logs.remove(&event.id.0.into()).unwrap_or_default(),
         })
         .collect();
     Finished {
@@ -455,9 +455,9 @@ fn detail(kind: &EventKind) -> String {
         EventKind::TaskFailed { error, cause, .. } | EventKind::TaskTimedOut { error, cause, .. } => {
             format!("{error}: {cause}")
         }
-        EventKind::EvaluationFailed {
-            error, cause, location, ..
-        } => format!("{error} in {location}: {cause}"),
+        EventKind::EvaluationFailed(failure) => {
+            format!("{} in {}: {}", failure.error, failure.location, failure.cause)
+        }
         EventKind::MapStateStarted { length } => format!("{length} items"),
         EventKind::MapIterationStarted { index, .. }
         | EventKind::MapIterationSucceeded { index, .. }

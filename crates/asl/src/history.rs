@@ -2,16 +2,22 @@
 //!
 //! Events keep payloads as shared `Value`s; they become JSON strings (as AWS sends them) only
 //! when the history is serialised. This history is the one wire format the core owns.
+//!
+//! A long run holds hundreds of thousands of events (a 100,000-item Map records 800,000), so an
+//! event is kept small: 96 bytes. Ids are 32 bits, the state type is one byte, a Task's resource
+//! name is shared by all its events, and what few events carry beyond a payload and a name is
+//! boxed (`TaskScheduled`'s region and timeout, `EvaluationFailed`, `StateExited`'s variables).
 
 use std::sync::Arc;
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
+use crate::machine::StateType;
 use crate::time::format_timestamp;
 use crate::value::Value;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct EventId(pub u64);
+pub struct EventId(pub u32);
 
 /// A run of the execution: the top level (`RunId::ROOT`), a Parallel branch or a Map
 /// iteration, nested to any depth. Ids are given in the order runs start and never reused.
@@ -97,57 +103,52 @@ pub enum EventKind {
         cause: Arc<str>,
     },
     StateEntered {
-        state_type: &'static str,
+        state_type: StateType,
         name: Arc<str>,
         input: Value,
     },
     StateExited {
-        state_type: &'static str,
+        state_type: StateType,
         name: Arc<str>,
         output: Value,
-        assigned: Option<Value>,
+        /// The variables the state assigned (an object), if it has `Assign`.
+        assigned: Option<Box<Value>>,
     },
     TaskScheduled {
-        resource: ResourceName,
-        region: Arc<str>,
+        resource: Arc<ResourceName>,
         parameters: Value,
-        timeout_seconds: Option<u64>,
+        /// Boxed: every Task event would otherwise pay for them.
+        details: Box<ScheduledDetails>,
     },
     TaskStarted {
-        resource: ResourceName,
+        resource: Arc<ResourceName>,
     },
     /// A `.waitForTaskToken` task's request reached its service: the run now waits for the
     /// callback (SendTaskSuccess, SendTaskFailure). AWS records the service's response as
     /// `output`; a host's answer is the callback's, so none is recorded here.
     TaskSubmitted {
-        resource: ResourceName,
+        resource: Arc<ResourceName>,
     },
     TaskSucceeded {
-        resource: ResourceName,
+        resource: Arc<ResourceName>,
         output: Value,
     },
     TaskFailed {
-        resource: ResourceName,
+        resource: Arc<ResourceName>,
         error: Arc<str>,
         cause: Arc<str>,
     },
     TaskTimedOut {
-        resource: ResourceName,
+        resource: Arc<ResourceName>,
         error: Arc<str>,
         cause: Arc<str>,
     },
     /// A JSONata expression failed (AWS records this before the state fails).
-    EvaluationFailed {
-        state: Arc<str>,
-        error: Arc<str>,
-        cause: Arc<str>,
-        /// The field whose expression failed, e.g. `Arguments/total`.
-        location: Arc<str>,
-    },
+    EvaluationFailed(Box<EvaluationFailure>),
     /// A state whose run ended while it was in progress: AWS records `TaskStateAborted` after
     /// the TaskFailed that fails a Parallel branch. No details.
     StateAborted {
-        state_type: &'static str,
+        state_type: StateType,
     },
     ParallelStateStarted,
     ParallelStateSucceeded,
@@ -185,6 +186,23 @@ pub enum EventKind {
     },
 }
 
+/// What `TaskScheduled` records beside the resource and its parameters.
+#[derive(Clone, Debug)]
+pub struct ScheduledDetails {
+    pub region: Arc<str>,
+    pub timeout_seconds: Option<u64>,
+}
+
+/// What `EvaluationFailed` records: which field of which state failed, and why.
+#[derive(Clone, Debug)]
+pub struct EvaluationFailure {
+    pub state: Arc<str>,
+    pub error: Arc<str>,
+    pub cause: Arc<str>,
+    /// The field whose expression failed, e.g. `Arguments/total`.
+    pub location: Arc<str>,
+}
+
 impl EventKind {
     /// The AWS event type, e.g. `TaskStateEntered` or `LambdaFunctionScheduled`.
     pub fn type_name(&self) -> String {
@@ -208,7 +226,7 @@ impl EventKind {
             EventKind::TaskSucceeded { resource, .. } => lambda(resource, "TaskSucceeded", "LambdaFunctionSucceeded"),
             EventKind::TaskFailed { resource, .. } => lambda(resource, "TaskFailed", "LambdaFunctionFailed"),
             EventKind::TaskTimedOut { resource, .. } => lambda(resource, "TaskTimedOut", "LambdaFunctionTimedOut"),
-            EventKind::EvaluationFailed { .. } => "EvaluationFailed".into(),
+            EventKind::EvaluationFailed(_) => "EvaluationFailed".into(),
             EventKind::StateAborted { state_type } => format!("{state_type}StateAborted"),
             EventKind::ParallelStateStarted => "ParallelStateStarted".into(),
             EventKind::ParallelStateSucceeded => "ParallelStateSucceeded".into(),
@@ -230,7 +248,7 @@ impl EventKind {
     pub fn state_name(&self) -> Option<&str> {
         match self {
             EventKind::StateEntered { name, .. } | EventKind::StateExited { name, .. } => Some(name),
-            EventKind::EvaluationFailed { state, .. } => Some(state),
+            EventKind::EvaluationFailed(failure) => Some(&failure.state),
             EventKind::MapIterationStarted { name, .. }
             | EventKind::MapIterationSucceeded { name, .. }
             | EventKind::MapIterationFailed { name, .. }
@@ -293,7 +311,7 @@ impl Serialize for Details<'_> {
             } => {
                 out.serialize_entry("name", &**name)?;
                 payload(&mut out, "output", output)?;
-                if let Some(Value::Object(variables)) = assigned {
+                if let Some(Value::Object(variables)) = assigned.as_deref() {
                     let rendered: indexmap::IndexMap<&str, String> =
                         variables.iter().map(|(key, value)| (&**key, value.to_json())).collect();
                     out.serialize_entry("assignedVariables", &rendered)?;
@@ -302,9 +320,8 @@ impl Serialize for Details<'_> {
             }
             EventKind::TaskScheduled {
                 resource,
-                region,
                 parameters,
-                timeout_seconds,
+                details,
             } => {
                 if resource.legacy_lambda {
                     out.serialize_entry("resource", &*resource.resource)?;
@@ -312,10 +329,10 @@ impl Serialize for Details<'_> {
                 } else {
                     out.serialize_entry("resourceType", &*resource.resource_type)?;
                     out.serialize_entry("resource", &*resource.resource)?;
-                    out.serialize_entry("region", &**region)?;
+                    out.serialize_entry("region", &*details.region)?;
                     out.serialize_entry("parameters", &parameters.to_json())?;
                 }
-                if let Some(seconds) = timeout_seconds {
+                if let Some(seconds) = &details.timeout_seconds {
                     out.serialize_entry("timeoutInSeconds", seconds)?;
                 }
             }
@@ -332,16 +349,11 @@ impl Serialize for Details<'_> {
                 }
                 payload(&mut out, "output", output)?;
             }
-            EventKind::EvaluationFailed {
-                state,
-                error,
-                cause,
-                location,
-            } => {
-                out.serialize_entry("error", &**error)?;
-                out.serialize_entry("cause", &**cause)?;
-                out.serialize_entry("location", &**location)?;
-                out.serialize_entry("state", &**state)?;
+            EventKind::EvaluationFailed(failure) => {
+                out.serialize_entry("error", &*failure.error)?;
+                out.serialize_entry("cause", &*failure.cause)?;
+                out.serialize_entry("location", &*failure.location)?;
+                out.serialize_entry("state", &*failure.state)?;
             }
             EventKind::MapStateStarted { length } => out.serialize_entry("length", length)?,
             EventKind::MapIterationStarted { name, index }
@@ -461,7 +473,7 @@ mod tests {
             run: RunId::ROOT,
             state: None,
             kind: EventKind::StateEntered {
-                state_type: "Task",
+                state_type: StateType::Task,
                 name: Arc::from("P"),
                 input: Value::from_json(r#"{"a":1}"#).unwrap(),
             },
@@ -470,6 +482,16 @@ mod tests {
         assert_eq!(
             json,
             r#"{"timestamp":"1970-01-01T00:00:00.000Z","type":"TaskStateEntered","id":2,"previousEventId":1,"stateEnteredEventDetails":{"name":"P","input":"{\"a\":1}","inputDetails":{"truncated":false}}}"#
+        );
+    }
+
+    #[test]
+    fn events_stay_small() {
+        // A 100,000-item Map records 800,000 events: each byte here is 0.8 MB there.
+        assert!(
+            std::mem::size_of::<HistoryEvent>() <= 96,
+            "{}",
+            std::mem::size_of::<HistoryEvent>()
         );
     }
 }

@@ -316,7 +316,7 @@ impl Execution {
             PendingTask {
                 run: run_id,
                 request: request.clone(),
-                resource: ResourceName::parse(resource),
+                resource: Arc::new(ResourceName::parse(resource)),
                 heartbeat_deadline: None,
             },
         );

@@ -138,7 +138,7 @@ impl Execution {
                 errors::TIMEOUT,
                 format!("The execution timed out after {seconds} seconds (TimeoutSeconds)."),
             );
-            let previous = EventId(self.history.len() as u64);
+            let previous = EventId(self.history.len() as u32);
             self.event_run = RunId::ROOT;
             self.push_event(
                 previous,

@@ -66,7 +66,7 @@ impl Execution {
         let entered = self.push_event(
             previous,
             EventKind::StateEntered {
-                state_type: state.type_name(),
+                state_type: state.state_type(),
                 name: state.name.clone(),
                 input: input.clone(),
             },
@@ -346,10 +346,10 @@ impl Execution {
         let event = self.push_event(
             previous,
             EventKind::StateExited {
-                state_type: state.type_name(),
+                state_type: state.state_type(),
                 name: state.name.clone(),
                 output: output.clone(),
-                assigned: assigned.clone(),
+                assigned: assigned.clone().map(Box::new),
             },
         );
         if let Some(trace) = self.trace_of(run_id) {

@@ -21,7 +21,7 @@ use super::api::{RunId, Step, WorkflowError, errors};
 use super::env::StateEnv;
 use super::runs::{Action, JsonataNumbers};
 use super::trace::{ChoiceTaken, ErrorDetails};
-use crate::history::EventKind;
+use crate::history::{EvaluationFailure, EventKind};
 use crate::jsonata::Jx;
 use crate::jsonata::{EvaluationId, EvaluationRequest};
 use crate::machine::{Condition, JsonataFields, Seconds, State, StateId, StateKind, WaitSpec};
@@ -88,12 +88,12 @@ impl Execution {
         let previous = self.runs[run_id.0].last_event;
         let event = self.push_event(
             previous,
-            EventKind::EvaluationFailed {
+            EventKind::EvaluationFailed(Box::new(EvaluationFailure {
                 state: state.name.clone(),
                 error: error.error.clone(),
                 cause: error.cause.clone(),
                 location,
-            },
+            })),
         );
         self.runs[run_id.0].last_event = event;
     }

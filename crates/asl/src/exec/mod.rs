@@ -302,7 +302,7 @@ impl Execution {
             let error = WorkflowError::runtime(format!(
                 "The execution reached the maximum number of history events ({limit}). Continue as a new execution, or run with limits off for local experiments."
             ));
-            self.finish_execution(Err(error), EventId(self.history.len() as u64));
+            self.finish_execution(Err(error), EventId(self.history.len() as u32));
             self.finish_reported = true;
             return Ok(Step::Finished);
         }
@@ -335,7 +335,7 @@ impl Execution {
     /// Events of a run inside a Distributed Map's child execution go to that child's history.
     fn push_event(&mut self, previous: EventId, kind: EventKind) -> EventId {
         let log = self.runs.get(self.event_run.0).map_or(0, |run| run.log);
-        let id = EventId(self.events_of_log(log).len() as u64 + 1);
+        let id = EventId(self.events_of_log(log).len() as u32 + 1);
         // ExecutionStarted comes before the top-level run exists.
         let run = self.runs.get(self.event_run.0);
         let state = run.and_then(|run| {

@@ -10,7 +10,7 @@ use super::jsonata_flow::Flow;
 use super::runs::{Action, RunStatus};
 use super::trace::ErrorDetails;
 use crate::history::EventKind;
-use crate::machine::{Catcher, State, StateKind};
+use crate::machine::{Catcher, State, StateKind, StateType};
 use crate::value::Value;
 
 impl Execution {
@@ -131,7 +131,12 @@ impl Execution {
         // The branch's next event still follows the failure, as AWS's previous ids show.
         if matches!(state.kind, StateKind::Task(_)) && self.runs[run_id.0].kind == RunKind::Branch {
             let previous = self.runs[run_id.0].last_event;
-            self.push_event(previous, EventKind::StateAborted { state_type: "Task" });
+            self.push_event(
+                previous,
+                EventKind::StateAborted {
+                    state_type: StateType::Task,
+                },
+            );
         }
         self.finish_run(run_id, Err(error));
         Ok(())

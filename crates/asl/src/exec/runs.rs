@@ -157,7 +157,7 @@ impl PendingTask {
 pub(super) struct PendingTask {
     pub(super) run: RunId,
     pub(super) request: TaskRequest,
-    pub(super) resource: ResourceName,
+    pub(super) resource: Arc<ResourceName>,
     /// When the task fails with States.HeartbeatTimeout unless the host records a heartbeat.
     pub(super) heartbeat_deadline: Option<i64>,
 }
@@ -186,8 +186,8 @@ impl Execution {
     pub(super) fn last_event_overall(&self) -> EventId {
         let log = self.runs.get(self.event_run.0).map_or(0, |run| run.log);
         match log.checked_sub(1).and_then(|index| self.child_executions.get(index)) {
-            Some(child) => EventId(child.history.len() as u64),
-            None => EventId(self.history.len() as u64),
+            Some(child) => EventId(child.history.len() as u32),
+            None => EventId(self.history.len() as u32),
         }
     }
 

@@ -7,7 +7,7 @@ use super::Execution;
 use super::api::{RunId, RunKind, Step, TaskId, TaskRequest, WorkflowError, errors};
 use super::jsonata_flow::Flow;
 use super::runs::{Action, Children, PendingTask, Run, RunStatus, Scope};
-use crate::history::{EventId, EventKind, ResourceName};
+use crate::history::{EventId, EventKind, ResourceName, ScheduledDetails};
 use crate::machine::{MachineId, PercentField, StateId, StateKind, StateRef};
 use crate::path::Env;
 use crate::template::abbreviate;
@@ -53,7 +53,7 @@ impl Execution {
                     }
                     (None, None) => None,
                 };
-                let resource = ResourceName::parse(&spec.resource);
+                let resource = Arc::new(ResourceName::parse(&spec.resource));
                 let id = TaskId(self.next_task);
                 self.next_task += 1;
                 let retry_count = self.runs[run_id.0]
@@ -94,9 +94,11 @@ impl Execution {
                     previous,
                     EventKind::TaskScheduled {
                         resource: resource.clone(),
-                        region: Arc::from(self.options.region.as_str()),
                         parameters: effective,
-                        timeout_seconds: (spec.timeout.is_some() || numbers.timeout.is_some()).then_some(timeout),
+                        details: Box::new(ScheduledDetails {
+                            region: Arc::from(self.options.region.as_str()),
+                            timeout_seconds: (spec.timeout.is_some() || numbers.timeout.is_some()).then_some(timeout),
+                        }),
                     },
                 );
                 let mut started = self.push_event(

@@ -105,6 +105,10 @@ impl State {
         self.kind.type_name()
     }
 
+    pub fn state_type(&self) -> StateType {
+        self.kind.state_type()
+    }
+
     pub fn query_language(&self) -> QueryLanguage {
         if self.jsonata.is_some() {
             QueryLanguage::Jsonata
@@ -193,16 +197,55 @@ pub enum StateKind {
 
 impl StateKind {
     pub fn type_name(&self) -> &'static str {
+        self.state_type().as_str()
+    }
+
+    pub fn state_type(&self) -> StateType {
         match self {
-            StateKind::Pass { .. } => "Pass",
-            StateKind::Task(_) => "Task",
-            StateKind::Choice { .. } => "Choice",
-            StateKind::Wait(_) => "Wait",
-            StateKind::Succeed => "Succeed",
-            StateKind::Fail { .. } => "Fail",
-            StateKind::Parallel { .. } => "Parallel",
-            StateKind::Map(_) => "Map",
+            StateKind::Pass { .. } => StateType::Pass,
+            StateKind::Task(_) => StateType::Task,
+            StateKind::Choice { .. } => StateType::Choice,
+            StateKind::Wait(_) => StateType::Wait,
+            StateKind::Succeed => StateType::Succeed,
+            StateKind::Fail { .. } => StateType::Fail,
+            StateKind::Parallel { .. } => StateType::Parallel,
+            StateKind::Map(_) => StateType::Map,
         }
+    }
+}
+
+/// A state's `Type`, in one byte: history events carry it (`PassStateEntered`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum StateType {
+    Pass,
+    Task,
+    Choice,
+    Wait,
+    Succeed,
+    Fail,
+    Parallel,
+    Map,
+}
+
+impl StateType {
+    /// The `Type` as the definition spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StateType::Pass => "Pass",
+            StateType::Task => "Task",
+            StateType::Choice => "Choice",
+            StateType::Wait => "Wait",
+            StateType::Succeed => "Succeed",
+            StateType::Fail => "Fail",
+            StateType::Parallel => "Parallel",
+            StateType::Map => "Map",
+        }
+    }
+}
+
+impl std::fmt::Display for StateType {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str(self.as_str())
     }
 }
 
