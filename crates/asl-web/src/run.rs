@@ -418,8 +418,8 @@ fn serde_json_history(execution: &Execution) -> String {
     asl::history_json(execution.history()).to_json()
 }
 
-fn short(value: &Value) -> String {
-    let text = value.to_json();
+/// The first 120 characters of a payload's JSON text.
+fn short(text: String) -> String {
     if text.chars().count() > 120 {
         format!("{}…", text.chars().take(120).collect::<String>())
     } else {
@@ -429,17 +429,17 @@ fn short(value: &Value) -> String {
 
 fn detail(kind: &EventKind) -> String {
     match kind {
-        EventKind::ExecutionStarted { input, .. } => format!("input {}", short(input)),
-        EventKind::ExecutionSucceeded { output } => format!("output {}", short(output)),
+        EventKind::ExecutionStarted { input, .. } => format!("input {}", short(input.to_json())),
+        EventKind::ExecutionSucceeded { output } => format!("output {}", short(output.to_json())),
         EventKind::ExecutionFailed { error, cause } | EventKind::ExecutionTimedOut { error, cause } => {
             format!("{error}: {cause}")
         }
-        EventKind::StateEntered { input, .. } => format!("input {}", short(input)),
-        EventKind::StateExited { output, .. } => format!("output {}", short(output)),
+        EventKind::StateEntered { input, .. } => format!("input {}", short(input.to_json())),
+        EventKind::StateExited { output, .. } => format!("output {}", short(output.to_json())),
         EventKind::TaskScheduled {
             resource, parameters, ..
         } if resource.legacy_lambda => {
-            format!("{} with {}", resource.resource, short(parameters))
+            format!("{} with {}", resource.resource, short(parameters.to_json()))
         }
         EventKind::TaskScheduled {
             resource, parameters, ..
@@ -448,10 +448,10 @@ fn detail(kind: &EventKind) -> String {
                 "{}:{} with {}",
                 resource.resource_type,
                 resource.resource,
-                short(parameters)
+                short(parameters.to_json())
             )
         }
-        EventKind::TaskSucceeded { output, .. } => format!("result {}", short(output)),
+        EventKind::TaskSucceeded { output, .. } => format!("result {}", short(output.to_json())),
         EventKind::TaskFailed { error, cause, .. } | EventKind::TaskTimedOut { error, cause, .. } => {
             format!("{error}: {cause}")
         }

@@ -105,12 +105,12 @@ pub enum EventKind {
     StateEntered {
         state_type: StateType,
         name: Arc<str>,
-        input: Value,
+        input: Payload,
     },
     StateExited {
         state_type: StateType,
         name: Arc<str>,
-        output: Value,
+        output: Payload,
         /// The variables the state assigned (an object), if it has `Assign`.
         assigned: Option<Box<Value>>,
     },
@@ -184,6 +184,102 @@ pub enum EventKind {
         error: Arc<str>,
         cause: Arc<str>,
     },
+}
+
+/// A state's input or output as the history keeps it: the shared value, or, once the Map
+/// state that received it has left and only the history still holds it, its compact JSON text
+/// (`compact_payload`). The text is what serialising the history writes anyway.
+#[derive(Clone, Debug)]
+pub struct Payload(PayloadRepr);
+
+#[derive(Clone, Debug)]
+enum PayloadRepr {
+    Value(Value),
+    Json(Arc<str>),
+}
+
+impl Payload {
+    /// The value (parsed again from its text if the history compacted it).
+    pub fn to_value(&self) -> Value {
+        match &self.0 {
+            PayloadRepr::Value(value) => value.clone(),
+            // The text was written from a value, so it parses; `Null` is never reached.
+            PayloadRepr::Json(text) => Value::from_json(text).unwrap_or_default(),
+        }
+    }
+
+    /// Compact JSON text, as `Value::to_json`.
+    pub fn to_json(&self) -> String {
+        match &self.0 {
+            PayloadRepr::Value(value) => value.to_json(),
+            PayloadRepr::Json(text) => text.to_string(),
+        }
+    }
+
+    /// The length of `to_json()`.
+    pub fn json_len(&self) -> usize {
+        match &self.0 {
+            PayloadRepr::Value(value) => value.json_len(),
+            PayloadRepr::Json(text) => text.len(),
+        }
+    }
+}
+
+impl From<Value> for Payload {
+    fn from(value: Value) -> Payload {
+        Payload(PayloadRepr::Value(value))
+    }
+}
+
+/// Inputs and outputs up to this size become text once only the history holds them
+/// (`compact_payload`): enough for the small documents a long run passes from state to state,
+/// while writing the text stays a small, bounded cost for the state that leaves it.
+pub(crate) const LEAN_PAYLOAD_BYTES: usize = 4096;
+
+/// Replaces `value`, wherever the state events at `positions` hold it, by its JSON text, if
+/// these events and `held_elsewhere` references are all there are: then the text is all that
+/// remains of it once those references go, and it takes a fraction of the memory (a
+/// four-member object takes about 290 bytes as a value and 80 as text).
+pub(crate) fn compact_payload(log: &mut [HistoryEvent], positions: &[usize], value: &Value, held_elsewhere: usize) {
+    let (address, strong) = match value {
+        Value::Object(object) => (Arc::as_ptr(object).cast::<u8>(), Arc::strong_count(object)),
+        Value::Array(array) => (Arc::as_ptr(array).cast::<u8>(), Arc::strong_count(array)),
+        _ => return,
+    };
+    let holds = |event: &HistoryEvent| match state_payload_of(&event.kind) {
+        Some(PayloadRepr::Value(Value::Object(object))) => std::ptr::eq(Arc::as_ptr(object).cast::<u8>(), address),
+        Some(PayloadRepr::Value(Value::Array(array))) => std::ptr::eq(Arc::as_ptr(array).cast::<u8>(), address),
+        _ => false,
+    };
+    let in_events = positions
+        .iter()
+        .filter(|&&position| log.get(position).is_some_and(holds))
+        .count();
+    if in_events == 0 || in_events + held_elsewhere != strong {
+        return;
+    }
+    let Some(text) = value.to_json_within(LEAN_PAYLOAD_BYTES) else {
+        return;
+    };
+    let text: Arc<str> = Arc::from(text);
+    for &position in positions {
+        if let Some(event) = log.get_mut(position)
+            && holds(event)
+            && let EventKind::StateEntered { input: payload, .. } | EventKind::StateExited { output: payload, .. } =
+                &mut event.kind
+        {
+            payload.0 = PayloadRepr::Json(text.clone());
+        }
+    }
+}
+
+fn state_payload_of(kind: &EventKind) -> Option<&PayloadRepr> {
+    match kind {
+        EventKind::StateEntered { input: payload, .. } | EventKind::StateExited { output: payload, .. } => {
+            Some(&payload.0)
+        }
+        _ => None,
+    }
 }
 
 /// What `TaskScheduled` records beside the resource and its parameters.
@@ -265,6 +361,14 @@ fn payload<M: SerializeMap>(out: &mut M, key: &str, value: &Value) -> Result<(),
     out.serialize_entry(&format!("{key}Details"), &Truncated)
 }
 
+fn state_payload<M: SerializeMap>(out: &mut M, key: &str, payload: &Payload) -> Result<(), M::Error> {
+    match &payload.0 {
+        PayloadRepr::Value(value) => out.serialize_entry(key, &value.to_json())?,
+        PayloadRepr::Json(text) => out.serialize_entry(key, &**text)?,
+    }
+    out.serialize_entry(&format!("{key}Details"), &Truncated)
+}
+
 struct Truncated;
 
 impl Serialize for Truncated {
@@ -304,13 +408,13 @@ impl Serialize for Details<'_> {
             }
             EventKind::StateEntered { name, input, .. } => {
                 out.serialize_entry("name", &**name)?;
-                payload(&mut out, "input", input)?;
+                state_payload(&mut out, "input", input)?;
             }
             EventKind::StateExited {
                 name, output, assigned, ..
             } => {
                 out.serialize_entry("name", &**name)?;
-                payload(&mut out, "output", output)?;
+                state_payload(&mut out, "output", output)?;
                 if let Some(Value::Object(variables)) = assigned.as_deref() {
                     let rendered: indexmap::IndexMap<&str, String> =
                         variables.iter().map(|(key, value)| (&**key, value.to_json())).collect();
@@ -475,7 +579,7 @@ mod tests {
             kind: EventKind::StateEntered {
                 state_type: StateType::Task,
                 name: Arc::from("P"),
-                input: Value::from_json(r#"{"a":1}"#).unwrap(),
+                input: Value::from_json(r#"{"a":1}"#).unwrap().into(),
             },
         };
         let json = serde_json::to_string(&event).unwrap();
@@ -483,6 +587,53 @@ mod tests {
             json,
             r#"{"timestamp":"1970-01-01T00:00:00.000Z","type":"TaskStateEntered","id":2,"previousEventId":1,"stateEnteredEventDetails":{"name":"P","input":"{\"a\":1}","inputDetails":{"truncated":false}}}"#
         );
+    }
+
+    fn state_event(id: u32, kind: EventKind) -> HistoryEvent {
+        HistoryEvent {
+            id: EventId(id),
+            previous_event_id: EventId(id - 1),
+            timestamp: 0,
+            depth: 0,
+            run: RunId::ROOT,
+            state: None,
+            kind,
+        }
+    }
+
+    fn is_text(event: &HistoryEvent) -> bool {
+        matches!(state_payload_of(&event.kind), Some(PayloadRepr::Json(_)))
+    }
+
+    #[test]
+    fn a_payload_only_the_history_holds_becomes_text() {
+        let value = Value::from_json(r#"{"id":7,"label":"a \"b\""}"#).unwrap();
+        let exited = |value: &Value| EventKind::StateExited {
+            state_type: StateType::Pass,
+            name: Arc::from("A"),
+            output: value.clone().into(),
+            assigned: None,
+        };
+        let entered = |value: &Value| EventKind::StateEntered {
+            state_type: StateType::Pass,
+            name: Arc::from("B"),
+            input: value.clone().into(),
+        };
+        let mut log = vec![state_event(1, exited(&value)), state_event(2, entered(&value))];
+        let before = ExecutionHistory(&log).to_json();
+        // Something else (`kept`) still holds it: compacting would free nothing.
+        let kept = value.clone();
+        compact_payload(&mut log, &[1, 0], &value, 1);
+        assert!(!is_text(&log[0]) && !is_text(&log[1]));
+        drop(kept);
+        compact_payload(&mut log, &[1, 0], &value, 1);
+        assert!(is_text(&log[0]) && is_text(&log[1]));
+        assert_eq!(ExecutionHistory(&log).to_json(), before);
+        let EventKind::StateEntered { input, .. } = &log[1].kind else {
+            unreachable!()
+        };
+        assert_eq!(input.to_value(), value);
+        assert_eq!(input.json_len(), value.json_len());
     }
 
     #[test]

@@ -11,7 +11,7 @@ use super::api::{RunId, Step, WorkflowError, errors};
 use super::jsonata_flow::Flow;
 use super::runs::{Action, Current};
 use super::trace::{ChoiceTaken, ErrorDetails};
-use crate::history::{EventId, EventKind};
+use crate::history::{self, EventId, EventKind};
 use crate::machine::{FailField, ResultPath, State, StateId, StateKind, StateRef, WaitSpec};
 use crate::template::abbreviate;
 use crate::time::parse_timestamp;
@@ -58,6 +58,7 @@ impl Execution {
             distributed: None,
         };
         // A run keeps one allocation for its current state from state to state.
+        self.note_left_input(run_id);
         match &mut self.runs[run_id.0].current {
             Some(current) => **current = entered_state,
             slot => *slot = Some(Box::new(entered_state)),
@@ -68,7 +69,7 @@ impl Execution {
             EventKind::StateEntered {
                 state_type: state.state_type(),
                 name: state.name.clone(),
-                input: input.clone(),
+                input: input.clone().into(),
             },
         );
         let run = &mut self.runs[run_id.0];
@@ -348,7 +349,7 @@ impl Execution {
             EventKind::StateExited {
                 state_type: state.state_type(),
                 name: state.name.clone(),
-                output: output.clone(),
+                output: output.clone().into(),
                 assigned: assigned.clone().map(Box::new),
             },
         );
@@ -373,6 +374,46 @@ impl Execution {
             ),
             None => self.finish_run(run_id, Ok(output)),
         }
+    }
+}
+
+impl Execution {
+    /// Notes the input of the state a run is leaving (its current state, about to be replaced
+    /// or dropped), for `compact_left_inputs`.
+    pub(super) fn note_left_input(&mut self, run_id: RunId) {
+        let run = &self.runs[run_id.0];
+        let Some(current) = run.current.as_deref() else {
+            return;
+        };
+        let input = &current.raw_input;
+        if matches!(input, Value::Array(_) | Value::Object(_)) {
+            self.left_inputs.push((run.log, current.entered_event, input.clone()));
+        }
+    }
+
+    /// Keeps the history lean as runs move on: the input of a state a run has left, when only
+    /// the history still holds it, stays there as its JSON text (`history::compact_payload`)
+    /// and the value goes. Without this a Map of 100,000 items kept every intermediate object
+    /// of every item as a tree. Done once the step is over, when nothing the step was working
+    /// with still holds the value.
+    pub(super) fn compact_left_inputs(&mut self) {
+        if self.left_inputs.is_empty() {
+            return;
+        }
+        // Taken and put back, so that the vector keeps its allocation from step to step.
+        let mut left_inputs = std::mem::take(&mut self.left_inputs);
+        for (log, entered, input) in left_inputs.drain(..) {
+            let events = self.events_of_log(log);
+            // The StateEntered event, and the event before it (the previous state's exit, whose
+            // output this input usually is). Ids count from 1 within their log.
+            let entered_position = (entered.0 as usize).wrapping_sub(1);
+            let previous_position = events
+                .get(entered_position)
+                .map_or(usize::MAX, |event| (event.previous_event_id.0 as usize).wrapping_sub(1));
+            // `input` here is the one reference beside the events'.
+            history::compact_payload(events, &[entered_position, previous_position], &input, 1);
+        }
+        self.left_inputs = left_inputs;
     }
 }
 

@@ -103,6 +103,10 @@ pub struct Execution {
     evaluations: BTreeMap<EvaluationId, (RunId, usize)>,
     next_evaluation: u64,
     history: Vec<HistoryEvent>,
+    /// Inputs of states that runs left during this step, with their log and StateEntered
+    /// event: once the step is over, those only the history still holds stay there as text
+    /// (`flow::compact_left_inputs`). Empty between steps.
+    left_inputs: Vec<(usize, EventId, Value)>,
     /// Distributed Maps: their Map Runs, their child executions (each with its own history) and
     /// what their ResultWriters wrote (`distributed`).
     map_runs: Vec<distributed::MapRun>,
@@ -166,6 +170,7 @@ impl Execution {
             evaluations: BTreeMap::new(),
             next_evaluation: 0,
             history: Vec::new(),
+            left_inputs: Vec::new(),
             map_runs: Vec::new(),
             child_executions: Vec::new(),
             written_objects: Vec::new(),
@@ -324,6 +329,7 @@ impl Execution {
             return Ok(Step::Progressed);
         };
         let res = self.perform(run_id, action);
+        self.compact_left_inputs();
         if self.outcome.is_some() {
             self.finish_reported = true;
             return Ok(Step::Finished);

@@ -466,6 +466,7 @@ impl Execution {
         self.end_child_execution(run_id, &result);
         self.runs[run_id.0].status = RunStatus::Done;
         let last_event = self.runs[run_id.0].last_event;
+        self.note_left_input(run_id);
         self.runs[run_id.0].current = None;
         let Some((parent, index)) = self.runs[run_id.0].parent else {
             self.finish_execution(result, last_event);

@@ -1,0 +1,131 @@
+//! Compact JSON text written by hand, byte for byte as serde_json writes it, for the history's
+//! lean payloads (`Value::to_json_within`): serde took about three times as long for the small
+//! objects a long run leaves behind at every state.
+
+use super::{Number, Value};
+
+/// Appends the compact JSON text of `value` to `out`, as serde_json writes it; false (with
+/// `out` cut short) once `out` passes `limit` bytes.
+pub(super) fn write_compact(value: &Value, out: &mut Vec<u8>, limit: usize) -> bool {
+    match value {
+        Value::Null => out.extend_from_slice(b"null"),
+        Value::Bool(true) => out.extend_from_slice(b"true"),
+        Value::Bool(false) => out.extend_from_slice(b"false"),
+        Value::Number(number) => write_number(number, out),
+        Value::String(text) => write_quoted(text, out),
+        Value::Array(items) => {
+            out.push(b'[');
+            for (position, item) in items.iter().enumerate() {
+                if position > 0 {
+                    out.push(b',');
+                }
+                if !write_compact(item, out, limit) {
+                    return false;
+                }
+            }
+            out.push(b']');
+        }
+        Value::Object(members) => {
+            out.push(b'{');
+            for (position, (key, member)) in members.iter().enumerate() {
+                if position > 0 {
+                    out.push(b',');
+                }
+                write_quoted(key, out);
+                out.push(b':');
+                if !write_compact(member, out, limit) {
+                    return false;
+                }
+            }
+            out.push(b'}');
+        }
+    }
+    out.len() <= limit
+}
+
+fn write_number(number: &Number, out: &mut Vec<u8>) {
+    match (number.as_u64(), number.as_i64()) {
+        (Some(int), _) => write_digits(int, out),
+        (None, Some(int)) => {
+            out.push(b'-');
+            write_digits(int.unsigned_abs(), out);
+        }
+        // Floats as serde_json prints them (its `Display` is its serialisation).
+        _ => out.extend_from_slice(number.to_string().as_bytes()),
+    }
+}
+
+fn write_digits(mut int: u64, out: &mut Vec<u8>) {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (int % 10) as u8;
+        int /= 10;
+        if int == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[start..]);
+}
+
+/// A string in quotes, escaped as serde_json escapes it: `"`, `\\` and control characters
+/// only, with the short forms where JSON has them.
+fn write_quoted(text: &str, out: &mut Vec<u8>) {
+    out.push(b'"');
+    // Most strings need no escape: one pass the compiler vectorises tells.
+    let escapes = text
+        .bytes()
+        .fold(false, |any, byte| any | (byte < 0x20 || byte == b'"' || byte == b'\\'));
+    if !escapes {
+        out.extend_from_slice(text.as_bytes());
+        out.push(b'"');
+        return;
+    }
+    for byte in text.bytes() {
+        match byte {
+            b'"' => out.extend_from_slice(b"\\\""),
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            0x08 => out.extend_from_slice(b"\\b"),
+            0x0c => out.extend_from_slice(b"\\f"),
+            0..=0x1f => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.extend_from_slice(b"\\u00");
+                out.push(HEX[usize::from(byte >> 4)]);
+                out.push(HEX[usize::from(byte & 0xf)]);
+            }
+            _ => out.push(byte),
+        }
+    }
+    out.push(b'"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(json: &str) {
+        let value = Value::from_json(json).unwrap();
+        assert_eq!(value.to_json_within(usize::MAX).as_deref(), Some(&*value.to_json()));
+    }
+
+    #[test]
+    fn writes_what_serde_json_writes() {
+        check(r#"{"a":[1,-2,3.5,1e300,-0.0,18446744073709551615,-9223372036854775808],"b":null,"c":true,"d":false}"#);
+        check(
+            r#"["quote \" backslash \\ slash / tab \t nl \n cr \r bs \b ff \f nul \u0000 us \u001f del \u007f", "é ✓ 𝄞"]"#,
+        );
+        check(r#"[[], {}, [[{"x": {"y": []}}]], "", 0, 1.0, 0.1, 123456789.125]"#);
+    }
+
+    #[test]
+    fn stops_past_the_limit() {
+        let value = Value::from_json(r#"{"items":[1,2,3,4,5,6,7,8,9,10]}"#).unwrap();
+        let text = value.to_json();
+        assert_eq!(value.to_json_within(text.len()).as_deref(), Some(&*text));
+        assert_eq!(value.to_json_within(text.len() - 1), None);
+    }
+}
