@@ -359,7 +359,7 @@ impl Execution {
         let run = &mut self.runs[run_id.0];
         run.last_event = event;
         if let Some(Value::Object(variables)) = assigned {
-            let scope = Arc::make_mut(&mut run.scope);
+            let scope = run.own_scope();
             for (name, value) in variables.iter() {
                 scope.variables.insert(name.clone(), value.clone());
             }

@@ -46,7 +46,7 @@ impl Execution {
         if !matches!(root.status, RunStatus::Ready(Action::Fail(_))) {
             root.status = RunStatus::Ready(Action::Enter { state: at.state, input });
         }
-        let scope = Arc::make_mut(&mut root.scope);
+        let scope = root.own_scope();
         for (name, value) in variables {
             scope.variables.insert(name, value);
         }

@@ -199,6 +199,7 @@ impl Execution {
             kind: RunKind::Top,
             spawned_by: None,
             scope: Arc::new(Scope::default()),
+            scope_is_own: true,
             last_event: started,
             status: RunStatus::Ready(Action::Enter {
                 state: start,

@@ -81,7 +81,10 @@ pub(super) struct Run {
     pub(super) kind: RunKind,
     /// The Parallel or Map state that started this run (none for the top level).
     pub(super) spawned_by: Option<StateRef>,
+    /// Its variables' scope. A branch or iteration shares its parent's until it first
+    /// assigns (`own_scope`): most never do, and a Map of many items then allocates none.
     pub(super) scope: Arc<Scope>,
+    pub(super) scope_is_own: bool,
     pub(super) last_event: EventId,
     pub(super) status: RunStatus,
     /// Boxed, so that a finished run (every Map iteration that has ended) keeps only a word
@@ -94,6 +97,22 @@ pub(super) struct Run {
     /// Where its events go: 0 for the execution's history, `n` for child execution `n - 1` of a
     /// Distributed Map (see `distributed`).
     pub(super) log: usize,
+}
+
+impl Run {
+    /// The run's own scope, to assign variables in: made on first use for a branch or an
+    /// iteration, whose variables go when it ends (ASL: "variables assigned in a Parallel
+    /// branch or Map iteration are not visible outside it").
+    pub(super) fn own_scope(&mut self) -> &mut Scope {
+        if !self.scope_is_own {
+            self.scope = Arc::new(Scope {
+                variables: crate::value::Map::new(),
+                parent: Some(self.scope.clone()),
+            });
+            self.scope_is_own = true;
+        }
+        Arc::make_mut(&mut self.scope)
+    }
 }
 
 /// The state a run is in, and what it has computed so far.

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use super::Execution;
 use super::api::{RunId, RunKind, Step, TaskId, TaskRequest, WorkflowError, errors};
 use super::jsonata_flow::Flow;
-use super::runs::{Action, Children, PendingTask, Run, RunStatus, Scope};
+use super::runs::{Action, Children, PendingTask, Run, RunStatus};
 use crate::history::{EventId, EventKind, ResourceName, ScheduledDetails};
 use crate::machine::{MachineId, PercentField, StateId, StateKind, StateRef};
 use crate::path::Env;
@@ -303,10 +303,7 @@ impl Execution {
             machine: self.runs[parent.0].machine,
             state: current.state,
         });
-        let scope = Arc::new(Scope {
-            variables: crate::value::Map::new(),
-            parent: Some(self.runs[parent.0].scope.clone()),
-        });
+        let scope = self.runs[parent.0].scope.clone();
         let id = RunId(self.runs.len());
         let depth = self.runs[parent.0].depth + 1;
         self.runs.push(Run {
@@ -316,6 +313,7 @@ impl Execution {
             kind,
             spawned_by,
             scope,
+            scope_is_own: false,
             last_event: previous,
             status: RunStatus::Ready(action),
             current: None,
