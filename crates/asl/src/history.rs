@@ -236,40 +236,110 @@ impl From<Value> for Payload {
 /// while writing the text stays a small, bounded cost for the state that leaves it.
 pub(crate) const LEAN_PAYLOAD_BYTES: usize = 4096;
 
+/// A history keeps inputs as text only once it has this many events: AWS's own quota for an
+/// execution's history (`Limits::max_history_events`), so that only runs with limits off, long
+/// enough for their memory to matter, pay for writing the text.
+pub(crate) const LEAN_FROM_EVENTS: usize = 25_000;
+
 /// Replaces `value`, wherever the state events at `positions` hold it, by its JSON text, if
 /// these events and `held_elsewhere` references are all there are: then the text is all that
 /// remains of it once those references go, and it takes a fraction of the memory (a
 /// four-member object takes about 290 bytes as a value and 80 as text).
-pub(crate) fn compact_payload(log: &mut [HistoryEvent], positions: &[usize], value: &Value, held_elsewhere: usize) {
-    let (address, strong) = match value {
-        Value::Object(object) => (Arc::as_ptr(object).cast::<u8>(), Arc::strong_count(object)),
-        Value::Array(array) => (Arc::as_ptr(array).cast::<u8>(), Arc::strong_count(array)),
+pub(crate) fn compact_payload(
+    log: &mut [HistoryEvent],
+    positions: &[usize],
+    value: &Value,
+    held_elsewhere: usize,
+    scratch: &mut String,
+) {
+    let strong = match value {
+        Value::Object(object) => Arc::strong_count(object),
+        Value::Array(array) => Arc::strong_count(array),
         _ => return,
     };
-    let holds = |event: &HistoryEvent| match state_payload_of(&event.kind) {
-        Some(PayloadRepr::Value(Value::Object(object))) => std::ptr::eq(Arc::as_ptr(object).cast::<u8>(), address),
-        Some(PayloadRepr::Value(Value::Array(array))) => std::ptr::eq(Arc::as_ptr(array).cast::<u8>(), address),
-        _ => false,
+    let Some(address) = container_address(value) else {
+        return;
     };
     let in_events = positions
         .iter()
-        .filter(|&&position| log.get(position).is_some_and(holds))
+        .filter(|&&position| log.get(position).is_some_and(|event| holds(event, address)))
         .count();
     if in_events == 0 || in_events + held_elsewhere != strong {
         return;
     }
-    let Some(text) = value.to_json_within(LEAN_PAYLOAD_BYTES) else {
+    scratch.clear();
+    if !value.write_json_within(scratch, LEAN_PAYLOAD_BYTES) {
         return;
-    };
-    let text: Arc<str> = Arc::from(text);
+    }
+    let text: Arc<str> = Arc::from(scratch.as_str());
     for &position in positions {
         if let Some(event) = log.get_mut(position)
-            && holds(event)
+            && holds(event, address)
             && let EventKind::StateEntered { input: payload, .. } | EventKind::StateExited { output: payload, .. } =
                 &mut event.kind
         {
             payload.0 = PayloadRepr::Json(text.clone());
         }
+    }
+}
+
+/// How far back `holders` looks for the events that hold a state's input.
+const HOLDERS_WALK: usize = 32;
+
+/// The positions in `log` of the state events that hold `value`, the input of a state a run
+/// has left: walking back the run's events from its last (`last`), past the state's own events
+/// (from `entered` on, its StateEntered) that do not hold it, then on through those before that
+/// still do (the states before that passed the same value along: a Choice's input is its
+/// output, and the next state's input). At most `HOLDERS_WALK` events.
+pub(crate) fn holders(log: &[HistoryEvent], last: EventId, entered: EventId, value: &Value) -> Holders {
+    let mut res = Holders {
+        positions: [0; HOLDERS_WALK],
+        len: 0,
+    };
+    let Some(address) = container_address(value) else {
+        return res;
+    };
+    let mut id = last;
+    for _ in 0..HOLDERS_WALK {
+        let Some(event) = (id.0 as usize).checked_sub(1).and_then(|position| log.get(position)) else {
+            break;
+        };
+        if holds(event, address) {
+            res.positions[res.len] = id.0 as usize - 1;
+            res.len += 1;
+        } else if id.0 <= entered.0 {
+            break;
+        }
+        id = event.previous_event_id;
+    }
+    res
+}
+
+/// Positions found by `holders`, without an allocation.
+pub(crate) struct Holders {
+    positions: [usize; HOLDERS_WALK],
+    len: usize,
+}
+
+impl Holders {
+    pub(crate) fn as_slice(&self) -> &[usize] {
+        &self.positions[..self.len]
+    }
+}
+
+fn container_address(value: &Value) -> Option<*const u8> {
+    match value {
+        Value::Object(object) => Some(Arc::as_ptr(object).cast::<u8>()),
+        Value::Array(array) => Some(Arc::as_ptr(array).cast::<u8>()),
+        _ => None,
+    }
+}
+
+/// Whether a state event holds the container at `address` as a value.
+fn holds(event: &HistoryEvent, address: *const u8) -> bool {
+    match state_payload_of(&event.kind) {
+        Some(PayloadRepr::Value(value)) => container_address(value).is_some_and(|held| std::ptr::eq(held, address)),
+        _ => false,
     }
 }
 
@@ -623,10 +693,10 @@ mod tests {
         let before = ExecutionHistory(&log).to_json();
         // Something else (`kept`) still holds it: compacting would free nothing.
         let kept = value.clone();
-        compact_payload(&mut log, &[1, 0], &value, 1);
+        compact_payload(&mut log, &[1, 0], &value, 1, &mut String::new());
         assert!(!is_text(&log[0]) && !is_text(&log[1]));
         drop(kept);
-        compact_payload(&mut log, &[1, 0], &value, 1);
+        compact_payload(&mut log, &[1, 0], &value, 1, &mut String::new());
         assert!(is_text(&log[0]) && is_text(&log[1]));
         assert_eq!(ExecutionHistory(&log).to_json(), before);
         let EventKind::StateEntered { input, .. } = &log[1].kind else {

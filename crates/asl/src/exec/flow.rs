@@ -385,35 +385,43 @@ impl Execution {
         let Some(current) = run.current.as_deref() else {
             return;
         };
+        let log_len = match run
+            .log
+            .checked_sub(1)
+            .and_then(|index| self.child_executions.get(index))
+        {
+            Some(child) => child.history.len(),
+            None => self.history.len(),
+        };
         let input = &current.raw_input;
-        if matches!(input, Value::Array(_) | Value::Object(_)) {
-            self.left_inputs.push((run.log, current.entered_event, input.clone()));
+        if log_len >= history::LEAN_FROM_EVENTS && matches!(input, Value::Array(_) | Value::Object(_)) {
+            self.left_inputs
+                .push((run.log, run.last_event, current.entered_event, input.clone()));
         }
     }
 
-    /// Keeps the history lean as runs move on: the input of a state a run has left, when only
-    /// the history still holds it, stays there as its JSON text (`history::compact_payload`)
-    /// and the value goes. Without this a Map of 100,000 items kept every intermediate object
-    /// of every item as a tree. Done once the step is over, when nothing the step was working
-    /// with still holds the value.
+    /// Keeps a long history lean as runs move on: the input of a state a run has left, when
+    /// only the history still holds it, stays there as its JSON text
+    /// (`history::compact_payload`) and the value goes. Without this a Map of 100,000 items
+    /// kept every intermediate object of every item as a tree. Done once the step is over,
+    /// when nothing the step was working with still holds the value, and only past
+    /// `history::LEAN_FROM_EVENTS` events: writing the text costs a run about a fifth of its
+    /// time per state, which a history AWS would keep whole is not worth.
     pub(super) fn compact_left_inputs(&mut self) {
         if self.left_inputs.is_empty() {
             return;
         }
         // Taken and put back, so that the vector keeps its allocation from step to step.
         let mut left_inputs = std::mem::take(&mut self.left_inputs);
-        for (log, entered, input) in left_inputs.drain(..) {
+        let mut scratch = std::mem::take(&mut self.lean_text);
+        for (log, last, entered, input) in left_inputs.drain(..) {
             let events = self.events_of_log(log);
-            // The StateEntered event, and the event before it (the previous state's exit, whose
-            // output this input usually is). Ids count from 1 within their log.
-            let entered_position = (entered.0 as usize).wrapping_sub(1);
-            let previous_position = events
-                .get(entered_position)
-                .map_or(usize::MAX, |event| (event.previous_event_id.0 as usize).wrapping_sub(1));
+            let holders = history::holders(events, last, entered, &input);
             // `input` here is the one reference beside the events'.
-            history::compact_payload(events, &[entered_position, previous_position], &input, 1);
+            history::compact_payload(events, holders.as_slice(), &input, 1, &mut scratch);
         }
         self.left_inputs = left_inputs;
+        self.lean_text = scratch;
     }
 }
 

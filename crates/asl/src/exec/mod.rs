@@ -103,10 +103,12 @@ pub struct Execution {
     evaluations: BTreeMap<EvaluationId, (RunId, usize)>,
     next_evaluation: u64,
     history: Vec<HistoryEvent>,
-    /// Inputs of states that runs left during this step, with their log and StateEntered
-    /// event: once the step is over, those only the history still holds stay there as text
-    /// (`flow::compact_left_inputs`). Empty between steps.
-    left_inputs: Vec<(usize, EventId, Value)>,
+    /// Inputs of states that runs left during this step, with their log, the run's last event
+    /// and the state's StateEntered event: once the step is over, those only the history still
+    /// holds stay there as text (`flow::compact_left_inputs`). Empty between steps.
+    left_inputs: Vec<(usize, EventId, EventId, Value)>,
+    /// Where those inputs' text is written before it is shared (kept from step to step).
+    lean_text: String,
     /// Distributed Maps: their Map Runs, their child executions (each with its own history) and
     /// what their ResultWriters wrote (`distributed`).
     map_runs: Vec<distributed::MapRun>,
@@ -171,6 +173,7 @@ impl Execution {
             next_evaluation: 0,
             history: Vec::new(),
             left_inputs: Vec::new(),
+            lean_text: String::new(),
             map_runs: Vec::new(),
             child_executions: Vec::new(),
             written_objects: Vec::new(),

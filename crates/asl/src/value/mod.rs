@@ -302,11 +302,14 @@ impl Value {
     /// Written by hand rather than through serde, which took about three times as long for
     /// the small objects the history keeps as text (`history::compact_payload`).
     pub fn to_json_within(&self, limit: usize) -> Option<String> {
-        let mut out = Vec::with_capacity(limit.min(128));
-        if !write::write_compact(self, &mut out, limit) {
-            return None;
-        }
-        String::from_utf8(out).ok()
+        let mut out = String::new();
+        self.write_json_within(&mut out, limit).then_some(out)
+    }
+
+    /// `to_json_within`, appended to `out` (cut short when it returns false).
+    pub fn write_json_within(&self, out: &mut String, limit: usize) -> bool {
+        let start = out.len();
+        write::write_compact(self, out, start.saturating_add(limit))
     }
 
     pub fn to_json_pretty(&self) -> String {

@@ -6,56 +6,56 @@ use super::{Number, Value};
 
 /// Appends the compact JSON text of `value` to `out`, as serde_json writes it; false (with
 /// `out` cut short) once `out` passes `limit` bytes.
-pub(super) fn write_compact(value: &Value, out: &mut Vec<u8>, limit: usize) -> bool {
+pub(super) fn write_compact(value: &Value, out: &mut String, limit: usize) -> bool {
     match value {
-        Value::Null => out.extend_from_slice(b"null"),
-        Value::Bool(true) => out.extend_from_slice(b"true"),
-        Value::Bool(false) => out.extend_from_slice(b"false"),
+        Value::Null => out.push_str("null"),
+        Value::Bool(true) => out.push_str("true"),
+        Value::Bool(false) => out.push_str("false"),
         Value::Number(number) => write_number(number, out),
         Value::String(text) => write_quoted(text, out),
         Value::Array(items) => {
-            out.push(b'[');
+            out.push('[');
             for (position, item) in items.iter().enumerate() {
                 if position > 0 {
-                    out.push(b',');
+                    out.push(',');
                 }
                 if !write_compact(item, out, limit) {
                     return false;
                 }
             }
-            out.push(b']');
+            out.push(']');
         }
         Value::Object(members) => {
-            out.push(b'{');
+            out.push('{');
             for (position, (key, member)) in members.iter().enumerate() {
                 if position > 0 {
-                    out.push(b',');
+                    out.push(',');
                 }
                 write_quoted(key, out);
-                out.push(b':');
+                out.push(':');
                 if !write_compact(member, out, limit) {
                     return false;
                 }
             }
-            out.push(b'}');
+            out.push('}');
         }
     }
     out.len() <= limit
 }
 
-fn write_number(number: &Number, out: &mut Vec<u8>) {
+fn write_number(number: &Number, out: &mut String) {
     match (number.as_u64(), number.as_i64()) {
         (Some(int), _) => write_digits(int, out),
         (None, Some(int)) => {
-            out.push(b'-');
+            out.push('-');
             write_digits(int.unsigned_abs(), out);
         }
         // Floats as serde_json prints them (its `Display` is its serialisation).
-        _ => out.extend_from_slice(number.to_string().as_bytes()),
+        _ => out.push_str(&number.to_string()),
     }
 }
 
-fn write_digits(mut int: u64, out: &mut Vec<u8>) {
+fn write_digits(mut int: u64, out: &mut String) {
     let mut digits = [0u8; 20];
     let mut start = digits.len();
     loop {
@@ -66,41 +66,42 @@ fn write_digits(mut int: u64, out: &mut Vec<u8>) {
             break;
         }
     }
-    out.extend_from_slice(&digits[start..]);
+    out.extend(digits[start..].iter().map(|&digit| char::from(digit)));
 }
 
 /// A string in quotes, escaped as serde_json escapes it: `"`, `\\` and control characters
 /// only, with the short forms where JSON has them.
-fn write_quoted(text: &str, out: &mut Vec<u8>) {
-    out.push(b'"');
+fn write_quoted(text: &str, out: &mut String) {
+    out.push('"');
     // Most strings need no escape: one pass the compiler vectorises tells.
     let escapes = text
         .bytes()
         .fold(false, |any, byte| any | (byte < 0x20 || byte == b'"' || byte == b'\\'));
     if !escapes {
-        out.extend_from_slice(text.as_bytes());
-        out.push(b'"');
+        out.push_str(text);
+        out.push('"');
         return;
     }
-    for byte in text.bytes() {
-        match byte {
-            b'"' => out.extend_from_slice(b"\\\""),
-            b'\\' => out.extend_from_slice(b"\\\\"),
-            b'\n' => out.extend_from_slice(b"\\n"),
-            b'\r' => out.extend_from_slice(b"\\r"),
-            b'\t' => out.extend_from_slice(b"\\t"),
-            0x08 => out.extend_from_slice(b"\\b"),
-            0x0c => out.extend_from_slice(b"\\f"),
-            0..=0x1f => {
+    for char in text.chars() {
+        match char {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            '\0'..='\u{1f}' => {
                 const HEX: &[u8; 16] = b"0123456789abcdef";
-                out.extend_from_slice(b"\\u00");
-                out.push(HEX[usize::from(byte >> 4)]);
-                out.push(HEX[usize::from(byte & 0xf)]);
+                let byte = char as u8;
+                out.push_str("\\u00");
+                out.push(char::from(HEX[usize::from(byte >> 4)]));
+                out.push(char::from(HEX[usize::from(byte & 0xf)]));
             }
-            _ => out.push(byte),
+            _ => out.push(char),
         }
     }
-    out.push(b'"');
+    out.push('"');
 }
 
 #[cfg(test)]
