@@ -194,7 +194,10 @@ fn set_pointer(document: &mut Json, pointer: &str, value: Option<Json>) -> Resul
     for token in parents {
         current = match current {
             Json::Object(map) => Arc::make_mut(map).get_mut(token.as_str()),
-            Json::Array(items) => token.parse::<usize>().ok().and_then(|index| Arc::make_mut(items).get_mut(index)),
+            Json::Array(items) => token
+                .parse::<usize>()
+                .ok()
+                .and_then(|index| Arc::make_mut(items).get_mut(index)),
             _ => None,
         }
         .ok_or_else(|| format!("{pointer} names nothing: there is no \"{token}\""))?;
