@@ -196,3 +196,29 @@ test("console output and errors of mocks written as code are text too", async ()
   await assertNothingRan(playground, "mocks as code");
   await playground.close();
 });
+
+test("a damaged or foreign share link is refused with a message, and the user's work stays", async () => {
+  const playground = await openWatched(env.browser, env.server.url);
+  const page = playground.page;
+  await playground.replaceText("input", '{"mine": true}');
+  const deflated = (text) => deflateRawSync(Buffer.from(text)).toString("base64url");
+  const links = {
+    "not base64url": ["s=<img src=x onerror=__pwned('link')>", /base64url/],
+    "not deflate": [`s=${Buffer.from("plain text, not compressed").toString("base64url")}`, /damaged/],
+    "not JSON": [`s=${deflated("<script>__pwned('json')</script>")}`, /does not hold a workspace/],
+    "not a workspace": [`s=${deflated(JSON.stringify({ definition: 5, input: ["<b>"], mocks: null }))}`, /does not hold a workspace/],
+  };
+  let visit = 0;
+  for (const [what, [fragment, why]] of Object.entries(links)) {
+    // A full load each time (the query differs), so that each message is this link's.
+    visit += 1;
+    await page.goto(`${env.server.url}?visit=${visit}#${fragment}`);
+    await playground.ready();
+    const problem = page.locator("[data-testid=run-problem]", { hasText: "The shared link cannot be opened" });
+    await problem.waitFor({ timeout: 5000 });
+    assert.match(await problem.innerText(), why, what);
+    assert.equal(await playground.text("input"), '{"mine": true}', `${what}: the user's input is kept`);
+    await assertNothingRan(playground, what);
+  }
+  await playground.close();
+});
