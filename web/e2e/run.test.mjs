@@ -90,6 +90,39 @@ test("a loop that never ends is stopped by the step budget, and the page stays u
   await playground.close();
 });
 
+test("Stop ends a long run at once and shows the execution so far", async () => {
+  const playground = await Playground.open(env.browser, env.server.url);
+  await playground.replaceText(
+    "definition",
+    JSON.stringify({ StartAt: "Again", States: { Again: { Type: "Pass", Next: "AndAgain" }, AndAgain: { Type: "Pass", Next: "Again" } } }, null, 2),
+  );
+  await playground.waitForProblem("no End, Succeed or Fail state can be reached");
+  // Without AWS's limits and with a huge budget, only Stop ends this run.
+  await playground.page.locator("[data-testid=step-budget]").fill("1000000000");
+  await playground.page.locator("[data-testid=step-budget]").dispatchEvent("change");
+  await playground.page.locator("[data-testid=aws-limits]").evaluate((box) => {
+    box.checked = false;
+    box.dispatchEvent(new Event("change", { bubbles: true }));
+  });
+  assert.equal(await playground.page.locator("[data-testid=stop]").count(), 0, "no Stop button before a run");
+  await playground.page.locator("[data-testid=run]").click();
+  const stop = playground.page.locator("[data-testid=stop]");
+  await stop.waitFor({ timeout: 5000 });
+  await playground.page.waitForFunction(
+    () => /Running… [1-9]\d{3,} steps/.test(document.querySelector("[data-testid=progress]")?.textContent || ""),
+    null,
+    { timeout: 10000 },
+  );
+  await stop.click();
+  const note = await playground.page.locator("[data-testid=stopped]").innerText({ timeout: 10000 });
+  const steps = Number(/Stopped by you after (\d+) steps/.exec(note)?.[1]);
+  assert.ok(steps >= 1000 && steps < 1_000_000_000, `stopped after ${steps} steps: ${note}`);
+  assert.equal(await playground.status(), "RUNNING");
+  assert.equal(await stop.count(), 0, "the Stop button goes with the run");
+  assert.equal(await playground.page.locator("[data-testid=run]").isEnabled(), true);
+  await playground.close();
+});
+
 test("a Task without a mock says which state needs one", async () => {
   const playground = await Playground.open(env.browser, env.server.url);
   await playground.replaceText("mocks", "{}");

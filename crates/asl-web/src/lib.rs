@@ -583,6 +583,8 @@ pub fn App() -> impl IntoView {
         validate();
     };
 
+    // Set by the Stop button of a run in progress; the run loop reads it between chunks.
+    let stop_requested = StoredValue::new(false);
     let start_run = move |_| {
         if matches!(run_view.get_untracked(), RunView::Running { .. }) {
             return;
@@ -600,12 +602,16 @@ pub fn App() -> impl IntoView {
             return;
         };
         run_view.set(RunView::Running { steps: 0 });
+        stop_requested.set_value(false);
         let budget = budget.get_untracked().max(1);
         let settings = settings();
         debugger.close();
         spawn_local(async move {
             let result = run::execute(definition, input, mocks, budget, settings, move |steps| {
-                run_view.set(RunView::Running { steps })
+                if !stop_requested.get_value() {
+                    run_view.set(RunView::Running { steps });
+                }
+                !stop_requested.get_value()
             })
             .await;
             run_view.set(result);
@@ -829,6 +835,14 @@ pub fn App() -> impl IntoView {
             <button class="primary" data-testid="run" on:click=start_run disabled=move || matches!(run_view.get(), RunView::Running { .. })>
                 "▶ Run"
             </button>
+            // Shown while a run is in progress (the same button all along: progress redraws do
+            // not replace it under the pointer).
+            <Show when=move || matches!(run_view.get(), RunView::Running { .. })>
+                <button class="secondary" data-testid="stop" title="End the run here and show the execution so far"
+                    on:click=move |_| stop_requested.set_value(true)>
+                    "■ Stop"
+                </button>
+            </Show>
         </header>
         <main class="layout">
             <section class="editors" aria-label="Editors">
@@ -1096,7 +1110,7 @@ async fn conformance_case(case: String) -> String {
     };
     {
         let (execution, mut answer) = run.parts();
-        if let Err(message) = run::drive(execution, asl::case::MAX_STEPS, &mut answer, None, &|_| {}).await {
+        if let Err(message) = run::drive(execution, asl::case::MAX_STEPS, &mut answer, None, &|_| true).await {
             return message;
         }
     }

@@ -180,7 +180,7 @@ pub async fn execute(
     mocks: String,
     budget: u64,
     settings: Settings,
-    progress: impl Fn(u64),
+    progress: impl Fn(u64) -> bool,
 ) -> RunView {
     if asl::needs_jsonata(&definition)
         && let Err(message) = crate::jsonata::load().await
@@ -239,10 +239,21 @@ pub async fn execute(
             .answer_request(request)
             .map_err(|missing| sentence(&missing.to_string()))
     };
+    // `progress` says whether to go on: false when the user pressed Stop.
+    let stopped_by_user = std::cell::Cell::new(false);
+    let progress = |steps| {
+        let go_on = progress(steps);
+        stopped_by_user.set(!go_on);
+        go_on
+    };
     let driven = drive(&mut execution, budget, &mut answer, code.as_mut(), &progress).await;
     let logs = code.map(|code| code.logs).unwrap_or_default();
     match driven {
         Err(message) => RunView::Problem(message),
+        Ok(steps) if stopped_by_user.get() && execution.outcome().is_none() => {
+            let note = format!("Stopped by you after {steps} steps: below is the execution so far.");
+            RunView::Done(Box::new(finished(&execution, Some(note), definition, logs)))
+        }
         Ok(steps) if steps >= budget && execution.outcome().is_none() => {
             let note = format!(
                 "Stopped after {budget} steps (the step budget). The workflow may loop forever: check the Choice that should end the loop, or raise the budget."
@@ -288,14 +299,15 @@ impl CodeRun {
 /// Drives an execution as the page's host: answers tasks with `answer` (an `Err` stops the run
 /// with that message), or with `code` when the mocks are code (each answer awaited before the
 /// execution moves on, as in the CLI), JSONata with the page's jsonata, and jumps the virtual
-/// clock; yields to the browser every `CHUNK` steps, reporting the steps so far. Ends when the
-/// execution finishes or can go no further, or after `budget` steps; returns the steps taken.
+/// clock; yields to the browser every `CHUNK` steps, reporting the steps so far to `progress`,
+/// which says whether to go on. Ends when the execution finishes or can go no further, after
+/// `budget` steps, or when `progress` says stop; returns the steps taken.
 pub async fn drive(
     execution: &mut Execution,
     budget: u64,
     answer: &mut AnswerTask<'_>,
     mut code: Option<&mut CodeRun>,
-    progress: &dyn Fn(u64),
+    progress: &dyn Fn(u64) -> bool,
 ) -> Result<u64, String> {
     let stopped = |error: asl::HostError| format!("The interpreter stopped: {error}.");
     let mut steps = 0u64;
@@ -335,8 +347,14 @@ pub async fn drive(
         if steps >= budget {
             return Ok(steps);
         }
-        progress(steps);
+        if !progress(steps) {
+            return Ok(steps);
+        }
         next_tick().await;
+        // Stop pressed while the page had the turn.
+        if !progress(steps) {
+            return Ok(steps);
+        }
     }
 }
 
