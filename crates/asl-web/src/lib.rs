@@ -33,7 +33,7 @@ use editor::{EditorDiagnostic, EditorHandle, Utf16Offsets, Vocabulary};
 use run::RunView;
 
 /// Milliseconds of quiet typing before the definition is validated again.
-const VALIDATE_DELAY_MS: u64 = 150;
+const VALIDATE_DELAY_MS: u64 = 50;
 const DEFAULT_STEP_BUDGET: u64 = 100_000;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -221,6 +221,11 @@ pub fn App() -> impl IntoView {
     let validate = move || {
         editors.with_value(|editors| {
             let Some(editors) = editors else { return };
+            // A keystroke's work, for the typing benchmarks (web/e2e/large-definition.test.mjs):
+            // from here to the first task after it, so the reactive updates of the problems and
+            // the graph's SVG count too.
+            performance_mark("asl-validate-start");
+            set_timeout(|| performance_measure("asl-validate", "asl-validate-start"), Duration::ZERO);
             let definition = editors.definition.get_text();
             // JSONata syntax is checked by jsonata itself, loaded the first time it is needed.
             if asl::needs_jsonata(&definition) && !jsonata::is_loaded() {
@@ -1123,4 +1128,17 @@ async fn conformance_case(case: String) -> String {
 #[wasm_bindgen::prelude::wasm_bindgen(js_name = simulatePanicForTests)]
 pub fn simulate_panic_for_tests() {
     panic!("simulated panic for the browser tests");
+}
+
+fn performance_mark(name: &str) {
+    if let Some(performance) = web_sys::window().and_then(|window| window.performance()) {
+        performance.clear_marks_with_mark_name(name);
+        let _ = performance.mark(name);
+    }
+}
+
+fn performance_measure(name: &str, start_mark: &str) {
+    if let Some(performance) = web_sys::window().and_then(|window| window.performance()) {
+        let _ = performance.measure_with_start_mark(name, start_mark);
+    }
 }
