@@ -12,10 +12,10 @@
 use std::sync::Arc;
 
 use super::Execution;
-use super::api::{RunId, Status, Step, TaskId, TaskRequest, WorkflowError, errors};
+use super::api::{RunId, Status, Step, TaskRequest, WorkflowError, errors};
 use super::item_reader::{ITEM_READER_FAILED, read_items};
 use super::jsonata_flow::Flow;
-use super::runs::{Children, PendingTask, RunStatus};
+use super::runs::{Children, RunStatus};
 use super::work::DEFAULT_TASK_TIMEOUT_SECONDS;
 use crate::history::{EventId, EventKind, HistoryEvent, ResourceName};
 use crate::machine::{ItemBatcher, MAX_ITEMS_LIMIT, MapSpec, Seconds, State, StateKind, StateRef, Transformation};
@@ -283,11 +283,7 @@ impl Execution {
                 .and_then(|inputs| inputs.reader_arguments)
                 .unwrap_or_else(Value::empty_object),
         };
-        let id = TaskId(self.next_task);
-        self.next_task += 1;
-        let invocations = self.invocations.entry(here).or_insert(0);
-        let invocation = *invocations;
-        *invocations += 1;
+        let (id, invocation) = self.new_task(here);
         let context = {
             let run = &self.runs[run_id.0];
             self.env(run, state, None).context()
@@ -310,17 +306,7 @@ impl Execution {
             task_token: None,
             item_reader: true,
         };
-        self.runs[run_id.0].status = RunStatus::Task(id);
-        self.tasks.insert(
-            id,
-            PendingTask {
-                run: run_id,
-                request: request.clone(),
-                resource: Arc::new(ResourceName::parse(resource)),
-                heartbeat_deadline: None,
-            },
-        );
-        Ok(Step::TaskRequested(request))
+        Ok(self.register_task(request, Arc::new(ResourceName::parse(resource)), None))
     }
 
     /// The host answered a Map's ItemReader: its items, or why it could not read them.

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use super::Execution;
-use super::api::{Outcome, RunId, RunKind, Status, TaskId, TaskRequest, WorkflowError};
+use super::api::{Outcome, RunId, RunKind, Status, Step, TaskId, TaskRequest, WorkflowError};
 use crate::history::{EventId, EventKind, ResourceName};
 use crate::jsonata::EvaluationId;
 use crate::machine::{MachineId, StateId, StateRef};
@@ -182,6 +182,38 @@ pub(super) struct PendingTask {
 }
 
 impl Execution {
+    /// A new task's id, and how many requests its state (`here`) made before
+    /// (`TaskRequest::invocation`).
+    pub(super) fn new_task(&mut self, here: StateRef) -> (TaskId, u32) {
+        let id = TaskId(self.next_task);
+        self.next_task += 1;
+        let invocations = self.invocations.entry(here).or_insert(0);
+        let invocation = *invocations;
+        *invocations += 1;
+        (id, invocation)
+    }
+
+    /// Sends `request` (a Task's, or a Distributed Map's ItemReader's) to the host: its run
+    /// waits for the answer.
+    pub(super) fn register_task(
+        &mut self,
+        request: TaskRequest,
+        resource: Arc<ResourceName>,
+        heartbeat_deadline: Option<i64>,
+    ) -> Step {
+        self.runs[request.run.0].status = RunStatus::Task(request.id);
+        self.tasks.insert(
+            request.id,
+            PendingTask {
+                run: request.run,
+                request: request.clone(),
+                resource,
+                heartbeat_deadline,
+            },
+        );
+        Step::TaskRequested(request)
+    }
+
     pub(super) fn make_ready(&mut self, run_id: RunId, action: Action) {
         self.runs[run_id.0].status = RunStatus::Ready(action);
         self.ready.push_back(run_id);

@@ -4,9 +4,9 @@
 use std::sync::Arc;
 
 use super::Execution;
-use super::api::{RunId, RunKind, Step, TaskId, TaskRequest, WorkflowError, errors};
+use super::api::{RunId, RunKind, Step, TaskRequest, WorkflowError, errors};
 use super::jsonata_flow::Flow;
-use super::runs::{Action, Children, PendingTask, Run, RunStatus};
+use super::runs::{Action, Children, Run, RunStatus};
 use crate::history::{EventId, EventKind, ResourceName, ScheduledDetails};
 use crate::machine::{MachineId, PercentField, StateId, StateKind, StateRef};
 use crate::path::Env;
@@ -54,8 +54,6 @@ impl Execution {
                     (None, None) => None,
                 };
                 let resource = Arc::new(ResourceName::parse(&spec.resource));
-                let id = TaskId(self.next_task);
-                self.next_task += 1;
                 let retry_count = self.runs[run_id.0]
                     .current
                     .as_ref()
@@ -64,9 +62,7 @@ impl Execution {
                     machine: self.runs[run_id.0].machine,
                     state: state_id,
                 };
-                let invocations = self.invocations.entry(here).or_insert(0);
-                let invocation = *invocations;
-                *invocations += 1;
+                let (id, invocation) = self.new_task(here);
                 let context = {
                     let run = &self.runs[run_id.0];
                     self.env(run, state, None).context()
@@ -113,17 +109,8 @@ impl Execution {
                     started = self.push_event(started, EventKind::TaskSubmitted { resource });
                 }
                 self.runs[run_id.0].last_event = started;
-                self.runs[run_id.0].status = RunStatus::Task(id);
-                self.tasks.insert(
-                    id,
-                    PendingTask {
-                        run: run_id,
-                        request: request.clone(),
-                        resource,
-                        heartbeat_deadline: heartbeat.map(|seconds| self.now.saturating_add(seconds as i64 * 1000)),
-                    },
-                );
-                Ok(Step::TaskRequested(request))
+                let heartbeat_deadline = heartbeat.map(|seconds| self.now.saturating_add(seconds as i64 * 1000));
+                Ok(self.register_task(request, resource, heartbeat_deadline))
             }
             StateKind::Parallel { branches } => {
                 let previous = self.runs[run_id.0].last_event;
