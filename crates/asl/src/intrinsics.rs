@@ -159,11 +159,11 @@ impl Call {
     fn apply(&self, args: &[Value], ctx: &mut EvalCtx<'_>) -> Result<Value, String> {
         match self.function {
             Function::Format => {
-                let template = match &self.args[0] {
-                    Arg::Text { raw, .. } => raw.to_string(),
-                    _ => string_arg(args, 0, "the template")?.to_owned(),
+                let template: &str = match &self.args[0] {
+                    Arg::Text { raw, .. } => raw,
+                    _ => string_arg(args, 0, "the template")?,
                 };
-                format(&template, &args[1..])
+                format(template, &args[1..])
             }
             Function::StringToJson => {
                 let text = string_arg(args, 0, "the argument")?;
@@ -344,32 +344,43 @@ pub(crate) fn hash(algorithm: &str, data: &[u8]) -> Result<String, String> {
 
 /// Fills `{}` placeholders; `\{`, `\}`, `\'` and `\\` stand for the characters themselves.
 fn format(template: &str, args: &[Value]) -> Result<Value, String> {
-    let mut res = String::with_capacity(template.len());
+    // Room for the template and the strings it takes, so that the text is rarely grown.
+    let room: usize = args.iter().map(|arg| arg.as_str().map_or(8, str::len)).sum();
+    let mut res = String::with_capacity(template.len() + room);
     let mut next_arg = args.iter();
-    let mut chars = template.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => match chars.next() {
+    let mut rest = template;
+    // Plain text is copied a run at a time, up to the next escape or brace.
+    while let Some(at) = rest.find(['\\', '{']) {
+        res.push_str(&rest[..at]);
+        let special = &rest[at..];
+        if let Some(after) = special.strip_prefix('\\') {
+            let mut chars = after.chars();
+            match chars.next() {
                 Some(escaped) => res.push(escaped),
                 None => res.push('\\'),
-            },
-            '{' if chars.peek() == Some(&'}') => {
-                chars.next();
-                let Some(arg) = next_arg.next() else {
-                    return Err(format!(
-                        "the template has more {{}} placeholders than the {} arguments",
-                        args.len()
-                    ));
-                };
-                match arg {
-                    Value::String(text) => res.push_str(text),
-                    Value::Array(_) | Value::Object(_) => java_text(arg, &mut res),
-                    other => res.push_str(&other.to_json()),
+            }
+            rest = chars.as_str();
+        } else if let Some(after) = special.strip_prefix("{}") {
+            let Some(arg) = next_arg.next() else {
+                return Err(format!(
+                    "the template has more {{}} placeholders than the {} arguments",
+                    args.len()
+                ));
+            };
+            match arg {
+                Value::String(text) => res.push_str(text),
+                Value::Array(_) | Value::Object(_) => java_text(arg, &mut res),
+                other => {
+                    other.write_json_within(&mut res, usize::MAX);
                 }
             }
-            _ => res.push(c),
+            rest = after;
+        } else {
+            res.push('{');
+            rest = &special[1..];
         }
     }
+    res.push_str(rest);
     if next_arg.next().is_some() {
         return Err(format!(
             "the template has fewer {{}} placeholders than the {} arguments",
@@ -690,6 +701,13 @@ mod tests {
         assert_eq!(
             check("States.Format('{} and {}', $.a, 2)", r#"{"a":"x"}"#),
             r#""x and 2""#
+        );
+        assert_eq!(
+            check(
+                "States.Format('x \\{} {b} {}, {} é {}', 1.5, null, $.a)",
+                r#"{"a":[1,"y"]}"#
+            ),
+            r#""x {} {b} 1.5, null é [1, y]""#
         );
         assert_eq!(check("States.MathAdd($.a[0], -1)", r#"{"a":[5]}"#), "4");
         assert_eq!(check("States.ArrayRange(1, 9, 2)", "{}"), "[1,3,5,7,9]");
