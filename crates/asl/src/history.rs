@@ -4,9 +4,10 @@
 //! when the history is serialised. This history is the one wire format the core owns.
 //!
 //! A long run holds hundreds of thousands of events (a 100,000-item Map records 800,000), so an
-//! event is kept small: 96 bytes. Ids are 32 bits, the state type is one byte, a Task's resource
-//! name is shared by all its events, and what few events carry beyond a payload and a name is
-//! boxed (`TaskScheduled`'s region and timeout, `EvaluationFailed`, `StateExited`'s variables).
+//! event is kept small: 88 bytes. Ids are 32 bits, the state type is one byte, a state's name
+//! and a Task's resource name are one pointer each, shared by all their events, and what few
+//! events carry beyond a payload and a name is boxed (`TaskScheduled`'s region and timeout,
+//! `EvaluationFailed`, `StateExited`'s variables).
 
 use std::sync::Arc;
 
@@ -45,6 +46,38 @@ pub struct HistoryEvent {
     pub run: RunId,
     pub state: Option<crate::machine::StateRef>,
     pub kind: EventKind,
+}
+
+/// A state's name as events hold it: one pointer to the name the execution keeps for the
+/// state (every event of the state shares it), where an `Arc<str>` took two words. It derefs
+/// to the name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StateName(Arc<Arc<str>>);
+
+impl StateName {
+    /// Whether this is the name `name` (the same shared string).
+    pub(crate) fn is(&self, name: &Arc<str>) -> bool {
+        Arc::ptr_eq(&*self.0, name)
+    }
+}
+
+impl From<Arc<str>> for StateName {
+    fn from(name: Arc<str>) -> StateName {
+        StateName(Arc::new(name))
+    }
+}
+
+impl std::ops::Deref for StateName {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for StateName {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str(self)
+    }
 }
 
 /// How AWS names the service behind a Task's Resource (`lambda` + `invoke` for
@@ -104,12 +137,12 @@ pub enum EventKind {
     },
     StateEntered {
         state_type: StateType,
-        name: Arc<str>,
+        name: StateName,
         input: Payload,
     },
     StateExited {
         state_type: StateType,
-        name: Arc<str>,
+        name: StateName,
         output: Payload,
         /// The variables the state assigned (an object), if it has `Assign`.
         assigned: Option<Box<Value>>,
@@ -159,19 +192,19 @@ pub enum EventKind {
     MapStateSucceeded,
     MapStateFailed,
     MapIterationStarted {
-        name: Arc<str>,
+        name: StateName,
         index: usize,
     },
     MapIterationSucceeded {
-        name: Arc<str>,
+        name: StateName,
         index: usize,
     },
     MapIterationFailed {
-        name: Arc<str>,
+        name: StateName,
         index: usize,
     },
     MapIterationAborted {
-        name: Arc<str>,
+        name: StateName,
         index: usize,
     },
     /// A Distributed Map started its Map Run; its iterations are child executions with
@@ -648,7 +681,7 @@ mod tests {
             state: None,
             kind: EventKind::StateEntered {
                 state_type: StateType::Task,
-                name: Arc::from("P"),
+                name: StateName::from(Arc::<str>::from("P")),
                 input: Value::from_json(r#"{"a":1}"#).unwrap().into(),
             },
         };
@@ -680,13 +713,13 @@ mod tests {
         let value = Value::from_json(r#"{"id":7,"label":"a \"b\""}"#).unwrap();
         let exited = |value: &Value| EventKind::StateExited {
             state_type: StateType::Pass,
-            name: Arc::from("A"),
+            name: StateName::from(Arc::<str>::from("A")),
             output: value.clone().into(),
             assigned: None,
         };
         let entered = |value: &Value| EventKind::StateEntered {
             state_type: StateType::Pass,
-            name: Arc::from("B"),
+            name: StateName::from(Arc::<str>::from("B")),
             input: value.clone().into(),
         };
         let mut log = vec![state_event(1, exited(&value)), state_event(2, entered(&value))];

@@ -68,7 +68,7 @@ impl Execution {
             previous,
             EventKind::StateEntered {
                 state_type: state.state_type(),
-                name: state.name.clone(),
+                name: self.event_name(self.runs[run_id.0].machine, state_id, &state.name),
                 input: input.clone().into(),
             },
         );
@@ -344,11 +344,16 @@ impl Execution {
             });
         }
         let previous = self.runs[run_id.0].last_event;
+        let state_id = self.runs[run_id.0]
+            .current
+            .as_ref()
+            .map_or(StateId(u32::MAX), |current| current.state);
+        let name = self.event_name(run_machine, state_id, &state.name);
         let event = self.push_event(
             previous,
             EventKind::StateExited {
                 state_type: state.state_type(),
-                name: state.name.clone(),
+                name,
                 output: output.clone().into(),
                 assigned: assigned.clone().map(Box::new),
             },

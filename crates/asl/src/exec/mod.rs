@@ -70,7 +70,7 @@ use std::sync::Arc;
 use rand_chacha::ChaCha8Rng;
 use rand_core::{Rng, SeedableRng};
 
-use crate::history::{EventId, EventKind, HistoryEvent};
+use crate::history::{EventId, EventKind, HistoryEvent, StateName};
 use crate::machine::{MachineId, StateId, StateRef, ValidMachine};
 use crate::value::Value;
 use jsonata_flow::Flow;
@@ -109,6 +109,8 @@ pub struct Execution {
     left_inputs: Vec<(usize, EventId, EventId, Value)>,
     /// Where those inputs' text is written before it is shared (kept from step to step).
     lean_text: String,
+    /// The name events record for each state, by machine and state (`event_name`).
+    event_names: Arc<Vec<Vec<StateName>>>,
     /// Distributed Maps: their Map Runs, their child executions (each with its own history) and
     /// what their ResultWriters wrote (`distributed`).
     map_runs: Vec<distributed::MapRun>,
@@ -174,6 +176,20 @@ impl Execution {
             history: Vec::new(),
             left_inputs: Vec::new(),
             lean_text: String::new(),
+            event_names: Arc::new(
+                machine
+                    .definition()
+                    .machines
+                    .iter()
+                    .map(|inner| {
+                        inner
+                            .states
+                            .iter()
+                            .map(|state| StateName::from(state.name.clone()))
+                            .collect()
+                    })
+                    .collect(),
+            ),
             map_runs: Vec::new(),
             child_executions: Vec::new(),
             written_objects: Vec::new(),
@@ -339,6 +355,17 @@ impl Execution {
             return Ok(Step::Finished);
         }
         Ok(res)
+    }
+
+    /// The name events record for state `state` of machine `machine`, whose name is `name`:
+    /// shared by all the state's events.
+    fn event_name(&self, machine: MachineId, state: StateId, name: &Arc<str>) -> StateName {
+        self.event_names
+            .get(machine.0 as usize)
+            .and_then(|states| states.get(state.0 as usize))
+            .filter(|shared| shared.is(name))
+            .cloned()
+            .unwrap_or_else(|| StateName::from(name.clone()))
     }
 
     /// Appends an event of the run being performed (`event_run`), about its current state.

@@ -366,13 +366,8 @@ impl Execution {
                 EventId(0)
             } else {
                 let previous = self.runs[run_id.0].last_event;
-                self.push_event(
-                    previous,
-                    EventKind::MapIterationStarted {
-                        name: state.name.clone(),
-                        index,
-                    },
-                )
+                let name = self.event_name(self.runs[run_id.0].machine, state_id, &state.name);
+                self.push_event(previous, EventKind::MapIterationStarted { name, index })
             };
             let child = self.spawn_with(run_id, spec.processor, RunKind::Iteration, index, action, started);
             if map_run {
@@ -467,15 +462,10 @@ impl Execution {
         self.event_run = parent;
         let map_run = self.is_map_run(parent);
         if is_map && !map_run {
+            let name = self.event_name(self.runs[parent.0].machine, state_id, &state.name);
             let kind = match &result {
-                Ok(_) => EventKind::MapIterationSucceeded {
-                    name: state.name.clone(),
-                    index,
-                },
-                Err(_) => EventKind::MapIterationFailed {
-                    name: state.name.clone(),
-                    index,
-                },
+                Ok(_) => EventKind::MapIterationSucceeded { name, index },
+                Err(_) => EventKind::MapIterationFailed { name, index },
             };
             let event = self.push_event(last_event, kind);
             self.runs[parent.0].last_event = event;
