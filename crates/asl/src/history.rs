@@ -258,6 +258,14 @@ impl Payload {
     }
 }
 
+impl Payload {
+    /// Whether the history keeps this payload as text (`compact_payload`).
+    #[cfg(test)]
+    pub(crate) fn is_text(&self) -> bool {
+        matches!(self.0, PayloadRepr::Json(_))
+    }
+}
+
 impl From<Value> for Payload {
     fn from(value: Value) -> Payload {
         Payload(PayloadRepr::Value(value))

@@ -426,6 +426,8 @@ impl Execution {
             history::compact_payload(events, holders.as_slice(), &input, 1, &mut scratch);
         }
         self.left_inputs = left_inputs;
+        // Empty between steps (its room kept), so that a snapshot copies nothing of it.
+        scratch.clear();
         self.lean_text = scratch;
     }
 }
@@ -445,5 +447,55 @@ pub(super) fn merge_assigned(state: Option<Value>, rule: Option<Value>) -> Optio
         }
         (state, None) => state,
         (_, rule) => rule,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::exec::{Execution, ExecutionOptions, Limits};
+    use crate::history::{EventKind, HistoryEvent};
+    use crate::value::Value;
+
+    fn is_text(event: &HistoryEvent) -> bool {
+        match &event.kind {
+            EventKind::StateEntered { input: payload, .. } | EventKind::StateExited { output: payload, .. } => {
+                payload.is_text()
+            }
+            _ => false,
+        }
+    }
+
+    #[test]
+    fn a_long_history_keeps_the_inputs_runs_left_as_text() {
+        // 7,000 rounds of Pass and Choice: 28,004 events, past the 25,000 from which left
+        // inputs become text.
+        let machine = crate::load(
+            r#"{"StartAt": "Add", "States": {
+                "Add": {"Type": "Pass", "Parameters": {"i.$": "States.MathAdd($.i, 1)"}, "Next": "Check"},
+                "Check": {"Type": "Choice", "Choices": [{"Variable": "$.i", "NumericLessThan": 7000, "Next": "Add"}], "Default": "Done"},
+                "Done": {"Type": "Succeed"}}}"#,
+        )
+        .unwrap();
+        let options = ExecutionOptions {
+            limits: Limits::none(),
+            ..ExecutionOptions::default()
+        };
+        let mut execution = Execution::start(&machine, Value::from_json(r#"{"i": 0}"#).unwrap(), options);
+        let mocks = crate::mock::Mocks::default();
+        crate::mock::run_to_end(&mut execution, &mocks, u64::MAX, &mut crate::jsonata::NoEngine).unwrap();
+        let history = execution.history();
+        assert_eq!(history.len(), 28_004);
+        // (The first value compacted may sit in a few events just before the 25,000th.)
+        assert!(!history[..24_968].iter().any(is_text));
+        // Each round's value sits in four events (Add's exit, Check's entry and exit, the next
+        // Add's entry), all text once the run has left the second Add.
+        let texts = history[25_000..].iter().filter(|event| is_text(event)).count();
+        assert!(texts > 2_900, "{texts}");
+        let EventKind::StateEntered { input, .. } = &history[26_001].kind else {
+            panic!("{:?}", history[26_001].kind)
+        };
+        assert!(input.is_text());
+        assert_eq!(input.to_json(), r#"{"i":6500}"#);
+        assert_eq!(input.to_value().to_json(), input.to_json());
     }
 }
