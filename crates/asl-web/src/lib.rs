@@ -225,7 +225,10 @@ pub fn App() -> impl IntoView {
             // from here to the first task after it, so the reactive updates of the problems and
             // the graph's SVG count too.
             performance_mark("asl-validate-start");
-            set_timeout(|| performance_measure("asl-validate", "asl-validate-start"), Duration::ZERO);
+            set_timeout(
+                || performance_measure("asl-validate", "asl-validate-start"),
+                Duration::ZERO,
+            );
             let definition = editors.definition.get_text();
             // JSONata syntax is checked by jsonata itself, loaded the first time it is needed.
             if asl::needs_jsonata(&definition) && !jsonata::is_loaded() {
