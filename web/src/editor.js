@@ -12,7 +12,9 @@ import {
   gutter, GutterMarker,
 } from "@codemirror/view";
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
-import { foldGutter, foldKeymap, indentOnInput, syntaxHighlighting, defaultHighlightStyle, bracketMatching } from "@codemirror/language";
+import { foldGutter, foldKeymap, indentOnInput, syntaxHighlighting, bracketMatching } from "@codemirror/language";
+import { classHighlighter } from "@lezer/highlight";
+import "./theme.js";
 import { json } from "@codemirror/lang-json";
 import { setDiagnostics, lintGutter, lintKeymap } from "@codemirror/lint";
 
@@ -25,7 +27,8 @@ const essentials = [
   foldGutter(),
   drawSelection(),
   indentOnInput(),
-  syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+  // Tokens get `tok-*` classes, coloured by web/style.css for the light and the dark theme.
+  syntaxHighlighting(classHighlighter),
   bracketMatching(),
   highlightActiveLine(),
   keymap.of([...defaultKeymap, ...historyKeymap, ...foldKeymap, ...lintKeymap]),
@@ -260,7 +263,8 @@ export function create(parent, options) {
     language.of(json()),
     lintGutter(),
     EditorView.lineWrapping,
-    EditorView.contentAttributes.of({ "aria-label": options.label || "editor" }),
+    // An explicit tabindex: checkers (axe) then see the scroller's content as focusable, as it is.
+    EditorView.contentAttributes.of({ "aria-label": options.label || "editor", tabindex: "0" }),
     // Embeds may show text that visitors read and run but do not edit (`?embed&readonly`).
     options.readOnly ? EditorState.readOnly.of(true) : [],
     lazy.of([]),
