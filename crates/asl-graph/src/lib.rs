@@ -13,5 +13,5 @@ mod text;
 
 pub use layout::{Drawing, EdgeKind, EdgePath, LayoutCache, NodeBox, NodeShape, Rect, layout, layout_cached};
 pub use render::{SvgOptions, Theme, to_svg};
-pub use run::{RunColoring, StateStatus};
+pub use run::{EventSummary, RunColoring, StateStatus};
 pub use text::{to_dot, to_mermaid};

@@ -108,7 +108,7 @@ pub fn to_svg(drawing: &Drawing, options: &SvgOptions) -> String {
     let mut out = String::with_capacity(4096 + drawing.nodes.len() * 400);
     let _ = write!(
         out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"asl-graph\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"img\" aria-label=\"State machine graph\">",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"asl-graph\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"group\" aria-label=\"State machine graph\">",
         w = num(width),
         h = num(height)
     );
@@ -153,7 +153,7 @@ pub fn to_svg(drawing: &Drawing, options: &SvgOptions) -> String {
         if let Some(subtitle) = &node.subtitle {
             let _ = write!(
                 out,
-                "<text class=\"type subtitle\" x=\"{}\" y=\"{}\">{}</text>",
+                " <text class=\"type subtitle\" x=\"{}\" y=\"{}\">{}</text>",
                 num(node.rect.x + 10.0),
                 num(node.rect.y + 33.0),
                 escape(subtitle)
@@ -227,7 +227,7 @@ pub fn to_svg(drawing: &Drawing, options: &SvgOptions) -> String {
                 let class = if node.shape == NodeShape::Start { "start" } else { "end" };
                 let _ = write!(
                     out,
-                    "<g class=\"marker {class}\" aria-label=\"{}\"><circle cx=\"{}\" cy=\"{}\" r=\"{}\"/></g>",
+                    "<g class=\"marker {class}\" role=\"img\" aria-label=\"{}\"><circle cx=\"{}\" cy=\"{}\" r=\"{}\"/></g>",
                     node.name,
                     num(cx),
                     num(cy),
@@ -244,7 +244,7 @@ pub fn to_svg(drawing: &Drawing, options: &SvgOptions) -> String {
                 breakpoint_marker(&mut out, node, options);
                 let _ = write!(
                     out,
-                    "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text><text class=\"type\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
+                    "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text> <text class=\"type\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
                     num(cx),
                     num(cy - 2.0),
                     escape(&node.name),
@@ -308,9 +308,22 @@ fn open_state_group(
         .get(&node.id)
         .map(|marks| format!(" {}", escape(marks)))
         .unwrap_or_default();
+    // The accessible name is the text the state shows, in order (name, type, a container's
+    // subtitle, the visit count), as WCAG's "label in name" asks of a control; a space between
+    // the `<text>` elements (invisible in SVG) keeps checkers from reading "ProcessPaymentTask".
+    let subtitle = node
+        .subtitle
+        .as_ref()
+        .map(|subtitle| format!(" {}", escape(subtitle)))
+        .unwrap_or_default();
+    let visits = coloring
+        .and_then(|coloring| coloring.states.get(&node.name))
+        .filter(|(_, visits)| *visits > 1)
+        .map(|(_, visits)| format!(" ×{visits}"))
+        .unwrap_or_default();
     let _ = write!(
         out,
-        "<g class=\"node {extra}{}{status}{selected}{marks}\" data-id=\"{}\" data-name=\"{}\" tabindex=\"0\" role=\"button\" aria-label=\"{} ({} state)\">",
+        "<g class=\"node {extra}{}{status}{selected}{marks}\" data-id=\"{}\" data-name=\"{}\" tabindex=\"0\" role=\"button\" aria-label=\"{} {}{subtitle}{visits}\">",
         node.type_name.to_ascii_lowercase(),
         escape(&node.id),
         escape(&node.name),
@@ -352,7 +365,7 @@ fn count_badge(out: &mut String, coloring: Option<&RunColoring>, name: &str, rec
     {
         let _ = write!(
             out,
-            "<text class=\"count\" x=\"{}\" y=\"{}\" text-anchor=\"end\">×{visits}</text>",
+            " <text class=\"count\" x=\"{}\" y=\"{}\" text-anchor=\"end\">×{visits}</text>",
             num(rect_box.x + rect_box.width - 5.0),
             num(rect_box.y + 11.0)
         );

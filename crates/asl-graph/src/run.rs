@@ -140,3 +140,98 @@ impl RunColoring {
         res
     }
 }
+
+/// One event of a history read back from its JSON (GetExecutionHistory's `events`, or the
+/// `--history` file of `asl run`), for [`RunColoring::from_events`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EventSummary {
+    pub id: u64,
+    /// `previousEventId`: 0 for none.
+    pub previous: u64,
+    /// `type`, e.g. `TaskStateEntered`.
+    pub kind: String,
+    /// The state's name, on `*StateEntered` and `*StateExited` events.
+    pub name: Option<String>,
+}
+
+impl EventSummary {
+    fn entered(&self) -> bool {
+        self.kind.ends_with("StateEntered")
+    }
+
+    fn exited(&self) -> bool {
+        self.kind.ends_with("StateExited")
+    }
+
+    /// An error inside a state (a task's, a branch's): its state is then caught or failed.
+    fn error(&self) -> bool {
+        !self.kind.starts_with("Execution")
+            && !self.kind.starts_with("MapIteration")
+            && (self.kind.ends_with("Failed") || self.kind.ends_with("TimedOut"))
+    }
+}
+
+impl RunColoring {
+    /// The colouring of a history that only its JSON is known of (an imported one). Without the
+    /// core's run ids, each event's run is followed through `previousEventId`, as AWS chains
+    /// them: a state entered right after another's exit is the transition from it, so
+    /// interleaved branches and iterations still colour their own transitions.
+    pub fn from_events(events: &[EventSummary]) -> RunColoring {
+        let mut res = RunColoring::default();
+        let index: BTreeMap<u64, usize> = events.iter().enumerate().map(|(at, event)| (event.id, at)).collect();
+        // For each event, the `StateEntered` event of the state it belongs to, if any.
+        let mut scope: Vec<Option<usize>> = Vec::with_capacity(events.len());
+        let mut errored = BTreeSet::new();
+        let mut failed_execution = false;
+        for (at, event) in events.iter().enumerate() {
+            let previous = index.get(&event.previous).copied().filter(|&previous| previous < at);
+            if event.entered() {
+                let name = event.name.clone().unwrap_or_default();
+                let from = previous
+                    .filter(|&previous| events[previous].exited())
+                    .and_then(|previous| events[previous].name.clone())
+                    .unwrap_or_default();
+                res.last_transition = Some((from.clone(), name.clone()));
+                res.taken.insert((from, name.clone()));
+                let entry = res.states.entry(name.clone()).or_insert((StateStatus::Running, 0));
+                entry.0 = StateStatus::Running;
+                entry.1 += 1;
+                res.last = Some(name);
+                scope.push(Some(at));
+                continue;
+            }
+            let inherited = previous
+                .filter(|&previous| !events[previous].exited())
+                .and_then(|previous| scope[previous]);
+            scope.push(inherited);
+            if event.exited() {
+                let status = if inherited.is_some_and(|entered| errored.contains(&entered)) {
+                    StateStatus::Caught
+                } else {
+                    StateStatus::Succeeded
+                };
+                if let Some(entry) = event.name.as_ref().and_then(|name| res.states.get_mut(name)) {
+                    entry.0 = status;
+                }
+            } else if event.error() {
+                if let Some(entered) = inherited {
+                    errored.insert(entered);
+                }
+            } else if event.kind == "ExecutionSucceeded" {
+                res.finished = true;
+            } else if matches!(
+                event.kind.as_str(),
+                "ExecutionFailed" | "ExecutionTimedOut" | "ExecutionAborted"
+            ) {
+                res.finished = true;
+                failed_execution = true;
+            }
+        }
+        let walk = Walk {
+            failed_execution,
+            ..Walk::default()
+        };
+        walk.finish(&mut res);
+        res
+    }
+}
