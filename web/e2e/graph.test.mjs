@@ -18,7 +18,7 @@ test("the graph shows every state; clicking a node moves the editor to it", asyn
   await node(playground, "NotifyPaymentFailure").click();
   assert.equal(await playground.cursorLine("definition"), line);
   assert.match(await node(playground, "NotifyPaymentFailure").getAttribute("class"), /selected/);
-  assert.equal(await node(playground, "NotifyPaymentFailure").getAttribute("aria-label"), "NotifyPaymentFailure (Task state)");
+  assert.equal(await node(playground, "NotifyPaymentFailure").getAttribute("aria-label"), "NotifyPaymentFailure Task");
   await playground.close();
 });
 

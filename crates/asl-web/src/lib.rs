@@ -16,6 +16,7 @@ mod embed;
 mod examples;
 mod gallery;
 mod graph;
+mod history_import;
 mod inspector;
 mod jsonata;
 mod mocks_code;
@@ -593,6 +594,31 @@ pub fn App() -> impl IntoView {
 
     // Set by the Stop button of a run in progress; the run loop reads it between chunks.
     let stop_requested = StoredValue::new(false);
+    // A history from elsewhere (AWS, `asl run --history`), shown as a finished run of the
+    // definition in the editor.
+    let import_history = move |event: leptos::ev::Event| {
+        use wasm_bindgen::JsCast;
+        let Some(input) = event
+            .target()
+            .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        spawn_local(async move {
+            let Some(read) = share::read_file(&input).await else {
+                return;
+            };
+            input.set_value("");
+            let definition = editors
+                .with_value(|editors| editors.as_ref().map(|editors| editors.definition.get_text()))
+                .unwrap_or_default();
+            run_view.set(match read.and_then(|text| history_import::read(&text, definition)) {
+                Ok(finished) => RunView::Done(Box::new(finished)),
+                Err(message) => RunView::Problem(message),
+            });
+            validate();
+        });
+    };
     let start_run = move |_| {
         if matches!(run_view.get_untracked(), RunView::Running { .. }) {
             return;
@@ -955,7 +981,13 @@ pub fn App() -> impl IntoView {
                     </Show>
                 </div>
                 <div class="pane result" data-testid="result">
-                    <h2>"Execution"</h2>
+                    <h2>
+                        "Execution "
+                        <label class="secondary small file-button" title="Show an execution history: GetExecutionHistory JSON (asl run --history FILE) or asl run --format json">
+                            "Import history"
+                            <input type="file" data-testid="import-history" accept=".json,application/json" on:change=import_history />
+                        </label>
+                    </h2>
                     <Show when=move || debug_stale.get() && { debugger.version.track(); debugger.is_open() }>
                         <p class="stale-note" data-testid="debug-stale" role="status">
                             "You changed the definition, input or mocks since the debugger started. "
@@ -1009,10 +1041,10 @@ fn HistoryTable(rows: std::sync::Arc<Vec<run::HistoryRow>>) -> impl IntoView {
             <Show when=move || { pages > 1 }>
                 <p class="pager">
                     <button class="secondary small" data-testid="history-prev" aria-label="Earlier events" disabled=move || page.get() == 0
-                        on:click=move |_| page.update(|page| *page = page.saturating_sub(1))>"‹"</button>
+                        on:click=move |_| page.update(|page| *page = page.saturating_sub(1))>"Earlier"</button>
                     <span class="quiet" data-testid="history-page">{move || format!("events {}–{} of {}", page.get() * run::HISTORY_PAGE + 1, ((page.get() + 1) * run::HISTORY_PAGE).min(total), total)}</span>
                     <button class="secondary small" data-testid="history-next" aria-label="Later events" disabled=move || page.get() + 1 >= pages
-                        on:click=move |_| page.update(|page| *page = (*page + 1).min(pages - 1))>"›"</button>
+                        on:click=move |_| page.update(|page| *page = (*page + 1).min(pages - 1))>"Later"</button>
                 </p>
             </Show>
         </div>

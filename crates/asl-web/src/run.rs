@@ -437,7 +437,7 @@ fn serde_json_history(execution: &Execution) -> String {
 }
 
 /// The first 120 characters of a payload's JSON text.
-fn short(text: String) -> String {
+pub(crate) fn short(text: String) -> String {
     if text.chars().count() > 120 {
         format!("{}…", text.chars().take(120).collect::<String>())
     } else {
