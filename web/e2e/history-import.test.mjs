@@ -99,3 +99,31 @@ test("AWS's GetExecutionHistory JSON, and asl run's summary; anything else is re
   assert.deepEqual(playground.consoleErrors, []);
   await playground.close();
 });
+
+test("a long history pages through its events, Earlier and Later", async () => {
+  const at = (id) => new Date(Date.UTC(2024, 4, 1, 8, 0, 0, id)).toISOString();
+  const events = [{ timestamp: at(1), type: "ExecutionStarted", id: 1, previousEventId: 0, executionStartedEventDetails: { input: "{}" } }];
+  while (events.length < 249) {
+    const id = events.length + 1;
+    events.push({ timestamp: at(id), type: "PassStateEntered", id, previousEventId: id - 1, stateEnteredEventDetails: { name: "Again", input: "{}" } });
+    events.push({ timestamp: at(id + 1), type: "PassStateExited", id: id + 1, previousEventId: id, stateExitedEventDetails: { name: "Again", output: "{}" } });
+  }
+  events.push({ timestamp: at(250), type: "ExecutionSucceeded", id: 250, previousEventId: 249, executionSucceededEventDetails: { output: "{}" } });
+  const playground = await Playground.open(env.browser, env.server.url);
+  const page = playground.page;
+  await importHistory(playground, "long-history.json", JSON.stringify({ events }));
+  const pageText = () => page.locator("[data-testid=history-page]").innerText();
+  const firstId = async () => (await eventColumns(page))[0].split(" ")[0];
+  assert.equal(await pageText(), "events 1–100 of 250");
+  assert.ok(await page.locator("[data-testid=history-prev]").isDisabled());
+  await page.locator("[data-testid=history-next]").click();
+  assert.equal(await pageText(), "events 101–200 of 250");
+  assert.equal(await firstId(), "101");
+  await page.locator("[data-testid=history-next]").click();
+  assert.equal(await pageText(), "events 201–250 of 250");
+  assert.ok(await page.locator("[data-testid=history-next]").isDisabled(), "no page after the last");
+  await page.locator("[data-testid=history-prev]").click();
+  assert.equal(await firstId(), "101");
+  assert.equal(await page.locator("[data-testid=history-next]").innerText(), "Later");
+  await playground.close();
+});

@@ -695,7 +695,7 @@ pub fn DebuggerPane(debugger: Debugger, restart: Callback<()>) -> impl IntoView 
                         <button class="secondary small" data-testid="events-prev" aria-label="Earlier events" disabled=page == 0
                             on:click=move |_| debugger.page.set(Some(page.saturating_sub(1)))>"Earlier"</button>
                         <span class="quiet">{format!("page {} of {pages}", page + 1)}</span>
-                        <button class="secondary small" data-testid="events-next" aria-label="Later events" disabled=page + 1 >= pages
+                        <button class="secondary small" data-testid="events-next" aria-label="Later events" disabled={page + 1 >= pages}
                             on:click=move |_| debugger.page.set(Some(page + 1))>"Later"</button>
                     </span>
                 </h3>

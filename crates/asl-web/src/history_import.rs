@@ -3,14 +3,15 @@
 //! (what `aws stepfunctions get-execution-history` prints and `asl run --history FILE` writes), or
 //! the summary `asl run --format json` prints (status, output, error, cause and the states).
 
-use serde_json::Value as Json;
+// The core's JSON value, not serde_json's: it is in the wasm already (serde_json::Value cost 10 kB).
+use asl::Value as Json;
 
 use crate::run::{Finished, HistoryRow, short};
 
 /// Reads `text` as a history of an execution of `definition` (the editor's text, which the
 /// colouring is then drawn on).
 pub fn read(text: &str, definition: String) -> Result<Finished, String> {
-    let json: Json = serde_json::from_str(text).map_err(|error| format!("The file is not JSON: {error}"))?;
+    let json = Json::from_json(text).map_err(|error| format!("The file is not JSON: {error}"))?;
     match json.get("events").and_then(Json::as_array) {
         Some(events) => Ok(from_events(events, text, definition)),
         None if json.get("status").is_some() && json.get("states").is_some() => Ok(from_summary(&json, text, definition)),
@@ -21,26 +22,25 @@ pub fn read(text: &str, definition: String) -> Result<Finished, String> {
 fn text_of(value: Option<&Json>) -> Option<String> {
     match value? {
         Json::Null => None,
-        Json::String(text) => Some(text.clone()),
-        other => Some(other.to_string()),
+        Json::String(text) => Some(text.to_string()),
+        other => Some(other.to_json()),
     }
 }
 
 /// A payload as the page shows outputs: pretty JSON when it is JSON (AWS sends it as a string).
 fn pretty(payload: Option<&Json>) -> Option<String> {
-    let text = match payload? {
-        Json::String(text) => serde_json::from_str::<Json>(text).ok()?,
-        Json::Null => return None,
-        other => other.clone(),
-    };
-    serde_json::to_string_pretty(&text).ok()
+    match payload? {
+        Json::String(text) => Json::from_json(text).ok().map(|value| value.to_json_pretty()),
+        Json::Null => None,
+        other => Some(other.to_json_pretty()),
+    }
 }
 
 fn millis(timestamp: Option<&Json>) -> Option<i64> {
     match timestamp? {
         Json::String(text) => asl::time::parse_timestamp(text),
         // The AWS SDKs and CLI may print epoch seconds.
-        Json::Number(number) => number.as_f64().map(|seconds| (seconds * 1000.0).round() as i64),
+        Json::Number(_) => timestamp?.as_f64().map(|seconds| (seconds * 1000.0).round() as i64),
         _ => None,
     }
 }
@@ -68,8 +68,11 @@ fn from_events(events: &[Json], text: &str, definition: String) -> Finished {
         let name = (kind.ends_with("StateEntered") || kind.ends_with("StateExited"))
             .then(|| field("name"))
             .flatten();
-        let id = event.get("id").and_then(Json::as_u64).unwrap_or(0);
-        let previous = event.get("previousEventId").and_then(Json::as_u64).unwrap_or(0);
+        let id = event.get("id").and_then(Json::as_f64).map_or(0, |id| id as u64);
+        let previous = event
+            .get("previousEventId")
+            .and_then(Json::as_f64)
+            .map_or(0, |id| id as u64);
         let time = millis(event.get("timestamp"));
         end = time.or(end);
         let detail = match (field("error"), field("cause")) {
@@ -146,8 +149,9 @@ fn from_events(events: &[Json], text: &str, definition: String) -> Finished {
 
 /// `asl run --format json`: the top-level states in order, and how the execution ended.
 fn from_summary(json: &Json, text: &str, definition: String) -> Finished {
-    let path: Vec<String> = json["states"]
-        .as_array()
+    let path: Vec<String> = json
+        .get("states")
+        .and_then(Json::as_array)
         .map(|states| {
             states
                 .iter()
@@ -155,7 +159,7 @@ fn from_summary(json: &Json, text: &str, definition: String) -> Finished {
                 .collect()
         })
         .unwrap_or_default();
-    let status = match json["status"].as_str() {
+    let status = match json.get("status").and_then(Json::as_str) {
         Some("SUCCEEDED") => "SUCCEEDED",
         Some("FAILED") => "FAILED",
         Some("TIMED_OUT") => "TIMED_OUT",

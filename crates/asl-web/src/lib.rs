@@ -1043,7 +1043,7 @@ fn HistoryTable(rows: std::sync::Arc<Vec<run::HistoryRow>>) -> impl IntoView {
                     <button class="secondary small" data-testid="history-prev" aria-label="Earlier events" disabled=move || page.get() == 0
                         on:click=move |_| page.update(|page| *page = page.saturating_sub(1))>"Earlier"</button>
                     <span class="quiet" data-testid="history-page">{move || format!("events {}–{} of {}", page.get() * run::HISTORY_PAGE + 1, ((page.get() + 1) * run::HISTORY_PAGE).min(total), total)}</span>
-                    <button class="secondary small" data-testid="history-next" aria-label="Later events" disabled=move || page.get() + 1 >= pages
+                    <button class="secondary small" data-testid="history-next" aria-label="Later events" disabled={move || page.get() + 1 >= pages}
                         on:click=move |_| page.update(|page| *page = (*page + 1).min(pages - 1))>"Later"</button>
                 </p>
             </Show>
