@@ -53,6 +53,17 @@ test("axe: main page (light and dark), gallery, finished run, debugger", async (
   await playground.step();
   await playground.step();
   await scan(page, "debugger, stepping");
+  await page.locator("[data-testid=theme-toggle]").click();
+  await scan(page, "debugger, stepping, dark");
+  await playground.close();
+});
+
+test("axe: the first-visit tour, light and dark", async () => {
+  const playground = await Playground.open(env.browser, env.server.url, { tour: true });
+  await playground.page.locator("[data-testid=tour]").waitFor();
+  await scan(playground.page, "tour");
+  await playground.page.locator("[data-testid=theme-toggle]").click();
+  await scan(playground.page, "tour, dark");
   await playground.close();
 });
 
@@ -61,6 +72,8 @@ test("axe: embed mode", async () => {
   await scan(playground.page, "embed");
   await playground.run();
   await scan(playground.page, "embed, after a run");
+  await playground.page.locator("[data-testid=theme-toggle]").click();
+  await scan(playground.page, "embed, after a run, dark");
   await playground.close();
 });
 
