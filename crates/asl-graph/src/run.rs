@@ -178,13 +178,20 @@ impl RunColoring {
     /// interleaved branches and iterations still colour their own transitions.
     pub fn from_events(events: &[EventSummary]) -> RunColoring {
         let mut res = RunColoring::default();
-        let index: BTreeMap<u64, usize> = events.iter().enumerate().map(|(at, event)| (event.id, at)).collect();
+        // Event ids to positions, sorted for binary search (a vector, not another BTreeMap
+        // instance: this runs in the playground, where every generic instance weighs).
+        let mut index: Vec<(u64, usize)> = events.iter().enumerate().map(|(at, event)| (event.id, at)).collect();
+        index.sort_unstable();
         // For each event, the `StateEntered` event of the state it belongs to, if any.
         let mut scope: Vec<Option<usize>> = Vec::with_capacity(events.len());
-        let mut errored = BTreeSet::new();
+        let mut errored = vec![false; events.len()];
         let mut failed_execution = false;
         for (at, event) in events.iter().enumerate() {
-            let previous = index.get(&event.previous).copied().filter(|&previous| previous < at);
+            let previous = index
+                .binary_search_by_key(&event.previous, |&(id, _)| id)
+                .ok()
+                .map(|found| index[found].1)
+                .filter(|&previous| previous < at);
             if event.entered() {
                 let name = event.name.clone().unwrap_or_default();
                 let from = previous
@@ -205,7 +212,7 @@ impl RunColoring {
                 .and_then(|previous| scope[previous]);
             scope.push(inherited);
             if event.exited() {
-                let status = if inherited.is_some_and(|entered| errored.contains(&entered)) {
+                let status = if inherited.is_some_and(|entered| errored[entered]) {
                     StateStatus::Caught
                 } else {
                     StateStatus::Succeeded
@@ -215,7 +222,7 @@ impl RunColoring {
                 }
             } else if event.error() {
                 if let Some(entered) = inherited {
-                    errored.insert(entered);
+                    errored[entered] = true;
                 }
             } else if event.kind == "ExecutionSucceeded" {
                 res.finished = true;
