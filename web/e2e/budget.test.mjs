@@ -41,11 +41,13 @@ test("first-load transfer of the release build, gzipped", async () => {
   assert.ok(!fetched.has("build/jsonata.js"), "the default example (JSONPath) does not need jsonata.js");
   // Sizes are deterministic for a given build: the limit of issue 15 is a limit, not a wish.
   // BROKEN since the merge of 2026-12-02 (code mocks, Distributed Map, lints, gallery, share
-  // and embed: 718.9 kB): until issue 15's size work brings it back under LIMIT, the test only
-  // stops further growth past CEILING and says how far over the limit the page is. Lower
-  // CEILING as the size comes down, and remove it once the first load is under LIMIT again.
+  // and embed: 718.9 kB; 690.2 kB after the size work and the themes, tour and history import
+  // of the next stop): until issue 15's size work brings it back under LIMIT (BENCHMARKS.md,
+  // "First load of the playground", says how), the test only stops further growth past CEILING
+  // and says how far over the limit the page is. Lower CEILING as the size comes down, and
+  // remove it once the first load is under LIMIT again.
   const LIMIT = 600_000;
-  const CEILING = 730_000;
+  const CEILING = 695_000;
   if (total > LIMIT) {
     console.log(`OVER THE ${LIMIT / 1000} kB LIMIT by ${((total - LIMIT) / 1000).toFixed(1)} kB (issue 15); growth stopped at ${CEILING / 1000} kB`);
   }
