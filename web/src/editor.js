@@ -256,6 +256,10 @@ export function create(parent, options) {
     });
     return extrasWanted;
   };
+  const wantExtrasAndDocs = () => {
+    if (!extrasWanted) void wantExtras().then(() => vocabulary.fields.length && loadDocs());
+    return false;
+  };
   const extensions = [
     options.onBreakpoint ? breakpointGutter(options.onBreakpoint) : [],
     essentials,
@@ -268,7 +272,9 @@ export function create(parent, options) {
     // Embeds may show text that visitors read and run but do not edit (`?embed&readonly`).
     options.readOnly ? EditorState.readOnly.of(true) : [],
     lazy.of([]),
-    EditorView.domEventHandlers({ focus: () => void wantExtras().then(() => vocabulary.fields.length && loadDocs()) }),
+    // On focus, and on a click or key too: a page that is not the browser's active one gets no
+    // focus events, yet its user (or a test) can still click and type.
+    EditorView.domEventHandlers({ focus: wantExtrasAndDocs, mousedown: wantExtrasAndDocs, keydown: wantExtrasAndDocs }),
     // The glossary explains the definition's words (the editor that has a vocabulary).
     vocabulary.fields.length ? aslHover() : [],
     EditorView.updateListener.of((update) => {
