@@ -770,7 +770,7 @@ fn graph_draws_svg_dot_and_mermaid_identically_every_time() {
     assert_eq!(svg.status.code(), Some(0), "{}", stderr(&svg));
     let text = stdout(&svg);
     assert!(text.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""), "{text}");
-    assert!(text.contains("aria-label=\"ProcessPayment (Task state)\""));
+    assert!(text.contains("aria-label=\"ProcessPayment Task\""), "{text}");
     assert_eq!(
         stdout(&asl(&["graph", &example("order-workflow.json")])),
         text,
