@@ -339,7 +339,11 @@ pub fn App() -> impl IntoView {
                 .map(|(_, state)| state.name.to_string())
                 .collect();
             state_count.set(names.len());
-            editors.definition.set_state_names(&names);
+            // Mid-edit the text may not parse (a string not closed yet): keep completing the
+            // state names known last rather than none.
+            if !names.is_empty() || !checked.diagnostics.iter().any(|diagnostic| diagnostic.is_error()) {
+                editors.definition.set_state_names(&names);
+            }
             let tasks: Vec<String> = checked
                 .definition
                 .states()
