@@ -601,13 +601,7 @@ pub fn App() -> impl IntoView {
     // A history from elsewhere (AWS, `asl run --history`), shown as a finished run of the
     // definition in the editor.
     let import_history = move |event: leptos::ev::Event| {
-        use wasm_bindgen::JsCast;
-        let Some(input) = event
-            .target()
-            .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
+        let Some(input) = share::file_input(&event) else { return };
         spawn_local(async move {
             let Some(read) = share::read_file(&input).await else {
                 return;

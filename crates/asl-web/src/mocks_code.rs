@@ -367,10 +367,7 @@ pub fn MocksHeader(
         }
     };
     let import = move |event: leptos::ev::Event| {
-        let Some(input) = event
-            .target()
-            .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
+        let Some(input) = crate::share::file_input(&event) else {
             return;
         };
         let Some(file) = input.files().and_then(|files| files.get(0)) else {

@@ -312,6 +312,11 @@ pub fn classify(text: &str) -> Imported {
     }
 }
 
+/// The file input a `change` event came from (the imports' buttons).
+pub fn file_input(event: &leptos::ev::Event) -> Option<web_sys::HtmlInputElement> {
+    event.target()?.dyn_into::<web_sys::HtmlInputElement>().ok()
+}
+
 /// Reads the first file chosen in a file input as text.
 pub async fn read_file(input: &web_sys::HtmlInputElement) -> Option<Result<String, String>> {
     let files = input.files()?;
@@ -451,12 +456,7 @@ pub fn ShareMenu(
         let _ = crate::run::download(file, &text);
     };
     let import = move |event: leptos::ev::Event| {
-        let Some(input) = event
-            .target()
-            .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
+        let Some(input) = file_input(&event) else { return };
         spawn_local(async move {
             let Some(read) = read_file(&input).await else { return };
             input.set_value("");
