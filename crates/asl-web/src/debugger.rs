@@ -105,6 +105,28 @@ pub struct Session {
     pub pause: Pause,
 }
 
+/// Starts a session paused at the start, after loading what the definition and mocks need:
+/// the JSONata engine, the module of mocks written as code.
+pub async fn start(setup: Setup) -> Result<Session, String> {
+    if asl::needs_jsonata(&setup.definition)
+        && let Err(message) = crate::jsonata::load().await
+    {
+        return Err(format!(
+            "This definition uses JSONata, but the JSONata engine did not load ({message})."
+        ));
+    }
+    let kind = crate::mocks_code::Kind::detect(&setup.mocks);
+    let code = if kind.is_code() {
+        match crate::mocks_code::CodeMocks::start(kind, &setup.mocks).await {
+            Ok(code) => Some(code),
+            Err(message) => return Err(format!("The {} mocks could not be loaded: {message}", kind.label())),
+        }
+    } else {
+        None
+    };
+    Session::start(&setup, code)
+}
+
 impl Session {
     /// Starts a session; `code` is the loaded module when the mocks are code.
     pub fn start(setup: &Setup, code: Option<crate::mocks_code::CodeMocks>) -> Result<Session, String> {

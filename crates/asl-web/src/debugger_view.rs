@@ -11,7 +11,8 @@ use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::debugger::{Mode, Pause, Session, Setup};
+use crate::debugger::{Mode, Pause, Session};
+use crate::engine;
 use crate::inspector::escape;
 
 /// Events shown per page of the events table.
@@ -77,10 +78,9 @@ impl Debugger {
         self.move_started.set_value(now());
     }
 
-    /// Starts a session paused at the start.
-    /// `code`: the loaded module, when the mocks are code (`mocks_code`).
-    pub fn start(&self, setup: Setup, code: Option<crate::mocks_code::CodeMocks>) {
-        match Session::start(&setup, code) {
+    /// Shows a session the engine started (paused at the start), or why it could not start.
+    pub fn start(&self, session: Result<Session, String>) {
+        match session {
             Ok(mut session) => {
                 session.breakpoints = self.breakpoints.get_untracked();
                 session.pause_on_task_failure = self.pause_on_task_failure.get_untracked();
@@ -110,6 +110,7 @@ impl Debugger {
         if self.running.get_untracked() {
             return;
         }
+        let Some(engine) = engine::get() else { return };
         let Some(mut session) = self.session.try_update_value(Option::take).flatten() else {
             return;
         };
@@ -121,8 +122,8 @@ impl Debugger {
         self.pause_requested.set_value(false);
         spawn_local(async move {
             let pause_requested = self.pause_requested;
-            let pause = session
-                .advance(mode, &move || pause_requested.get_value(), &|_| {})
+            let pause = engine
+                .advance(&mut session, mode, &move || pause_requested.get_value())
                 .await;
             session.pause = pause;
             // A Close during the run leaves nothing to put back.
@@ -140,13 +141,14 @@ impl Debugger {
     }
 
     pub fn back(&self) {
+        let Some(engine) = engine::get() else { return };
         if self.running.get_untracked() {
             return;
         }
         self.begin_move();
         self.session.update_value(|session| {
             if let Some(session) = session
-                && let Err(message) = session.back()
+                && let Err(message) = engine.back(session)
             {
                 session.pause = Pause::Error(message);
             }
@@ -156,13 +158,14 @@ impl Debugger {
     }
 
     pub fn go_to_event(&self, events: usize) {
+        let Some(engine) = engine::get() else { return };
         if self.running.get_untracked() {
             return;
         }
         self.begin_move();
         self.session.update_value(|session| {
             if let Some(session) = session
-                && let Err(message) = session.go_to_event(events)
+                && let Err(message) = engine.go_to_event(session, events)
             {
                 session.pause = Pause::Error(message);
             }
@@ -173,10 +176,11 @@ impl Debugger {
 
     /// Answers a waiting task by hand, then goes on to the next stop.
     pub fn answer(self, id: asl::TaskId, result: Result<asl::Value, asl::WorkflowError>) {
+        let Some(engine) = engine::get() else { return };
         let mut failed = None;
         self.session.update_value(|session| {
             if let Some(session) = session
-                && let Err(message) = session.answer(id, result)
+                && let Err(message) = engine.answer(session, id, result)
             {
                 failed = Some(message);
             }
@@ -195,9 +199,10 @@ impl Debugger {
     }
 
     pub fn heartbeat(&self, id: asl::TaskId) {
+        let Some(engine) = engine::get() else { return };
         self.session.update_value(|session| {
             if let Some(session) = session {
-                match session.heartbeat(id) {
+                match engine.heartbeat(session, id) {
                     Ok(()) => session.pause = Pause::Waiting("The heartbeat was recorded; the task".to_owned()),
                     Err(message) => session.pause = Pause::Error(message),
                 }

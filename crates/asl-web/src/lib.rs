@@ -13,6 +13,7 @@ mod debugger;
 mod debugger_view;
 mod editor;
 mod embed;
+mod engine;
 mod examples;
 mod gallery;
 mod graph;
@@ -639,13 +640,23 @@ pub fn App() -> impl IntoView {
         let settings = settings();
         debugger.close();
         spawn_local(async move {
-            let result = run::execute(definition, input, mocks, budget, settings, move |steps| {
+            let progress = move |steps| {
                 if !stop_requested.get_value() {
                     run_view.set(RunView::Running { steps });
                 }
                 !stop_requested.get_value()
-            })
-            .await;
+            };
+            let run = engine::RunRequest {
+                definition,
+                input,
+                mocks,
+                budget,
+                settings,
+            };
+            let result = match engine::load().await {
+                Ok(engine) => engine.execute(run, Box::new(progress)).await,
+                Err(message) => RunView::Problem(message),
+            };
             run_view.set(result);
             validate(); // redraws the graph, coloured by the run
         });
@@ -690,40 +701,19 @@ pub fn App() -> impl IntoView {
         };
         let settings = settings();
         spawn_local(async move {
-            if asl::needs_jsonata(&definition)
-                && let Err(message) = jsonata::load().await
-            {
-                debugger.problem.set(Some(format!(
-                    "This definition uses JSONata, but the JSONata engine did not load ({message})."
-                )));
-                return;
-            }
-            let kind = mocks_code::Kind::detect(&mocks);
-            let code = if kind.is_code() {
-                match mocks_code::CodeMocks::start(kind, &mocks).await {
-                    Ok(code) => Some(code),
-                    Err(message) => {
-                        debugger.problem.set(Some(format!(
-                            "The {} mocks could not be loaded: {message}",
-                            kind.label()
-                        )));
-                        return;
-                    }
-                }
-            } else {
-                None
+            let setup = debugger::Setup {
+                definition,
+                input,
+                mocks,
+                start_time: settings.start_time(),
+                seed: settings.seed,
+                limits: settings.limits,
             };
-            debugger.start(
-                debugger::Setup {
-                    definition,
-                    input,
-                    mocks,
-                    start_time: settings.start_time(),
-                    seed: settings.seed,
-                    limits: settings.limits,
-                },
-                code,
-            );
+            let session = match engine::load().await {
+                Ok(engine) => engine.start(setup).await,
+                Err(message) => Err(message),
+            };
+            debugger.start(session);
             debug_stale.set(false);
             validate();
         });
@@ -1126,34 +1116,12 @@ fn ResultView(run_view: RwSignal<RunView>) -> impl IntoView {
 #[wasm_bindgen::prelude::wasm_bindgen(js_name = runConformanceCase)]
 pub fn run_conformance_case(case: String, done: js_sys::Function) {
     spawn_local(async move {
-        let problem = conformance_case(case).await;
+        let problem = match engine::load().await {
+            Ok(engine) => engine.conformance_case(case).await,
+            Err(message) => message,
+        };
         let _ = done.call1(&wasm_bindgen::JsValue::NULL, &wasm_bindgen::JsValue::from_str(&problem));
     });
-}
-
-async fn conformance_case(case: String) -> String {
-    let case = match asl::Value::from_json(&case) {
-        Ok(case) => case,
-        Err(error) => return format!("the case is not JSON: {error}"),
-    };
-    if asl::case::needs_jsonata(&case)
-        && let Err(message) = jsonata::load().await
-    {
-        return message;
-    }
-    let mut run = match asl::case::prepare(&case, Some(&jsonata::BrowserSyntax)) {
-        Ok(asl::case::Prepared::Done) => return String::new(),
-        Ok(asl::case::Prepared::Run(run)) => run,
-        Err(message) => return message,
-    };
-    {
-        let (execution, mut answer) = run.parts();
-        if let Err(message) = run::drive(execution, asl::case::MAX_STEPS, &mut answer, None, &|_| true).await {
-            return message;
-        }
-    }
-    let finished = run.execution.outcome().is_some();
-    run.verdict(finished).err().unwrap_or_default()
 }
 
 /// Panics on purpose, so that the browser tests can check that a panic (always a bug) leaves a

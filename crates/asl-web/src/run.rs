@@ -264,6 +264,33 @@ pub async fn execute(
     }
 }
 
+/// Runs one conformance case (its JSON text) with the page's JSONata: empty when it passes,
+/// else how the result differs (`engine::Engine::conformance_case`).
+pub async fn conformance_case(case: String) -> String {
+    let case = match asl::Value::from_json(&case) {
+        Ok(case) => case,
+        Err(error) => return format!("the case is not JSON: {error}"),
+    };
+    if asl::case::needs_jsonata(&case)
+        && let Err(message) = crate::jsonata::load().await
+    {
+        return message;
+    }
+    let mut run = match asl::case::prepare(&case, Some(&crate::jsonata::BrowserSyntax)) {
+        Ok(asl::case::Prepared::Done) => return String::new(),
+        Ok(asl::case::Prepared::Run(run)) => run,
+        Err(message) => return message,
+    };
+    {
+        let (execution, mut answer) = run.parts();
+        if let Err(message) = drive(execution, asl::case::MAX_STEPS, &mut answer, None, &|_| true).await {
+            return message;
+        }
+    }
+    let finished = run.execution.outcome().is_some();
+    run.verdict(finished).err().unwrap_or_default()
+}
+
 /// A message from the core as a sentence: a capital first letter and a full stop.
 fn sentence(message: &str) -> String {
     let mut chars = message.chars();
