@@ -1,5 +1,6 @@
-//! The page's one door to the interpreter: running a workflow, the debugger's moves, and the
-//! browser tests' conformance cases all go through [`Engine`].
+//! The page's one door to the interpreter: running a workflow, the debugger's moves and pane, a
+//! finished run's pane, imported histories, JSONata's added functions and the browser tests'
+//! conformance cases all go through [`Engine`].
 //!
 //! Why a door: a first visit only edits, validates and draws; it never runs. In the release
 //! build (`scripts/build-web.sh` compiles with `--cfg asl_split` and splits the linked wasm
@@ -18,8 +19,11 @@ use std::pin::Pin;
 
 use asl::{TaskId, Value, WorkflowError};
 
+use leptos::prelude::*;
+
 use crate::debugger::{Mode, Pause, Session, Setup};
-use crate::run::{RunView, Settings};
+use crate::debugger_view::{Debugger, DebuggerPane};
+use crate::run::{Finished, RunView, Settings};
 
 /// A future the engine hands back, borrowing what the call borrowed.
 pub type Boxed<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
@@ -38,6 +42,14 @@ pub trait Engine {
     fn heartbeat(&self, session: &mut Session, id: TaskId) -> Result<(), String>;
     /// Runs one conformance case (its JSON text): empty when it passes, else how it differs.
     fn conformance_case(&self, case: String) -> Boxed<'static, String>;
+    /// An execution history from elsewhere, read as a finished run of `definition`.
+    fn import_history(&self, text: &str, definition: String) -> Result<Finished, String>;
+    /// The result pane of a finished run.
+    fn finished_view(&self, finished: Box<Finished>) -> AnyView;
+    /// The debugger's pane.
+    fn debugger_pane(&self, debugger: Debugger, restart: Callback<()>) -> AnyView;
+    /// One of the functions Step Functions adds to JSONata, for `jsonataFunction`.
+    fn jsonata_function(&self, name: &str, args: &str, seed: &str, counter: u64) -> String;
 }
 
 /// A run as the Run button starts it: the editors' texts and the settings.
@@ -91,6 +103,22 @@ impl Engine for Interpreter {
 
     fn conformance_case(&self, case: String) -> Boxed<'static, String> {
         Box::pin(crate::run::conformance_case(case))
+    }
+
+    fn import_history(&self, text: &str, definition: String) -> Result<Finished, String> {
+        crate::history_import::read(text, definition)
+    }
+
+    fn finished_view(&self, finished: Box<Finished>) -> AnyView {
+        crate::run::finished_view(finished)
+    }
+
+    fn debugger_pane(&self, debugger: Debugger, restart: Callback<()>) -> AnyView {
+        view! { <DebuggerPane debugger=debugger restart=restart /> }.into_any()
+    }
+
+    fn jsonata_function(&self, name: &str, args: &str, seed: &str, counter: u64) -> String {
+        asl::jsonata::call_function_json(name, args, seed, counter)
     }
 }
 

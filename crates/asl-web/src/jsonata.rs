@@ -37,7 +37,12 @@ pub fn is_loaded() -> bool {
 /// through trunk's `window.wasmBindings`): arguments and answer as JSON text.
 #[wasm_bindgen(js_name = jsonataFunction)]
 pub fn jsonata_function(name: &str, args: &str, seed: &str, counter: f64) -> JsValue {
-    JsValue::from_str(&asl::jsonata::call_function_json(name, args, seed, counter as u64))
+    // JSONata evaluates only in runs, so the engine is loaded: it holds the functions.
+    let answer = match crate::engine::get() {
+        Some(engine) => engine.jsonata_function(name, args, seed, counter as u64),
+        None => r#"{"error":"the interpreter is not loaded"}"#.to_owned(),
+    };
+    JsValue::from_str(&answer)
 }
 
 /// Loads `jsonata.js` (beside the page, so any sub-path works) unless it is there already.

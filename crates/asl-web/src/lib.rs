@@ -611,7 +611,11 @@ pub fn App() -> impl IntoView {
             let definition = editors
                 .with_value(|editors| editors.as_ref().map(|editors| editors.definition.get_text()))
                 .unwrap_or_default();
-            run_view.set(match read.and_then(|text| history_import::read(&text, definition)) {
+            let engine = match engine::load().await {
+                Ok(engine) => engine,
+                Err(message) => return run_view.set(RunView::Problem(message)),
+            };
+            run_view.set(match read.and_then(|text| engine.import_history(&text, definition)) {
                 Ok(finished) => RunView::Done(Box::new(finished)),
                 Err(message) => RunView::Problem(message),
             });
@@ -986,7 +990,11 @@ pub fn App() -> impl IntoView {
                         when=move || { debugger.version.track(); debugger.is_open() || debugger.problem.get().is_some() }
                         fallback=move || view! { <ResultView run_view=run_view /> }
                     >
-                        <debugger_view::DebuggerPane debugger=debugger restart=restart />
+                        // A session exists only once the engine is loaded; without it, only why.
+                        {move || match engine::get() {
+                            Some(engine) => engine.debugger_pane(debugger, restart),
+                            None => view! { <p class="problem-message" data-testid="debug-problem" role="alert">{move || debugger.problem.get()}</p> }.into_any(),
+                        }}
                     </Show>
                 </div>
                 <debugger_view::HelpOverlay debugger=debugger />
@@ -1010,35 +1018,6 @@ fn PathView(run_view: RwSignal<RunView>) -> impl IntoView {
     }
 }
 
-/// The events of a run, a page at a time (a long run has tens of thousands).
-#[component]
-fn HistoryTable(rows: std::sync::Arc<Vec<run::HistoryRow>>) -> impl IntoView {
-    let total = rows.len();
-    let pages = total.div_ceil(run::HISTORY_PAGE).max(1);
-    let page = RwSignal::new(0usize);
-    let html = {
-        let rows = rows.clone();
-        move || run::history_html(&rows, page.get())
-    };
-    view! {
-        <div class="history-wrap">
-            <table class="history" data-testid="history">
-                <thead><tr><th>"ID"</th><th>"Type"</th><th>"Step"</th><th>"Elapsed"</th><th>"Details"</th></tr></thead>
-                <tbody inner_html=html></tbody>
-            </table>
-            <Show when=move || { pages > 1 }>
-                <p class="pager">
-                    <button class="secondary small" data-testid="history-prev" aria-label="Earlier events" disabled=move || page.get() == 0
-                        on:click=move |_| page.update(|page| *page = page.saturating_sub(1))>"Earlier"</button>
-                    <span class="quiet" data-testid="history-page">{move || format!("events {}–{} of {}", page.get() * run::HISTORY_PAGE + 1, ((page.get() + 1) * run::HISTORY_PAGE).min(total), total)}</span>
-                    <button class="secondary small" data-testid="history-next" aria-label="Later events" disabled={move || page.get() + 1 >= pages}
-                        on:click=move |_| page.update(|page| *page = (*page + 1).min(pages - 1))>"Later"</button>
-                </p>
-            </Show>
-        </div>
-    }
-}
-
 #[component]
 fn ResultView(run_view: RwSignal<RunView>) -> impl IntoView {
     move || {
@@ -1046,65 +1025,11 @@ fn ResultView(run_view: RwSignal<RunView>) -> impl IntoView {
         RunView::Idle => view! { <p class="quiet" data-testid="status-idle">"Press Run to execute the definition with the input and mocks. Time is virtual: Wait states and retries take no real time."</p> }.into_any(),
         RunView::Running { steps } => view! { <p data-testid="progress">{format!("Running… {steps} steps")}</p> }.into_any(),
         RunView::Problem(message) => view! { <p class="problem-message" data-testid="run-problem" role="alert">{message}</p> }.into_any(),
-        RunView::Done(finished) => {
-            let status_class = format!("status {}", finished.status.to_ascii_lowercase());
-            let history_json = finished.history_json.clone();
-            let explanation = match finished.status {
-                "SUCCEEDED" => format!(
-                    "The execution succeeded after {} state transitions and {} of virtual time.",
-                    finished.transitions, finished.virtual_time
-                ),
-                "FAILED" => format!(
-                    "The execution failed after {} state transitions: no Retry or Catch handled the error below.",
-                    finished.transitions
-                ),
-                "TIMED_OUT" => "The execution ran longer than its TimeoutSeconds.".to_owned(),
-                _ => String::new(),
-            };
-            view! {
-                <div class="summary">
-                    <span class=status_class data-testid="status">{finished.status}</span>
-                    <span class="explanation">{explanation}</span>
-                </div>
-                {finished.stopped.clone().map(|note| view! { <p class="problem-message" data-testid="stopped" role="alert">{note}</p> })}
-                {finished.error.clone().map(|error| view! {
-                    <dl class="error">
-                        <dt>"Error"</dt><dd data-testid="error">{error}</dd>
-                        <dt>"Cause"</dt><dd data-testid="cause">{finished.cause.clone().unwrap_or_default()}</dd>
-                    </dl>
-                })}
-                {finished.output.clone().map(|output| view! {
-                    <h3>"Output"</h3>
-                    <pre class="output" data-testid="output">{output}</pre>
-                })}
-                {(!finished.map_runs.is_empty()).then(|| view! {
-                    <h3>"Map Runs"</h3>
-                    <ul class="map-runs" data-testid="map-runs">
-                        {finished.map_runs.iter().map(|line| view! { <li>{line.clone()}</li> }).collect_view()}
-                    </ul>
-                })}
-                {(!finished.written.is_empty()).then(|| view! {
-                    <h3>"Written by ResultWriter"</h3>
-                    <div data-testid="written-objects">
-                        {finished.written.iter().map(|(uri, text)| view! {
-                            <details class="written-object">
-                                <summary>{uri.clone()}</summary>
-                                <pre class="output">{text.clone()}</pre>
-                            </details>
-                        }).collect_view()}
-                    </div>
-                })}
-                <h3>
-                    "Events "
-                    <button class="secondary small" data-testid="export-history" title="GetExecutionHistory JSON"
-                        on:click=move |_| { let _ = run::download("execution-history.json", &history_json); }>
-                        "Export JSON"
-                    </button>
-                </h3>
-                <HistoryTable rows=finished.rows.clone() />
-            }
-            .into_any()
-        }
+        // A finished run exists only once the engine is loaded (a run, or an imported history).
+        RunView::Done(finished) => match engine::get() {
+            Some(engine) => engine.finished_view(finished),
+            None => view! { <p class="problem-message" role="alert">"The interpreter is not loaded."</p> }.into_any(),
+        },
     }
     }
 }

@@ -6,6 +6,7 @@ use asl::{EventKind, Execution, ExecutionOptions, Limits, Status, Step, TaskRequ
 use wasm_bindgen::JsCast;
 
 use crate::mocks_code;
+use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
 /// Steps run between two yields to the browser.
@@ -531,4 +532,95 @@ pub fn download(file_name: &str, text: &str) -> Result<(), JsValue> {
     anchor.click();
     web_sys::Url::revoke_object_url(&url)?;
     Ok(())
+}
+
+/// A finished run: status and explanation, error and cause, output, Map Runs, what
+/// ResultWriter wrote, and the events, a page at a time (`engine::Engine::finished_view`).
+pub fn finished_view(finished: Box<Finished>) -> leptos::prelude::AnyView {
+    let status_class = format!("status {}", finished.status.to_ascii_lowercase());
+    let history_json = finished.history_json.clone();
+    let explanation = match finished.status {
+        "SUCCEEDED" => format!(
+            "The execution succeeded after {} state transitions and {} of virtual time.",
+            finished.transitions, finished.virtual_time
+        ),
+        "FAILED" => format!(
+            "The execution failed after {} state transitions: no Retry or Catch handled the error below.",
+            finished.transitions
+        ),
+        "TIMED_OUT" => "The execution ran longer than its TimeoutSeconds.".to_owned(),
+        _ => String::new(),
+    };
+    view! {
+        <div class="summary">
+            <span class=status_class data-testid="status">{finished.status}</span>
+            <span class="explanation">{explanation}</span>
+        </div>
+        {finished.stopped.clone().map(|note| view! { <p class="problem-message" data-testid="stopped" role="alert">{note}</p> })}
+        {finished.error.clone().map(|error| view! {
+            <dl class="error">
+                <dt>"Error"</dt><dd data-testid="error">{error}</dd>
+                <dt>"Cause"</dt><dd data-testid="cause">{finished.cause.clone().unwrap_or_default()}</dd>
+            </dl>
+        })}
+        {finished.output.clone().map(|output| view! {
+            <h3>"Output"</h3>
+            <pre class="output" data-testid="output">{output}</pre>
+        })}
+        {(!finished.map_runs.is_empty()).then(|| view! {
+            <h3>"Map Runs"</h3>
+            <ul class="map-runs" data-testid="map-runs">
+                {finished.map_runs.iter().map(|line| view! { <li>{line.clone()}</li> }).collect_view()}
+            </ul>
+        })}
+        {(!finished.written.is_empty()).then(|| view! {
+            <h3>"Written by ResultWriter"</h3>
+            <div data-testid="written-objects">
+                {finished.written.iter().map(|(uri, text)| view! {
+                    <details class="written-object">
+                        <summary>{uri.clone()}</summary>
+                        <pre class="output">{text.clone()}</pre>
+                    </details>
+                }).collect_view()}
+            </div>
+        })}
+        <h3>
+            "Events "
+            <button class="secondary small" data-testid="export-history" title="GetExecutionHistory JSON"
+                on:click=move |_| { let _ = download("execution-history.json", &history_json); }>
+                "Export JSON"
+            </button>
+        </h3>
+        <HistoryTable rows=finished.rows.clone() />
+    }
+    .into_any()
+}
+
+/// The events of a run, a page at a time (a long run has tens of thousands).
+#[component]
+fn HistoryTable(rows: std::sync::Arc<Vec<HistoryRow>>) -> impl IntoView {
+    let total = rows.len();
+    let pages = total.div_ceil(HISTORY_PAGE).max(1);
+    let page = RwSignal::new(0usize);
+    let html = {
+        let rows = rows.clone();
+        move || history_html(&rows, page.get())
+    };
+    view! {
+        <div class="history-wrap">
+            <table class="history" data-testid="history">
+                <thead><tr><th>"ID"</th><th>"Type"</th><th>"Step"</th><th>"Elapsed"</th><th>"Details"</th></tr></thead>
+                <tbody inner_html=html></tbody>
+            </table>
+            <Show when=move || { pages > 1 }>
+                <p class="pager">
+                    <button class="secondary small" data-testid="history-prev" aria-label="Earlier events" disabled=move || page.get() == 0
+                        on:click=move |_| page.update(|page| *page = page.saturating_sub(1))>"Earlier"</button>
+                    <span class="quiet" data-testid="history-page">{move || format!("events {}–{} of {}", page.get() * HISTORY_PAGE + 1, ((page.get() + 1) * HISTORY_PAGE).min(total), total)}</span>
+                    <button class="secondary small" data-testid="history-next" aria-label="Later events" disabled={move || page.get() + 1 >= pages}
+                        on:click=move |_| page.update(|page| *page = (*page + 1).min(pages - 1))>"Later"</button>
+                </p>
+            </Show>
+        </div>
+    }
 }
