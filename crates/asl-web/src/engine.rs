@@ -1,6 +1,7 @@
 //! The page's one door to the interpreter: running a workflow, the debugger's moves and pane, a
-//! finished run's pane, imported histories, JSONata's added functions and the browser tests'
-//! conformance cases all go through [`Engine`].
+//! finished run's pane, imported histories, JSONata's added functions, the gallery's lessons,
+//! reading imported files and writing MockConfigFiles, and the browser tests' conformance cases
+//! all go through [`Engine`].
 //!
 //! Why a door: a first visit only edits, validates and draws; it never runs. In the release
 //! build (`scripts/build-web.sh` compiles with `--cfg asl_split` and splits the linked wasm
@@ -48,6 +49,18 @@ pub trait Engine {
     fn finished_view(&self, finished: Box<Finished>) -> AnyView;
     /// The debugger's pane.
     fn debugger_pane(&self, debugger: Debugger, restart: Callback<()>) -> AnyView;
+    /// The gallery's lessons (`examples/gallery.json`'s text).
+    fn parse_gallery(&self, text: &str) -> Result<Vec<asl::lesson::Lesson>, String>;
+    /// The gallery's list of lessons and the selected one.
+    fn gallery_lessons(
+        &self,
+        lessons: std::sync::Arc<Vec<asl::lesson::Lesson>>,
+        panel: crate::gallery::Panel,
+    ) -> AnyView;
+    /// What an imported file is: a definition, an input, mocks (a MockConfigFile converted).
+    fn classify_import(&self, text: &str) -> crate::share::Imported;
+    /// JSON mocks as a Step Functions Local / LocalStack MockConfigFile.
+    fn mock_config(&self, mocks: &str) -> Result<String, String>;
     /// One of the functions Step Functions adds to JSONata, for `jsonataFunction`.
     fn jsonata_function(&self, name: &str, args: &str, seed: &str, counter: u64) -> String;
 }
@@ -115,6 +128,29 @@ impl Engine for Interpreter {
 
     fn debugger_pane(&self, debugger: Debugger, restart: Callback<()>) -> AnyView {
         view! { <DebuggerPane debugger=debugger restart=restart /> }.into_any()
+    }
+
+    fn parse_gallery(&self, text: &str) -> Result<Vec<asl::lesson::Lesson>, String> {
+        asl::lesson::parse_gallery(text)
+    }
+
+    fn gallery_lessons(
+        &self,
+        lessons: std::sync::Arc<Vec<asl::lesson::Lesson>>,
+        panel: crate::gallery::Panel,
+    ) -> AnyView {
+        crate::gallery::lessons_view(lessons, panel)
+    }
+
+    fn classify_import(&self, text: &str) -> crate::share::Imported {
+        crate::share::classify(text)
+    }
+
+    fn mock_config(&self, mocks: &str) -> Result<String, String> {
+        asl::Value::from_json(mocks)
+            .map_err(|error| error.to_string())
+            .and_then(|mocks| asl::mock::config::to_mock_config(&mocks, "StateMachine", "Playground"))
+            .map(|config| config.to_json_pretty() + "\n")
     }
 
     fn jsonata_function(&self, name: &str, args: &str, seed: &str, counter: u64) -> String {

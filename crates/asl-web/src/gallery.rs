@@ -10,6 +10,16 @@ use leptos::task::spawn_local;
 
 use crate::share;
 
+/// What the lessons' view shares with the gallery's button and panel.
+#[derive(Clone, Copy)]
+pub struct Panel {
+    selected: RwSignal<usize>,
+    note: RwSignal<String>,
+    open_lesson: Callback<Workspace>,
+    current: Callback<(), Option<Workspace>>,
+    apply: Callback<Workspace>,
+}
+
 /// Where the lessons are, relative to the page.
 const GALLERY_URL: &str = "gallery.json";
 
@@ -39,15 +49,58 @@ pub fn Gallery(
         }
         loaded.set(Loaded::Loading);
         spawn_local(async move {
-            let result = share::fetch_text(GALLERY_URL)
-                .await
-                .and_then(|text| asl::lesson::parse_gallery(&text));
+            // Reading and showing lessons lives in the engine's module (`engine.rs`): the
+            // gallery leads to runs, so opening it fetches the engine too.
+            let result = match share::fetch_text(GALLERY_URL).await {
+                Ok(text) => crate::engine::load()
+                    .await
+                    .and_then(|engine| engine.parse_gallery(&text)),
+                Err(message) => Err(message),
+            };
             loaded.set(match result {
                 Ok(lessons) => Loaded::Lessons(std::sync::Arc::new(lessons)),
                 Err(message) => Loaded::Failed(message),
             });
         });
     };
+    let panel = Panel {
+        selected,
+        note,
+        open_lesson,
+        current,
+        apply,
+    };
+    view! {
+        <button class="secondary" data-testid="gallery-button" aria-expanded=move || open.get().to_string()
+            title="Examples that each teach one concept, with things to try"
+            on:click=move |_| { ensure_loaded(); open.update(|open| *open = !*open); }>
+            "Gallery"
+        </button>
+        <Show when=move || open.get()>
+            <div class="gallery" data-testid="gallery" role="dialog" aria-label="Gallery of examples">
+                <button class="secondary small close" aria-label="Close the gallery" on:click=move |_| open.set(false)>"×"</button>
+                {move || match loaded.get() {
+                    Loaded::NotYet | Loaded::Loading => view! { <p class="quiet">"Loading the gallery…"</p> }.into_any(),
+                    Loaded::Failed(message) => view! { <p class="problem-message" role="alert">{message}</p> }.into_any(),
+                    Loaded::Lessons(lessons) => match crate::engine::get() {
+                        Some(engine) => engine.gallery_lessons(lessons, panel),
+                        None => view! { <p class="problem-message" role="alert">"The interpreter is not loaded."</p> }.into_any(),
+                    },
+                }}
+            </div>
+        </Show>
+    }
+}
+
+/// The list of lessons and the selected one (`engine::Engine::gallery_lessons`).
+pub fn lessons_view(lessons: std::sync::Arc<Vec<Lesson>>, panel: Panel) -> AnyView {
+    let Panel {
+        selected,
+        note,
+        open_lesson,
+        current,
+        apply,
+    } = panel;
     let lesson_view = move |lessons: std::sync::Arc<Vec<Lesson>>| {
         let index = selected.get().min(lessons.len().saturating_sub(1));
         let Some(lesson) = lessons.get(index).cloned() else {
@@ -99,35 +152,18 @@ pub fn Gallery(
         }
         .into_any()
     };
+    let list = lessons.clone();
     view! {
-        <button class="secondary" data-testid="gallery-button" aria-expanded=move || open.get().to_string()
-            title="Examples that each teach one concept, with things to try"
-            on:click=move |_| { ensure_loaded(); open.update(|open| *open = !*open); }>
-            "Gallery"
-        </button>
-        <Show when=move || open.get()>
-            <div class="gallery" data-testid="gallery" role="dialog" aria-label="Gallery of examples">
-                <button class="secondary small close" aria-label="Close the gallery" on:click=move |_| open.set(false)>"×"</button>
-                {move || match loaded.get() {
-                    Loaded::NotYet | Loaded::Loading => view! { <p class="quiet">"Loading the gallery…"</p> }.into_any(),
-                    Loaded::Failed(message) => view! { <p class="problem-message" role="alert">{message}</p> }.into_any(),
-                    Loaded::Lessons(lessons) => {
-                        let list = lessons.clone();
-                        view! {
-                            <nav class="lessons" aria-label="Examples">
-                                {list.iter().enumerate().map(|(index, lesson)| view! {
-                                    <button class="link" data-testid="lesson-item" data-lesson=lesson.id.clone()
-                                        aria-current=move || (selected.get() == index).then_some("true")
-                                        on:click=move |_| { selected.set(index); note.set(String::new()); }>
-                                        {lesson.title.clone()}
-                                    </button>
-                                }).collect_view()}
-                            </nav>
-                            {move || lesson_view(lessons.clone())}
-                        }.into_any()
-                    }
-                }}
-            </div>
-        </Show>
+        <nav class="lessons" aria-label="Examples">
+            {list.iter().enumerate().map(|(index, lesson)| view! {
+                <button class="link" data-testid="lesson-item" data-lesson=lesson.id.clone()
+                    aria-current=move || (selected.get() == index).then_some("true")
+                    on:click=move |_| { selected.set(index); note.set(String::new()); }>
+                    {lesson.title.clone()}
+                </button>
+            }).collect_view()}
+        </nav>
+        {move || lesson_view(lessons.clone())}
     }
+    .into_any()
 }

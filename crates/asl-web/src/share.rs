@@ -436,24 +436,25 @@ pub fn ShareMenu(
     };
     let export = move |what: &'static str| {
         let Some(workspace) = current.run(()) else { return };
-        let (file, text) = match what {
-            "definition" => ("state-machine.asl.json", workspace.definition),
-            "input" => ("input.json", workspace.input),
-            "mocks" => ("mocks.json", workspace.mocks),
-            _ => {
-                let converted = asl::Value::from_json(&workspace.mocks)
-                    .map_err(|error| error.to_string())
-                    .and_then(|mocks| asl::mock::config::to_mock_config(&mocks, "StateMachine", "Playground"));
-                match converted {
-                    Ok(config) => ("MockConfigFile.json", config.to_json_pretty() + "\n"),
+        spawn_local(async move {
+            let (file, text) = match what {
+                "definition" => ("state-machine.asl.json", workspace.definition),
+                "input" => ("input.json", workspace.input),
+                "mocks" => ("mocks.json", workspace.mocks),
+                // Converting lives in the engine's module (`engine.rs`).
+                _ => match crate::engine::load()
+                    .await
+                    .and_then(|engine| engine.mock_config(&workspace.mocks))
+                {
+                    Ok(config) => ("MockConfigFile.json", config),
                     Err(message) => {
                         status.set(format!("The mocks cannot become a MockConfigFile: {message}."));
                         return;
                     }
-                }
-            }
-        };
-        let _ = crate::run::download(file, &text);
+                },
+            };
+            let _ = crate::run::download(file, &text);
+        });
     };
     let import = move |event: leptos::ev::Event| {
         let Some(input) = file_input(&event) else { return };
@@ -465,7 +466,12 @@ pub fn ShareMenu(
                 Err(message) => return status.set(message),
             };
             let Some(mut workspace) = current.run(()) else { return };
-            match classify(&text) {
+            // Reading a MockConfigFile lives in the engine's module (`engine.rs`).
+            let engine = match crate::engine::load().await {
+                Ok(engine) => engine,
+                Err(message) => return status.set(message),
+            };
+            match engine.classify_import(&text) {
                 Imported::Definition(text) => {
                     workspace.definition = text;
                     status.set("Imported the definition.".to_owned());
