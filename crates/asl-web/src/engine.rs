@@ -49,6 +49,8 @@ pub trait Engine {
     fn finished_view(&self, finished: Box<Finished>) -> AnyView;
     /// The debugger's pane.
     fn debugger_pane(&self, debugger: Debugger, restart: Callback<()>) -> AnyView;
+    /// The graph's marks at a session's current point (`Session::decorations`).
+    fn decorations(&self, session: &Session, focus: Option<asl::RunId>) -> crate::graph::Decorations;
     /// The gallery's lessons (`examples/gallery.json`'s text).
     fn parse_gallery(&self, text: &str) -> Result<Vec<asl::lesson::Lesson>, String>;
     /// The gallery's list of lessons and the selected one.
@@ -128,6 +130,10 @@ impl Engine for Interpreter {
 
     fn debugger_pane(&self, debugger: Debugger, restart: Callback<()>) -> AnyView {
         view! { <DebuggerPane debugger=debugger restart=restart /> }.into_any()
+    }
+
+    fn decorations(&self, session: &Session, focus: Option<asl::RunId>) -> crate::graph::Decorations {
+        session.decorations(focus)
     }
 
     fn parse_gallery(&self, text: &str) -> Result<Vec<asl::lesson::Lesson>, String> {

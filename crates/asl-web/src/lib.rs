@@ -306,7 +306,9 @@ pub fn App() -> impl IntoView {
                             || session.setup.input != input_text
                             || session.setup.mocks != mocks_text,
                     );
-                    (session.definition == definition).then(|| session.decorations(debugger.focus_run.get_untracked()))
+                    let engine = engine::get()?;
+                    (session.definition == definition)
+                        .then(|| engine.decorations(session, debugger.focus_run.get_untracked()))
                 })
                 .unwrap_or_else(|| graph::Decorations {
                     coloring: run_view.with_untracked(|view| match view {
@@ -731,9 +733,10 @@ pub fn App() -> impl IntoView {
         debugger.breakpoints.track();
         let started = graph::now();
         let decorations = debugger.session.with_value(|session| {
+            let engine = engine::get()?;
             session
                 .as_ref()
-                .map(|session| session.decorations(debugger.focus_run.get_untracked()))
+                .map(|session| engine.decorations(session, debugger.focus_run.get_untracked()))
         });
         let Some(decorations) = decorations else { return };
         let decorated = graph::now();
