@@ -110,7 +110,7 @@ pub fn lessons_view(lessons: std::sync::Arc<Vec<Lesson>>, panel: Panel) -> AnyVi
         let suggestions = lesson.suggestions.clone();
         view! {
             <article class="lesson" data-testid="lesson" data-lesson=lesson.id.clone()>
-                <h3>{lesson.title.clone()}</h3>
+                <h2>{lesson.title.clone()}</h2>
                 <p class="concept">{lesson.concept.clone()}</p>
                 <p>{lesson.explanation.clone()}</p>
                 <p>
@@ -121,7 +121,7 @@ pub fn lessons_view(lessons: std::sync::Arc<Vec<Lesson>>, panel: Panel) -> AnyVi
                     " "
                     <a href=lesson.docs.clone() target="_blank" rel="noopener">"AWS documentation"</a>
                 </p>
-                <h4>"Try this"</h4>
+                <h3>"Try this"</h3>
                 <ol class="suggestions">
                     {suggestions
                         .into_iter()
