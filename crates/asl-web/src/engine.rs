@@ -82,14 +82,14 @@ static INTERPRETER: Interpreter = Interpreter;
 
 impl Engine for Interpreter {
     fn execute(&self, run: RunRequest, progress: Box<dyn Fn(u64) -> bool>) -> Boxed<'static, RunView> {
-        Box::pin(crate::run::execute(
-            run.definition,
-            run.input,
-            run.mocks,
-            run.budget,
-            run.settings,
-            progress,
-        ))
+        Box::pin(async move {
+            // `asl-execute`: the run as the page does it, for e2e/wasm-native.test.mjs.
+            crate::performance_mark("asl-execute-start");
+            let view =
+                crate::run::execute(run.definition, run.input, run.mocks, run.budget, run.settings, progress).await;
+            crate::performance_measure("asl-execute", "asl-execute-start");
+            view
+        })
     }
 
     fn start(&self, setup: Setup) -> Boxed<'static, Result<Session, String>> {

@@ -1059,14 +1059,14 @@ pub fn simulate_panic_for_tests() {
     panic!("simulated panic for the browser tests");
 }
 
-fn performance_mark(name: &str) {
+pub(crate) fn performance_mark(name: &str) {
     if let Some(performance) = web_sys::window().and_then(|window| window.performance()) {
         performance.clear_marks_with_mark_name(name);
         let _ = performance.mark(name);
     }
 }
 
-fn performance_measure(name: &str, start_mark: &str) {
+pub(crate) fn performance_measure(name: &str, start_mark: &str) {
     if let Some(performance) = web_sys::window().and_then(|window| window.performance()) {
         let _ = performance.measure_with_start_mark(name, start_mark);
     }
