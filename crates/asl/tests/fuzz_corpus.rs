@@ -5,7 +5,7 @@
 // Tests are hosts: they read the corpus files, which the core itself may not.
 #![allow(clippy::disallowed_methods)]
 
-#[path = "../fuzz/harness.rs"]
+#[path = "../fuzz/harness/mod.rs"]
 mod harness;
 
 use std::path::Path;

@@ -1,7 +1,7 @@
-//! `cargo +nightly fuzz run execute`: see `harness::execute` for what it decodes and checks.
+//! `cargo +nightly fuzz run execute`: see `harness/execute.rs` for what it decodes and checks.
 #![no_main]
 
-#[path = "../harness.rs"]
+#[path = "../harness/mod.rs"]
 mod harness;
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| harness::execute(data));
