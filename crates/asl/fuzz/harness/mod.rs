@@ -15,6 +15,7 @@
 //! - `paths`: a JSONPath or reference path and a document.
 //! - `intrinsics`: an intrinsic call and an input document.
 //! - `mocks`: a JSON text, read as `MockedResponses` and as a `MockConfigFile`.
+//! - `test_state`: a TestState request, built from the grammar or read as text.
 //!
 //! Shared by the targets: `bytes` (decisions from the fuzzer's bytes) and `grammar` (states,
 //! definitions, documents and mocks built from those decisions).
@@ -28,12 +29,14 @@ pub mod intrinsics;
 pub mod mocks;
 pub mod parse_validate;
 pub mod paths;
+pub mod test_state;
 
 pub use execute::execute;
 pub use intrinsics::intrinsics;
 pub use mocks::mocks;
 pub use parse_validate::parse_validate;
 pub use paths::paths;
+pub use test_state::test_state;
 
 /// Transitions one execution may take before the harness stops it: loops are fine, forever is not.
 pub const STEP_BUDGET: u64 = 10_000;
@@ -48,4 +51,5 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("paths", paths),
     ("intrinsics", intrinsics),
     ("mocks", mocks),
+    ("test_state", test_state),
 ];
