@@ -132,8 +132,10 @@ fn from_events(events: &[Json], text: &str, definition: String) -> Finished {
         cause,
         transitions: path.len() as u64,
         path,
-        rows: std::sync::Arc::new(rows),
-        history_json: text.to_owned(),
+        events: crate::run::Events::Rows {
+            rows: std::sync::Arc::new(rows),
+            json: text.into(),
+        },
         virtual_time: match (start, end) {
             (Some(start), Some(end)) => asl::time::format_duration(end - start),
             _ => "unknown".to_owned(),
@@ -197,8 +199,10 @@ fn from_summary(json: &Json, text: &str, definition: String) -> Finished {
         cause: text_of(json.get("cause")),
         transitions: path.len() as u64,
         path,
-        rows: std::sync::Arc::new(Vec::new()),
-        history_json: text.to_owned(),
+        events: crate::run::Events::Rows {
+            rows: std::sync::Arc::new(Vec::new()),
+            json: text.into(),
+        },
         virtual_time: "unknown".to_owned(),
         stopped: None,
         coloring,

@@ -9,8 +9,13 @@ use crate::mocks_code;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
-/// Steps run between two yields to the browser.
-const CHUNK: u64 = 2_000;
+/// How long the run loop keeps the main thread before it yields to the browser, in
+/// milliseconds: short enough for input and rendering to stay smooth (no task near 50 ms), long
+/// enough that yielding costs little of the run.
+const SLICE_MS: f64 = 12.0;
+
+/// Steps between two looks at the clock: a step takes well under a microsecond.
+const CLOCK_EVERY: u64 = 256;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct HistoryRow {
@@ -45,8 +50,8 @@ pub struct Finished {
     pub error: Option<String>,
     pub cause: Option<String>,
     pub path: Vec<String>,
-    pub rows: std::sync::Arc<Vec<HistoryRow>>,
-    pub history_json: String,
+    /// The events, for the table and the JSON export.
+    pub events: Events,
     pub transitions: u64,
     pub virtual_time: String,
     /// Set when the run stopped before the end (step budget).
@@ -66,15 +71,96 @@ pub struct Finished {
 /// Events per page of a run's events table.
 pub const HISTORY_PAGE: usize = 100;
 
+/// A run's events, for its table and its export. A run's own events are kept as the core's
+/// (they share their payloads with the run) and turned into rows a page at a time: a long run
+/// has tens of thousands, and each row costs a JSON text of its payload; the GetExecutionHistory
+/// JSON is written only when it is exported. An imported history comes as rows and its text.
+#[derive(Clone)]
+pub enum Events {
+    Run(std::sync::Arc<RunEvents>),
+    Rows {
+        rows: std::sync::Arc<Vec<HistoryRow>>,
+        json: std::sync::Arc<str>,
+    },
+}
+
+/// The events of a run in the page, with what mocks written as code printed, by event id.
+pub struct RunEvents {
+    history: Vec<asl::HistoryEvent>,
+    start: i64,
+    logs: std::collections::HashMap<u64, Vec<String>>,
+}
+
+impl Events {
+    pub fn len(&self) -> usize {
+        match self {
+            Events::Run(run) => run.history.len(),
+            Events::Rows { rows, .. } => rows.len(),
+        }
+    }
+
+    /// The rows of page `page` (`HISTORY_PAGE` a page).
+    pub fn page(&self, page: usize) -> Vec<HistoryRow> {
+        match self {
+            Events::Run(run) => run
+                .history
+                .iter()
+                .skip(page * HISTORY_PAGE)
+                .take(HISTORY_PAGE)
+                .map(|event| HistoryRow {
+                    id: event.id.0.into(),
+                    previous: event.previous_event_id.0.into(),
+                    kind: event.kind.type_name(),
+                    name: event.kind.state_name().unwrap_or("").to_owned(),
+                    elapsed: asl::time::format_duration(event.timestamp - run.start),
+                    detail: detail(&event.kind),
+                    depth: event.depth,
+                    logs: run.logs.get(&event.id.0.into()).cloned().unwrap_or_default(),
+                })
+                .collect(),
+            Events::Rows { rows, .. } => rows
+                .iter()
+                .skip(page * HISTORY_PAGE)
+                .take(HISTORY_PAGE)
+                .cloned()
+                .collect(),
+        }
+    }
+
+    /// The history as GetExecutionHistory's JSON.
+    pub fn json(&self) -> String {
+        match self {
+            Events::Run(run) => asl::history_json(&run.history).to_json(),
+            Events::Rows { json, .. } => json.to_string(),
+        }
+    }
+}
+
+impl PartialEq for Events {
+    fn eq(&self, other: &Events) -> bool {
+        match (self, other) {
+            (Events::Run(a), Events::Run(b)) => std::sync::Arc::ptr_eq(a, b),
+            (Events::Rows { rows: a, json: x }, Events::Rows { rows: b, json: y }) => a == b && x == y,
+            _ => false,
+        }
+    }
+}
+
+impl std::fmt::Debug for Events {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Events({} events)", self.len())
+    }
+}
+
 fn escape(text: &str) -> String {
     crate::inspector::escape(text)
 }
 
 /// One page of a run's events, as HTML (every value escaped).
-pub fn history_html(rows: &[HistoryRow], page: usize) -> String {
+pub fn history_html(events: &Events, page: usize) -> String {
     use std::fmt::Write as _;
     let mut out = String::new();
-    for row in rows.iter().skip(page * HISTORY_PAGE).take(HISTORY_PAGE) {
+    for row in events.page(page) {
         let class = if row.kind.contains("Failed") || row.kind.contains("TimedOut") {
             "failed"
         } else {
@@ -143,14 +229,31 @@ pub fn path_html(path: &[String]) -> String {
         .collect()
 }
 
-/// Resolves after the browser has had a turn (a zero-delay timeout).
+/// Resolves after the browser has had a turn: a message posted to ourselves, which runs as a
+/// new task after pending input and rendering, without the 4 ms that browsers add to nested
+/// zero-delay timeouts (a run that yields a hundred times would lose 0.4 s to them). Falls
+/// back to a timeout where MessageChannel is missing.
 pub async fn next_tick() {
-    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(resolve.unchecked_ref(), 0);
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| match web_sys::MessageChannel::new() {
+        Ok(channel) => {
+            channel.port1().set_onmessage(Some(resolve.unchecked_ref()));
+            let _ = channel.port2().post_message(&JsValue::UNDEFINED);
+        }
+        Err(_) => {
+            if let Some(window) = web_sys::window() {
+                let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(resolve.unchecked_ref(), 0);
+            }
         }
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// The page's monotonic clock in milliseconds (0 where there is none: then every look says the
+/// slice has not ended, and the loop yields by `CLOCK_EVERY`-step counts instead).
+fn monotonic_ms() -> f64 {
+    web_sys::window()
+        .and_then(|window| window.performance())
+        .map_or(0.0, |performance| performance.now())
 }
 
 fn now_millis() -> i64 {
@@ -247,7 +350,11 @@ pub async fn execute(
         stopped_by_user.set(!go_on);
         go_on
     };
+    // `asl-drive`: the run loop alone (stepping, answering, yielding), the figure to set against
+    // the CLI's `--timings` execute phase (e2e/wasm-native.test.mjs).
+    crate::performance_mark("asl-drive-start");
     let driven = drive(&mut execution, budget, &mut answer, code.as_mut(), &progress).await;
+    crate::performance_measure("asl-drive", "asl-drive-start");
     let logs = code.map(|code| code.logs).unwrap_or_default();
     match driven {
         Err(message) => RunView::Problem(message),
@@ -327,7 +434,7 @@ impl CodeRun {
 /// Drives an execution as the page's host: answers tasks with `answer` (an `Err` stops the run
 /// with that message), or with `code` when the mocks are code (each answer awaited before the
 /// execution moves on, as in the CLI), JSONata with the page's jsonata, and jumps the virtual
-/// clock; yields to the browser every `CHUNK` steps, reporting the steps so far to `progress`,
+/// clock; yields to the browser every `SLICE_MS` of work, reporting the steps so far to `progress`,
 /// which says whether to go on. Ends when the execution finishes or can go no further, after
 /// `budget` steps, or when `progress` says stop; returns the steps taken.
 pub async fn drive(
@@ -339,9 +446,15 @@ pub async fn drive(
 ) -> Result<u64, String> {
     let stopped = |error: asl::HostError| format!("The interpreter stopped: {error}.");
     let mut steps = 0u64;
+    let has_clock = web_sys::window().and_then(|window| window.performance()).is_some();
     loop {
-        let chunk_end = (steps + CHUNK).min(budget);
-        while steps < chunk_end {
+        let slice_end = monotonic_ms() + SLICE_MS;
+        let mut in_slice = 0u64;
+        while steps < budget {
+            if in_slice > 0 && in_slice.is_multiple_of(CLOCK_EVERY) && (!has_clock || monotonic_ms() >= slice_end) {
+                break;
+            }
+            in_slice += 1;
             steps += 1;
             match execution.step().map_err(stopped)? {
                 Step::Progressed => {}
@@ -390,24 +503,10 @@ fn finished(
     execution: &Execution,
     stopped: Option<String>,
     definition: String,
-    mut logs: std::collections::HashMap<u64, Vec<String>>,
+    logs: std::collections::HashMap<u64, Vec<String>>,
 ) -> Finished {
     let outcome = execution.outcome();
     let start = execution.history().first().map_or(0, |event| event.timestamp);
-    let rows = execution
-        .history()
-        .iter()
-        .map(|event| HistoryRow {
-            id: event.id.0.into(),
-            previous: event.previous_event_id.0.into(),
-            kind: event.kind.type_name(),
-            name: event.kind.state_name().unwrap_or("").to_owned(),
-            elapsed: asl::time::format_duration(event.timestamp - start),
-            detail: detail(&event.kind),
-            depth: event.depth,
-            logs: logs.remove(&event.id.0.into()).unwrap_or_default(),
-        })
-        .collect();
     Finished {
         status: outcome.map_or("RUNNING", |outcome| outcome.status.as_str()),
         output: outcome
@@ -424,8 +523,11 @@ fn finished(
             .iter()
             .map(|name| name.to_string())
             .collect(),
-        rows: std::sync::Arc::new(rows),
-        history_json: serde_json_history(execution),
+        events: Events::Run(std::sync::Arc::new(RunEvents {
+            history: execution.history().to_vec(),
+            start,
+            logs,
+        })),
         transitions: execution.transitions(),
         virtual_time: asl::time::format_duration(execution.now() - start),
         stopped: stopped
@@ -458,10 +560,6 @@ fn finished(
             })
             .collect(),
     }
-}
-
-fn serde_json_history(execution: &Execution) -> String {
-    asl::history_json(execution.history()).to_json()
 }
 
 /// The first 120 characters of a payload's JSON text.
@@ -538,7 +636,7 @@ pub fn download(file_name: &str, text: &str) -> Result<(), JsValue> {
 /// ResultWriter wrote, and the events, a page at a time (`engine::Engine::finished_view`).
 pub fn finished_view(finished: Box<Finished>) -> leptos::prelude::AnyView {
     let status_class = format!("status {}", finished.status.to_ascii_lowercase());
-    let history_json = finished.history_json.clone();
+    let events = finished.events.clone();
     let explanation = match finished.status {
         "SUCCEEDED" => format!(
             "The execution succeeded after {} state transitions and {} of virtual time.",
@@ -587,25 +685,22 @@ pub fn finished_view(finished: Box<Finished>) -> leptos::prelude::AnyView {
         <h3>
             "Events "
             <button class="secondary small" data-testid="export-history" title="GetExecutionHistory JSON"
-                on:click=move |_| { let _ = download("execution-history.json", &history_json); }>
+                on:click=move |_| { let _ = download("execution-history.json", &events.json()); }>
                 "Export JSON"
             </button>
         </h3>
-        <HistoryTable rows=finished.rows.clone() />
+        <HistoryTable events=finished.events.clone() />
     }
     .into_any()
 }
 
 /// The events of a run, a page at a time (a long run has tens of thousands).
 #[component]
-fn HistoryTable(rows: std::sync::Arc<Vec<HistoryRow>>) -> impl IntoView {
-    let total = rows.len();
+fn HistoryTable(events: Events) -> impl IntoView {
+    let total = events.len();
     let pages = total.div_ceil(HISTORY_PAGE).max(1);
     let page = RwSignal::new(0usize);
-    let html = {
-        let rows = rows.clone();
-        move || history_html(&rows, page.get())
-    };
+    let html = move || history_html(&events, page.get());
     view! {
         <div class="history-wrap">
             <table class="history" data-testid="history">
