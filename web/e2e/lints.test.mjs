@@ -62,3 +62,40 @@ test("the error-name-in-message trap is named in Python and JavaScript mocks, an
   }
   await playground.close();
 });
+
+test("after a run, a task that failed with a generic error naming a caught error is explained, and only then", async () => {
+  const playground = await Playground.open(env.browser, env.server.url);
+  const JSON_TRAP = JSON.stringify({ ProcessPayment: { 0: { Throw: { Error: "Exception", Cause: "PaymentFailedError" } } } }, null, 2);
+  const runWarning = () => playground.problems().filter({ hasText: "failed with error" });
+  for (const [language, mocks, error] of [
+    ["json", JSON_TRAP, "Exception"],
+    ["python", TRAPS.python, "Exception"],
+    ["javascript", TRAPS.javascript, "Error"],
+  ]) {
+    await playground.replaceText("mocks", mocks);
+    await playground.run();
+    assert.equal(await playground.status(), "FAILED", `${language}: the Catch did not apply`);
+    await playground.waitForProblem("failed with error");
+    assert.equal(await runWarning().count(), 1, `${language}: one warning after the run`);
+    const text = await runWarning().innerText();
+    assert.match(text, new RegExp(`"ProcessPayment" failed with error "${error}", whose message names "PaymentFailedError"`));
+    assert.match(text, /error-name-in-message/);
+  }
+  // The same mocks raising a properly named error, with a mock for the Catch's target.
+  const HANDLED = {
+    python: NAMED.python.replace(
+      'MOCKS = {"ProcessPayment": process_payment}',
+      'def notify_failure(event, context):\n    return {"notified": "failure"}\n\nMOCKS = {"ProcessPayment": process_payment, "NotifyPaymentFailure": notify_failure}',
+    ),
+    javascript: NAMED.javascript.replace("export default {", 'export default {\n  NotifyPaymentFailure: () => ({ notified: "failure" }),'),
+  };
+  for (const language of ["python", "javascript"]) {
+    assert.notEqual(HANDLED[language], NAMED[language]);
+    await playground.replaceText("mocks", HANDLED[language]);
+    await playground.run();
+    assert.equal(await playground.status(), "SUCCEEDED", `${language}: the Catch handled the named error`);
+    assert.ok((await playground.path()).includes("NotifyPaymentFailure"), `${language}: the failure path ran`);
+    assert.equal(await runWarning().count(), 0, `${language}: nothing to explain`);
+  }
+  await playground.close();
+});
