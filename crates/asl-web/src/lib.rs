@@ -18,9 +18,12 @@ mod examples;
 mod gallery;
 mod graph;
 mod history_import;
+mod hooks;
 mod inspector;
 mod jsonata;
 mod mocks_code;
+mod problems;
+mod results;
 mod run;
 mod share;
 
@@ -31,43 +34,17 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use debugger_view::Debugger;
-use editor::{EditorDiagnostic, EditorHandle, Utf16Offsets, Vocabulary};
+use editor::{EditorHandle, Utf16Offsets, Vocabulary};
 use run::RunView;
+
+pub(crate) use hooks::{performance_mark, performance_measure};
+pub use hooks::{run_conformance_case, simulate_panic_for_tests};
+use problems::{Pane, Problem, editor_diagnostics};
+use results::{PathView, ResultView};
 
 /// Milliseconds of quiet typing before the definition is validated again.
 const VALIDATE_DELAY_MS: u64 = 50;
 const DEFAULT_STEP_BUDGET: u64 = 100_000;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Pane {
-    Definition,
-    Input,
-    Mocks,
-}
-
-impl Pane {
-    fn label(self) -> &'static str {
-        match self {
-            Pane::Definition => "Definition",
-            Pane::Input => "Input",
-            Pane::Mocks => "Mocks",
-        }
-    }
-}
-
-/// One entry of the problems list.
-#[derive(Clone, Debug, PartialEq)]
-struct Problem {
-    pane: Pane,
-    severity: &'static str,
-    code: &'static str,
-    message: String,
-    pointer: String,
-    line: usize,
-    column: usize,
-    from: u32,
-    to: u32,
-}
 
 /// The three editors, once mounted.
 struct Editors {
@@ -113,49 +90,6 @@ fn show_panic_banner(message: &str) {
     if let Some(body) = document.body() {
         let _ = body.prepend_with_node_1(&banner);
     }
-}
-
-fn problems_for_json(text: &str, pane: Pane) -> Vec<Problem> {
-    let (_, diagnostics) = asl::syntax::parse(text);
-    to_problems(text, pane, &diagnostics)
-}
-
-fn to_problems(text: &str, pane: Pane, diagnostics: &[asl::Diagnostic]) -> Vec<Problem> {
-    let index = asl::LineIndex::new(text);
-    let offsets = Utf16Offsets::new(text);
-    diagnostics
-        .iter()
-        .map(|diagnostic| {
-            let position = index.line_col_utf16(text, diagnostic.span.start);
-            Problem {
-                pane,
-                severity: match diagnostic.severity {
-                    asl::Severity::Error => "error",
-                    asl::Severity::Warning => "warning",
-                },
-                code: diagnostic.code,
-                message: diagnostic.message.clone(),
-                pointer: diagnostic.pointer.clone(),
-                line: position.line,
-                column: position.column,
-                from: offsets.to_utf16(diagnostic.span.start),
-                to: offsets.to_utf16(diagnostic.span.end),
-            }
-        })
-        .collect()
-}
-
-fn editor_diagnostics(problems: &[Problem], pane: Pane) -> Vec<EditorDiagnostic> {
-    problems
-        .iter()
-        .filter(|problem| problem.pane == pane)
-        .map(|problem| EditorDiagnostic {
-            from: problem.from,
-            to: problem.to.max(problem.from + 1),
-            severity: problem.severity,
-            message: format!("{} [{}]", problem.message, problem.code),
-        })
-        .collect()
 }
 
 fn confirm(message: &str) -> bool {
@@ -241,62 +175,19 @@ pub fn App() -> impl IntoView {
                 });
             }
             let checked = asl::check_with(&definition, Some(&jsonata::BrowserSyntax));
-            let mut found = to_problems(&definition, Pane::Definition, &checked.diagnostics);
-            found.extend(problems_for_json(&editors.input.get_text(), Pane::Input));
+            let input_text = editors.input.get_text();
             let mocks_text = editors.mocks.get_text();
             let kind = mocks_code::Kind::detect(&mocks_text);
             if kind != mocks_kind.get_untracked() {
                 mocks_kind.set(kind);
                 editors.mocks.set_mode(kind.mode());
             }
-            // Mocks written as code: the classic trap of an error named only in its message.
-            let code_language = asl::mock::lint::CodeLanguage::guess(&mocks_text);
-            if let Some(language) = code_language {
-                let warnings = asl::mock::lint::mock_code(&definition, &checked.definition, &mocks_text, language);
-                let (in_code, on_definition): (Vec<asl::Diagnostic>, Vec<asl::Diagnostic>) = warnings
-                    .into_iter()
-                    .map(|warning| {
-                        let mut in_code = warning.diagnostic.clone();
-                        in_code.span = warning.span;
-                        (in_code, warning.diagnostic)
-                    })
-                    .unzip();
-                found.extend(to_problems(&mocks_text, Pane::Mocks, &in_code));
-                found.extend(to_problems(&definition, Pane::Definition, &on_definition));
-            }
-            // Code is checked in its editor (JavaScript syntax as you type) and by its Worker.
-            let mocks_problems = if kind.is_code() {
-                Vec::new()
-            } else {
-                problems_for_json(&mocks_text, Pane::Mocks)
-            };
-            if mocks_problems.is_empty()
-                && !kind.is_code()
-                && let Ok(value) = asl::Value::from_json(&mocks_text)
-                && let Err(message) = asl::mock::Mocks::from_value(&value)
-            {
-                found.push(Problem {
-                    pane: Pane::Mocks,
-                    severity: "error",
-                    code: "invalid-mocks",
-                    message,
-                    pointer: String::new(),
-                    line: 1,
-                    column: 1,
-                    from: 0,
-                    to: 1,
-                });
-            }
-            found.extend(mocks_problems);
             // What the last run of this very text revealed (an error named only in a message).
-            run_view.with_untracked(|view| {
-                if let RunView::Done(finished) = view
-                    && finished.definition == definition
-                {
-                    found.extend(to_problems(&definition, Pane::Definition, &finished.warnings));
-                }
+            let run_warnings = run_view.with_untracked(|view| match view {
+                RunView::Done(finished) if finished.definition == definition => finished.warnings.clone(),
+                _ => Vec::new(),
             });
-            let input_text = editors.input.get_text();
+            let found = problems::all(&definition, &checked, &input_text, &mocks_text, kind, &run_warnings);
             let decorations = debugger
                 .session
                 .with_value(|session| {
@@ -1003,71 +894,5 @@ pub fn App() -> impl IntoView {
                 <debugger_view::HelpOverlay debugger=debugger />
             </section>
         </main>
-    }
-}
-
-#[component]
-fn PathView(run_view: RwSignal<RunView>) -> impl IntoView {
-    move || match run_view.get() {
-        // A loop's rounds are summarised ("Increment → CheckDone ×10,000"): nothing renders per
-        // transition.
-        RunView::Done(finished) => {
-            view! { <ol class="path" data-testid="path" inner_html=run::path_html(&finished.path)></ol> }.into_any()
-        }
-        _ => view! {
-            <p class="quiet">"Run the workflow to colour the states it went through."</p>
-        }
-        .into_any(),
-    }
-}
-
-#[component]
-fn ResultView(run_view: RwSignal<RunView>) -> impl IntoView {
-    move || {
-        match run_view.get() {
-        RunView::Idle => view! { <p class="quiet" data-testid="status-idle">"Press Run to execute the definition with the input and mocks. Time is virtual: Wait states and retries take no real time."</p> }.into_any(),
-        RunView::Running { steps } => view! { <p data-testid="progress">{format!("Running… {steps} steps")}</p> }.into_any(),
-        RunView::Problem(message) => view! { <p class="problem-message" data-testid="run-problem" role="alert">{message}</p> }.into_any(),
-        // A finished run exists only once the engine is loaded (a run, or an imported history).
-        RunView::Done(finished) => match engine::get() {
-            Some(engine) => engine.finished_view(finished),
-            None => view! { <p class="problem-message" role="alert">"The interpreter is not loaded."</p> }.into_any(),
-        },
-    }
-    }
-}
-
-/// Runs one conformance case (its JSON text) with the core this page uses, JSONata by the
-/// page's jsonata; calls `done` with an empty string when it passes, otherwise with how the
-/// result differs. The browser tests call it (through trunk's `window.wasmBindings`) to check
-/// that the playground and the CLI agree on every case.
-#[wasm_bindgen::prelude::wasm_bindgen(js_name = runConformanceCase)]
-pub fn run_conformance_case(case: String, done: js_sys::Function) {
-    spawn_local(async move {
-        let problem = match engine::load().await {
-            Ok(engine) => engine.conformance_case(case).await,
-            Err(message) => message,
-        };
-        let _ = done.call1(&wasm_bindgen::JsValue::NULL, &wasm_bindgen::JsValue::from_str(&problem));
-    });
-}
-
-/// Panics on purpose, so that the browser tests can check that a panic (always a bug) leaves a
-/// banner and a working editor rather than a dead page.
-#[wasm_bindgen::prelude::wasm_bindgen(js_name = simulatePanicForTests)]
-pub fn simulate_panic_for_tests() {
-    panic!("simulated panic for the browser tests");
-}
-
-pub(crate) fn performance_mark(name: &str) {
-    if let Some(performance) = web_sys::window().and_then(|window| window.performance()) {
-        performance.clear_marks_with_mark_name(name);
-        let _ = performance.mark(name);
-    }
-}
-
-pub(crate) fn performance_measure(name: &str, start_mark: &str) {
-    if let Some(performance) = web_sys::window().and_then(|window| window.performance()) {
-        let _ = performance.measure_with_start_mark(name, start_mark);
     }
 }
