@@ -19,9 +19,14 @@ pub fn map_runs(execution: &Execution) -> String {
             .filter(|child| child.map_run == index)
             .collect();
         let count = |status: asl::Status| children.iter().filter(|child| child.status == status).count();
+        // Child executions still running when the Map Run failed end ABORTED.
+        let aborted = match count(asl::Status::Aborted) {
+            0 => String::new(),
+            aborted => format!(", {aborted} aborted"),
+        };
         let _ = writeln!(
             res,
-            "Map Run {}: {} child executions ({} succeeded, {} failed)",
+            "Map Run {}: {} child executions ({} succeeded, {} failed{aborted})",
             run.arn,
             children.len(),
             count(asl::Status::Succeeded),

@@ -135,6 +135,8 @@ pub enum EventKind {
         error: Arc<str>,
         cause: Arc<str>,
     },
+    /// A Distributed Map's child execution stopped because its Map Run failed. No details.
+    ExecutionAborted,
     StateEntered {
         state_type: StateType,
         name: StateName,
@@ -179,7 +181,8 @@ pub enum EventKind {
     /// A JSONata expression failed (AWS records this before the state fails).
     EvaluationFailed(Box<EvaluationFailure>),
     /// A state whose run ended while it was in progress: AWS records `TaskStateAborted` after
-    /// the TaskFailed that fails a Parallel branch. No details.
+    /// the TaskFailed that fails a Parallel branch, and for the Map iterations that a failed
+    /// iteration aborts (`exec/work.rs`, `abort_others`). No details.
     StateAborted {
         state_type: StateType,
     },
@@ -425,6 +428,7 @@ impl EventKind {
             EventKind::ExecutionSucceeded { .. } => "ExecutionSucceeded".into(),
             EventKind::ExecutionFailed { .. } => "ExecutionFailed".into(),
             EventKind::ExecutionTimedOut { .. } => "ExecutionTimedOut".into(),
+            EventKind::ExecutionAborted => "ExecutionAborted".into(),
             EventKind::StateEntered { state_type, .. } => format!("{state_type}StateEntered"),
             EventKind::StateExited { state_type, .. } => format!("{state_type}StateExited"),
             EventKind::TaskScheduled { resource, .. } => lambda(resource, "TaskScheduled", "LambdaFunctionScheduled"),
@@ -579,6 +583,7 @@ impl Serialize for Details<'_> {
                 out.serialize_entry("index", index)?;
             }
             EventKind::StateAborted { .. }
+            | EventKind::ExecutionAborted
             | EventKind::ParallelStateStarted
             | EventKind::ParallelStateSucceeded
             | EventKind::ParallelStateFailed
@@ -598,6 +603,7 @@ fn details_key(kind: &EventKind) -> Option<String> {
         EventKind::StateExited { .. } => "stateExitedEventDetails".to_owned(),
         EventKind::TaskStarted { resource } if resource.legacy_lambda => return None,
         EventKind::StateAborted { .. }
+        | EventKind::ExecutionAborted
         | EventKind::ParallelStateStarted
         | EventKind::ParallelStateSucceeded
         | EventKind::ParallelStateFailed

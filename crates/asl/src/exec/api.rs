@@ -282,6 +282,9 @@ pub enum Status {
     Succeeded,
     Failed,
     TimedOut,
+    /// Stopped before it ended: a Distributed Map's child execution still running when its
+    /// Map Run failed (AWS's `MapRunExecutionCounts.aborted`).
+    Aborted,
 }
 
 impl Status {
@@ -292,6 +295,7 @@ impl Status {
             Status::Succeeded => "SUCCEEDED",
             Status::Failed => "FAILED",
             Status::TimedOut => "TIMED_OUT",
+            Status::Aborted => "ABORTED",
         }
     }
 }

@@ -7,7 +7,8 @@
 //! `MapRunFailed`, and no iteration events; each iteration is a child execution whose history
 //! starts with `ExecutionStarted` and ends with `ExecutionSucceeded` or `ExecutionFailed`. With an
 //! ItemReader, `MapStateStarted` has length 0, and a failure to read is `States.ItemReaderFailed`
-//! on `MapRunFailed`.
+//! on `MapRunFailed`. When the Map Run fails, the child executions still running end ABORTED
+//! with `ExecutionAborted` in their own histories.
 
 use std::sync::Arc;
 
@@ -517,6 +518,25 @@ impl Execution {
         }
     }
 
+    /// A child execution still running when its Map Run failed: it ends ABORTED, with
+    /// `ExecutionAborted` in its history.
+    pub(super) fn abort_child_execution(&mut self, run_id: RunId) {
+        let log = self.runs[run_id.0].log;
+        if log == 0 {
+            return;
+        }
+        let saved = self.event_run;
+        self.event_run = run_id;
+        let previous = self.runs[run_id.0].last_event;
+        self.push_event(previous, EventKind::ExecutionAborted);
+        self.event_run = saved;
+        let now = self.now;
+        if let Some(child) = self.child_executions.get_mut(log - 1) {
+            child.status = Status::Aborted;
+            child.stop_time = Some(now);
+        }
+    }
+
     /// Whether the Map of `run_id` runs its iterations as child executions.
     pub(super) fn is_map_run(&self, run_id: RunId) -> bool {
         self.map_run_of(run_id).is_some()
@@ -584,11 +604,12 @@ impl Execution {
             let child = &self.child_executions[*child_index];
             let group = match child.status {
                 Status::Succeeded => 2,
-                Status::Failed | Status::TimedOut => 0,
+                Status::Failed | Status::TimedOut | Status::Aborted => 0,
                 Status::Running => 1,
             };
             let entry = match (transformation, child.status, &child.output) {
-                (Transformation::None, _, _) | (_, Status::Failed | Status::TimedOut | Status::Running, _) => record,
+                (Transformation::None, _, _)
+                | (_, Status::Failed | Status::TimedOut | Status::Aborted | Status::Running, _) => record,
                 (_, _, output) => output.clone().unwrap_or_default(),
             };
             match (transformation, entry) {

@@ -8,7 +8,7 @@ use super::api::{RunId, RunKind, Step, TaskRequest, WorkflowError, errors};
 use super::jsonata_flow::Flow;
 use super::runs::{Action, Children, Run, RunStatus};
 use crate::history::{EventId, EventKind, ResourceName, ScheduledDetails};
-use crate::machine::{MachineId, PercentField, StateId, StateKind, StateRef};
+use crate::machine::{MachineId, PercentField, StateId, StateKind, StateRef, StateType};
 use crate::path::Env;
 use crate::template::abbreviate;
 use crate::value::Value;
@@ -417,7 +417,13 @@ impl Execution {
     }
 
     pub(super) fn cancel_children(&mut self, children: &Children) {
-        let mut stack: Vec<RunId> = children.runs.clone();
+        self.cancel_runs(children.runs.clone());
+    }
+
+    /// Stops runs (and the runs they started) where they are: their tasks, evaluations and
+    /// timers are dropped, and a late answer to a task is ignored.
+    fn cancel_runs(&mut self, runs: Vec<RunId>) {
+        let mut stack = runs;
         while let Some(run_id) = stack.pop() {
             let run = &mut self.runs[run_id.0];
             let status = std::mem::replace(&mut run.status, RunStatus::Cancelled);
@@ -444,6 +450,9 @@ impl Execution {
     /// A run ended: report to its parent, or end the execution.
     pub(super) fn finish_run(&mut self, run_id: RunId, result: Result<Value, WorkflowError>) {
         self.end_child_execution(run_id, &result);
+        // A run that fails in a Task is recorded as aborted there when its failure fails the
+        // Map around it (AWS's recording, test_timeouts test_service_lambda_map_timeout).
+        let failed_in_task = result.is_err() && self.state_in_progress(run_id) == Some(StateType::Task);
         self.runs[run_id.0].status = RunStatus::Done;
         let last_event = self.runs[run_id.0].last_event;
         self.note_left_input(run_id);
@@ -461,8 +470,14 @@ impl Execution {
         let is_map = matches!(state.kind, StateKind::Map(_));
         self.event_run = parent;
         let map_run = self.is_map_run(parent);
+        let name = self.event_name(self.runs[parent.0].machine, state_id, &state.name);
+        let failed = Failed {
+            run: run_id,
+            in_task: failed_in_task,
+            event: last_event,
+            name: name.clone(),
+        };
         if is_map && !map_run {
-            let name = self.event_name(self.runs[parent.0].machine, state_id, &state.name);
             let kind = match &result {
                 Ok(_) => EventKind::MapIterationSucceeded { name, index },
                 Err(_) => EventKind::MapIterationFailed { name, index },
@@ -486,10 +501,14 @@ impl Execution {
                 if !tolerant && map_run {
                     let total = children.items.len();
                     let error = self.untolerated_child_failure(parent, &state.name, 1, total);
+                    self.abort_others(parent, &failed);
                     self.make_ready(parent, Action::Fail(error));
                     return;
                 }
                 if !tolerant {
+                    if is_map {
+                        self.abort_others(parent, &failed);
+                    }
                     self.make_ready(parent, Action::Fail(error));
                     return;
                 }
@@ -510,6 +529,7 @@ impl Execution {
                     );
                     let error = WorkflowError::new(errors::EXCEED_TOLERATED_FAILURE_THRESHOLD, cause);
                     let error = self.map_run_failed(parent, error);
+                    self.abort_others(parent, &failed);
                     self.make_ready(parent, Action::Fail(error));
                     return;
                 }
@@ -522,6 +542,88 @@ impl Execution {
         } else if is_map && let Err(error) = self.start_map_items(parent) {
             self.make_ready(parent, Action::Fail(error));
         }
+    }
+}
+
+/// The iteration whose failure fails a Map: its run, whether it failed in a Task, its last
+/// event, and the Map's name as its iteration events give it.
+struct Failed {
+    run: RunId,
+    in_task: bool,
+    event: EventId,
+    name: crate::history::StateName,
+}
+
+impl Execution {
+    /// The state a run is in the middle of, when AWS records it as aborted (`TaskStateAborted`,
+    /// `WaitStateAborted`, `ParallelStateAborted`, `MapStateAborted`): entered and not yet left.
+    fn state_in_progress(&self, run_id: RunId) -> Option<StateType> {
+        let run = &self.runs[run_id.0];
+        if matches!(
+            run.status,
+            RunStatus::Ready(Action::Enter { .. } | Action::SelectItem { .. }) | RunStatus::Cancelled
+        ) {
+            return None;
+        }
+        let current = run.current.as_ref()?;
+        let state_type = self.machine.state(run.machine, current.state).state_type();
+        matches!(
+            state_type,
+            StateType::Task | StateType::Wait | StateType::Parallel | StateType::Map
+        )
+        .then_some(state_type)
+    }
+
+    /// One iteration's failure fails its Map: AWS aborts the iterations still running, each
+    /// recorded after the failure as `MapIterationAborted` and the state it was in as aborted
+    /// (`TaskStateAborted`), all following the failed iteration's last event; the failed
+    /// iteration's Task is recorded as aborted first (AWS's recording, test_timeouts
+    /// test_service_lambda_map_timeout). A Distributed Map's running child executions end as
+    /// ABORTED with `ExecutionAborted` in their own histories (the API reference's
+    /// `MapRunExecutionCounts.aborted`: "stopped ... by Step Functions because the Map Run
+    /// failed"). Iterations not started yet stay unstarted.
+    fn abort_others(&mut self, parent: RunId, failed: &Failed) {
+        let map_run = self.is_map_run(parent);
+        let saved = self.event_run;
+        if failed.in_task && !map_run {
+            self.event_run = failed.run;
+            self.push_event(
+                failed.event,
+                EventKind::StateAborted {
+                    state_type: StateType::Task,
+                },
+            );
+        }
+        let running: Vec<(usize, RunId)> = self.runs[parent.0]
+            .current
+            .as_ref()
+            .and_then(|current| current.children.as_ref())
+            .map(|children| {
+                children
+                    .runs
+                    .iter()
+                    .copied()
+                    .enumerate()
+                    .filter(|(_, run)| *run != failed.run)
+                    .filter(|(_, run)| !matches!(self.runs[run.0].status, RunStatus::Done | RunStatus::Cancelled))
+                    .collect()
+            })
+            .unwrap_or_default();
+        for &(index, run) in &running {
+            if map_run {
+                self.abort_child_execution(run);
+                continue;
+            }
+            self.event_run = parent;
+            let name = failed.name.clone();
+            self.push_event(failed.event, EventKind::MapIterationAborted { name, index });
+            if let Some(state_type) = self.state_in_progress(run) {
+                self.event_run = run;
+                self.push_event(failed.event, EventKind::StateAborted { state_type });
+            }
+        }
+        self.event_run = saved;
+        self.cancel_runs(running.into_iter().map(|(_, run)| run).collect());
     }
 }
 
