@@ -8,6 +8,12 @@
 //! history's event types in order, and a placeholder token such as `<uuid:1>` inside an expected
 //! string of `output` or `cause` matches any text, as the recording's placeholders stand for
 //! values it hid.
+//!
+//! For a Distributed Map's ResultWriter, top-level `expected_objects` lists the objects written
+//! to the mocked S3, in order: each `{"bucket", "key", "body"}`, the body as the JSON value of
+//! the text written (a list of values for JSON Lines), placeholders matching in the key and in
+//! the body's strings (a Map Run's id is a UUID), and a string that is one placeholder also
+//! matching a number (an object's `Size`).
 
 use crate::jsonata::{Engine, SyntaxChecker};
 use crate::mock::{Answerer, MockedRun, Mocks};
@@ -72,6 +78,7 @@ pub struct CaseRun {
     expected: Value,
     expected_states: Option<Vec<String>>,
     expected_events: Option<Vec<String>>,
+    expected_objects: Option<Value>,
 }
 
 /// What loading a case gave: nothing more to run (an INVALID case that passed), or a run.
@@ -171,6 +178,7 @@ pub fn prepare(case: &Value, syntax: Option<&dyn SyntaxChecker>) -> Result<Prepa
         expected: expected.clone(),
         expected_states: expected_states(case).map(|states| states.iter().map(|name| name.to_string()).collect()),
         expected_events: strings(case.get("expected_events")),
+        expected_objects: case.get("expected_objects").cloned(),
     })))
 }
 
@@ -266,8 +274,28 @@ impl CaseRun {
                 return Err(format!("events {actual:?} != expected {events:?}"));
             }
         }
+        if let Some(objects) = &self.expected_objects {
+            let actual = Value::array(execution.written_objects().iter().map(written_object).collect());
+            if !matches_with(objects, &actual, true) {
+                return Err(format!("written objects {actual} != expected {objects}"));
+            }
+        }
         Ok(())
     }
+}
+
+/// An object ResultWriter wrote, as `expected_objects` lists it: the body as JSON (one value
+/// per line for JSON Lines), or as text when it is neither.
+fn written_object(object: &crate::exec::S3Object) -> Value {
+    let body = Value::from_json(&object.body).unwrap_or_else(|_| {
+        let lines: Result<Vec<Value>, _> = object.body.lines().map(Value::from_json).collect();
+        lines.map_or_else(|_| Value::string(&*object.body), Value::array)
+    });
+    Value::object_from([
+        ("bucket", Value::String(object.bucket.clone())),
+        ("key", Value::String(object.key.clone())),
+        ("body", body),
+    ])
 }
 
 fn expected_states(case: &Value) -> Option<Vec<&str>> {
@@ -283,16 +311,29 @@ fn strings(list: Option<&Value>) -> Option<Vec<String>> {
 /// JSON equality (numbers by value, objects regardless of key order), where a placeholder token
 /// inside an expected string matches any text.
 fn matches(expected: &Value, actual: &Value) -> bool {
+    matches_with(expected, actual, false)
+}
+
+/// [`matches`], where with `any_number` an expected string that is one placeholder token
+/// (`"<size>"`) also matches a number: a written object's size, which only its body decides.
+fn matches_with(expected: &Value, actual: &Value, any_number: bool) -> bool {
     match (expected, actual) {
         (Value::String(expected), Value::String(actual)) => matches_text(expected, actual),
+        (Value::String(expected), Value::Number(_)) if any_number => split_placeholders(expected) == ["", ""],
         (Value::Array(expected), Value::Array(actual)) => {
-            expected.len() == actual.len() && expected.iter().zip(actual.iter()).all(|(e, a)| matches(e, a))
-        }
-        (Value::Object(expected), Value::Object(actual)) => {
             expected.len() == actual.len()
                 && expected
                     .iter()
-                    .all(|(key, value)| actual.get(key).is_some_and(|actual| matches(value, actual)))
+                    .zip(actual.iter())
+                    .all(|(e, a)| matches_with(e, a, any_number))
+        }
+        (Value::Object(expected), Value::Object(actual)) => {
+            expected.len() == actual.len()
+                && expected.iter().all(|(key, value)| {
+                    actual
+                        .get(key)
+                        .is_some_and(|actual| matches_with(value, actual, any_number))
+                })
         }
         _ => expected == actual,
     }
@@ -358,5 +399,9 @@ mod tests {
             &Value::from_json(r#"{"requestId":"<uuid:1>","n":1}"#).unwrap(),
             &Value::from_json(r#"{"n":1.0,"requestId":"0f1e"}"#).unwrap()
         ));
+        let size = Value::from_json(r#"{"Size":"<size>"}"#).unwrap();
+        let written = Value::from_json(r#"{"Size":342}"#).unwrap();
+        assert!(matches_with(&size, &written, true));
+        assert!(!matches(&size, &written));
     }
 }

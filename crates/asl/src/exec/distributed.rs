@@ -554,6 +554,38 @@ impl Execution {
         let previous = self.runs[run_id.0].last_event;
         let event = self.push_event(previous, EventKind::MapRunSucceeded);
         self.runs[run_id.0].last_event = event;
+        self.write_results(run_id, state, map_run, results)
+    }
+
+    /// The Map Run of `run_id` failed: ResultWriter still writes what its child executions did
+    /// (the developer guide's "ResultWriter (Map)": the manifest and the SUCCEEDED, FAILED and
+    /// PENDING result files, failed, timed-out and aborted child executions in FAILED). What
+    /// the state does next is the failure's, so a problem writing is not reported.
+    pub(super) fn write_results_of_failed_run(&mut self, run_id: RunId, state: &State) {
+        let Some(map_run) = self.map_run_of(run_id) else {
+            return;
+        };
+        let StateKind::Map(spec) = &state.kind else {
+            return;
+        };
+        let writes_to_s3 = spec
+            .result_writer
+            .as_ref()
+            .is_some_and(|writer| writer.parameters.is_some() || writer.arguments.is_some());
+        if writes_to_s3 {
+            let _ = self.write_results(run_id, state, map_run, Vec::new());
+        }
+    }
+
+    /// ResultWriter's work for a finished Map Run: the state's result (with only a WriterConfig,
+    /// the transformed results), and with an S3 target the files it writes.
+    fn write_results(
+        &mut self,
+        run_id: RunId,
+        state: &State,
+        map_run: usize,
+        results: Vec<Value>,
+    ) -> Result<Value, WorkflowError> {
         let StateKind::Map(spec) = &state.kind else {
             return Ok(Value::array(results));
         };

@@ -502,6 +502,7 @@ impl Execution {
                     let total = children.items.len();
                     let error = self.untolerated_child_failure(parent, &state.name, 1, total);
                     self.abort_others(parent, &failed);
+                    self.write_results_of_failed_run(parent, state);
                     self.make_ready(parent, Action::Fail(error));
                     return;
                 }
@@ -530,6 +531,7 @@ impl Execution {
                     let error = WorkflowError::new(errors::EXCEED_TOLERATED_FAILURE_THRESHOLD, cause);
                     let error = self.map_run_failed(parent, error);
                     self.abort_others(parent, &failed);
+                    self.write_results_of_failed_run(parent, state);
                     self.make_ready(parent, Action::Fail(error));
                     return;
                 }
