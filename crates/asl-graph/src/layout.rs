@@ -995,6 +995,7 @@ pub fn subtitle(state: &asl::machine::State) -> Option<String> {
                     InputType::Json => "JSON",
                     InputType::JsonLines => "JSONL",
                     InputType::Csv => "CSV",
+                    InputType::Manifest => "inventory",
                 }
             ),
         });

@@ -14,12 +14,15 @@ use std::sync::Arc;
 
 use super::Execution;
 use super::api::{RunId, Status, Step, TaskRequest, WorkflowError, errors};
-use super::item_reader::{ITEM_READER_FAILED, read_items};
+use super::item_reader::{ITEM_READER_FAILED, Manifest, read_inventory, read_items, read_manifest};
 use super::jsonata_flow::Flow;
 use super::runs::{Children, RunStatus};
 use super::work::DEFAULT_TASK_TIMEOUT_SECONDS;
 use crate::history::{EventId, EventKind, HistoryEvent, ResourceName};
-use crate::machine::{ItemBatcher, MAX_ITEMS_LIMIT, MapSpec, Seconds, State, StateKind, StateRef, Transformation};
+use crate::machine::{
+    InputType, ItemBatcher, MAX_ITEMS_LIMIT, MapSpec, ReaderResource, Seconds, State, StateKind, StateRef,
+    Transformation,
+};
 use crate::path::Env;
 use crate::time::format_timestamp;
 use crate::value::{Map, Value};
@@ -38,6 +41,15 @@ pub struct MapRun {
     /// Items to read at most (0: all), and the batching, until the reader answers.
     max_items: u64,
     batching: Option<Batching>,
+    /// An S3 inventory being read: its manifest, the next file, and the rows read so far.
+    inventory: Option<Box<Inventory>>,
+}
+
+#[derive(Clone, Debug)]
+struct Inventory {
+    manifest: Manifest,
+    next_file: usize,
+    items: Vec<Value>,
 }
 
 /// A JSONata distributed Map's fields, evaluated when the state was entered (`jsonata_flow`).
@@ -254,6 +266,7 @@ impl Execution {
             children: Vec::new(),
             max_items: 0,
             batching,
+            inventory: None,
         });
         let previous = self.runs[run_id.0].last_event;
         let started = self.push_event(previous, EventKind::MapRunStarted { map_run_arn: arn });
@@ -284,12 +297,16 @@ impl Execution {
                 .and_then(|inputs| inputs.reader_arguments)
                 .unwrap_or_else(Value::empty_object),
         };
+        Ok(self.read_object(run_id, state, here, reader.resource.arn(), parameters))
+    }
+
+    /// Asks the host for what the reader reads (`input` names it: Bucket and Key, or Prefix).
+    fn read_object(&mut self, run_id: RunId, state: &State, here: StateRef, resource: &str, input: Value) -> Step {
         let (id, invocation) = self.new_task(here);
         let context = {
             let run = &self.runs[run_id.0];
             self.env(run, state, None).context()
         };
-        let resource = reader.resource.arn();
         let request = TaskRequest {
             id,
             run: run_id,
@@ -298,7 +315,7 @@ impl Execution {
             resource: Arc::from(resource),
             invocation,
             context,
-            input: parameters,
+            input,
             retry_count: 0,
             deadline: self
                 .now
@@ -307,7 +324,57 @@ impl Execution {
             task_token: None,
             item_reader: true,
         };
-        Ok(self.register_task(request, Arc::new(ResourceName::parse(resource)), None))
+        self.register_task(request, Arc::new(ResourceName::parse(resource)), None)
+    }
+
+    /// An S3 inventory (`InputType` MANIFEST) is read in turns: the manifest, then each file
+    /// it lists, in order, asked of the host like the manifest (`s3:getObject`, the manifest's
+    /// destination bucket and the file's key). Gives the next request, or all the rows.
+    fn inventory_read(
+        &mut self,
+        run_id: RunId,
+        state: &State,
+        state_id: crate::machine::StateId,
+        answer: &Value,
+    ) -> Result<Result<Vec<Value>, Step>, WorkflowError> {
+        let Some(map_run) = self.map_run_of(run_id) else {
+            return Ok(Ok(Vec::new()));
+        };
+        let inventory = match self.map_runs[map_run].inventory.take() {
+            None => Box::new(Inventory {
+                manifest: read_manifest(answer)?,
+                next_file: 0,
+                items: Vec::new(),
+            }),
+            Some(mut inventory) => {
+                let rows = read_inventory(answer, &inventory.manifest.columns)?;
+                inventory.items.extend(rows);
+                inventory.next_file += 1;
+                inventory
+            }
+        };
+        let max_items = self.map_runs[map_run].max_items as usize;
+        let enough = max_items > 0 && inventory.items.len() >= max_items;
+        let Some(key) = inventory
+            .manifest
+            .keys
+            .get(inventory.next_file)
+            .filter(|_| !enough)
+            .cloned()
+        else {
+            return Ok(Ok(inventory.items));
+        };
+        let input = Value::object_from([
+            ("Bucket", Value::String(inventory.manifest.bucket.clone())),
+            ("Key", Value::String(key)),
+        ]);
+        self.map_runs[map_run].inventory = Some(inventory);
+        let here = StateRef {
+            machine: self.runs[run_id.0].machine,
+            state: state_id,
+        };
+        let resource = ReaderResource::GetObject.arn();
+        Ok(Err(self.read_object(run_id, state, here, resource, input)))
     }
 
     /// The host answered a Map's ItemReader: its items, or why it could not read them.
@@ -322,7 +389,16 @@ impl Execution {
             return Ok(Step::Progressed);
         };
         self.runs[run_id.0].status = RunStatus::Children;
-        let items = answer.and_then(|answer| read_items(reader, &answer));
+        let items = match reader.input_type {
+            InputType::Manifest if reader.resource == ReaderResource::GetObject => {
+                match answer.and_then(|answer| self.inventory_read(run_id, state, state_id, &answer)) {
+                    Ok(Err(step)) => return Ok(step),
+                    Ok(Ok(items)) => Ok(items),
+                    Err(error) => Err(error),
+                }
+            }
+            _ => answer.and_then(|answer| read_items(reader, &answer)),
+        };
         let mut items = items.map_err(|error| Flow::Error(self.map_run_failed(run_id, error)))?;
         let max_items = self
             .map_run_of(run_id)

@@ -1,6 +1,7 @@
 //! What an ItemReader makes of the object its host gave it: JSON, JSON Lines or CSV text (or,
-//! for `listObjectsV2`, the listing) into items, as AWS reads them. Pure functions of the text,
-//! shared by executions and TestState's `mapItemReaderData`.
+//! for `listObjectsV2`, the listing) into items, as AWS reads them; for an S3 inventory
+//! (`MANIFEST`), the manifest's list of inventory files, then each file's rows. Pure functions
+//! of the text, shared by executions and TestState's `mapItemReaderData`.
 
 use std::sync::Arc;
 
@@ -30,18 +31,18 @@ pub fn read_items(reader: &ItemReader, answer: &Value) -> Result<Vec<Value>, Wor
     }
     let text = match answer {
         Value::String(text) => text.clone(),
-        Value::Array(items) if reader.input_type == InputType::Json => return Ok(items.iter().cloned().collect()),
-        _ if reader.input_type == InputType::Json => {
-            return Err(failed("Attempting to map over non-iterable node."));
-        }
+        _ if reader.input_type == InputType::Json => return json_items(reader, answer),
         other => Arc::from(other.to_json()),
     };
     match reader.input_type {
         InputType::Json => match Value::from_json(&text) {
-            Ok(Value::Array(items)) => Ok(items.iter().cloned().collect()),
-            Ok(_) => Err(failed("Attempting to map over non-iterable node.")),
+            Ok(value) => json_items(reader, &value),
             Err(error) => Err(failed(format!("The object is not valid JSON: {error}"))),
         },
+        // The manifest's files are read one by one (`read_manifest`, `read_inventory`).
+        InputType::Manifest => Err(failed(
+            "An S3 inventory's items are in the files its manifest lists, not in the manifest.",
+        )),
         InputType::JsonLines => text
             .lines()
             .enumerate()
@@ -53,6 +54,116 @@ pub fn read_items(reader: &ItemReader, answer: &Value) -> Result<Vec<Value>, Wor
             .collect(),
         InputType::Csv => read_csv(&text, &reader.csv_headers, reader.csv_delimiter),
     }
+}
+
+/// The items of a JSON object read: the array itself, or the array `ItemsPointer` points to
+/// (the developer guide's "ItemReader (Map)", JSON data with `ItemsPointer`).
+fn json_items(reader: &ItemReader, value: &Value) -> Result<Vec<Value>, WorkflowError> {
+    let selected = match &reader.items_pointer {
+        Some(pointer) => at_pointer(value, pointer).ok_or_else(|| {
+            failed(format!(
+                "The ItemsPointer '{pointer}' does not point to a value in the object read."
+            ))
+        })?,
+        None => value,
+    };
+    match selected {
+        Value::Array(items) => Ok(items.iter().cloned().collect()),
+        _ => Err(failed("Attempting to map over non-iterable node.")),
+    }
+}
+
+/// The value a JSON Pointer (RFC 6901) names: each `/`-separated token a member name (`~1` for
+/// `/`, `~0` for `~`) or an array index; `""` is the whole value.
+pub fn at_pointer<'v>(value: &'v Value, pointer: &str) -> Option<&'v Value> {
+    if pointer.is_empty() {
+        return Some(value);
+    }
+    let mut current = value;
+    for token in pointer.strip_prefix('/')?.split('/') {
+        let token = token.replace("~1", "/").replace("~0", "~");
+        current = match current {
+            Value::Object(_) => current.get(&token)?,
+            Value::Array(items) => {
+                let canonical = token == "0" || (!token.starts_with('0') && token.bytes().all(|b| b.is_ascii_digit()));
+                if !canonical {
+                    return None;
+                }
+                items.get(token.parse::<usize>().ok()?)?
+            }
+            _ => return None,
+        };
+    }
+    Some(current)
+}
+
+/// What an S3 inventory's `manifest.json` says to read: the bucket its files are in, their keys
+/// in order, and the columns of their rows (`fileSchema`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Manifest {
+    pub bucket: Arc<str>,
+    pub keys: Vec<Arc<str>>,
+    pub columns: Vec<Arc<str>>,
+}
+
+/// Reads an S3 inventory manifest (the Amazon S3 user guide's "Inventory manifest":
+/// `destinationBucket`, an ARN or a name; `fileFormat` CSV; `fileSchema`, the column names
+/// separated by commas; `files`, each with its `key`).
+pub fn read_manifest(answer: &Value) -> Result<Manifest, WorkflowError> {
+    let parsed;
+    let manifest = match answer {
+        Value::String(text) => {
+            parsed =
+                Value::from_json(text).map_err(|error| failed(format!("The manifest is not valid JSON: {error}")))?;
+            &parsed
+        }
+        other => other,
+    };
+    let text = |field: &str| manifest.get(field).and_then(Value::as_str);
+    if let Some(format) = text("fileFormat")
+        && !format.eq_ignore_ascii_case("CSV")
+    {
+        return Err(failed(format!(
+            "The manifest's fileFormat is {format}: only CSV inventory files are read."
+        )));
+    }
+    let bucket = text("destinationBucket")
+        .map(|bucket| bucket.strip_prefix("arn:aws:s3:::").unwrap_or(bucket))
+        .filter(|bucket| !bucket.is_empty())
+        .ok_or_else(|| failed("The manifest has no destinationBucket."))?;
+    let columns: Vec<Arc<str>> = text("fileSchema")
+        .ok_or_else(|| failed("The manifest has no fileSchema."))?
+        .split(',')
+        .map(|column| Arc::from(column.trim()))
+        .collect();
+    let files = manifest
+        .get("files")
+        .and_then(Value::as_array)
+        .ok_or_else(|| failed("The manifest has no files array."))?;
+    let keys = files
+        .iter()
+        .map(|file| {
+            file.get("key")
+                .and_then(Value::as_str)
+                .map(Arc::from)
+                .ok_or_else(|| failed("Each file of the manifest needs a key."))
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(Manifest {
+        bucket: Arc::from(bucket),
+        keys,
+        columns,
+    })
+}
+
+/// The rows of one inventory file: CSV without a header row, the manifest's columns naming the
+/// fields. The file as stored is gzip-compressed; the host gives its text.
+pub fn read_inventory(answer: &Value, columns: &[Arc<str>]) -> Result<Vec<Value>, WorkflowError> {
+    let text = match answer {
+        Value::String(text) => text.clone(),
+        other => Arc::from(other.to_json()),
+    };
+    read_csv(&text, &CsvHeaders::Given(columns.to_vec()), ',')
 }
 
 /// CSV rows as objects of strings keyed by the column names. A row with more fields than
@@ -150,6 +261,18 @@ fn parse_csv(text: &str, delimiter: char) -> Vec<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_pointers_follow_rfc_6901() {
+        let value = Value::from_json(r#"{"a/b":{"m~n":[10,[20,21]]},"":1}"#).unwrap();
+        let at = |pointer: &str| at_pointer(&value, pointer).map(Value::to_json);
+        assert_eq!(at("/a~1b/m~0n/1/0").as_deref(), Some("20"));
+        assert_eq!(at("/").as_deref(), Some("1"));
+        assert_eq!(at("").map(|text| text.len()), Some(value.to_json().len()));
+        assert_eq!(at("/a~1b/m~0n/01"), None);
+        assert_eq!(at("/a~1b/m~0n/2"), None);
+        assert_eq!(at("a"), None);
+    }
 
     fn keys(value: &Value) -> Vec<String> {
         value

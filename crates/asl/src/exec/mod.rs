@@ -58,7 +58,7 @@ pub use api::{
 pub use distributed::{ChildExecution, MapRun, S3Object};
 pub use inspect::{NextAction, NextStep, RunInfo, Waiting};
 pub(crate) use isolated::{ChildrenStub, Isolation};
-pub use item_reader::{ITEM_READER_FAILED, read_csv, read_items};
+pub use item_reader::{ITEM_READER_FAILED, Manifest, at_pointer, read_csv, read_inventory, read_items, read_manifest};
 pub use limits::MAX_VALUE_DEPTH;
 pub(crate) use snapshot::Snapshot;
 pub use trace::{ChoiceTaken, ErrorDetails, StateTrace};

@@ -39,6 +39,9 @@ pub enum InputType {
     Json,
     JsonLines,
     Csv,
+    /// An S3 inventory's `manifest.json`: its `files` are CSV inventory lists whose columns
+    /// its `fileSchema` names, each row an item ("ItemReader (Map)").
+    Manifest,
 }
 
 /// Where a CSV file's column names come from.
@@ -63,6 +66,9 @@ pub struct ItemReader {
     pub max_items: Option<Seconds>,
     /// `MaxItems` as a JSONata expression.
     pub max_items_jx: Option<Jx>,
+    /// `ItemsPointer` (JSON only): the JSON Pointer (RFC 6901) of the array of items inside the
+    /// object read, when it is not the whole object.
+    pub items_pointer: Option<Arc<str>>,
 }
 
 #[derive(Clone, Debug)]
@@ -247,6 +253,7 @@ impl Lowerer<'_> {
             csv_delimiter: ',',
             max_items: None,
             max_items_jx: None,
+            items_pointer: None,
         };
         let mut header_location_given = false;
         // After an InputType already reported, the CSV-only fields are not reported again.
@@ -264,6 +271,7 @@ impl Lowerer<'_> {
                     "CSVDelimiter",
                     "MaxItems",
                     "MaxItemsPath",
+                    "ItemsPointer",
                 ],
                 "ReaderConfig",
             );
@@ -273,13 +281,12 @@ impl Lowerer<'_> {
                     Some("JSON") => reader.input_type = InputType::Json,
                     Some("JSONL") => reader.input_type = InputType::JsonLines,
                     Some("CSV") => reader.input_type = InputType::Csv,
-                    Some(other @ ("MANIFEST" | "PARQUET")) => {
+                    Some("MANIFEST") => reader.input_type = InputType::Manifest,
+                    Some("PARQUET") => {
                         input_type_reported = true;
                         self.error(
                             "unsupported",
-                            format!(
-                                "\"InputType\" {other} is not supported by this version yet; use CSV, JSON or JSONL"
-                            ),
+                            "\"InputType\" PARQUET needs a Parquet reader, which this version does not have; give the items as CSV, JSON or JSONL",
                             &value_pointer,
                             value.span,
                         );
@@ -375,6 +382,37 @@ impl Lowerer<'_> {
                         "invalid-value",
                         format!("\"{field}\" is only used with \"InputType\": \"CSV\""),
                         &pointer_push(&config_pointer, field),
+                        member.key_span,
+                    );
+                }
+            }
+            if let Some(value) = config.get("ItemsPointer") {
+                let value_pointer = pointer_push(&config_pointer, "ItemsPointer");
+                match value.as_str() {
+                    Some(pointer) if pointer.is_empty() || pointer.starts_with('/') => {
+                        reader.items_pointer = Some(Arc::from(pointer));
+                    }
+                    Some(pointer) => self.error(
+                        "invalid-value",
+                        format!("\"ItemsPointer\" must be a JSON Pointer, empty or starting with \"/\" (\"/{pointer}\"), not \"{pointer}\""),
+                        &value_pointer,
+                        value.span,
+                    ),
+                    None => self.error(
+                        "wrong-type",
+                        format!("\"ItemsPointer\" must be a JSON Pointer (a string), not {}", value.type_name()),
+                        &value_pointer,
+                        value.span,
+                    ),
+                }
+                if reader.input_type != InputType::Json
+                    && !input_type_reported
+                    && let Some(member) = config.member("ItemsPointer")
+                {
+                    self.error(
+                        "invalid-value",
+                        "\"ItemsPointer\" is only used with \"InputType\": \"JSON\"",
+                        &value_pointer,
                         member.key_span,
                     );
                 }

@@ -485,8 +485,13 @@ fn drive(execution: &mut Execution, request: &Request, engine: &mut dyn Engine) 
             Step::Progressed => Ok(()),
             Step::TaskRequested(task) if task.item_reader => {
                 // A Map's ItemReader reads what the request gives, through the same reader as
-                // an execution's (`exec::read_items`).
+                // an execution's (`exec::read_items`). That is one object: the files an S3
+                // inventory's manifest lists, asked for after it, cannot be given.
                 let answer = match &request.map_item_reader_data {
+                    Some(_) if task.invocation > 0 => Err(WorkflowError::new(
+                        crate::exec::ITEM_READER_FAILED,
+                        "stateConfiguration.mapItemReaderData holds one object: the inventory files an S3 inventory's manifest lists cannot be given",
+                    )),
                     Some(data) => Ok(Value::string(data.as_str())),
                     None => Err(WorkflowError::new(
                         crate::exec::ITEM_READER_FAILED,
