@@ -116,3 +116,37 @@ fn exported_states_answer_as_the_run_showed() {
         ]
     );
 }
+
+#[test]
+fn a_map_reading_json_reports_what_its_items_pointer_selects() {
+    // The API reference's InspectionData: afterItemsPointer is "the effective input after the
+    // ItemsPointer filter is applied in a Map state", a JSON string; here from the request's
+    // mapItemReaderData, "the data read by ItemReader ... as found in its original source".
+    let definition = r#"{"Type": "Map", "End": true,
+        "ItemReader": {"Resource": "arn:aws:states:::s3:getObject",
+            "ReaderConfig": {"InputType": "JSON", "ItemsPointer": "/data/orders"},
+            "Parameters": {"Bucket": "shop", "Key": "export.json"}},
+        "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+            "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}}"#;
+    let request = |level: &str| {
+        let mut request = asl::value::Map::new();
+        request.insert("definition".into(), Value::string(definition));
+        request.insert("input".into(), Value::string("{}"));
+        request.insert("inspectionLevel".into(), Value::string(level));
+        request.insert(
+            "stateConfiguration".into(),
+            Value::from_json(r#"{"mapItemReaderData": "{\"data\": {\"orders\": [{\"id\": 1}, {\"id\": 2}]}}"}"#)
+                .unwrap(),
+        );
+        request.insert("mock".into(), Value::from_json(r#"{"result": "[1, 2]"}"#).unwrap());
+        Value::object(request)
+    };
+    let answer = test_state(&request("DEBUG"), Environment::default(), &mut asl::jsonata::NoEngine).unwrap();
+    let inspection = answer.get("inspectionData").unwrap();
+    assert_eq!(
+        inspection.get("afterItemsPointer").and_then(Value::as_str),
+        Some(r#"[{"id":1},{"id":2}]"#)
+    );
+    let answer = test_state(&request("INFO"), Environment::default(), &mut asl::jsonata::NoEngine).unwrap();
+    assert!(answer.get("inspectionData").is_none());
+}

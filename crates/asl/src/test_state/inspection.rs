@@ -1,11 +1,12 @@
 //! `inspectionData` at DEBUG and TRACE: the stages AWS reports for each kind of state and
 //! query language (the table in `crates/asl-cli/tests/test_state/README.md`, from AWS's
-//! recorded answers), each a JSON string, with the variables and what Retry and Catch did.
+//! recorded answers), each a JSON string, with the variables and what Retry and Catch did;
+//! `afterItemsPointer` from the API reference alone (no recording has it).
 
 use std::sync::Arc;
 
 use crate::exec::StateTrace;
-use crate::machine::{State, StateKind};
+use crate::machine::{InputType, ReaderResource, State, StateKind};
 use crate::value::Value;
 
 use super::request::Request;
@@ -73,6 +74,9 @@ pub(super) fn inspection_data(
             res.insert(Arc::from(*name), Value::from(value.to_json()));
         }
     }
+    if let Some(items) = after_items_pointer(state, request) {
+        res.insert(Arc::from("afterItemsPointer"), Value::from(items.to_json()));
+    }
     if matches!(state.kind, StateKind::Map(_)) {
         if let Some(count) = entry.max_concurrency {
             res.insert(Arc::from("maxConcurrency"), Value::from_i64(count as i64));
@@ -103,8 +107,29 @@ pub(super) fn inspection_data(
             res.insert(Arc::from("errorDetails"), Value::object(error_details));
         }
     }
-    let _ = request;
     Value::object(res)
+}
+
+/// `afterItemsPointer`: "the effective input after the ItemsPointer filter is applied in a Map
+/// state" (the API reference's InspectionData), for a Map whose ItemReader reads JSON, from the
+/// request's `mapItemReaderData`, through the reader an execution uses. Unlike the other
+/// stages, only when the definition has an `ItemsPointer`: AWS reports none for a JSON reader
+/// without one (recorded, `map-jsonata-item-reader-data`). Absent when the data cannot be read.
+fn after_items_pointer(state: &State, request: &Request) -> Option<Value> {
+    let StateKind::Map(spec) = &state.kind else {
+        return None;
+    };
+    let reader = spec.item_reader.as_deref()?;
+    if reader.resource != ReaderResource::GetObject
+        || reader.input_type != InputType::Json
+        || reader.items_pointer.is_none()
+    {
+        return None;
+    }
+    let data = request.map_item_reader_data.as_deref()?;
+    crate::exec::read_items(reader, &Value::string(data))
+        .ok()
+        .map(Value::array)
 }
 
 /// A number as JSON would write it: whole numbers without a fraction.
