@@ -25,9 +25,12 @@ trap 'rm -rf "$work"' EXIT
 wasm-split-cli --target web --out-name "$stem" "$linked" "$work/split" >/dev/null
 wasm-bindgen --target web --keep-lld-exports --no-typescript --out-name "$stem" --out-dir "$work/bindgen" "$work/split/$stem.wasm"
 cp "$work/bindgen/$stem.js" dist/
+# ASL_WASM_NAMES=1 keeps the functions' names, for profiles in the browser (bigger files).
+names=()
+[ "${ASL_WASM_NAMES:-}" = 1 ] && names=(-g)
 for wasm in "$work/bindgen/${stem}_bg.wasm" "$work/split/"*.wasm; do
   [ "$(basename "$wasm")" = "$stem.wasm" ] && continue
-  wasm-opt -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  wasm-opt -Oz --converge "${names[@]}" --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue "$wasm" -o "dist/$(basename "$wasm")"
 done
 cp "$work/split/__wasm_split.js" dist/
