@@ -219,6 +219,10 @@ impl Execution {
                 // AWS's causes, word for word (its recordings: test_base_scenarios, test_wait).
                 match &value {
                     Value::Number(number) => match whole(number) {
+                        // AWS reads the seconds as a Java long: beyond one, no wait at all.
+                        Some(seconds) if field == "SecondsPath" && i64::try_from(seconds).is_err() => fail(format!(
+                            "The SecondsPath parameter cannot be parsed as a long value: {path} == {number}"
+                        )),
                         Some(seconds) => Ok(seconds),
                         None if field == "SecondsPath" && number.as_f64().is_some_and(|n| n.fract() == 0.0) => fail(
                             format!("The SecondsPath parameter references a negative value: {path} == {number}"),
