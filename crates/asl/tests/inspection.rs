@@ -2,7 +2,10 @@
 //! belongs to, the live picture of runs, variables and timers, and the next step before it
 //! happens.
 
-use asl::{Execution, ExecutionOptions, NextAction, RunId, RunKind, Step, TaskRequest, Value, Waiting, WorkflowError};
+use asl::{
+    EventKind, Execution, ExecutionOptions, NextAction, RunId, RunKind, Step, TaskRequest, Value, Waiting,
+    WorkflowError,
+};
 
 fn start(text: &str, input: &str) -> Execution {
     let machine = asl::load(text).unwrap_or_else(|diagnostics| panic!("{diagnostics:#?}"));
@@ -117,9 +120,20 @@ fn the_next_step_is_known_before_it_is_taken() {
     assert_eq!(name(&next.action), "First");
     execution.step().unwrap();
     assert_eq!(name(&execution.next_step().unwrap().action), "Charge");
+    // Entering the Task schedules it (TaskScheduled); the next step starts it and asks.
+    assert!(matches!(execution.step().unwrap(), Step::Progressed));
+    assert!(matches!(
+        execution.history().last().unwrap().kind,
+        EventKind::TaskScheduled { .. }
+    ));
+    assert_eq!(name(&execution.next_step().unwrap().action), "Charge");
     let Step::TaskRequested(request) = execution.step().unwrap() else {
         panic!("the Task asks");
     };
+    assert!(matches!(
+        execution.history().last().unwrap().kind,
+        EventKind::TaskStarted { .. }
+    ));
     assert_eq!(execution.next_step(), None, "nothing moves until the host answers");
     assert_eq!(
         execution.run_info(RunId::ROOT).unwrap().waiting,

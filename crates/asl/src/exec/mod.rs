@@ -405,6 +405,7 @@ impl Execution {
             Action::Prepare => self.prepare(run_id),
             Action::SelectItem { index, item } => self.select_item(run_id, index, item),
             Action::Catch { error, catcher } => self.jsonata_catch(run_id, error, catcher).map(|()| Step::Progressed),
+            Action::StartTask(start) => Ok(self.start_task(run_id, *start)),
             Action::TaskSucceeded(result) => self.after_result(run_id, result).map(|()| Step::Progressed),
             Action::WaitElapsed => self.finish_wait(run_id).map(|()| Step::Progressed),
             Action::ChildrenDone => self.children_done(run_id).map(|()| Step::Progressed),

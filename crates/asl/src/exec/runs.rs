@@ -50,12 +50,24 @@ pub(super) enum Action {
         error: WorkflowError,
         catcher: usize,
     },
+    /// A Task scheduled one step before: record it started and ask the host. AWS records every
+    /// task its Map iterations or Parallel branches schedule at once before any of them starts
+    /// (its recording test_timeouts' map timeout: four TaskScheduled, then four TaskStarted).
+    StartTask(Box<StartTask>),
     TaskSucceeded(Value),
     /// A distributed Map's ItemReader was answered by the host.
     ItemsRead(Result<Value, WorkflowError>),
     Fail(WorkflowError),
     WaitElapsed,
     ChildrenDone,
+}
+
+/// What starting a scheduled Task needs (`Action::StartTask`).
+#[derive(Clone, Debug)]
+pub(super) struct StartTask {
+    pub(super) request: super::api::TaskRequest,
+    pub(super) resource: Arc<crate::history::ResourceName>,
+    pub(super) heartbeat: Option<u64>,
 }
 
 #[derive(Clone, Debug)]

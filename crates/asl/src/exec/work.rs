@@ -6,7 +6,7 @@ use std::sync::Arc;
 use super::Execution;
 use super::api::{RunId, RunKind, Step, TaskRequest, WorkflowError, errors};
 use super::jsonata_flow::Flow;
-use super::runs::{Action, Children, Run, RunStatus};
+use super::runs::{Action, Children, Run, RunStatus, StartTask};
 use crate::history::{EventId, EventKind, ResourceName, ScheduledDetails};
 use crate::machine::{MachineId, PercentField, StateId, StateKind, StateRef, StateType};
 use crate::path::Env;
@@ -21,6 +21,31 @@ pub(super) const INLINE_MAP_CONCURRENCY: usize = 40;
 pub(super) const DISTRIBUTED_MAP_CONCURRENCY: usize = 1000;
 
 impl Execution {
+    /// Starts a Task scheduled one step before: TaskStarted (and TaskSubmitted for a callback),
+    /// then the request to the host.
+    pub(super) fn start_task(&mut self, run_id: RunId, start: StartTask) -> Step {
+        let StartTask {
+            request,
+            resource,
+            heartbeat,
+        } = start;
+        let previous = self.runs[run_id.0].last_event;
+        let mut started = self.push_event(
+            previous,
+            EventKind::TaskStarted {
+                resource: resource.clone(),
+            },
+        );
+        if request.resource.ends_with(".waitForTaskToken") {
+            // AWS records the request reaching the service before the wait for the token.
+            let resource = resource.clone();
+            started = self.push_event(started, EventKind::TaskSubmitted { resource });
+        }
+        self.runs[run_id.0].last_event = started;
+        let heartbeat_deadline = heartbeat.map(|seconds| self.now.saturating_add(seconds as i64 * 1000));
+        self.register_task(request, resource, heartbeat_deadline)
+    }
+
     /// Starts (or restarts, after a retry) the work of a Task, Parallel or Map state.
     pub(super) fn execute(&mut self, run_id: RunId) -> Result<Step, WorkflowError> {
         let (state_id, effective) = self.current_state(run_id);
@@ -97,20 +122,16 @@ impl Execution {
                         }),
                     },
                 );
-                let mut started = self.push_event(
-                    scheduled,
-                    EventKind::TaskStarted {
-                        resource: resource.clone(),
-                    },
+                self.runs[run_id.0].last_event = scheduled;
+                self.make_ready(
+                    run_id,
+                    Action::StartTask(Box::new(StartTask {
+                        request,
+                        resource,
+                        heartbeat,
+                    })),
                 );
-                if spec.resource.ends_with(".waitForTaskToken") {
-                    // AWS records the request reaching the service before the wait for the token.
-                    let resource = resource.clone();
-                    started = self.push_event(started, EventKind::TaskSubmitted { resource });
-                }
-                self.runs[run_id.0].last_event = started;
-                let heartbeat_deadline = heartbeat.map(|seconds| self.now.saturating_add(seconds as i64 * 1000));
-                Ok(self.register_task(request, resource, heartbeat_deadline))
+                Ok(Step::Progressed)
             }
             StateKind::Parallel { branches } => {
                 let previous = self.runs[run_id.0].last_event;
