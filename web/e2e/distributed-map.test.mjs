@@ -51,3 +51,34 @@ test("the Distributed Map example: graph, run, Map Run and ResultWriter's files"
   );
   await playground.close();
 });
+
+test("the debugger follows a child execution of the Distributed Map: its batch, its Task's data", async () => {
+  const playground = await Playground.open(env.browser, env.server.url);
+  await playground.page.locator("[data-testid=examples]").selectOption("distributed-map-orders");
+  await playground.waitForProblem('has no "Catch"');
+  await playground.debug();
+  await playground.continue();
+  assert.match(await playground.debugStatus(), /ended/);
+  // The container's title (its middle is the ChargeBatch node).
+  await playground.graphNode("/States/ChargeOrders").click({ position: { x: 30, y: 6 } });
+  const picker = playground.page.locator("[data-testid=run-picker-select]");
+  await picker.waitFor();
+  // Both child executions succeeded (their events are in histories of their own).
+  assert.match(await playground.page.locator("[data-testid=run-summary]").innerText(), /2 child executions: 2 succeeded/);
+  await picker.selectOption({ label: "Child execution 1 (succeeded)" });
+  await playground.page.waitForFunction(() => /ChargeBatch/.test(document.querySelector("[data-testid=inspector]")?.innerText || ""));
+  const inspector = await playground.inspectorText();
+  assert.match(inspector, /item 1 of ChargeOrders/);
+  // The second batch: its items and the BatchInput, as the child execution received them.
+  assert.match(inspector, /"Items"/);
+  assert.match(inspector, /"BatchInput"/);
+  assert.match(inspector, /"id": "1003"/);
+  // The followed child execution's Task is coloured as it ran.
+  await playground.page.waitForFunction(() =>
+    document
+      .querySelector('[data-testid=graph] [data-id="/States/ChargeOrders/ItemProcessor/States/ChargeBatch"]')
+      ?.classList.contains("status-succeeded"),
+  );
+  console.log(`screenshot: ${await playground.screenshot("distributed-map-child-followed")}`);
+  await playground.close();
+});

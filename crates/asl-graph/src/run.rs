@@ -130,12 +130,28 @@ impl RunColoring {
     /// The colouring of a whole execution: its history and those of a Distributed Map's child
     /// executions, which AWS keeps apart (`Execution::child_executions`).
     pub fn from_execution(execution: &asl::Execution) -> RunColoring {
+        RunColoring::from_histories(
+            execution
+                .child_executions()
+                .iter()
+                .map(|child| child.history.as_slice()),
+            execution.history(),
+        )
+    }
+
+    /// The colouring of an execution's history `top` with the histories of its distributed
+    /// Maps' child executions (or a selection of their events, as a debugger following one
+    /// iteration gives).
+    pub fn from_histories<'a>(
+        children: impl IntoIterator<Item = &'a [asl::HistoryEvent]>,
+        top: &[asl::HistoryEvent],
+    ) -> RunColoring {
         let mut res = RunColoring::default();
         let mut walk = Walk::default();
-        for child in execution.child_executions() {
-            walk.walk(&mut res, &child.history, false);
+        for child in children {
+            walk.walk(&mut res, child, false);
         }
-        walk.walk(&mut res, execution.history(), true);
+        walk.walk(&mut res, top, true);
         walk.finish(&mut res);
         res
     }

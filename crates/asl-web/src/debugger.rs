@@ -434,20 +434,23 @@ impl Session {
     pub fn decorations(&self, focus: Option<asl::RunId>) -> crate::graph::Decorations {
         let execution = self.execution();
         let definition = self.machine.definition();
-        let events: Vec<asl::HistoryEvent> = if focus.is_some() {
-            execution
-                .history()
-                .iter()
-                .filter(|event| self.in_focus(event.run, focus))
-                .cloned()
-                .collect()
-        } else {
-            Vec::new()
-        };
+        // A distributed Map's child executions keep their events in histories of their own.
         let coloring = if focus.is_some() {
-            asl_graph::RunColoring::from_history(&events)
+            let in_focus = |events: &[asl::HistoryEvent]| -> Vec<asl::HistoryEvent> {
+                events
+                    .iter()
+                    .filter(|event| self.in_focus(event.run, focus))
+                    .cloned()
+                    .collect()
+            };
+            let children: Vec<Vec<asl::HistoryEvent>> = execution
+                .child_executions()
+                .iter()
+                .map(|child| in_focus(&child.history))
+                .collect();
+            asl_graph::RunColoring::from_histories(children.iter().map(Vec::as_slice), &in_focus(execution.history()))
         } else {
-            asl_graph::RunColoring::from_history(execution.history())
+            asl_graph::RunColoring::from_execution(execution)
         };
         let mut marks: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         let mut mark = |at: StateRef, class: &str| {
@@ -504,10 +507,15 @@ impl Session {
             .collect();
         // Only the latest entry of the container (a loop may enter it again).
         let latest_parent = runs.iter().filter_map(|run| run.parent.map(|(parent, _)| parent)).max();
-        // One pass over the history: whether each child's own run ended on a StateExited.
+        // One pass over the histories (the execution's, and each child execution's of a
+        // distributed Map): whether each child's own run ended on a StateExited.
         let children: BTreeSet<asl::RunId> = runs.iter().map(|run| run.id).collect();
         let mut ended_well: std::collections::BTreeMap<asl::RunId, bool> = std::collections::BTreeMap::new();
-        for event in execution.history() {
+        let child_events = execution
+            .child_executions()
+            .iter()
+            .flat_map(|child| child.history.iter());
+        for event in execution.history().iter().chain(child_events) {
             if children.contains(&event.run) {
                 let good = matches!(event.kind, asl::EventKind::StateExited { .. });
                 ended_well.insert(event.run, good);
@@ -519,11 +527,19 @@ impl Session {
             if Some(parent) != latest_parent {
                 continue;
             }
-            let status = match run.waiting {
-                asl::Waiting::Done if ended_well.get(&run.id).copied().unwrap_or(false) => "succeeded",
-                asl::Waiting::Done => "failed",
-                asl::Waiting::Cancelled => "aborted",
-                _ => "running",
+            // A distributed Map's iteration is a child execution, with a status of its own.
+            let child = execution.child_executions().iter().find(|child| child.run == run.id);
+            let status = match (child.map(|child| child.status), &run.waiting) {
+                (Some(asl::Status::Succeeded), _) => "succeeded",
+                (Some(asl::Status::Failed | asl::Status::TimedOut), _) => "failed",
+                (Some(asl::Status::Aborted), _) => "aborted",
+                (Some(asl::Status::Running), _) => "running",
+                (None, waiting) => match waiting {
+                    asl::Waiting::Done if ended_well.get(&run.id).copied().unwrap_or(false) => "succeeded",
+                    asl::Waiting::Done => "failed",
+                    asl::Waiting::Cancelled => "aborted",
+                    _ => "running",
+                },
             };
             res.push((run.id, run.kind, index, status));
         }

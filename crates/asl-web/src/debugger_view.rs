@@ -574,10 +574,16 @@ pub fn DebuggerPane(debugger: Debugger, restart: Callback<()>) -> impl IntoView 
                 return None;
             }
             let count = |status: &str| children.iter().filter(|(_, _, _, known)| *known == status).count();
+            // A distributed Map's iterations are child executions, as AWS's console says.
+            let distributed = execution.child_executions().iter().any(|child| child.run == children[0].0);
             let summary = format!(
                 "{} {}: {} succeeded, {} failed, {} running{}",
                 children.len(),
-                if children[0].1 == asl::RunKind::Branch { "branches" } else { "iterations" },
+                match children[0].1 {
+                    asl::RunKind::Branch => "branches",
+                    _ if distributed => "child executions",
+                    _ => "iterations",
+                },
                 count("succeeded"),
                 count("failed"),
                 count("running"),
@@ -591,6 +597,7 @@ pub fn DebuggerPane(debugger: Debugger, restart: Callback<()>) -> impl IntoView 
                 .map(|(run, kind, index, status)| {
                     let label = match kind {
                         asl::RunKind::Branch => format!("Branch {} ({status})", index + 1),
+                        _ if distributed => format!("Child execution {index} ({status})"),
                         _ => format!("Item {index} ({status})"),
                     };
                     view! { <option value=run.0.to_string() selected=focus == Some(*run)>{label}</option> }
