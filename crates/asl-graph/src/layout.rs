@@ -3,40 +3,10 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use asl::machine::{Condition, Definition, MachineId, Operand, StateId, StateKind, Test, TypeTest};
+use asl::machine::{Definition, MachineId, StateId, StateKind};
 
-/// A rectangle, top-left corner and size.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Rect {
-    pub x: f64,
-    pub y: f64,
-    pub width: f64,
-    pub height: f64,
-}
-
-impl Rect {
-    pub fn intersects(&self, other: &Rect) -> bool {
-        self.x < other.x + other.width
-            && other.x < self.x + self.width
-            && self.y < other.y + other.height
-            && other.y < self.y + self.height
-    }
-
-    pub fn contains(&self, other: &Rect) -> bool {
-        other.x >= self.x
-            && other.y >= self.y
-            && other.x + other.width <= self.x + self.width
-            && other.y + other.height <= self.y + self.height
-    }
-
-    fn offset(&self, dx: f64, dy: f64) -> Rect {
-        Rect {
-            x: self.x + dx,
-            y: self.y + dy,
-            ..*self
-        }
-    }
-}
+use crate::geometry::{Rect, beside, clip_to_rect};
+use crate::labels::{condition_label, label_width, shorten, subtitle, text_width};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NodeShape {
@@ -112,7 +82,6 @@ impl LayoutCache {
     }
 }
 
-const CHAR_WIDTH: f64 = 7.2;
 const STATE_HEIGHT: f64 = 44.0;
 const MARKER_SIZE: f64 = 22.0;
 const CONTAINER_HEADER: f64 = 30.0;
@@ -123,7 +92,6 @@ const BRANCH_GAP: f64 = 24.0;
 const LABEL_HEIGHT: f64 = 16.0;
 /// Between a label drawn on top of a state and the state.
 const LABEL_GAP: f64 = 12.0;
-const MAX_LABEL_CHARS: usize = 32;
 
 /// Lays out a definition (valid or half-written: what lowering understood).
 pub fn layout(definition: &Definition) -> Drawing {
@@ -136,68 +104,6 @@ pub fn layout_cached(definition: &Definition, cache: &mut LayoutCache) -> Drawin
         return Drawing::default();
     }
     (*layout_machine(definition, MachineId::ROOT, cache, 0)).clone()
-}
-
-/// Width of a text in the drawing's font, estimated.
-pub(crate) fn text_width(text: &str) -> f64 {
-    text.chars().count() as f64 * CHAR_WIDTH
-}
-
-pub(crate) fn shorten(text: &str) -> String {
-    if text.chars().count() <= MAX_LABEL_CHARS {
-        text.to_owned()
-    } else {
-        format!("{}…", text.chars().take(MAX_LABEL_CHARS - 1).collect::<String>())
-    }
-}
-
-/// The label of a Choice rule: a short form of its condition, e.g. `$.amount > 100`.
-pub fn condition_label(condition: &Condition) -> String {
-    let res = match condition {
-        Condition::And(inner) => inner.iter().map(condition_label).collect::<Vec<_>>().join(" and "),
-        Condition::Or(inner) => inner.iter().map(condition_label).collect::<Vec<_>>().join(" or "),
-        Condition::Not(inner) => format!("not ({})", condition_label(inner)),
-        Condition::Jsonata(condition) => condition.summary(),
-        Condition::Test { variable, test } => match test {
-            Test::Is(type_test, expected) => {
-                let what = match type_test {
-                    TypeTest::Null => "null",
-                    TypeTest::Present => "present",
-                    TypeTest::Numeric => "numeric",
-                    TypeTest::String => "a string",
-                    TypeTest::Boolean => "a boolean",
-                    TypeTest::Timestamp => "a timestamp",
-                };
-                format!("{variable} is {}{what}", if *expected { "" } else { "not " })
-            }
-            Test::StringMatches(pattern) => {
-                let pattern: String = pattern
-                    .iter()
-                    .map(|part| match part {
-                        asl::machine::GlobPart::Star => "*".to_owned(),
-                        asl::machine::GlobPart::Literal(text) => text.clone(),
-                    })
-                    .collect();
-                format!("{variable} matches \"{pattern}\"")
-            }
-            Test::Compare { op, operand, .. } => {
-                let op = match op {
-                    asl::machine::CompareOp::Equals => "==",
-                    asl::machine::CompareOp::LessThan => "<",
-                    asl::machine::CompareOp::GreaterThan => ">",
-                    asl::machine::CompareOp::LessThanEquals => "<=",
-                    asl::machine::CompareOp::GreaterThanEquals => ">=",
-                };
-                let operand = match operand {
-                    Operand::Literal(value) => value.to_json(),
-                    Operand::Timestamp(millis) => asl::time::format_timestamp(*millis),
-                    Operand::Path(path) => path.text().to_owned(),
-                };
-                format!("{variable} {op} {operand}")
-            }
-        },
-    };
-    shorten(&res)
 }
 
 /// Vertical space between two states one above the other.
@@ -291,11 +197,6 @@ impl<'a> Chains<'a> {
             _ => false,
         }
     }
-}
-
-/// Width of an edge label's box.
-fn label_width(text: &str) -> f64 {
-    text_width(text) + 8.0
 }
 
 /// Prefix of the dagre nodes that stand for edge labels (no state pointer starts with it).
@@ -414,32 +315,6 @@ fn fit_to_content(drawing: &mut Drawing) {
     }
     drawing.width = drawing.width.max(max_x + dx + MARGIN);
     drawing.height = drawing.height.max(max_y + dy + MARGIN);
-}
-
-/// A vertical line just beside `bounds`, on the side of `x`.
-fn beside(bounds: &Rect, x: f64) -> f64 {
-    const MARGIN: f64 = 14.0;
-    if x <= bounds.x + bounds.width / 2.0 {
-        bounds.x - MARGIN
-    } else {
-        bounds.x + bounds.width + MARGIN
-    }
-}
-
-/// Where the segment from `outside` towards the centre of `rect` crosses its border.
-fn clip_to_rect(outside: (f64, f64), rect: &Rect) -> (f64, f64) {
-    let (cx, cy) = (rect.x + rect.width / 2.0, rect.y + rect.height / 2.0);
-    let (dx, dy) = (outside.0 - cx, outside.1 - cy);
-    if dx == 0.0 && dy == 0.0 {
-        return (cx, rect.y);
-    }
-    let (half_w, half_h) = (rect.width / 2.0, rect.height / 2.0);
-    let scale = if dy.abs() * half_w > dx.abs() * half_h {
-        half_h / dy.abs()
-    } else {
-        half_w / dx.abs()
-    };
-    (cx + dx * scale, cy + dy * scale)
 }
 
 struct PendingEdge {
@@ -972,50 +847,4 @@ fn layout_machine(
     let res = Arc::new(res);
     cache.entries.insert(key, res.clone());
     res
-}
-
-/// What a distributed Map does besides its iterations, in a few words for its box: where its
-/// items come from (ItemReader), how they are batched (ItemBatcher), where results go
-/// (ResultWriter). `None` for every other state.
-pub fn subtitle(state: &asl::machine::State) -> Option<String> {
-    use asl::machine::{InputType, ReaderResource, Seconds};
-    let StateKind::Map(spec) = &state.kind else {
-        return None;
-    };
-    if !spec.distributed {
-        return None;
-    }
-    let mut parts = vec!["distributed".to_owned()];
-    if let Some(reader) = &spec.item_reader {
-        parts.push(match reader.resource {
-            ReaderResource::ListObjectsV2 => "reads an S3 listing".to_owned(),
-            ReaderResource::GetObject => format!(
-                "reads S3 {}",
-                match reader.input_type {
-                    InputType::Json => "JSON",
-                    InputType::JsonLines => "JSONL",
-                    InputType::Csv => "CSV",
-                    InputType::Manifest => "inventory",
-                }
-            ),
-        });
-    }
-    if let Some(batcher) = &spec.item_batcher {
-        parts.push(match &batcher.max_items_per_batch {
-            Some(Seconds::Literal(count)) => format!("batches of {count}"),
-            _ => "batches".to_owned(),
-        });
-    }
-    if let Some(writer) = &spec.result_writer {
-        let to_s3 = writer.parameters.is_some() || writer.arguments.is_some();
-        parts.push(
-            if to_s3 {
-                "writes results to S3"
-            } else {
-                "formats results"
-            }
-            .to_owned(),
-        );
-    }
-    Some(parts.join(" · "))
 }

@@ -6,12 +6,15 @@
 //! cached by structure (`LayoutCache`), so most keystrokes in an editor cost no layout at all.
 //! Pure: the same definition gives byte-identical output.
 
+mod geometry;
+mod labels;
 mod layout;
 mod render;
 mod run;
 mod text;
 
-pub use layout::{Drawing, EdgeKind, EdgePath, LayoutCache, NodeBox, NodeShape, Rect, layout, layout_cached};
+pub use geometry::Rect;
+pub use layout::{Drawing, EdgeKind, EdgePath, LayoutCache, NodeBox, NodeShape, layout, layout_cached};
 pub use render::{SvgOptions, Theme, to_svg};
 pub use run::{EventSummary, RunColoring, StateStatus};
 pub use text::{to_dot, to_mermaid};

@@ -3,7 +3,8 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use crate::layout::{Drawing, EdgeKind, NodeBox, NodeShape, Rect};
+use crate::geometry::Rect;
+use crate::layout::{Drawing, EdgeKind, NodeBox, NodeShape};
 use crate::run::RunColoring;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use asl::machine::{Definition, MachineId, StateKind};
 
-use crate::layout::{condition_label, shorten};
+use crate::labels::{condition_label, shorten};
 
 fn dot_quote(text: &str) -> String {
     format!(
