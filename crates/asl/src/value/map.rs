@@ -137,6 +137,12 @@ impl Map {
         self.index = None;
     }
 
+    /// Gives back the room a growing vector kept beyond the members (a parsed object of five
+    /// members had room for eight).
+    pub fn shrink_to_fit(&mut self) {
+        self.entries.shrink_to_fit();
+    }
+
     pub fn reserve(&mut self, additional: usize) {
         self.entries.reserve(additional);
     }
