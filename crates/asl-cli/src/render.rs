@@ -100,8 +100,8 @@ pub fn trace(execution: &Execution, color: bool) -> String {
             last_time = event.timestamp;
         }
         match &event.kind {
-            EventKind::StateEntered { state_type, name, .. } => {
-                let _ = writeln!(res, "{indent}→ {} ({state_type})", paint("1", name));
+            EventKind::StateEntered { name, .. } => {
+                let _ = writeln!(res, "{indent}→ {} ({})", paint("1", name), name.state_type());
             }
             EventKind::TaskFailed { error, cause, .. } | EventKind::TaskTimedOut { error, cause, .. } => {
                 if error.is_empty() {

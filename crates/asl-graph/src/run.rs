@@ -54,7 +54,7 @@ impl Walk {
     /// child execution's (whose end finishes only its own states).
     fn walk(&mut self, res: &mut RunColoring, events: &[HistoryEvent], top: bool) {
         for event in events {
-            let run = event.run;
+            let run = event.run();
             match &event.kind {
                 EventKind::StateEntered { name, .. } => {
                     let from = self.last_exited.remove(&run).unwrap_or_default();

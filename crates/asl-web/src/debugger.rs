@@ -439,7 +439,7 @@ impl Session {
             let in_focus = |events: &[asl::HistoryEvent]| -> Vec<asl::HistoryEvent> {
                 events
                     .iter()
-                    .filter(|event| self.in_focus(event.run, focus))
+                    .filter(|event| self.in_focus(event.run(), focus))
                     .cloned()
                     .collect()
             };
@@ -516,9 +516,9 @@ impl Session {
             .iter()
             .flat_map(|child| child.history.iter());
         for event in execution.history().iter().chain(child_events) {
-            if children.contains(&event.run) {
+            if children.contains(&event.run()) {
                 let good = matches!(event.kind, asl::EventKind::StateExited { .. });
-                ended_well.insert(event.run, good);
+                ended_well.insert(event.run(), good);
             }
         }
         let mut res = Vec::new();

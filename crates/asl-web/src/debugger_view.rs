@@ -669,7 +669,7 @@ pub fn DebuggerPane(debugger: Debugger, restart: Callback<()>) -> impl IntoView 
                     event.id.0,
                     escape(&kind),
                     escape(event.kind.state_name().unwrap_or("")),
-                    escape(&crate::inspector::run_label(execution, definition, event.run)),
+                    escape(&crate::inspector::run_label(execution, definition, event.run())),
                     escape(&asl::time::format_duration(event.timestamp - start)),
                 );
                 // What a mock written as code printed for this task.
@@ -787,13 +787,13 @@ fn select_event(debugger: Debugger, event_number: usize) {
         let session = session.as_ref()?;
         let execution = session.execution();
         let event = execution.history().get(event_number - 1)?;
-        let at = event.state?;
+        let at = event.state()?;
         execution
             .trace()
             .iter()
             .enumerate()
             .rev()
-            .find(|(_, entry)| entry.state == at && entry.run == event.run && entry.entered.0 <= event.id.0)
+            .find(|(_, entry)| entry.state == at && entry.run == event.run() && entry.entered.0 <= event.id.0)
             .map(|(index, _)| index)
     });
     if let Some(index) = found {

@@ -580,18 +580,14 @@ fn detail(kind: &EventKind) -> String {
         }
         EventKind::StateEntered { input, .. } => format!("input {}", short(input.to_json())),
         EventKind::StateExited { output, .. } => format!("output {}", short(output.to_json())),
-        EventKind::TaskScheduled {
-            resource, parameters, ..
-        } if resource.legacy_lambda => {
-            format!("{} with {}", resource.resource, short(parameters.to_json()))
+        EventKind::TaskScheduled { parameters, details } if details.resource.legacy_lambda => {
+            format!("{} with {}", details.resource.resource, short(parameters.to_json()))
         }
-        EventKind::TaskScheduled {
-            resource, parameters, ..
-        } => {
+        EventKind::TaskScheduled { parameters, details } => {
             format!(
                 "{}:{} with {}",
-                resource.resource_type,
-                resource.resource,
+                details.resource.resource_type,
+                details.resource.resource,
                 short(parameters.to_json())
             )
         }

@@ -73,10 +73,10 @@ fn every_event_belongs_to_its_run_and_state() {
     let mut seen = Vec::new();
     for event in execution.history() {
         let state = event
-            .state
+            .state()
             .and_then(|at| definition.definition().state(at))
             .map(|state| state.name.to_string());
-        let branch = execution.run_path(event.run).last().map(|step| step.index);
+        let branch = execution.run_path(event.run()).last().map(|step| step.index);
         seen.push((event.kind.type_name(), state, branch));
     }
     let expected: Vec<(&str, Option<String>, Option<usize>)> = vec![

@@ -552,7 +552,13 @@ impl Execution {
             "arn:aws:iam::{}:role/StepFunctionsLocalRole",
             self.options.account
         ));
-        let event = self.push_event(EventId(0), EventKind::ExecutionStarted { input, role_arn });
+        let event = self.push_event(
+            EventId(0),
+            EventKind::ExecutionStarted {
+                input,
+                role_arn: Box::new(role_arn),
+            },
+        );
         self.runs[run_id.0].last_event = event;
         self.event_run = saved;
     }

@@ -61,7 +61,7 @@ impl Execution {
                     EventKind::TaskFailed {
                         resource: pending.resource,
                         error: error.error.clone(),
-                        cause: error.cause.clone(),
+                        cause: Box::new(error.cause.clone()),
                     },
                 );
                 self.runs[run_id.0].last_event = event;
@@ -180,7 +180,7 @@ impl Execution {
                     EventKind::TaskTimedOut {
                         resource: pending.resource,
                         error: error.error.clone(),
-                        cause: error.cause.clone(),
+                        cause: Box::new(error.cause.clone()),
                     },
                 );
                 self.runs[pending.run.0].last_event = event;

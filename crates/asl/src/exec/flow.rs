@@ -67,8 +67,7 @@ impl Execution {
         let entered = self.push_event(
             previous,
             EventKind::StateEntered {
-                state_type: state.state_type(),
-                name: self.event_name(self.runs[run_id.0].machine, state_id, &state.name),
+                name: self.event_name(self.runs[run_id.0].machine, state_id, state),
                 input: input.clone().into(),
             },
         );
@@ -348,11 +347,10 @@ impl Execution {
             .current
             .as_ref()
             .map_or(StateId(u32::MAX), |current| current.state);
-        let name = self.event_name(run_machine, state_id, &state.name);
+        let name = self.event_name(run_machine, state_id, state);
         let event = self.push_event(
             previous,
             EventKind::StateExited {
-                state_type: state.state_type(),
                 name,
                 output: output.clone().into(),
                 assigned: assigned.clone().map(Box::new),

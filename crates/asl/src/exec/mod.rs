@@ -185,7 +185,7 @@ impl Execution {
                         inner
                             .states
                             .iter()
-                            .map(|state| StateName::from(state.name.clone()))
+                            .map(|state| StateName::new(state.name.clone(), state.state_type()))
                             .collect()
                     })
                     .collect(),
@@ -206,7 +206,7 @@ impl Execution {
             EventId(0),
             EventKind::ExecutionStarted {
                 input: input.clone(),
-                role_arn: Arc::from(execution.role_arn()),
+                role_arn: Box::new(Arc::from(execution.role_arn())),
             },
         );
         let root = RunId(0);
@@ -357,15 +357,15 @@ impl Execution {
         Ok(res)
     }
 
-    /// The name events record for state `state` of machine `machine`, whose name is `name`:
-    /// shared by all the state's events.
-    fn event_name(&self, machine: MachineId, state: StateId, name: &Arc<str>) -> StateName {
+    /// The name (and type) events record for state `state_id` of machine `machine`, which is
+    /// `state`: shared by all the state's events.
+    fn event_name(&self, machine: MachineId, state_id: StateId, state: &crate::machine::State) -> StateName {
         self.event_names
             .get(machine.0 as usize)
-            .and_then(|states| states.get(state.0 as usize))
-            .filter(|shared| shared.is(name))
+            .and_then(|states| states.get(state_id.0 as usize))
+            .filter(|shared| shared.is(&state.name))
             .cloned()
-            .unwrap_or_else(|| StateName::from(name.clone()))
+            .unwrap_or_else(|| StateName::new(state.name.clone(), state.state_type()))
     }
 
     /// Appends an event of the run being performed (`event_run`), about its current state.
@@ -381,15 +381,8 @@ impl Execution {
                 state: current.state,
             })
         });
-        let event = HistoryEvent {
-            id,
-            previous_event_id: previous,
-            timestamp: self.now,
-            depth: run.map_or(0, |run| run.depth),
-            run: self.event_run,
-            state,
-            kind,
-        };
+        let depth = run.map_or(0, |run| run.depth);
+        let event = HistoryEvent::new(id, previous, self.now, depth, self.event_run, state, kind);
         self.events_of_log(log).push(event);
         id
     }

@@ -114,9 +114,9 @@ impl Execution {
                 let scheduled = self.push_event(
                     previous,
                     EventKind::TaskScheduled {
-                        resource: resource.clone(),
                         parameters: effective,
                         details: Box::new(ScheduledDetails {
+                            resource: resource.clone(),
                             region: Arc::from(self.options.region.as_str()),
                             timeout_seconds: (spec.timeout.is_some() || numbers.timeout.is_some()).then_some(timeout),
                         }),
@@ -387,7 +387,7 @@ impl Execution {
                 EventId(0)
             } else {
                 let previous = self.runs[run_id.0].last_event;
-                let name = self.event_name(self.runs[run_id.0].machine, state_id, &state.name);
+                let name = self.event_name(self.runs[run_id.0].machine, state_id, state);
                 self.push_event(previous, EventKind::MapIterationStarted { name, index })
             };
             let child = self.spawn_with(run_id, spec.processor, RunKind::Iteration, index, action, started);
@@ -491,7 +491,7 @@ impl Execution {
         let is_map = matches!(state.kind, StateKind::Map(_));
         self.event_run = parent;
         let map_run = self.is_map_run(parent);
-        let name = self.event_name(self.runs[parent.0].machine, state_id, &state.name);
+        let name = self.event_name(self.runs[parent.0].machine, state_id, state);
         let failed = Failed {
             run: run_id,
             in_task: failed_in_task,

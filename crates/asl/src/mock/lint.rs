@@ -150,7 +150,7 @@ pub fn after_run(text: &str, definition: &Definition, events: &[HistoryEvent]) -
         match &event.kind {
             EventKind::TaskFailed { error, cause, .. } => {
                 let message = failure_message(cause);
-                let failed_state = event.state.and_then(|at| definition.state(at));
+                let failed_state = event.state().and_then(|at| definition.state(at));
                 // Prefer the failing state's own Retry and Catch, then any other.
                 let own = |entry: &&Expected| failed_state.is_some_and(|state| state.pointer == entry.state_pointer);
                 let candidates = expected
@@ -184,7 +184,7 @@ pub fn after_run(text: &str, definition: &Definition, events: &[HistoryEvent]) -
             }
             EventKind::StateEntered { input: payload, .. } | EventKind::StateExited { output: payload, .. } => {
                 let bytes = payload.json_len();
-                let Some(state) = event.state.and_then(|at| definition.state(at)) else {
+                let Some(state) = event.state().and_then(|at| definition.state(at)) else {
                     continue;
                 };
                 if bytes > PAYLOAD_WARNING_BYTES && !reported.contains(&state.pointer) {
