@@ -534,7 +534,7 @@ impl Execution {
     pub(super) fn child_execution_started(&mut self, run_id: RunId, input: Value) {
         let log = self.runs[run_id.0].log;
         let is_root = self.runs[run_id.0]
-            .parent
+            .parent()
             .is_some_and(|(parent, _)| self.runs[parent.0].log != log);
         let Some(child) = log
             .checked_sub(1)
@@ -566,7 +566,7 @@ impl Execution {
     /// A run ended: when it is a child execution's, record how in its history.
     pub(super) fn end_child_execution(&mut self, run_id: RunId, result: &Result<Value, WorkflowError>) {
         let log = self.runs[run_id.0].log;
-        let Some((parent, _)) = self.runs[run_id.0].parent else {
+        let Some((parent, _)) = self.runs[run_id.0].parent() else {
             return;
         };
         if log == 0 || self.runs[parent.0].log == log {

@@ -31,7 +31,7 @@ impl Execution {
             other => other,
         };
         if pending.request.item_reader {
-            self.make_ready(run_id, Action::ItemsRead(result));
+            self.make_ready(run_id, Action::ItemsRead(Box::new(result)));
             return Ok(());
         }
         let action = match result {
@@ -45,7 +45,7 @@ impl Execution {
                 );
                 self.runs[run_id.0].last_event = event;
                 match self.options.limits.max_payload_bytes {
-                    Some(limit) if output.json_len() > limit => Action::Fail(WorkflowError::new(
+                    Some(limit) if output.json_len() > limit => Action::fail(WorkflowError::new(
                         errors::DATA_LIMIT_EXCEEDED,
                         format!(
                             "The state/task '{}' returned a result with a size exceeding the maximum number of bytes service limit.",
@@ -65,7 +65,7 @@ impl Execution {
                     },
                 );
                 self.runs[run_id.0].last_event = event;
-                Action::Fail(error)
+                Action::fail(error)
             }
         };
         self.make_ready(run_id, action);
@@ -184,7 +184,7 @@ impl Execution {
                     },
                 );
                 self.runs[pending.run.0].last_event = event;
-                self.make_ready(pending.run, Action::Fail(error));
+                self.make_ready(pending.run, Action::fail(error));
             }
         }
         while let Some(entry) = self.timers.first_entry() {
@@ -222,8 +222,8 @@ impl Execution {
         let status = std::mem::replace(&mut run.status, RunStatus::Done);
         match status {
             RunStatus::Evaluating(waiting, action) if waiting == id => {
-                run.tape.extend(answers);
-                self.make_ready(run_id, action);
+                run.tape.get_or_insert_with(Box::default).answers.extend(answers);
+                self.make_ready(run_id, *action);
             }
             other => run.status = other,
         }

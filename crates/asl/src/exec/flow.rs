@@ -22,7 +22,7 @@ impl Execution {
         let machine = self.machine.clone();
         let state = machine.state(self.runs[run_id.0].machine, state_id);
         self.transitions += 1;
-        if self.runs[run_id.0].parent.is_none() {
+        if self.runs[run_id.0].parent().is_none() {
             self.top_level_states.push(state.name.clone());
         }
         // The callback pattern: a `.waitForTaskToken` Task passes a token ($$.Task.Token) to the
@@ -330,7 +330,7 @@ impl Execution {
     ) {
         if let Some(error) = self.variables_too_large(run_id, state, assigned.as_ref()) {
             // Like any failure of the state: Retry and Catch see it next (they never match it).
-            self.make_ready(run_id, Action::Fail(error));
+            self.make_ready(run_id, Action::fail(error));
             return;
         }
         let run_machine = self.runs[run_id.0].machine;

@@ -75,7 +75,7 @@ impl Execution {
         let mut res = Vec::new();
         let mut at = id;
         while let Some(run) = self.runs.get(at.0) {
-            let (Some((parent, index)), Some(state)) = (run.parent, run.spawned_by) else {
+            let (Some((parent, index)), Some(state)) = (run.parent(), run.spawned_by) else {
                 break;
             };
             res.push(RunStep {
@@ -106,7 +106,7 @@ impl Execution {
         Some(RunInfo {
             id,
             kind: run.kind,
-            parent: run.parent,
+            parent: run.parent(),
             spawned_by: run.spawned_by,
             machine: run.machine,
             depth: run.depth,
@@ -192,7 +192,7 @@ impl Execution {
                 // Before its ItemSelector: the item itself.
                 NextAction::Enter(at, item.clone())
             }
-            Action::Fail(error) => NextAction::Fail(current, error.clone()),
+            Action::Fail(error) => NextAction::Fail(current, (**error).clone()),
             _ => NextAction::Continue(current?),
         };
         Some(NextStep { run: run_id, action })

@@ -133,12 +133,16 @@ impl Execution {
             return Ok(value.clone());
         }
         let needed = jx.sources().len();
-        let run = &self.runs[run_id.0];
-        let available = run.tape.len().saturating_sub(run.cursor);
+        let (answers, start) = match self.runs[run_id.0].tape.as_deref() {
+            Some(tape) => (&tape.answers[..], tape.cursor),
+            None => (&[][..], 0),
+        };
+        let available = answers.len().saturating_sub(start);
         if available >= needed {
-            let start = run.cursor;
-            let built = jx.build(&run.tape[start..start + needed]);
-            self.runs[run_id.0].cursor += needed;
+            let built = jx.build(&answers[start..start + needed]);
+            if let Some(tape) = self.runs[run_id.0].tape.as_mut() {
+                tape.cursor += needed;
+            }
             return built.map_err(|(location, cause)| {
                 let error = self.query_error(env_run, state, &cause);
                 self.evaluation_failed(run_id, state, &error, location);
@@ -550,7 +554,7 @@ impl Execution {
             .machine(self.runs[run_id.0].machine)
             .start
             .unwrap_or(StateId(0));
-        let Some((parent, _)) = self.runs[run_id.0].parent else {
+        let Some((parent, _)) = self.runs[run_id.0].parent() else {
             return Ok(Step::Progressed);
         };
         let Some(current) = self.runs[parent.0].current.as_ref() else {
@@ -659,7 +663,10 @@ impl Execution {
                 self.finish_run(run_id, Err(error));
                 Ok(())
             }
-            Err(suspend) => Err(suspend.resume_with(Action::Catch { error, catcher })),
+            Err(suspend) => Err(suspend.resume_with(Action::Catch {
+                error: Box::new(error),
+                catcher,
+            })),
         }
     }
 }

@@ -214,7 +214,7 @@ impl Execution {
         execution.runs.push(Run {
             machine: MachineId::ROOT,
             depth: 0,
-            parent: None,
+            parent_at: None,
             kind: RunKind::Top,
             spawned_by: None,
             scope: Arc::new(Scope::default()),
@@ -225,8 +225,7 @@ impl Execution {
                 input: input.clone(),
             }),
             current: None,
-            tape: Vec::new(),
-            cursor: 0,
+            tape: None,
             log: 0,
         });
         execution.ready.push_back(root);
@@ -239,7 +238,7 @@ impl Execution {
                     "The execution input has a size exceeding the maximum number of bytes service limit ({limit} bytes)."
                 ),
             );
-            execution.runs[0].status = RunStatus::Ready(Action::Fail(error));
+            execution.runs[0].status = RunStatus::Ready(Action::fail(error));
         }
         execution
     }
@@ -389,37 +388,42 @@ impl Execution {
 
     fn perform(&mut self, run_id: RunId, action: Action) -> Step {
         self.event_run = run_id;
-        self.runs[run_id.0].cursor = 0;
-        let replay =
-            (!self.runs[run_id.0].tape.is_empty() || self.machine.definition().uses_jsonata).then(|| action.clone());
+        let has_tape = match self.runs[run_id.0].tape.as_mut() {
+            Some(tape) => {
+                tape.cursor = 0;
+                !tape.answers.is_empty()
+            }
+            None => false,
+        };
+        let replay = (has_tape || self.machine.definition().uses_jsonata).then(|| action.clone());
         let res = match action {
             Action::Enter { state, input } => self.enter(run_id, state, input),
             Action::Execute => self.execute(run_id).map_err(Flow::from),
             Action::Prepare => self.prepare(run_id),
-            Action::SelectItem { index, item } => self.select_item(run_id, index, item),
-            Action::Catch { error, catcher } => self.jsonata_catch(run_id, error, catcher).map(|()| Step::Progressed),
+            Action::SelectItem { index, item } => self.select_item(run_id, index as usize, item),
+            Action::Catch { error, catcher } => self.jsonata_catch(run_id, *error, catcher).map(|()| Step::Progressed),
             Action::StartTask(start) => Ok(self.start_task(run_id, *start)),
             Action::TaskSucceeded(result) => self.after_result(run_id, result).map(|()| Step::Progressed),
             Action::WaitElapsed => self.finish_wait(run_id).map(|()| Step::Progressed),
             Action::ChildrenDone => self.children_done(run_id).map(|()| Step::Progressed),
-            Action::ItemsRead(answer) => self.items_read(run_id, answer),
-            Action::Fail(error) => Err(Flow::Error(error)),
+            Action::ItemsRead(answer) => self.items_read(run_id, *answer),
+            Action::Fail(error) => Err(Flow::Error(*error)),
         };
         let res = match res {
             Err(Flow::Error(error)) => {
-                self.runs[run_id.0].tape.clear();
+                self.runs[run_id.0].tape = None;
                 self.handle_error(run_id, error).map(|()| Step::Progressed)
             }
             other => other,
         };
         match res {
             Ok(step) => {
-                self.runs[run_id.0].tape.clear();
+                self.runs[run_id.0].tape = None;
                 step
             }
             Err(Flow::Error(error)) => {
                 // Only a JSONata catcher's own evaluation gets here: it fails the run.
-                self.runs[run_id.0].tape.clear();
+                self.runs[run_id.0].tape = None;
                 self.finish_run(run_id, Err(error));
                 Step::Progressed
             }
@@ -430,7 +434,7 @@ impl Execution {
                     return Step::Progressed;
                 };
                 self.evaluations.insert(request.id, (run_id, request.expressions.len()));
-                self.runs[run_id.0].status = RunStatus::Evaluating(request.id, action);
+                self.runs[run_id.0].status = RunStatus::Evaluating(request.id, Box::new(action));
                 Step::EvaluationRequested(*request)
             }
         }

@@ -42,12 +42,12 @@ pub(super) enum Action {
     Prepare,
     /// A JSONata Map iteration's first step: apply ItemSelector to its item, then enter.
     SelectItem {
-        index: usize,
+        index: u32,
         item: Value,
     },
     /// A JSONata catcher matched: evaluate its Output and Assign, then leave by it.
     Catch {
-        error: WorkflowError,
+        error: Box<WorkflowError>,
         catcher: usize,
     },
     /// A Task scheduled one step before: record it started and ask the host. AWS records every
@@ -56,8 +56,9 @@ pub(super) enum Action {
     StartTask(Box<StartTask>),
     TaskSucceeded(Value),
     /// A distributed Map's ItemReader was answered by the host.
-    ItemsRead(Result<Value, WorkflowError>),
-    Fail(WorkflowError),
+    ItemsRead(Box<Result<Value, WorkflowError>>),
+    /// Boxed, as the other errors here: an error is 40 bytes, and every run keeps an action.
+    Fail(Box<WorkflowError>),
     WaitElapsed,
     ChildrenDone,
 }
@@ -70,13 +71,19 @@ pub(super) struct StartTask {
     pub(super) heartbeat: Option<u64>,
 }
 
+impl Action {
+    pub(super) fn fail(error: WorkflowError) -> Action {
+        Action::Fail(Box::new(error))
+    }
+}
+
 #[derive(Clone, Debug)]
 pub(super) enum RunStatus {
     Ready(Action),
     Task(TaskId),
     /// Waiting for the host to evaluate expressions; then the action runs again, replaying the
     /// answers it has.
-    Evaluating(EvaluationId, Action),
+    Evaluating(EvaluationId, Box<Action>),
     /// Waiting for its timer, keyed in `Execution::timers` by (virtual time, sequence).
     Timer((i64, u64)),
     Children,
@@ -89,7 +96,9 @@ pub(super) struct Run {
     pub(super) machine: MachineId,
     /// 0 for the top level, +1 for each enclosing Parallel branch or Map iteration.
     pub(super) depth: u32,
-    pub(super) parent: Option<(RunId, usize)>,
+    /// The parent run and this run's index among its children (`parent()`), in 32 bits each:
+    /// every Map iteration keeps its `Run` to the end.
+    pub(super) parent_at: Option<(u32, u32)>,
     pub(super) kind: RunKind,
     /// The Parallel or Map state that started this run (none for the top level).
     pub(super) spawned_by: Option<StateRef>,
@@ -102,16 +111,20 @@ pub(super) struct Run {
     /// Boxed, so that a finished run (every Map iteration that has ended) keeps only a word
     /// for it.
     pub(super) current: Option<Box<Current>>,
-    /// Answers to JSONata expressions for the action being performed, in the order it asks;
-    /// `cursor` is how many it has consumed in this attempt (see `jsonata_flow`).
-    pub(super) tape: Vec<crate::jsonata::Answer>,
-    pub(super) cursor: usize,
+    /// Answers to JSONata expressions for the action being performed (see `jsonata_flow`);
+    /// boxed, and none while there are none: most runs never have any.
+    pub(super) tape: Option<Box<Tape>>,
     /// Where its events go: 0 for the execution's history, `n` for child execution `n - 1` of a
     /// Distributed Map (see `distributed`).
     pub(super) log: usize,
 }
 
 impl Run {
+    pub(super) fn parent(&self) -> Option<(RunId, usize)> {
+        self.parent_at
+            .map(|(parent, index)| (RunId(parent as usize), index as usize))
+    }
+
     /// The run's own scope, to assign variables in: made on first use for a branch or an
     /// iteration, whose variables go when it ends (ASL: "variables assigned in a Parallel
     /// branch or Map iteration are not visible outside it").
@@ -125,6 +138,14 @@ impl Run {
         }
         Arc::make_mut(&mut self.scope)
     }
+}
+
+/// Answers to JSONata expressions for the action a run performs, in the order it asks; `cursor`
+/// is how many it has consumed in this attempt.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Tape {
+    pub(super) answers: Vec<crate::jsonata::Answer>,
+    pub(super) cursor: usize,
 }
 
 /// The state a run is in, and what it has computed so far.

@@ -142,7 +142,7 @@ impl Execution {
                         run_id,
                         match stub.result {
                             Ok(result) => Action::TaskSucceeded(result),
-                            Err(error) => Action::Fail(error),
+                            Err(error) => Action::fail(error),
                         },
                     );
                     return Ok(Step::Progressed);
@@ -253,8 +253,8 @@ impl Execution {
                         .tolerated_percentage
                         .is_some_and(|pct| failures as f64 * 100.0 / (items.len().max(1) as f64) > pct);
                     let action = match stub.result {
-                        Err(error) => Action::Fail(error),
-                        Ok(_) if over_count || over_percentage => Action::Fail(WorkflowError::new(
+                        Err(error) => Action::fail(error),
+                        Ok(_) if over_count || over_percentage => Action::fail(WorkflowError::new(
                             errors::EXCEED_TOLERATED_FAILURE_THRESHOLD,
                             "The specified tolerated failure threshold was exceeded",
                         )),
@@ -317,7 +317,11 @@ impl Execution {
         self.runs.push(Run {
             machine,
             depth,
-            parent: Some((parent, index)),
+            // Run ids and indexes fit in 32 bits: 4 billion runs would not fit in memory.
+            parent_at: Some((
+                u32::try_from(parent.0).unwrap_or(u32::MAX),
+                u32::try_from(index).unwrap_or(u32::MAX),
+            )),
             kind,
             spawned_by,
             scope,
@@ -325,8 +329,7 @@ impl Execution {
             last_event: previous,
             status: RunStatus::Ready(action),
             current: None,
-            tape: Vec::new(),
-            cursor: 0,
+            tape: None,
             log: self.runs[parent.0].log,
         });
         self.ready.push_back(id);
@@ -362,7 +365,11 @@ impl Execution {
                     .as_ref()
                     .is_some_and(|fields| fields.item_selector.is_some())
             {
-                Action::SelectItem { index, item }
+                // Map indexes fit in 32 bits: 4 billion items would not fit in memory.
+                Action::SelectItem {
+                    index: u32::try_from(index).unwrap_or(u32::MAX),
+                    item,
+                }
             } else {
                 let input = match &spec.item_selector {
                     Some(selector) if !batched => {
@@ -478,7 +485,7 @@ impl Execution {
         let last_event = self.runs[run_id.0].last_event;
         self.note_left_input(run_id);
         self.runs[run_id.0].current = None;
-        let Some((parent, index)) = self.runs[run_id.0].parent else {
+        let Some((parent, index)) = self.runs[run_id.0].parent() else {
             self.finish_execution(result, last_event);
             return;
         };
@@ -524,14 +531,14 @@ impl Execution {
                     let error = self.untolerated_child_failure(parent, &state.name, 1, total);
                     self.abort_others(parent, &failed);
                     self.write_results_of_failed_run(parent, state);
-                    self.make_ready(parent, Action::Fail(error));
+                    self.make_ready(parent, Action::fail(error));
                     return;
                 }
                 if !tolerant {
                     if is_map {
                         self.abort_others(parent, &failed);
                     }
-                    self.make_ready(parent, Action::Fail(error));
+                    self.make_ready(parent, Action::fail(error));
                     return;
                 }
                 children.failures += 1;
@@ -553,7 +560,7 @@ impl Execution {
                     let error = self.map_run_failed(parent, error);
                     self.abort_others(parent, &failed);
                     self.write_results_of_failed_run(parent, state);
-                    self.make_ready(parent, Action::Fail(error));
+                    self.make_ready(parent, Action::fail(error));
                     return;
                 }
                 children.results[index] = Some(error.to_value());
@@ -563,7 +570,7 @@ impl Execution {
         if all_done {
             self.make_ready(parent, Action::ChildrenDone);
         } else if is_map && let Err(error) = self.start_map_items(parent) {
-            self.make_ready(parent, Action::Fail(error));
+            self.make_ready(parent, Action::fail(error));
         }
     }
 }
