@@ -16,7 +16,7 @@ use std::cell::RefCell;
 use std::fmt;
 use std::ops::{Deref, DerefMut};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
@@ -36,36 +36,40 @@ struct Facts {
     json_len: usize,
 }
 
-/// A container's facts once known: two atomics rather than a `OnceLock`, whose first-time
+/// A container's facts once known, in one atomic word rather than a `OnceLock`, whose first-time
 /// initialisation cost more than computing the facts of a small object. Computing them is
 /// idempotent, so two threads that race both store the same numbers. The depth can be known
 /// without the length: the depth check runs at every transition, the length only when the
 /// payload limit is on, and a string's length costs a scan of its bytes.
-struct FactsCell {
-    /// The depth plus one; 0 while unknown.
-    depth: AtomicU32,
-    /// `u64::MAX` while unknown. Written before `depth` when both are set together.
-    json_len: AtomicU64,
-}
+///
+/// One word, not two: an object then takes 56 bytes with its counts, which the allocator
+/// serves from a 64-byte chunk instead of an 80-byte one (3 MB over a 100,000-item Map's
+/// items and results).
+struct FactsCell(AtomicU64);
 
-/// The stored length of a document whose length saturated `usize`.
-const SATURATED: u64 = u64::MAX - 1;
+/// The top 16 bits hold the depth plus one (0 while unknown); depths past 65,533 are out of
+/// reach of the depth checks' limits anyway and saturate.
+const DEPTH_SHIFT: u32 = 48;
+const DEPTH_MAX: u64 = 0xFFFF;
+/// The low 48 bits hold the length as compact JSON: `LEN_UNKNOWN` while unknown, `SATURATED`
+/// for a length past what 48 bits hold (256 TiB: a value that shares a subtree many times can
+/// be that long as text, and it is past any payload limit).
+const LEN_MASK: u64 = (1 << DEPTH_SHIFT) - 1;
+const LEN_UNKNOWN: u64 = LEN_MASK;
+const SATURATED: u64 = LEN_MASK - 1;
 
 impl Default for FactsCell {
     fn default() -> FactsCell {
-        FactsCell {
-            depth: AtomicU32::new(0),
-            json_len: AtomicU64::new(u64::MAX),
-        }
+        FactsCell(AtomicU64::new(LEN_UNKNOWN))
     }
 }
 
 impl FactsCell {
     fn get(&self) -> Option<Facts> {
-        let depth = self.depth()?;
-        let json_len = self.json_len.load(Ordering::Relaxed);
-        // u64::MAX - 1 stands for a saturated length (see `set`).
-        (json_len != u64::MAX).then(|| Facts {
+        let word = self.0.load(Ordering::Acquire);
+        let depth = depth_of(word)?;
+        let json_len = word & LEN_MASK;
+        (json_len != LEN_UNKNOWN).then(|| Facts {
             depth,
             json_len: match json_len {
                 SATURATED => usize::MAX,
@@ -75,30 +79,39 @@ impl FactsCell {
     }
 
     fn depth(&self) -> Option<usize> {
-        let depth = self.depth.load(Ordering::Acquire);
-        (depth != 0).then(|| depth as usize - 1)
+        depth_of(self.0.load(Ordering::Acquire))
     }
 
     fn set_depth(&self, depth: usize) {
-        // Depths past u32 are out of reach of the depth checks' limits anyway: saturate.
-        let depth = u32::try_from(depth.saturating_add(1)).unwrap_or(u32::MAX);
-        self.depth.store(depth, Ordering::Release);
+        let bits = depth_bits(depth);
+        // Keeps the length, if known.
+        let _ = self.0.fetch_update(Ordering::Release, Ordering::Relaxed, |word| {
+            Some((word & LEN_MASK) | bits)
+        });
     }
 
     fn set(&self, facts: Facts) {
-        // A length of u64::MAX bytes cannot be held in memory: saturate below the marker.
-        self.json_len
-            .store((facts.json_len as u64).min(SATURATED), Ordering::Relaxed);
-        self.set_depth(facts.depth);
+        let json_len = u64::try_from(facts.json_len).unwrap_or(SATURATED).min(SATURATED);
+        self.0.store(depth_bits(facts.depth) | json_len, Ordering::Release);
     }
+}
+
+fn depth_of(word: u64) -> Option<usize> {
+    let depth = word >> DEPTH_SHIFT;
+    (depth != 0).then(|| depth as usize - 1)
+}
+
+fn depth_bits(depth: usize) -> u64 {
+    let depth = u64::try_from(depth)
+        .unwrap_or(u64::MAX)
+        .saturating_add(1)
+        .min(DEPTH_MAX);
+    depth << DEPTH_SHIFT
 }
 
 impl Clone for FactsCell {
     fn clone(&self) -> FactsCell {
-        FactsCell {
-            depth: AtomicU32::new(self.depth.load(Ordering::Acquire)),
-            json_len: AtomicU64::new(self.json_len.load(Ordering::Relaxed)),
-        }
+        FactsCell(AtomicU64::new(self.0.load(Ordering::Acquire)))
     }
 }
 
@@ -848,6 +861,32 @@ mod tests {
         assert!(spine.nests_deeper_than(4) && !spine.nests_deeper_than(5));
         assert_eq!(spine.json_len(), spine.to_json().len());
         assert_eq!(shared.json_len(), shared.to_json().len());
+    }
+
+    #[test]
+    fn facts_share_one_word() {
+        let cell = FactsCell::default();
+        assert_eq!((cell.depth(), cell.get()), (None, None));
+        cell.set_depth(7);
+        assert_eq!((cell.depth(), cell.get()), (Some(7), None));
+        cell.set(Facts { depth: 7, json_len: 42 });
+        assert_eq!(cell.get(), Some(Facts { depth: 7, json_len: 42 }));
+        // Setting the depth again keeps the length.
+        cell.set_depth(7);
+        assert_eq!(cell.get(), Some(Facts { depth: 7, json_len: 42 }));
+        // Past what the word holds, both saturate, still past every limit.
+        cell.set(Facts {
+            depth: usize::MAX,
+            json_len: usize::MAX,
+        });
+        assert_eq!(
+            cell.get(),
+            Some(Facts {
+                depth: 65_534,
+                json_len: usize::MAX
+            })
+        );
+        assert!(std::mem::size_of::<Object>() <= 40, "{}", std::mem::size_of::<Object>());
     }
 
     #[test]
