@@ -185,7 +185,9 @@ impl ResourceName {
 #[derive(Clone, Debug)]
 pub enum EventKind {
     ExecutionStarted {
-        input: Value,
+        /// As a state's: text once a long run's Map holds the rest of it as text
+        /// (`exec/flow.rs` `compact_map_input`).
+        input: Payload,
         /// Boxed, as a failed task's cause: events are kept to 72 bytes.
         role_arn: Box<Arc<str>>,
     },
@@ -334,6 +336,22 @@ impl Payload {
     }
 }
 
+impl Payload {
+    pub(crate) fn json(text: Arc<str>) -> Payload {
+        Payload(PayloadRepr::Json(text))
+    }
+
+    /// Whether this is `value` itself (the same container), not its text.
+    pub(crate) fn is_container(&self, value: &Value) -> bool {
+        match (&self.0, container_address(value)) {
+            (PayloadRepr::Value(held), Some(address)) => {
+                container_address(held).is_some_and(|held| std::ptr::eq(held, address))
+            }
+            _ => false,
+        }
+    }
+}
+
 impl From<Value> for Payload {
     fn from(value: Value) -> Payload {
         Payload(PayloadRepr::Value(value))
@@ -388,6 +406,31 @@ pub(crate) fn compact_payload(
                 &mut event.kind
         {
             payload.0 = PayloadRepr::Json(text.clone());
+        }
+    }
+}
+
+/// Whether the event at `position` holds `value` as a value: a state event's payload or
+/// ExecutionStarted's input.
+pub(crate) fn holds_value(log: &[HistoryEvent], position: usize, value: &Value) -> bool {
+    log.get(position).is_some_and(|event| match &event.kind {
+        EventKind::ExecutionStarted { input: payload, .. }
+        | EventKind::StateEntered { input: payload, .. }
+        | EventKind::StateExited { output: payload, .. } => payload.is_container(value),
+        _ => false,
+    })
+}
+
+/// Replaces `value` by `text` in the events at `positions` that hold it (`holds_value`).
+pub(crate) fn replace_with_text(log: &mut [HistoryEvent], positions: &[usize], value: &Value, text: &Arc<str>) {
+    for &position in positions {
+        if let Some(event) = log.get_mut(position)
+            && let EventKind::ExecutionStarted { input: payload, .. }
+            | EventKind::StateEntered { input: payload, .. }
+            | EventKind::StateExited { output: payload, .. } = &mut event.kind
+            && payload.is_container(value)
+        {
+            *payload = Payload::json(text.clone());
         }
     }
 }
@@ -577,7 +620,7 @@ impl Serialize for Details<'_> {
         let mut out = serializer.serialize_map(None)?;
         match self.0 {
             EventKind::ExecutionStarted { input, role_arn } => {
-                payload(&mut out, "input", input)?;
+                state_payload(&mut out, "input", input)?;
                 out.serialize_entry("roleArn", &***role_arn)?;
             }
             EventKind::ExecutionSucceeded { output } => payload(&mut out, "output", output)?,

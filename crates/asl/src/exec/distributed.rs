@@ -555,7 +555,7 @@ impl Execution {
         let event = self.push_event(
             EventId(0),
             EventKind::ExecutionStarted {
-                input,
+                input: input.into(),
                 role_arn: Box::new(role_arn),
             },
         );

@@ -73,7 +73,7 @@ impl Execution {
             Arc::from("Execution"),
             Value::object_from([
                 ("Id", Value::from(execution_arn)),
-                ("Input", execution.input.clone()),
+                ("Input", execution.execution_input()),
                 ("Name", Value::String(execution.name.clone())),
                 ("RoleArn", Value::from(execution.role_arn())),
                 ("StartTime", Value::from(format_timestamp(options.start_time))),

@@ -48,6 +48,7 @@ impl Execution {
             state: state_id,
             raw_input: input.clone(),
             effective: Value::Null,
+            input_text: None,
             entered_time: self.now,
             entered_event: EventId(0),
             retry_counts: vec![self.isolation.as_ref().map_or(0, |isolation| isolation.retry_count); state.retry.len()],
@@ -428,6 +429,108 @@ impl Execution {
         scratch.clear();
         self.lean_text = scratch;
     }
+
+    /// A long run's inline Map over many items: its input, the document its items came from,
+    /// is held whole until the Map ends, by the Map's own state and by the history (its
+    /// StateEntered, and ExecutionStarted with the execution's input when it is that), so no
+    /// item went when its iteration was done. Once the step that started the iterations is
+    /// over, if those are all that hold it, they hold its compact JSON text instead, and the
+    /// Map takes each item out of its items as it starts it: an item then goes (as text into
+    /// the history, `compact_left_inputs`) when its iteration leaves it. The Map's input is
+    /// parsed back from the text before the Map acts again (`restore_map_input`); `$$.Execution
+    /// .Input` parses the execution's input again, once, only if a path reads it.
+    pub(super) fn compact_map_inputs(&mut self) {
+        if self.lean_maps.is_empty() {
+            return;
+        }
+        let mut lean_maps = std::mem::take(&mut self.lean_maps);
+        for run_id in lean_maps.drain(..) {
+            self.compact_map_input(run_id);
+        }
+        self.lean_maps = lean_maps;
+    }
+
+    fn compact_map_input(&mut self, run_id: RunId) {
+        let Some(run) = self.runs.get(run_id.0) else {
+            return;
+        };
+        let Some(current) = run.current.as_deref() else {
+            return;
+        };
+        let waiting = matches!(run.status, super::runs::RunStatus::Children);
+        let input = current.raw_input.clone();
+        let strong = match &input {
+            Value::Object(object) => Arc::strong_count(object),
+            Value::Array(array) => Arc::strong_count(array),
+            _ => return,
+        };
+        // The text is parsed back with serde_json, which stops at 128 levels.
+        if run.log != 0 || !waiting || !same_container(&current.effective, &input) || input.nests_deeper_than(100) {
+            return;
+        }
+        let entered = current.entered_event;
+        let mut positions = history::holders(&self.history, entered, entered, &input)
+            .as_slice()
+            .to_vec();
+        if history::holds_value(&self.history, 0, &input) {
+            positions.push(0);
+        }
+        let in_execution = same_container(&self.input, &input);
+        // The events, the execution's input, the Map's raw and effective input, and `input`.
+        if positions.len() + usize::from(in_execution) + 3 != strong {
+            return;
+        }
+        let mut scratch = String::with_capacity(input.json_len());
+        input.write_json_within(&mut scratch, usize::MAX);
+        let text: Arc<str> = Arc::from(scratch);
+        history::replace_with_text(&mut self.history, &positions, &input, &text);
+        if in_execution {
+            self.input = Value::Null;
+            self.input_text = Some(text.clone());
+        }
+        if let Some(current) = self.runs[run_id.0].current.as_deref_mut() {
+            current.raw_input = Value::Null;
+            current.effective = Value::Null;
+            current.input_text = Some(text);
+            if let Some(children) = current.children.as_mut() {
+                children.take_items = true;
+            }
+        }
+    }
+
+    /// A Map's input again as a value, from its text (`compact_map_input`), before its run acts.
+    pub(super) fn restore_map_input(&mut self, run_id: RunId) {
+        if let Some(current) = self.runs.get_mut(run_id.0).and_then(|run| run.current.as_deref_mut())
+            && let Some(text) = current.input_text.take()
+        {
+            // The text was written from a value no deeper than 100 levels, so it parses.
+            let input = Value::from_json(&text).unwrap_or_default();
+            current.raw_input = input.clone();
+            current.effective = input;
+        }
+    }
+
+    /// Whether the run's current state's result replaces its input (ResultPath `$`).
+    pub(super) fn result_replaces_input(&self, run_id: RunId) -> bool {
+        let Some(run) = self.runs.get(run_id.0) else {
+            return false;
+        };
+        run.current.as_deref().is_some_and(|current| {
+            let state = self.machine.state(run.machine, current.state);
+            state.jsonata.is_none() && matches!(state.result_path, ResultPath::Replace)
+        })
+    }
+
+    /// The execution's input, for `$$.Execution.Input`.
+    pub(super) fn execution_input(&self) -> Value {
+        match &self.input_text {
+            None => self.input.clone(),
+            Some(text) => self
+                .input_parsed
+                .get_or_init(|| Value::from_json(text).unwrap_or_default())
+                .clone(),
+        }
+    }
 }
 
 /// A Choice state's assignments when a rule matches: the state's own `Assign` applies whichever
@@ -445,6 +548,15 @@ pub(super) fn merge_assigned(state: Option<Value>, rule: Option<Value>) -> Optio
         }
         (state, None) => state,
         (_, rule) => rule,
+    }
+}
+
+/// Whether two values are the same array or object (not equal: the same allocation).
+fn same_container(left: &Value, right: &Value) -> bool {
+    match (left, right) {
+        (Value::Object(left), Value::Object(right)) => Arc::ptr_eq(left, right),
+        (Value::Array(left), Value::Array(right)) => Arc::ptr_eq(left, right),
+        _ => false,
     }
 }
 
@@ -495,5 +607,116 @@ mod tests {
         assert!(input.is_text());
         assert_eq!(input.to_json(), r#"{"i":6500}"#);
         assert_eq!(input.to_value().to_json(), input.to_json());
+    }
+
+    /// Runs `definition` on `input`, which only the execution holds (a value the caller kept
+    /// would keep the Map's input whole, as it should).
+    fn run_to_end(definition: &str, input: Value) -> Execution {
+        let machine = crate::load(definition).unwrap();
+        let options = ExecutionOptions {
+            limits: Limits::none(),
+            ..ExecutionOptions::default()
+        };
+        let mut execution = Execution::start(&machine, input, options);
+        while !matches!(execution.step().unwrap(), Step::Finished) {}
+        execution
+    }
+
+    /// `{"tag": "t", "items": [{"n": 0}, ...]}`
+    fn items_input(count: i64) -> Value {
+        let items = (0..count)
+            .map(|n| Value::object_from([("n", Value::from_i64(n))]))
+            .collect();
+        Value::object_from([("tag", Value::string("t")), ("items", Value::array(items))])
+    }
+
+    fn output(execution: &Execution) -> Value {
+        match &execution.history().last().unwrap().kind {
+            EventKind::ExecutionSucceeded { output } => output.clone(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_long_map_keeps_its_input_as_text_and_gives_it_back_when_it_ends() {
+        // 13,000 items record 2 events each at least: past the 25,000 from which the Map's
+        // input becomes text. ResultPath puts the results into the input, which the Map reads
+        // again at its end; the iterations read the execution's input through the context.
+        let execution = run_to_end(
+            r#"{"StartAt": "M", "States": {"M": {"Type": "Map", "ItemsPath": "$.items", "ResultPath": "$.results",
+                "ItemProcessor": {"ProcessorConfig": {"Mode": "INLINE"}, "StartAt": "P", "States": {
+                    "P": {"Type": "Pass", "Parameters": {"n.$": "$.n", "tag.$": "$$.Execution.Input.tag"}, "End": true}}},
+                "End": true}}}"#,
+            items_input(13_000),
+        );
+        let input = items_input(13_000);
+        let history = execution.history();
+        let EventKind::ExecutionStarted { input: started, .. } = &history[0].kind else {
+            panic!("{:?}", history[0].kind)
+        };
+        assert!(started.is_text());
+        assert_eq!(started.to_json(), input.to_json());
+        assert!(is_text(&history[1]), "{:?}", history[1].kind);
+        let results: Vec<Value> = (0..13_000)
+            .map(|n| Value::object_from([("n", Value::from_i64(n)), ("tag", Value::string("t"))]))
+            .collect();
+        let mut expected = (**input.as_object().unwrap()).clone().into_map();
+        expected.insert("results".into(), Value::array(results));
+        assert_eq!(output(&execution), Value::object(expected));
+    }
+
+    #[test]
+    fn a_long_map_lets_each_item_go_with_its_iteration() {
+        // With its input as text, the Map holds no item once it has started it: an item is then
+        // held only by its iteration's first StateEntered, which keeps it as text once the
+        // iteration has left that state (before, the items' array held every item to the end).
+        let execution = run_to_end(
+            r#"{"StartAt": "M", "States": {"M": {"Type": "Map", "ItemsPath": "$.items",
+                "ItemProcessor": {"ProcessorConfig": {"Mode": "INLINE"}, "StartAt": "P", "States": {
+                    "P": {"Type": "Pass", "Parameters": {"m.$": "$.n"}, "Next": "Q"},
+                    "Q": {"Type": "Pass", "End": true}}}, "End": true}}}"#,
+            items_input(13_000),
+        );
+        let history = execution.history();
+        let items_as_text = history[25_000..]
+            .iter()
+            .filter(|event| {
+                matches!(&event.kind, EventKind::StateEntered { name, input } if &**name == "P" && input.is_text())
+            })
+            .count();
+        assert!(items_as_text > 4_000, "{items_as_text}");
+        let expected: Vec<Value> = (0..13_000)
+            .map(|n| Value::object_from([("m", Value::from_i64(n))]))
+            .collect();
+        assert_eq!(output(&execution), Value::array(expected));
+    }
+
+    #[test]
+    fn a_long_map_that_fails_is_caught_with_its_input() {
+        // The last item fails its iteration; the catcher puts the error into the Map's input,
+        // which Catch reads back from its text.
+        let execution = run_to_end(
+            r#"{"StartAt": "M", "States": {"M": {"Type": "Map", "ItemsPath": "$.items",
+                "ItemProcessor": {"ProcessorConfig": {"Mode": "INLINE"}, "StartAt": "C", "States": {
+                    "C": {"Type": "Choice", "Choices": [{"Variable": "$.n", "NumericEquals": 12999, "Next": "F"}], "Default": "P"},
+                    "F": {"Type": "Fail", "Error": "Last", "Cause": "the last item"},
+                    "P": {"Type": "Pass", "End": true}}},
+                "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "Done"}], "Next": "Done"},
+                "Done": {"Type": "Succeed"}}}"#,
+            items_input(13_000),
+        );
+        let EventKind::ExecutionStarted { input: started, .. } = &execution.history()[0].kind else {
+            panic!()
+        };
+        assert!(started.is_text());
+        let mut expected = (**items_input(13_000).as_object().unwrap()).clone().into_map();
+        expected.insert(
+            "error".into(),
+            Value::object_from([
+                ("Error", Value::string("Last")),
+                ("Cause", Value::string("the last item")),
+            ]),
+        );
+        assert_eq!(output(&execution), Value::object(expected));
     }
 }

@@ -85,7 +85,11 @@ pub struct Execution {
     machine: ValidMachine,
     options: ExecutionOptions,
     name: Arc<str>,
+    /// The execution's input, for `$$.Execution.Input`; `Null` once a Map has made it text
+    /// (`input_text`), parsed again into `input_parsed` only if a path reads it.
     input: Value,
+    input_text: Option<Arc<str>>,
+    input_parsed: std::sync::OnceLock<Value>,
     now: i64,
     /// Where the host last moved the clock to; `now` catches up as what is due happens.
     clock_target: i64,
@@ -109,6 +113,10 @@ pub struct Execution {
     left_inputs: Vec<(usize, EventId, EventId, Value)>,
     /// Where those inputs' text is written before it is shared (kept from step to step).
     lean_text: String,
+    /// Inline Maps over many items that started their iterations during this step: once the
+    /// step is over, their input becomes text where only the history and they hold it
+    /// (`flow::compact_map_inputs`). Empty between steps.
+    lean_maps: Vec<RunId>,
     /// The name events record for each state, by machine and state (`event_name`).
     event_names: Arc<Vec<Vec<StateName>>>,
     /// Distributed Maps: their Map Runs, their child executions (each with its own history) and
@@ -161,6 +169,8 @@ impl Execution {
             options,
             name,
             input: input.clone(),
+            input_text: None,
+            input_parsed: std::sync::OnceLock::new(),
             now,
             clock_target: now,
             rng: std::cell::RefCell::new(rng),
@@ -174,6 +184,7 @@ impl Execution {
             evaluations: BTreeMap::new(),
             next_evaluation: 0,
             history: Vec::new(),
+            lean_maps: Vec::new(),
             left_inputs: Vec::new(),
             lean_text: String::new(),
             event_names: Arc::new(
@@ -205,7 +216,7 @@ impl Execution {
         let started = execution.push_event(
             EventId(0),
             EventKind::ExecutionStarted {
-                input: input.clone(),
+                input: input.clone().into(),
                 role_arn: Box::new(Arc::from(execution.role_arn())),
             },
         );
@@ -349,6 +360,7 @@ impl Execution {
         };
         let res = self.perform(run_id, action);
         self.compact_left_inputs();
+        self.compact_map_inputs();
         if self.outcome.is_some() {
             self.finish_reported = true;
             return Ok(Step::Finished);
@@ -388,6 +400,11 @@ impl Execution {
 
     fn perform(&mut self, run_id: RunId, action: Action) -> Step {
         self.event_run = run_id;
+        // A Map whose input is text needs it back unless it ends with its result in place of
+        // its input (ResultPath `$`): then parsing it again would only raise the peak.
+        if !matches!(action, Action::ChildrenDone) || !self.result_replaces_input(run_id) {
+            self.restore_map_input(run_id);
+        }
         let has_tape = match self.runs[run_id.0].tape.as_mut() {
             Some(tape) => {
                 tape.cursor = 0;

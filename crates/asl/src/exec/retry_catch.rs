@@ -16,6 +16,8 @@ use crate::value::Value;
 impl Execution {
     /// Retry, then Catch, then failure of the run (AWS "Error handling").
     pub(super) fn handle_error(&mut self, run_id: RunId, error: WorkflowError) -> Result<(), Flow> {
+        // Retry and Catch read the input.
+        self.restore_map_input(run_id);
         let Some((state_id, raw_input)) = self.runs[run_id.0]
             .current
             .as_ref()

@@ -154,6 +154,9 @@ pub(super) struct Current {
     pub(super) state: StateId,
     pub(super) raw_input: Value,
     pub(super) effective: Value,
+    /// A Map's input (raw and effective alike) as text while its iterations run, both inputs
+    /// then `Null` (`flow::compact_map_input`); parsed back before the run acts again.
+    pub(super) input_text: Option<Arc<str>>,
     pub(super) entered_time: i64,
     pub(super) entered_event: EventId,
     pub(super) retry_counts: Vec<u32>,
@@ -186,6 +189,9 @@ pub(super) struct Children {
     pub(super) results: Vec<Option<Value>>,
     /// Map only: the items left to start, their count, and the tolerance.
     pub(super) items: Arc<crate::value::Array>,
+    /// Whether each item is taken out of `items` as its iteration starts, when nothing else
+    /// holds them (`flow::compact_map_input`), so that it goes when its iteration is done.
+    pub(super) take_items: bool,
     pub(super) next_item: usize,
     pub(super) running: usize,
     pub(super) finished: usize,

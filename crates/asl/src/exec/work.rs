@@ -271,6 +271,17 @@ impl Execution {
                     self.make_ready(run_id, Action::ChildrenDone);
                     return Ok(Step::Progressed);
                 }
+                // Many items: their document may become text once the step is over.
+                let lean = self.history.len().saturating_add(items.len().saturating_mul(2))
+                    >= crate::history::LEAN_FROM_EVENTS
+                    && spec.item_selector.is_none()
+                    && spec.item_batcher.is_none()
+                    && state.jsonata.is_none()
+                    && !self.options.trace
+                    && self.isolation.is_none();
+                if lean {
+                    self.lean_maps.push(run_id);
+                }
                 self.start_map_items(run_id)?;
                 Ok(Step::Progressed)
             }
@@ -347,8 +358,8 @@ impl Execution {
         loop {
             let Some(children) = self.runs[run_id.0]
                 .current
-                .as_ref()
-                .and_then(|current| current.children.as_ref())
+                .as_mut()
+                .and_then(|current| current.children.as_mut())
             else {
                 return Ok(());
             };
@@ -356,7 +367,12 @@ impl Execution {
                 return Ok(());
             }
             let index = children.next_item;
-            let item = children.items[index].clone();
+            // Taken out when nothing else holds the items (their document is text by now):
+            // the iteration is then all that holds its item.
+            let item = match Arc::get_mut(&mut children.items).filter(|_| children.take_items) {
+                Some(items) => items.get_mut(index).map(std::mem::take).unwrap_or_default(),
+                None => children.items[index].clone(),
+            };
             // A batched Map applied ItemSelector to each item before batching (`distributed`).
             let batched = spec.item_batcher.is_some();
             let action = if !batched
@@ -670,5 +686,6 @@ pub(super) fn new_children(count: usize, items: Arc<crate::value::Array>) -> Chi
         tolerated_count: None,
         tolerated_percentage: None,
         map_run: None,
+        take_items: false,
     }
 }
