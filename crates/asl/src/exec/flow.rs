@@ -400,7 +400,7 @@ impl Execution {
         let input = &current.raw_input;
         if log_len >= history::LEAN_FROM_EVENTS && matches!(input, Value::Array(_) | Value::Object(_)) {
             self.left_inputs
-                .push((run.log, run.last_event, current.entered_event, input.clone()));
+                .push((run_id, run.log, run.last_event, current.entered_event, input.clone()));
         }
     }
 
@@ -418,11 +418,16 @@ impl Execution {
         // Taken and put back, so that the vector keeps its allocation from step to step.
         let mut left_inputs = std::mem::take(&mut self.left_inputs);
         let mut scratch = std::mem::take(&mut self.lean_text);
-        for (log, last, entered, input) in left_inputs.drain(..) {
+        for (run_id, log, last, entered, input) in left_inputs.drain(..) {
+            // An iteration's item, where its Map's input is text: its place in that text.
+            let item = match self.item_texts.remove(&run_id) {
+                Some((texts, index, address)) if history::container_id(&input) == Some(address) => Some((texts, index)),
+                _ => None,
+            };
             let events = self.events_of_log(log);
             let holders = history::holders(events, last, entered, &input);
             // `input` here is the one reference beside the events'.
-            history::compact_payload(events, holders.as_slice(), &input, 1, &mut scratch);
+            history::compact_payload(events, holders.as_slice(), &input, 1, &mut scratch, item);
         }
         self.left_inputs = left_inputs;
         // Empty between steps (its room kept), so that a snapshot copies nothing of it.
@@ -480,9 +485,22 @@ impl Execution {
         if positions.len() + usize::from(in_execution) + 3 != strong {
             return;
         }
+        let items = self.runs[run_id.0]
+            .current
+            .as_deref()
+            .and_then(|current| current.children.as_ref())
+            .map(|children| Value::Array(children.items.clone()))
+            .unwrap_or_default();
         let mut scratch = String::with_capacity(input.json_len());
-        input.write_json_within(&mut scratch, usize::MAX);
+        let places = input.write_json_marking(&mut scratch, &items);
+        drop(items);
         let text: Arc<str> = Arc::from(scratch);
+        let item_texts = places.map(|places| {
+            Arc::new(history::ItemTexts {
+                text: text.clone(),
+                places: places.into_boxed_slice(),
+            })
+        });
         history::replace_with_text(&mut self.history, &positions, &input, &text);
         if in_execution {
             self.input = Value::Null;
@@ -494,6 +512,7 @@ impl Execution {
             current.input_text = Some(text);
             if let Some(children) = current.children.as_mut() {
                 children.take_items = true;
+                children.item_texts = item_texts;
             }
         }
     }
@@ -685,6 +704,21 @@ mod tests {
             })
             .count();
         assert!(items_as_text > 4_000, "{items_as_text}");
+        // Each is its place in the text of the Map's input: the item's own text.
+        let places = history[25_000..]
+            .iter()
+            .filter(|event| matches!(&event.kind, EventKind::StateEntered { input, .. } if input.is_item_place()))
+            .count();
+        assert_eq!(places, items_as_text);
+        for event in &history[25_000..] {
+            if let EventKind::StateEntered { name, input } = &event.kind
+                && &**name == "P"
+            {
+                let item = input.to_value();
+                assert!(item.as_object().is_some_and(|item| item.get("n").is_some()), "{item:?}");
+                assert_eq!(input.to_json(), item.to_json());
+            }
+        }
         let expected: Vec<Value> = (0..13_000)
             .map(|n| Value::object_from([("m", Value::from_i64(n))]))
             .collect();

@@ -110,7 +110,11 @@ pub struct Execution {
     /// Inputs of states that runs left during this step, with their log, the run's last event
     /// and the state's StateEntered event: once the step is over, those only the history still
     /// holds stay there as text (`flow::compact_left_inputs`). Empty between steps.
-    left_inputs: Vec<(usize, EventId, EventId, Value)>,
+    left_inputs: Vec<(RunId, usize, EventId, EventId, Value)>,
+    /// The iterations of long Maps whose input is text, with where their item is in it and
+    /// the item's address (`history::container_id`), until their first state's input is
+    /// compacted (`flow::compact_left_inputs`).
+    item_texts: BTreeMap<RunId, (Arc<crate::history::ItemTexts>, u32, usize)>,
     /// Where those inputs' text is written before it is shared (kept from step to step).
     lean_text: String,
     /// Inline Maps over many items that started their iterations during this step: once the
@@ -185,6 +189,7 @@ impl Execution {
             next_evaluation: 0,
             history: Vec::new(),
             lean_maps: Vec::new(),
+            item_texts: BTreeMap::new(),
             left_inputs: Vec::new(),
             lean_text: String::new(),
             event_names: Arc::new(

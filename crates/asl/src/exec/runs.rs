@@ -192,6 +192,8 @@ pub(super) struct Children {
     /// Whether each item is taken out of `items` as its iteration starts, when nothing else
     /// holds them (`flow::compact_map_input`), so that it goes when its iteration is done.
     pub(super) take_items: bool,
+    /// Where each item is in the text of the Map's input, once it is text.
+    pub(super) item_texts: Option<Arc<crate::history::ItemTexts>>,
     pub(super) next_item: usize,
     pub(super) running: usize,
     pub(super) finished: usize,

@@ -373,6 +373,8 @@ impl Execution {
                 Some(items) => items.get_mut(index).map(std::mem::take).unwrap_or_default(),
                 None => children.items[index].clone(),
             };
+            // Where the item is in its document's text, for its iteration's first StateEntered.
+            let item_text = children.item_texts.clone().zip(crate::history::container_id(&item));
             // A batched Map applied ItemSelector to each item before batching (`distributed`).
             let batched = spec.item_batcher.is_some();
             let action = if !batched
@@ -414,6 +416,10 @@ impl Execution {
                 self.push_event(previous, EventKind::MapIterationStarted { name, index })
             };
             let child = self.spawn_with(run_id, spec.processor, RunKind::Iteration, index, action, started);
+            if let Some((texts, address)) = item_text {
+                let index = u32::try_from(index).unwrap_or(u32::MAX);
+                self.item_texts.insert(child, (texts, index, address));
+            }
             if map_run {
                 self.start_child_execution(run_id, child, index, known_input);
             }
@@ -687,5 +693,6 @@ pub(super) fn new_children(count: usize, items: Arc<crate::value::Array>) -> Chi
         tolerated_percentage: None,
         map_run: None,
         take_items: false,
+        item_texts: None,
     }
 }

@@ -16,104 +16,19 @@ use std::cell::RefCell;
 use std::fmt;
 use std::ops::{Deref, DerefMut};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
 pub use serde_json::Number;
 
+mod facts;
 mod map;
 mod write;
 
 pub use map::Map;
 
-/// What is known of a container once computed: how deep it nests (an empty container counts 0,
-/// a non-empty one 1 more than its deepest member) and its length as compact JSON.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Facts {
-    depth: usize,
-    json_len: usize,
-}
-
-/// A container's facts once known, in one atomic word rather than a `OnceLock`, whose first-time
-/// initialisation cost more than computing the facts of a small object. Computing them is
-/// idempotent, so two threads that race both store the same numbers. The depth can be known
-/// without the length: the depth check runs at every transition, the length only when the
-/// payload limit is on, and a string's length costs a scan of its bytes.
-///
-/// One word, not two: an object then takes 56 bytes with its counts, which the allocator
-/// serves from a 64-byte chunk instead of an 80-byte one (3 MB over a 100,000-item Map's
-/// items and results).
-struct FactsCell(AtomicU64);
-
-/// The top 16 bits hold the depth plus one (0 while unknown); depths past 65,533 are out of
-/// reach of the depth checks' limits anyway and saturate.
-const DEPTH_SHIFT: u32 = 48;
-const DEPTH_MAX: u64 = 0xFFFF;
-/// The low 48 bits hold the length as compact JSON: `LEN_UNKNOWN` while unknown, `SATURATED`
-/// for a length past what 48 bits hold (256 TiB: a value that shares a subtree many times can
-/// be that long as text, and it is past any payload limit).
-const LEN_MASK: u64 = (1 << DEPTH_SHIFT) - 1;
-const LEN_UNKNOWN: u64 = LEN_MASK;
-const SATURATED: u64 = LEN_MASK - 1;
-
-impl Default for FactsCell {
-    fn default() -> FactsCell {
-        FactsCell(AtomicU64::new(LEN_UNKNOWN))
-    }
-}
-
-impl FactsCell {
-    fn get(&self) -> Option<Facts> {
-        let word = self.0.load(Ordering::Acquire);
-        let depth = depth_of(word)?;
-        let json_len = word & LEN_MASK;
-        (json_len != LEN_UNKNOWN).then(|| Facts {
-            depth,
-            json_len: match json_len {
-                SATURATED => usize::MAX,
-                len => usize::try_from(len).unwrap_or(usize::MAX),
-            },
-        })
-    }
-
-    fn depth(&self) -> Option<usize> {
-        depth_of(self.0.load(Ordering::Acquire))
-    }
-
-    fn set_depth(&self, depth: usize) {
-        let bits = depth_bits(depth);
-        // Keeps the length, if known.
-        let _ = self.0.fetch_update(Ordering::Release, Ordering::Relaxed, |word| {
-            Some((word & LEN_MASK) | bits)
-        });
-    }
-
-    fn set(&self, facts: Facts) {
-        let json_len = u64::try_from(facts.json_len).unwrap_or(SATURATED).min(SATURATED);
-        self.0.store(depth_bits(facts.depth) | json_len, Ordering::Release);
-    }
-}
-
-fn depth_of(word: u64) -> Option<usize> {
-    let depth = word >> DEPTH_SHIFT;
-    (depth != 0).then(|| depth as usize - 1)
-}
-
-fn depth_bits(depth: usize) -> u64 {
-    let depth = u64::try_from(depth)
-        .unwrap_or(u64::MAX)
-        .saturating_add(1)
-        .min(DEPTH_MAX);
-    depth << DEPTH_SHIFT
-}
-
-impl Clone for FactsCell {
-    fn clone(&self) -> FactsCell {
-        FactsCell(AtomicU64::new(self.0.load(Ordering::Acquire)))
-    }
-}
+use facts::{Facts, FactsCell};
 
 /// The items of a JSON array, and their facts once computed. It derefs to the `Vec`; any
 /// mutable access forgets the facts.
@@ -323,6 +238,24 @@ impl Value {
     pub fn write_json_within(&self, out: &mut String, limit: usize) -> bool {
         let start = out.len();
         write::write_compact(self, out, start.saturating_add(limit))
+    }
+
+    /// `write_json_within` with no limit, and where each item of the array `items` (the same
+    /// allocation, somewhere in this value) starts and ends in `out`; none if it is not there
+    /// exactly once or the text passes 4 GiB.
+    pub fn write_json_marking(&self, out: &mut String, items: &Value) -> Option<Vec<(u32, u32)>> {
+        let Value::Array(target) = items else {
+            return None;
+        };
+        let mut places = Vec::new();
+        write::write_marking(self, out, Arc::as_ptr(target), &mut places);
+        let fits = u32::try_from(out.len()).is_ok();
+        (fits && places.len() == target.len()).then(|| {
+            places
+                .into_iter()
+                .map(|(start, end)| (start as u32, end as u32))
+                .collect()
+        })
     }
 
     pub fn to_json_pretty(&self) -> String {
@@ -861,6 +794,25 @@ mod tests {
         assert!(spine.nests_deeper_than(4) && !spine.nests_deeper_than(5));
         assert_eq!(spine.json_len(), spine.to_json().len());
         assert_eq!(shared.json_len(), shared.to_json().len());
+    }
+
+    #[test]
+    fn marks_where_each_item_is_in_the_text() {
+        let value = Value::from_json(r#"{"a": 1, "items": [{"n": 1}, "x", [2, 3]], "b": [4]}"#).unwrap();
+        let items = value.as_object().unwrap().get("items").unwrap().clone();
+        let mut text = String::new();
+        let places = value.write_json_marking(&mut text, &items).unwrap();
+        assert_eq!(text, value.to_json());
+        let found: Vec<&str> = places
+            .iter()
+            .map(|&(start, end)| &text[start as usize..end as usize])
+            .collect();
+        let expected: Vec<String> = items.as_array().unwrap().iter().map(Value::to_json).collect();
+        assert_eq!(found, expected);
+        // An array met twice (shared) or not at all: no places.
+        let twice = Value::array(vec![items.clone(), items.clone()]);
+        assert_eq!(twice.write_json_marking(&mut String::new(), &items), None);
+        assert_eq!(Value::from_i64(1).write_json_marking(&mut String::new(), &items), None);
     }
 
     #[test]

@@ -2,7 +2,9 @@
 //! lean payloads (`Value::to_json_within`): serde took about three times as long for the small
 //! objects a long run leaves behind at every state.
 
-use super::{Number, Value};
+use std::sync::Arc;
+
+use super::{Array, Number, Value};
 
 /// Appends the compact JSON text of `value` to `out`, as serde_json writes it; false (with
 /// `out` cut short) once `out` passes `limit` bytes.
@@ -41,6 +43,43 @@ pub(super) fn write_compact(value: &Value, out: &mut String, limit: usize) -> bo
         }
     }
     out.len() <= limit
+}
+
+/// `write_compact` without a limit, noting where each item of the array at `target` starts and
+/// ends (each time it is met).
+pub(super) fn write_marking(value: &Value, out: &mut String, target: *const Array, places: &mut Vec<(usize, usize)>) {
+    match value {
+        Value::Array(items) => {
+            let marking = std::ptr::eq(Arc::as_ptr(items), target);
+            out.push('[');
+            for (position, item) in items.iter().enumerate() {
+                if position > 0 {
+                    out.push(',');
+                }
+                let start = out.len();
+                write_marking(item, out, target, places);
+                if marking {
+                    places.push((start, out.len()));
+                }
+            }
+            out.push(']');
+        }
+        Value::Object(members) => {
+            out.push('{');
+            for (position, (key, member)) in members.iter().enumerate() {
+                if position > 0 {
+                    out.push(',');
+                }
+                write_quoted(key, out);
+                out.push(':');
+                write_marking(member, out, target, places);
+            }
+            out.push('}');
+        }
+        _ => {
+            write_compact(value, out, usize::MAX);
+        }
+    }
 }
 
 fn write_number(number: &Number, out: &mut String) {
