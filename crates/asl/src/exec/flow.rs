@@ -753,4 +753,48 @@ mod tests {
         );
         assert_eq!(output(&execution), Value::object(expected));
     }
+
+    #[test]
+    fn nested_long_maps_give_the_same_output() {
+        // 13,000 groups of 2 items: both Maps are long enough for their input to become text.
+        // Each inner Map puts its results into its input (ResultPath) and reads it back; the
+        // outer Map's result replaces its input.
+        let group = |g: i64| {
+            let items = (0..2)
+                .map(|n| Value::object_from([("n", Value::from_i64(g * 10 + n))]))
+                .collect();
+            Value::object_from([("g", Value::from_i64(g)), ("items", Value::array(items))])
+        };
+        let execution = run_to_end(
+            r#"{"StartAt": "Outer", "States": {"Outer": {"Type": "Map", "ItemsPath": "$.groups",
+                "ItemProcessor": {"ProcessorConfig": {"Mode": "INLINE"}, "StartAt": "Inner", "States": {
+                    "Inner": {"Type": "Map", "ItemsPath": "$.items", "ResultPath": "$.r",
+                        "ItemProcessor": {"ProcessorConfig": {"Mode": "INLINE"}, "StartAt": "P", "States": {
+                            "P": {"Type": "Pass", "Parameters": {"m.$": "$.n"}, "End": true}}},
+                        "End": true}}}, "End": true}}}"#,
+            Value::object_from([("groups", Value::array((0..13_000).map(group).collect()))]),
+        );
+        let expected: Vec<Value> = (0..13_000)
+            .map(|g| {
+                let mut group = (**group(g).as_object().unwrap()).clone().into_map();
+                let results = (0..2)
+                    .map(|n| Value::object_from([("m", Value::from_i64(g * 10 + n))]))
+                    .collect();
+                group.insert("r".into(), Value::array(results));
+                Value::object(group)
+            })
+            .collect();
+        assert_eq!(output(&execution), Value::array(expected));
+        // The inner Maps past 25,000 events had their input as text, each read back for its
+        // ResultPath.
+        let inner_as_text = execution.history()[25_000..]
+            .iter()
+            .filter(|event| matches!(&event.kind, EventKind::StateEntered { name, input } if &**name == "Inner" && input.is_text()))
+            .count();
+        assert!(inner_as_text > 1_000, "{inner_as_text}");
+        let EventKind::ExecutionStarted { input: started, .. } = &execution.history()[0].kind else {
+            panic!()
+        };
+        assert!(started.is_text());
+    }
 }
