@@ -523,7 +523,7 @@ impl Execution {
         });
         let log = self.child_executions.len();
         self.map_runs[map_run].children.push(log - 1);
-        self.runs[child.0].log = log;
+        self.runs[child.0].log = u32::try_from(log).unwrap_or(u32::MAX);
         self.runs[child.0].last_event = EventId(0);
         if let Some(input) = input {
             self.child_execution_started(child, input);
@@ -532,10 +532,10 @@ impl Execution {
 
     /// Records a child execution's `ExecutionStarted` with its input (once).
     pub(super) fn child_execution_started(&mut self, run_id: RunId, input: Value) {
-        let log = self.runs[run_id.0].log;
+        let log = self.runs[run_id.0].log();
         let is_root = self.runs[run_id.0]
             .parent()
-            .is_some_and(|(parent, _)| self.runs[parent.0].log != log);
+            .is_some_and(|(parent, _)| self.runs[parent.0].log() != log);
         let Some(child) = log
             .checked_sub(1)
             .and_then(|index| self.child_executions.get_mut(index))
@@ -565,11 +565,11 @@ impl Execution {
 
     /// A run ended: when it is a child execution's, record how in its history.
     pub(super) fn end_child_execution(&mut self, run_id: RunId, result: &Result<Value, WorkflowError>) {
-        let log = self.runs[run_id.0].log;
+        let log = self.runs[run_id.0].log();
         let Some((parent, _)) = self.runs[run_id.0].parent() else {
             return;
         };
-        if log == 0 || self.runs[parent.0].log == log {
+        if log == 0 || self.runs[parent.0].log() == log {
             return;
         }
         let saved = self.event_run;
@@ -603,7 +603,7 @@ impl Execution {
     /// A child execution still running when its Map Run failed: it ends ABORTED, with
     /// `ExecutionAborted` in its history.
     pub(super) fn abort_child_execution(&mut self, run_id: RunId) {
-        let log = self.runs[run_id.0].log;
+        let log = self.runs[run_id.0].log();
         if log == 0 {
             return;
         }

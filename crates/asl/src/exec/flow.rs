@@ -390,7 +390,7 @@ impl Execution {
             return;
         };
         let log_len = match run
-            .log
+            .log()
             .checked_sub(1)
             .and_then(|index| self.child_executions.get(index))
         {
@@ -400,7 +400,7 @@ impl Execution {
         let input = &current.raw_input;
         if log_len >= history::LEAN_FROM_EVENTS && matches!(input, Value::Array(_) | Value::Object(_)) {
             self.left_inputs
-                .push((run_id, run.log, run.last_event, current.entered_event, input.clone()));
+                .push((run_id, run.log(), run.last_event, current.entered_event, input.clone()));
         }
     }
 
@@ -470,7 +470,7 @@ impl Execution {
             _ => return,
         };
         // The text is parsed back with serde_json, which stops at 128 levels.
-        if run.log != 0 || !waiting || !same_container(&current.effective, &input) || input.nests_deeper_than(100) {
+        if run.log() != 0 || !waiting || !same_container(&current.effective, &input) || input.nests_deeper_than(100) {
             return;
         }
         let entered = current.entered_event;

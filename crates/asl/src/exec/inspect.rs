@@ -75,7 +75,7 @@ impl Execution {
         let mut res = Vec::new();
         let mut at = id;
         while let Some(run) = self.runs.get(at.0) {
-            let (Some((parent, index)), Some(state)) = (run.parent(), run.spawned_by) else {
+            let (Some((parent, index)), Some(state)) = (run.parent(), run.spawned_by()) else {
                 break;
             };
             res.push(RunStep {
@@ -107,9 +107,9 @@ impl Execution {
             id,
             kind: run.kind,
             parent: run.parent(),
-            spawned_by: run.spawned_by,
+            spawned_by: run.spawned_by(),
             machine: run.machine,
-            depth: run.depth,
+            depth: run.depth.into(),
             state: current.map(|current| StateRef {
                 machine: run.machine,
                 state: current.state,

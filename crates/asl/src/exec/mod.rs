@@ -230,9 +230,9 @@ impl Execution {
         execution.runs.push(Run {
             machine: MachineId::ROOT,
             depth: 0,
-            parent_at: None,
+            parent_at: (u32::MAX, 0),
             kind: RunKind::Top,
-            spawned_by: None,
+            spawned_at: (u32::MAX, 0),
             scope: Arc::new(Scope::default()),
             scope_is_own: true,
             last_event: started,
@@ -387,7 +387,7 @@ impl Execution {
     /// Appends an event of the run being performed (`event_run`), about its current state.
     /// Events of a run inside a Distributed Map's child execution go to that child's history.
     fn push_event(&mut self, previous: EventId, kind: EventKind) -> EventId {
-        let log = self.runs.get(self.event_run.0).map_or(0, |run| run.log);
+        let log = self.runs.get(self.event_run.0).map_or(0, |run| run.log());
         let id = EventId(self.events_of_log(log).len() as u32 + 1);
         // ExecutionStarted comes before the top-level run exists.
         let run = self.runs.get(self.event_run.0);
@@ -397,7 +397,7 @@ impl Execution {
                 state: current.state,
             })
         });
-        let depth = run.map_or(0, |run| run.depth);
+        let depth = run.map_or(0, |run| run.depth.into());
         let event = HistoryEvent::new(id, previous, self.now, depth, self.event_run, state, kind);
         self.events_of_log(log).push(event);
         id

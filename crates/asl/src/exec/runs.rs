@@ -94,14 +94,16 @@ pub(super) enum RunStatus {
 #[derive(Clone, Debug)]
 pub(super) struct Run {
     pub(super) machine: MachineId,
-    /// 0 for the top level, +1 for each enclosing Parallel branch or Map iteration.
-    pub(super) depth: u32,
-    /// The parent run and this run's index among its children (`parent()`), in 32 bits each:
-    /// every Map iteration keeps its `Run` to the end.
-    pub(super) parent_at: Option<(u32, u32)>,
+    /// 0 for the top level, +1 for each enclosing Parallel branch or Map iteration (as deep
+    /// as a definition nests, far below 65,535).
+    pub(super) depth: u16,
+    /// Every Map iteration keeps its `Run` to the end, so what it keeps is packed: the parent
+    /// run and this run's index among its children (`parent()`), `u32::MAX` for none; the
+    /// Parallel or Map state that started this run (`spawned_by()`), machine `u32::MAX` for
+    /// none (the top level).
+    pub(super) parent_at: (u32, u32),
     pub(super) kind: RunKind,
-    /// The Parallel or Map state that started this run (none for the top level).
-    pub(super) spawned_by: Option<StateRef>,
+    pub(super) spawned_at: (u32, u32),
     /// Its variables' scope. A branch or iteration shares its parent's until it first
     /// assigns (`own_scope`): most never do, and a Map of many items then allocates none.
     pub(super) scope: Arc<Scope>,
@@ -116,13 +118,26 @@ pub(super) struct Run {
     pub(super) tape: Option<Box<Tape>>,
     /// Where its events go: 0 for the execution's history, `n` for child execution `n - 1` of a
     /// Distributed Map (see `distributed`).
-    pub(super) log: usize,
+    pub(super) log: u32,
 }
 
 impl Run {
     pub(super) fn parent(&self) -> Option<(RunId, usize)> {
-        self.parent_at
-            .map(|(parent, index)| (RunId(parent as usize), index as usize))
+        let (parent, index) = self.parent_at;
+        (parent != u32::MAX).then_some((RunId(parent as usize), index as usize))
+    }
+
+    pub(super) fn spawned_by(&self) -> Option<StateRef> {
+        let (machine, state) = self.spawned_at;
+        (machine != u32::MAX).then_some(StateRef {
+            machine: MachineId(machine),
+            state: StateId(state),
+        })
+    }
+
+    /// Where its events go (`log`), as an index.
+    pub(super) fn log(&self) -> usize {
+        self.log as usize
     }
 
     /// The run's own scope, to assign variables in: made on first use for a branch or an
@@ -276,7 +291,7 @@ impl Execution {
 
     /// The last event of the history the run being performed writes to.
     pub(super) fn last_event_overall(&self) -> EventId {
-        let log = self.runs.get(self.event_run.0).map_or(0, |run| run.log);
+        let log = self.runs.get(self.event_run.0).map_or(0, |run| run.log());
         match log.checked_sub(1).and_then(|index| self.child_executions.get(index)) {
             Some(child) => EventId(child.history.len() as u32),
             None => EventId(self.history.len() as u32),
@@ -328,5 +343,18 @@ impl Execution {
                 });
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn runs_stay_small() {
+        // A 100,000-item Map keeps 100,000 runs to its end: each byte here is 0.1 MB there.
+        assert!(
+            std::mem::size_of::<super::Run>() <= 88,
+            "{}",
+            std::mem::size_of::<super::Run>()
+        );
     }
 }

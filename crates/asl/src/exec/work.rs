@@ -318,23 +318,22 @@ impl Execution {
         action: Action,
         previous: EventId,
     ) -> RunId {
-        let spawned_by = self.runs[parent.0].current.as_ref().map(|current| StateRef {
-            machine: self.runs[parent.0].machine,
-            state: current.state,
+        let spawned_at = self.runs[parent.0].current.as_ref().map_or((u32::MAX, 0), |current| {
+            (self.runs[parent.0].machine.0, current.state.0)
         });
         let scope = self.runs[parent.0].scope.clone();
         let id = RunId(self.runs.len());
-        let depth = self.runs[parent.0].depth + 1;
+        let depth = self.runs[parent.0].depth.saturating_add(1);
         self.runs.push(Run {
             machine,
             depth,
             // Run ids and indexes fit in 32 bits: 4 billion runs would not fit in memory.
-            parent_at: Some((
-                u32::try_from(parent.0).unwrap_or(u32::MAX),
+            parent_at: (
+                u32::try_from(parent.0).unwrap_or(u32::MAX - 1),
                 u32::try_from(index).unwrap_or(u32::MAX),
-            )),
+            ),
             kind,
-            spawned_by,
+            spawned_at,
             scope,
             scope_is_own: false,
             last_event: previous,
