@@ -6,7 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { repoRoot, useServerAndBrowser, Playground } from "./fixtures/playground.mjs";
+import { repoRoot, useServerAndBrowser, Playground, selectExample } from "./fixtures/playground.mjs";
 
 const env = useServerAndBrowser();
 const axeSource = await readFile(join(repoRoot, "web/node_modules/axe-core/axe.min.js"), "utf8");
@@ -44,7 +44,7 @@ test("axe: main page (light and dark), gallery, finished run, debugger", async (
   await page.keyboard.press("Escape");
   if (await page.locator("[data-testid=lesson-item]").count()) await page.locator(".gallery .close").click();
 
-  await page.locator("[data-testid=examples]").selectOption("order-payment-failed");
+  await selectExample(page, "order-payment-failed");
   await playground.run();
   await page.locator("[data-testid=history]").waitFor();
   await scan(page, "finished run (payment declined, caught)");

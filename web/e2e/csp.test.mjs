@@ -5,7 +5,7 @@
 // request to another origin are refused.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { useServerAndBrowser } from "./fixtures/playground.mjs";
+import { useServerAndBrowser, selectExample } from "./fixtures/playground.mjs";
 import { openWatched, traces } from "./fixtures/security.mjs";
 
 const env = useServerAndBrowser("/docs/tools/step-functions/playground/");
@@ -27,7 +27,7 @@ async function assertNoViolation(playground, when) {
 }
 
 async function example(playground, id) {
-  await playground.page.locator("[data-testid=examples]").selectOption(id);
+  await selectExample(playground.page, id);
 }
 
 async function runTo(playground, timeout = 30000) {

@@ -3,13 +3,13 @@
 // files ResultWriter wrote; a mock that lacks the object stops the run, naming it.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { useServerAndBrowser, Playground } from "./fixtures/playground.mjs";
+import { useServerAndBrowser, Playground, selectExample } from "./fixtures/playground.mjs";
 
 const env = useServerAndBrowser();
 
 test("the Distributed Map example: graph, run, Map Run and ResultWriter's files", async () => {
   const playground = await Playground.open(env.browser, env.server.url);
-  await playground.page.locator("[data-testid=examples]").selectOption("distributed-map-orders");
+  await selectExample(playground.page, "distributed-map-orders");
   // Valid; the one problem listed is the lint that a failed iteration would fail the execution.
   await playground.waitForProblem('has no "Catch"');
   assert.equal(await playground.problems().count(), 1);
@@ -54,7 +54,7 @@ test("the Distributed Map example: graph, run, Map Run and ResultWriter's files"
 
 test("the debugger follows a child execution of the Distributed Map: its batch, its Task's data", async () => {
   const playground = await Playground.open(env.browser, env.server.url);
-  await playground.page.locator("[data-testid=examples]").selectOption("distributed-map-orders");
+  await selectExample(playground.page, "distributed-map-orders");
   await playground.waitForProblem('has no "Catch"');
   await playground.debug();
   await playground.continue();

@@ -1,7 +1,7 @@
 // A user learns the workflow from its graph: it follows the editor both ways and shows the run.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { useServerAndBrowser, Playground } from "./fixtures/playground.mjs";
+import { useServerAndBrowser, Playground, selectExample } from "./fixtures/playground.mjs";
 
 const env = useServerAndBrowser();
 
@@ -36,7 +36,7 @@ test("moving the cursor in the editor highlights the state's node", async () => 
 
 test("after a run the nodes show what happened, and edits redraw the graph", async () => {
   const playground = await Playground.open(env.browser, env.server.url);
-  await playground.page.locator("[data-testid=examples]").selectOption("order-payment-failed");
+  await selectExample(playground.page, "order-payment-failed");
   await playground.run();
   await playground.page.waitForSelector('[data-testid=graph] g.node.status-caught[data-name="ProcessPayment"]');
   assert.match(await node(playground, "NotifyPaymentFailure").getAttribute("class"), /status-succeeded/);

@@ -7,7 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile, writeFile, mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { outputDir, useServerAndBrowser, Playground } from "./fixtures/playground.mjs";
+import { outputDir, useServerAndBrowser, Playground, selectExample } from "./fixtures/playground.mjs";
 
 const env = useServerAndBrowser();
 
@@ -37,7 +37,7 @@ async function eventColumns(page) {
 
 test("a run exported from the playground, imported into a fresh page, shows the same events and path", async () => {
   const source = await Playground.open(env.browser, env.server.url);
-  await source.page.locator("[data-testid=examples]").selectOption("order-payment-failed");
+  await selectExample(source.page, "order-payment-failed");
   await source.run();
   const [download] = await Promise.all([source.page.waitForEvent("download"), source.page.locator("[data-testid=export-history]").click()]);
   const exported = await readFile(await download.path(), "utf8");

@@ -2,7 +2,7 @@
 // column, and once fixed the run computes with jsonata (loaded by the page on first use).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { useServerAndBrowser, Playground } from "./fixtures/playground.mjs";
+import { useServerAndBrowser, Playground, selectExample } from "./fixtures/playground.mjs";
 
 const env = useServerAndBrowser();
 
@@ -81,7 +81,7 @@ test("JSONata: an expression that fails at run time fails the state with States.
 
 test("JSONata: the order workflow example runs, and the Catch path assigns the reason", async () => {
   const playground = await Playground.open(env.browser, env.server.url);
-  await playground.page.locator("[data-testid=examples]").selectOption("order-jsonata");
+  await selectExample(playground.page, "order-jsonata");
   await playground.waitForNoProblems();
   await playground.run();
   assert.equal(await playground.status(), "SUCCEEDED");
@@ -102,7 +102,7 @@ test("JSONata: the order workflow example runs, and the Catch path assigns the r
 
 test("JSONata: hovering $partition or $states.result explains it", async () => {
   const playground = await Playground.open(env.browser, env.server.url);
-  await playground.page.locator("[data-testid=examples]").selectOption("order-jsonata");
+  await selectExample(playground.page, "order-jsonata");
   await playground.replaceText("definition", definition("{% $partition($states.input.prices, 1) %}"));
   await playground.waitForNoProblems();
   for (const [word, explanation] of [["$partition", /in chunks of size items/], ["$states.result", /result of a Task/]]) {

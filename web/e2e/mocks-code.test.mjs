@@ -8,7 +8,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { useServerAndBrowser, Playground, repoRoot } from "./fixtures/playground.mjs";
+import { useServerAndBrowser, Playground, repoRoot, selectExample } from "./fixtures/playground.mjs";
 
 const env = useServerAndBrowser();
 const cli = join(repoRoot, "target/debug/asl");
@@ -22,7 +22,7 @@ async function open() {
 }
 
 async function example(playground, id) {
-  await playground.page.locator("[data-testid=examples]").selectOption(id);
+  await selectExample(playground.page, id);
 }
 
 /// Fixed start time and seed, so that the CLI can give the same history.

@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { useServerAndBrowser, Playground, repoRoot } from "./fixtures/playground.mjs";
+import { useServerAndBrowser, Playground, repoRoot, selectExample } from "./fixtures/playground.mjs";
 
 const env = useServerAndBrowser();
 
@@ -55,7 +55,7 @@ test("a payment that throws PaymentFailedError takes the Catch path", async () =
 
 test("an error nobody catches fails the execution with its error and cause", async () => {
   const playground = await Playground.open(env.browser, env.server.url);
-  await playground.page.locator("[data-testid=examples]").selectOption("order-payment-failed");
+  await selectExample(playground.page, "order-payment-failed");
   await playground.replaceText(
     "mocks",
     JSON.stringify({ ProcessPayment: { 0: { Return: {} } }, UpdateInventory: { 0: { Throw: { Error: "OutOfStock", Cause: "sku 7" } } } }),

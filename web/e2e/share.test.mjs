@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { useServerAndBrowser, Playground } from "./fixtures/playground.mjs";
+import { useServerAndBrowser, Playground, selectExample } from "./fixtures/playground.mjs";
 
 const env = useServerAndBrowser("/docs/tools/playground/");
 
@@ -22,7 +22,7 @@ async function workspace(playground) {
 test("a share link round-trips the workspace and leaves the user's work intact", async () => {
   const sharer = await Playground.open(env.browser, env.server.url);
   const page = sharer.page;
-  await page.locator("[data-testid=examples]").selectOption("order-payment-failed");
+  await selectExample(page, "order-payment-failed");
   await page.locator("[data-testid=settings] summary, details.settings summary").first().click();
   await page.locator("[data-testid=start-time]").fill("2025-06-01T12:00:00Z");
   await page.locator("[data-testid=start-time]").dispatchEvent("change");
@@ -68,7 +68,7 @@ test("a share link round-trips the workspace and leaves the user's work intact",
 test("a MockConfigFile exported and imported again gives the same run", async () => {
   const playground = await Playground.open(env.browser, env.server.url);
   const page = playground.page;
-  await page.locator("[data-testid=examples]").selectOption("order-payment-failed");
+  await selectExample(page, "order-payment-failed");
   await playground.run();
   const before = { status: await playground.status(), path: await playground.path() };
   await page.locator("[data-testid=workspace-menu]").click();

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { repoRoot, useServerAndBrowser, Playground } from "./fixtures/playground.mjs";
+import { repoRoot, useServerAndBrowser, Playground, selectExample } from "./fixtures/playground.mjs";
 
 const env = useServerAndBrowser();
 const release = join(repoRoot, "target/release/asl");
@@ -55,7 +55,7 @@ for (const [example, states] of [
 ]) {
   test(`${example}: ${states.join(", ")} exported and run by asl test-state give what the page showed`, async () => {
     const playground = await Playground.open(env.browser, env.server.url);
-    await playground.page.locator("[data-testid=examples]").selectOption(example);
+    await selectExample(playground.page, example);
     await playground.waitForNoProblems();
     await playground.debug();
     for (const state of states) {

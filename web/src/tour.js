@@ -9,13 +9,21 @@ function click(selector) {
 }
 
 // The declined payment: the examples menu's "payment declined (Catch)" example, whose mocks make
-// ProcessPayment throw PaymentFailedError. The app asks before replacing edited text.
+// ProcessPayment throw PaymentFailedError. The app asks before replacing edited text, and says
+// which example the editors hold on the body (`data-example`) once its texts are in: Run waits
+// for that (for at most ten seconds; if the user kept their own text, it is not pressed).
 function failThePayment() {
   const menu = document.querySelector("[data-testid=examples]");
   if (!menu) return;
-  menu.value = "order-payment-failed";
+  const example = "order-payment-failed";
+  menu.value = example;
   menu.dispatchEvent(new Event("change", { bubbles: true }));
-  click("[data-testid=run]");
+  const started = Date.now();
+  const runWhenLoaded = () => {
+    if (document.body.dataset.example === example) click("[data-testid=run]");
+    else if (Date.now() - started < 10000) setTimeout(runWhenLoaded, 50);
+  };
+  runWhenLoaded();
 }
 
 const STEPS = [

@@ -65,6 +65,10 @@ pub trait Engine {
     fn mock_config(&self, mocks: &str) -> Result<String, String>;
     /// One of the functions Step Functions adds to JSONata, for `jsonataFunction`.
     fn jsonata_function(&self, name: &str, args: &str, seed: &str, counter: u64) -> String;
+    /// An example's texts (the menu's titles are in the first load, the texts here).
+    fn example(&self, id: &str) -> crate::examples::Texts;
+    /// Whether the editors' three texts are one of the examples, untouched.
+    fn is_example(&self, definition: &str, input: &str, mocks: &str) -> bool;
 }
 
 /// A run as the Run button starts it: the editors' texts and the settings.
@@ -161,6 +165,14 @@ impl Engine for Interpreter {
 
     fn jsonata_function(&self, name: &str, args: &str, seed: &str, counter: u64) -> String {
         asl::jsonata::call_function_json(name, args, seed, counter)
+    }
+
+    fn example(&self, id: &str) -> crate::examples::Texts {
+        crate::examples::texts(id)
+    }
+
+    fn is_example(&self, definition: &str, input: &str, mocks: &str) -> bool {
+        crate::examples::is_example(definition, input, mocks)
     }
 }
 

@@ -352,7 +352,7 @@ pub fn App() -> impl IntoView {
         if editors.with_value(Option::is_some) {
             return;
         }
-        let example = examples::by_id("order-success");
+        let example = examples::DEFAULT;
         let definition = editor::create(
             &definition_el,
             editor::EditorSpec {
@@ -459,35 +459,64 @@ pub fn App() -> impl IntoView {
         }
     });
 
+    // Puts an example in the editors, asking first (when `ask`) if they hold text of the
+    // user's. The examples' texts other than the first come with the engine.
     let load_example = move |id: String, ask: bool| {
-        let example = examples::by_id(&id);
-        let changed = editors.with_value(|editors| {
-            editors.as_ref().is_some_and(|editors| {
-                !examples::EXAMPLES.iter().any(|known| {
-                    known.definition == editors.definition.get_text()
-                        && known.input == editors.input.get_text()
-                        && known.mocks == editors.mocks.get_text()
+        spawn_local(async move {
+            let texts = if id == examples::EXAMPLES[0].id {
+                examples::DEFAULT
+            } else {
+                match engine::load().await {
+                    Ok(engine) => engine.example(&id),
+                    Err(message) => return run_view.set(RunView::Problem(message)),
+                }
+            };
+            let Some((definition, input, mocks)) = editors.with_value(|editors| {
+                editors.as_ref().map(|editors| {
+                    (
+                        editors.definition.get_text(),
+                        editors.input.get_text(),
+                        editors.mocks.get_text(),
+                    )
                 })
-            })
-        });
-        if ask
-            && changed
-            && !confirm(&format!(
-                "Replace your definition, input and mocks with the example \"{}\"? (Ctrl+Z in each editor brings your text back.)",
-                example.title
-            ))
-        {
-            return;
-        }
-        editors.with_value(|editors| {
-            if let Some(editors) = editors {
-                editors.definition.set_text(example.definition);
-                editors.input.set_text(example.input);
-                editors.mocks.set_text(example.mocks);
+            }) else {
+                return;
+            };
+            let holds =
+                |texts: examples::Texts| texts.definition == definition && texts.input == input && texts.mocks == mocks;
+            let changed = ask
+                && !holds(examples::DEFAULT)
+                && !holds(texts)
+                && match engine::load().await {
+                    Ok(engine) => !engine.is_example(&definition, &input, &mocks),
+                    Err(_) => true,
+                };
+            if changed
+                && !confirm(&format!(
+                    "Replace your definition, input and mocks with the example \"{}\"? (Ctrl+Z in each editor brings your text back.)",
+                    examples::title(&id)
+                ))
+            {
+                return;
+            }
+            editors.with_value(|editors| {
+                if let Some(editors) = editors {
+                    editors.definition.set_text(texts.definition);
+                    editors.input.set_text(texts.input);
+                    editors.mocks.set_text(texts.mocks);
+                }
+            });
+            run_view.set(RunView::Idle);
+            validate();
+            // Which example the editors hold now: the tour and the browser tests wait for it
+            // (the texts arrive with the engine).
+            if let Some(body) = web_sys::window()
+                .and_then(|window| window.document())
+                .and_then(|document| document.body())
+            {
+                let _ = body.set_attribute("data-example", &id);
             }
         });
-        run_view.set(RunView::Idle);
-        validate();
     };
 
     // Set by the Stop button of a run in progress; the run loop reads it between chunks.
@@ -684,7 +713,7 @@ pub fn App() -> impl IntoView {
                 title="Put the selected example back in all three editors"
                 on:click=move |_| {
                     let id = selected_example.get_untracked();
-                    let title = examples::by_id(&id).title;
+                    let title = examples::title(&id);
                     if confirm(&format!("Reset the definition, input and mocks to \"{title}\"? (Ctrl+Z in each editor brings your text back.)")) {
                         load_example(id, false);
                     }
