@@ -23,8 +23,11 @@ use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 pub use serde_json::Number;
 
 mod facts;
+mod keys;
 mod map;
 mod write;
+
+use keys::Keys;
 
 pub use map::Map;
 
@@ -577,52 +580,6 @@ impl<'de> Deserialize<'de> for Value {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Value, D::Error> {
         let keys = RefCell::new(Keys::default());
         ValueSeed { keys: &keys }.deserialize(deserializer)
-    }
-}
-
-/// The object keys of one document being read, each kept once: a list of a thousand items with
-/// the same five keys holds five key strings, not five thousand (less memory, fewer
-/// allocations, and comparisons that end at the pointer). Short string values are kept once
-/// too (`short`), in a table of their own: tags, codes and states repeat across the items of
-/// a list as keys do (100,000 items of one or two one-letter tags held 150,000 strings).
-#[derive(Default)]
-struct Keys {
-    seen: indexmap::IndexSet<Arc<str>>,
-    short: indexmap::IndexSet<Arc<str>>,
-}
-
-impl Keys {
-    /// Enough for any real document's vocabulary; past it, keys are no longer shared, so that a
-    /// document of only distinct keys does not keep a second table of them all.
-    const MAX: usize = 4096;
-
-    fn key(&mut self, text: &str) -> Arc<str> {
-        if let Some(key) = self.seen.get(text) {
-            return key.clone();
-        }
-        let key: Arc<str> = Arc::from(text);
-        if self.seen.len() < Keys::MAX {
-            self.seen.insert(key.clone());
-        }
-        key
-    }
-
-    /// Strings up to this many bytes are kept once (`string`).
-    const SHORT: usize = 8;
-
-    /// A string value: one shared copy of each short one, while the table has room.
-    fn string(&mut self, text: &str) -> Value {
-        if text.len() > Keys::SHORT {
-            return Value::from(text);
-        }
-        if let Some(shared) = self.short.get(text) {
-            return Value::String(shared.clone());
-        }
-        let shared: Arc<str> = Arc::from(text);
-        if self.short.len() < Keys::MAX {
-            self.short.insert(shared.clone());
-        }
-        Value::String(shared)
     }
 }
 
