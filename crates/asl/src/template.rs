@@ -15,7 +15,13 @@ use crate::value::{Map, Value};
 #[derive(Clone, Debug)]
 pub enum Template {
     Literal(Value),
-    Object(Vec<(Arc<str>, Template)>),
+    /// The members, and whether their keys are all different (then evaluation appends each
+    /// member without looking for an earlier one of the same key: `"a"` and `"a.$"` both
+    /// write `a`).
+    Object {
+        members: Vec<(Arc<str>, Template)>,
+        distinct: bool,
+    },
     Array(Vec<Template>),
     /// A `.$` member's path, with the member's key (as written) for error causes.
     Path {
@@ -128,7 +134,10 @@ impl Template {
                         ));
                     }
                 }
-                Template::Object(res)
+                let mut keys: Vec<&str> = res.iter().map(|(key, _)| &**key).collect();
+                crate::sort::sort_by(&mut keys, |a, b| a.cmp(b));
+                let distinct = keys.windows(2).all(|pair| pair[0] != pair[1]);
+                Template::Object { members: res, distinct }
             }
             NodeKind::Array(items) => Template::Array(
                 items
@@ -150,7 +159,7 @@ impl Template {
         while let Some(template) = stack.pop() {
             match template {
                 Template::Literal(_) => {}
-                Template::Object(members) => stack.extend(members.iter().map(|(_, inner)| inner)),
+                Template::Object { members, .. } => stack.extend(members.iter().map(|(_, inner)| inner)),
                 Template::Array(items) => stack.extend(items.iter()),
                 Template::Path { path, .. } => res.push(path),
                 Template::Call { call, .. } => res.extend(call.paths()),
@@ -163,10 +172,15 @@ impl Template {
     pub fn evaluate(&self, input: &Value, ctx: &mut EvalCtx<'_>) -> Result<Value, String> {
         match self {
             Template::Literal(value) => Ok(value.clone()),
-            Template::Object(members) => {
+            Template::Object { members, distinct } => {
                 let mut map = Map::with_capacity(members.len());
                 for (key, template) in members {
-                    map.insert(key.clone(), template.evaluate(input, ctx)?);
+                    let value = template.evaluate(input, ctx)?;
+                    if *distinct {
+                        map.push_new(key.clone(), value);
+                    } else {
+                        map.insert(key.clone(), value);
+                    }
                 }
                 Ok(Value::object(map))
             }

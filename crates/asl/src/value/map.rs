@@ -106,6 +106,19 @@ impl Map {
         None
     }
 
+    /// Appends `key`, which the caller knows is not a key of the map yet (a template's
+    /// members, checked once when it is compiled): `insert` without the search.
+    pub fn push_new(&mut self, key: Arc<str>, value: Value) {
+        debug_assert!(!self.contains_key(&key), "push_new of a key already present");
+        if let Some(index) = &mut self.index {
+            index.insert(key.clone(), self.entries.len());
+        }
+        self.entries.push((key, value));
+        if self.index.is_none() && self.entries.len() >= INDEXED_FROM {
+            self.reindex();
+        }
+    }
+
     /// The value of `key`, inserted first (last in order) from `make` when missing.
     pub fn get_or_insert_with(&mut self, key: &Arc<str>, make: impl FnOnce() -> Value) -> &mut Value {
         let position = match self.get_index_of(key) {
