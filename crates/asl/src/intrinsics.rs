@@ -474,6 +474,12 @@ pub(crate) fn range(start: i64, end: i64, step: i64) -> Result<Vec<Value>, Strin
 
 /// An integer argument, a fraction rounded half up (towards positive infinity).
 fn rounded_int_arg(args: &[Value], index: usize, what: &str) -> Result<i64, String> {
+    // Most arguments are integers already: no float to round (a loop's counter).
+    if let Value::Number(number) = &args[index]
+        && let Some(int) = number.as_i64()
+    {
+        return Ok(int);
+    }
     match args[index].as_f64() {
         Some(float) if float.fract() != 0.0 && float.is_finite() && float.abs() < 9.0e15 => {
             Ok((float + 0.5).floor() as i64)
