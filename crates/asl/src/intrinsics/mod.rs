@@ -14,6 +14,10 @@ use rand_core::{Rng, SeedableRng};
 use crate::path::{Env, Path};
 use crate::value::{Map, Value};
 
+mod format;
+
+use format::{FormatTemplate, format_into, with_format_text};
+
 /// Longest input AWS accepts for Base64Encode/Decode and Hash.
 pub(crate) const MAX_STRING_INPUT: usize = 10_000;
 /// Most items States.ArrayRange may produce.
@@ -74,6 +78,8 @@ pub struct Call {
     function: Function,
     name: &'static str,
     args: Vec<Arg>,
+    /// `States.Format` with a literal template: the template split once, when parsed.
+    format: Option<Box<FormatTemplate>>,
 }
 
 #[derive(Clone, Debug)]
@@ -168,11 +174,14 @@ impl Call {
     fn apply(&self, args: &[Value], ctx: &mut EvalCtx<'_>) -> Result<Value, String> {
         match self.function {
             Function::Format => {
+                if let Some(template) = &self.format {
+                    return with_format_text(|res| template.fill(&args[1..], res));
+                }
                 let template: &str = match &self.args[0] {
                     Arg::Text { raw, .. } => raw,
                     _ => string_arg(args, 0, "the template")?,
                 };
-                format(template, &args[1..])
+                with_format_text(|res| format_into(template, &args[1..], res))
             }
             Function::StringToJson => {
                 let text = string_arg(args, 0, "the argument")?;
@@ -351,85 +360,6 @@ pub(crate) fn hash(algorithm: &str, data: &[u8]) -> Result<String, String> {
     Ok(digest.iter().map(|byte| format!("{byte:02x}")).collect())
 }
 
-/// Fills `{}` placeholders; `\{`, `\}`, `\'` and `\\` stand for the characters themselves.
-fn format(template: &str, args: &[Value]) -> Result<Value, String> {
-    // Room for the template and the strings it takes, so that the text is rarely grown.
-    let room: usize = args.iter().map(|arg| arg.as_str().map_or(8, str::len)).sum();
-    let mut res = String::with_capacity(template.len() + room);
-    let mut next_arg = args.iter();
-    let mut rest = template;
-    // Plain text is copied a run at a time, up to the next escape or brace.
-    while let Some(at) = rest.find(['\\', '{']) {
-        res.push_str(&rest[..at]);
-        let special = &rest[at..];
-        if let Some(after) = special.strip_prefix('\\') {
-            let mut chars = after.chars();
-            match chars.next() {
-                Some(escaped) => res.push(escaped),
-                None => res.push('\\'),
-            }
-            rest = chars.as_str();
-        } else if let Some(after) = special.strip_prefix("{}") {
-            let Some(arg) = next_arg.next() else {
-                return Err(format!(
-                    "the template has more {{}} placeholders than the {} arguments",
-                    args.len()
-                ));
-            };
-            match arg {
-                Value::String(text) => res.push_str(text),
-                Value::Array(_) | Value::Object(_) => java_text(arg, &mut res),
-                other => {
-                    other.write_json_within(&mut res, usize::MAX);
-                }
-            }
-            rest = after;
-        } else {
-            res.push('{');
-            rest = &special[1..];
-        }
-    }
-    res.push_str(rest);
-    if next_arg.next().is_some() {
-        return Err(format!(
-            "the template has fewer {{}} placeholders than the {} arguments",
-            args.len()
-        ));
-    }
-    Ok(Value::from(res))
-}
-
-/// An array or object as States.Format writes it (Java's `toString`): `{Arg1=1, Arg2=[a, b]}`,
-/// strings inside without quotes.
-fn java_text(value: &Value, out: &mut String) {
-    match value {
-        Value::String(text) => out.push_str(text),
-        Value::Array(items) => {
-            out.push('[');
-            for (index, item) in items.iter().enumerate() {
-                if index > 0 {
-                    out.push_str(", ");
-                }
-                java_text(item, out);
-            }
-            out.push(']');
-        }
-        Value::Object(map) => {
-            out.push('{');
-            for (index, (key, item)) in map.iter().enumerate() {
-                if index > 0 {
-                    out.push_str(", ");
-                }
-                out.push_str(key);
-                out.push('=');
-                java_text(item, out);
-            }
-            out.push('}');
-        }
-        other => out.push_str(&other.to_json()),
-    }
-}
-
 pub(crate) fn string_arg<'v>(args: &'v [Value], index: usize, what: &str) -> Result<&'v str, String> {
     args[index]
         .as_str()
@@ -586,10 +516,15 @@ impl CallParser<'_> {
                 replacement: None,
             });
         }
+        let format = match (function, args.first()) {
+            (Function::Format, Some(Arg::Text { raw, .. })) => Some(Box::new(FormatTemplate::parse(raw))),
+            _ => None,
+        };
         Ok(Call {
             function: *function,
             name,
             args,
+            format,
         })
     }
 
