@@ -42,7 +42,7 @@ impl Execution {
             machine: self.runs[run_id.0].machine,
             state: state_id,
         };
-        let trace = self.open_trace(run_id, here, state.name.clone(), &input);
+        let trace = self.open_trace(run_id, here, &state.name, &input);
         // The state is current before its StateEntered event, which is recorded as the state's.
         let retry_base = self.isolation.as_ref().map_or(0, |isolation| isolation.retry_count);
         let now = self.now;

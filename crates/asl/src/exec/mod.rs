@@ -431,34 +431,49 @@ impl Execution {
             Action::ItemsRead(answer) => self.items_read(run_id, *answer),
             Action::Fail(error) => Err(Flow::Error(*error)),
         };
-        let res = match res {
-            Err(Flow::Error(error)) => {
-                self.runs[run_id.0].tape = None;
-                self.handle_error(run_id, error).map(|()| Step::Progressed)
-            }
-            other => other,
-        };
+        // One match over the result (not a second binding of it): a `Step` is large, and each
+        // move of it was a copy, about 50 instructions a transition.
         match res {
             Ok(step) => {
                 self.runs[run_id.0].tape = None;
                 step
             }
             Err(Flow::Error(error)) => {
-                // Only a JSONata catcher's own evaluation gets here: it fails the run.
                 self.runs[run_id.0].tape = None;
-                self.finish_run(run_id, Err(error));
-                Step::Progressed
+                match self.handle_error(run_id, error) {
+                    Ok(()) => {
+                        self.runs[run_id.0].tape = None;
+                        Step::Progressed
+                    }
+                    Err(Flow::Error(error)) => {
+                        // Only a JSONata catcher's own evaluation gets here: it fails the run.
+                        self.runs[run_id.0].tape = None;
+                        self.finish_run(run_id, Err(error));
+                        Step::Progressed
+                    }
+                    Err(Flow::Suspend(request, resume)) => self.suspend(run_id, *request, resume, replay),
+                }
             }
-            Err(Flow::Suspend(request, resume)) => {
-                let Some(action) = resume.or(replay) else {
-                    // Cannot happen: a suspension always has an action to resume.
-                    self.finish_run(run_id, Err(WorkflowError::runtime("lost a JSONata evaluation")));
-                    return Step::Progressed;
-                };
-                self.evaluations.insert(request.id, (run_id, request.expressions.len()));
-                self.runs[run_id.0].status = RunStatus::Evaluating(request.id, Box::new(action));
-                Step::EvaluationRequested(*request)
-            }
+            Err(Flow::Suspend(request, resume)) => self.suspend(run_id, *request, resume, replay),
         }
+    }
+
+    /// A run waits for the host to evaluate expressions; then `resume` (or the action that
+    /// asked, `replay`) runs again.
+    fn suspend(
+        &mut self,
+        run_id: RunId,
+        request: EvaluationRequest,
+        resume: Option<Action>,
+        replay: Option<Action>,
+    ) -> Step {
+        let Some(action) = resume.or(replay) else {
+            // Cannot happen: a suspension always has an action to resume.
+            self.finish_run(run_id, Err(WorkflowError::runtime("lost a JSONata evaluation")));
+            return Step::Progressed;
+        };
+        self.evaluations.insert(request.id, (run_id, request.expressions.len()));
+        self.runs[run_id.0].status = RunStatus::Evaluating(request.id, Box::new(action));
+        Step::EvaluationRequested(request)
     }
 }

@@ -135,16 +135,17 @@ impl Execution {
         &mut self,
         run_id: RunId,
         state: StateRef,
-        name: Arc<str>,
+        name: &Arc<str>,
         input: &Value,
     ) -> Option<usize> {
+        // Tracing off costs this branch only (no clone of the name to drop again).
         if !self.options.trace {
             return None;
         }
         self.traces.push(StateTrace {
             run: run_id,
             state,
-            name,
+            name: name.clone(),
             entered: EventId(0),
             exited: None,
             input: input.clone(),
