@@ -134,9 +134,16 @@ impl Template {
                         ));
                     }
                 }
-                let mut keys: Vec<&str> = res.iter().map(|(key, _)| &**key).collect();
-                crate::sort::sort_by(&mut keys, |a, b| a.cmp(b));
-                let distinct = keys.windows(2).all(|pair| pair[0] != pair[1]);
+                // Compared pairwise for a template's usual handful of members; sorted past that.
+                let distinct = if res.len() <= 16 {
+                    res.iter()
+                        .enumerate()
+                        .all(|(index, (key, _))| res[..index].iter().all(|(earlier, _)| earlier != key))
+                } else {
+                    let mut keys: Vec<&str> = res.iter().map(|(key, _)| &**key).collect();
+                    crate::sort::sort_by(&mut keys, |a, b| a.cmp(b));
+                    keys.windows(2).all(|pair| pair[0] != pair[1])
+                };
                 Template::Object { members: res, distinct }
             }
             NodeKind::Array(items) => Template::Array(

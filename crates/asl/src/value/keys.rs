@@ -24,14 +24,18 @@ pub(super) struct Keys {
     recent_short: RecentStrings,
 }
 
-/// A direct-mapped cache of shared strings, by an FNV-1a hash of their text.
+/// A direct-mapped cache of shared strings, by an FNV-1a hash of their text. It starts empty
+/// and is made once a document has read `FROM` strings through the tables, so that reading a
+/// small document (a task's answer, a mock) pays nothing for it.
 #[derive(Default)]
 struct RecentStrings {
-    slots: [Option<Arc<str>>; RecentStrings::SLOTS],
+    slots: Vec<Option<Arc<str>>>,
+    read: usize,
 }
 
 impl RecentStrings {
     const SLOTS: usize = 32;
+    const FROM: usize = 16;
 
     fn slot(text: &str) -> usize {
         let mut hash: u32 = 0x811c_9dc5;
@@ -41,11 +45,29 @@ impl RecentStrings {
         (hash ^ (hash >> 16)) as usize % RecentStrings::SLOTS
     }
 
-    /// The shared string of `text` if it is in the cache, and the slot it would take.
-    fn get(&self, text: &str) -> (Option<&Arc<str>>, usize) {
-        let slot = RecentStrings::slot(text);
-        let found = self.slots[slot].as_ref().filter(|shared| ***shared == *text);
-        (found, slot)
+    /// The shared string of `text`, if it is in the cache.
+    fn get(&self, text: &str) -> Option<&Arc<str>> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        self.slots
+            .get(RecentStrings::slot(text))?
+            .as_ref()
+            .filter(|shared| ***shared == *text)
+    }
+
+    /// Keeps `shared`, read through the tables, in its slot.
+    fn keep(&mut self, shared: &Arc<str>) {
+        if self.slots.is_empty() {
+            self.read += 1;
+            if self.read < RecentStrings::FROM {
+                return;
+            }
+            self.slots = vec![None; RecentStrings::SLOTS];
+        }
+        if let Some(slot) = self.slots.get_mut(RecentStrings::slot(shared)) {
+            *slot = Some(shared.clone());
+        }
     }
 }
 
@@ -55,8 +77,7 @@ impl Keys {
     const MAX: usize = 4096;
 
     pub(super) fn key(&mut self, text: &str) -> Arc<str> {
-        let (found, slot) = self.recent_keys.get(text);
-        if let Some(key) = found {
+        if let Some(key) = self.recent_keys.get(text) {
             return key.clone();
         }
         let key = match self.seen.get(text) {
@@ -69,7 +90,7 @@ impl Keys {
                 key
             }
         };
-        self.recent_keys.slots[slot] = Some(key.clone());
+        self.recent_keys.keep(&key);
         key
     }
 
@@ -81,8 +102,7 @@ impl Keys {
         if text.len() > Keys::SHORT {
             return Value::from(text);
         }
-        let (found, slot) = self.recent_short.get(text);
-        if let Some(shared) = found {
+        if let Some(shared) = self.recent_short.get(text) {
             return Value::String(shared.clone());
         }
         let shared = match self.short.get(text) {
@@ -95,7 +115,7 @@ impl Keys {
                 shared
             }
         };
-        self.recent_short.slots[slot] = Some(shared.clone());
+        self.recent_short.keep(&shared);
         Value::String(shared)
     }
 }
