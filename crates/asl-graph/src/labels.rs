@@ -106,7 +106,7 @@ pub fn subtitle(state: &asl::machine::State) -> Option<String> {
         });
     }
     if let Some(writer) = &spec.result_writer {
-        let to_s3 = writer.parameters.is_some() || writer.arguments.is_some();
+        let to_s3 = writer.writes_to_s3();
         parts.push(
             if to_s3 {
                 "writes results to S3"

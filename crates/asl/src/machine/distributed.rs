@@ -105,6 +105,13 @@ pub struct ResultWriter {
     pub json_lines: bool,
 }
 
+impl ResultWriter {
+    /// Whether it writes to S3 (a bucket and prefix given), rather than only formatting results.
+    pub fn writes_to_s3(&self) -> bool {
+        self.parameters.is_some() || self.arguments.is_some()
+    }
+}
+
 /// A Map's ItemReader, ItemBatcher and ResultWriter, each when present.
 pub(super) type DistributedFields = (
     Option<Box<ItemReader>>,

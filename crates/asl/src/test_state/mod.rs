@@ -284,7 +284,7 @@ fn check_mock(request: &Request, definition: &Definition, state: &State) -> Resu
     let exports = matches!(&state.kind, StateKind::Map(spec) if spec
         .result_writer
         .as_ref()
-        .is_some_and(|writer| writer.parameters.is_some() || writer.arguments.is_some()));
+        .is_some_and(|writer| writer.writes_to_s3()));
     match &state.kind {
         StateKind::Map(_) if exports && value.as_object().is_none() => {
             return Err(Rejection::validation("Mocked result must be a JSON object."));
