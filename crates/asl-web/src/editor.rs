@@ -188,3 +188,20 @@ impl<'t> Utf16Offsets<'t> {
         self.text.len()
     }
 }
+
+/// The three editors, once mounted.
+pub struct Editors {
+    pub definition: EditorHandle,
+    pub input: EditorHandle,
+    pub mocks: EditorHandle,
+}
+
+impl Editors {
+    pub fn get(&self, pane: crate::problems::Pane) -> &EditorHandle {
+        match pane {
+            crate::problems::Pane::Definition => &self.definition,
+            crate::problems::Pane::Input => &self.input,
+            crate::problems::Pane::Mocks => &self.mocks,
+        }
+    }
+}

@@ -64,6 +64,14 @@ pub const DEFAULT: Texts = Texts {
     mocks: include_str!("../../../examples/order-mocks-success.json"),
 };
 
+/// An example's texts: the first at once, the others with the engine.
+pub async fn load(id: &str) -> Result<Texts, String> {
+    if id == EXAMPLES[0].id {
+        return Ok(DEFAULT);
+    }
+    Ok(crate::engine::load().await?.example(id))
+}
+
 pub fn title(id: &str) -> &'static str {
     EXAMPLES
         .iter()

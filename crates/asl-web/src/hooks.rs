@@ -1,5 +1,6 @@
 //! What the browser tests and measures reach from outside the app: conformance cases run by
-//! the page's core, a deliberate panic, and performance marks and measures.
+//! the page's core, a deliberate panic (and the banner any panic leaves), and performance marks
+//! and measures.
 
 use leptos::task::spawn_local;
 
@@ -37,5 +38,25 @@ pub fn performance_mark(name: &str) {
 pub fn performance_measure(name: &str, start_mark: &str) {
     if let Some(performance) = web_sys::window().and_then(|window| window.performance()) {
         let _ = performance.measure_with_start_mark(name, start_mark);
+    }
+}
+
+/// A panic is always a bug; wasm cannot continue after it, but the editors (JavaScript) still
+/// work and have saved every keystroke. Say so, in the page.
+pub fn show_panic_banner(message: &str) {
+    let Some(document) = web_sys::window().and_then(|window| window.document()) else {
+        return;
+    };
+    let Ok(banner) = document.create_element("div") else {
+        return;
+    };
+    banner.set_class_name("panic-banner");
+    let _ = banner.set_attribute("data-testid", "panic-banner");
+    let _ = banner.set_attribute("role", "alert");
+    banner.set_text_content(Some(&format!(
+        "The playground hit an internal error and stopped: {message}. Your definition, input and mocks are saved in this browser; reload the page to continue."
+    )));
+    if let Some(body) = document.body() {
+        let _ = body.prepend_with_node_1(&banner);
     }
 }

@@ -34,7 +34,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use debugger_view::Debugger;
-use editor::{EditorHandle, Utf16Offsets, Vocabulary};
+use editor::{Editors, Utf16Offsets, Vocabulary};
 use run::RunView;
 
 pub(crate) use hooks::{performance_mark, performance_measure};
@@ -46,50 +46,13 @@ use results::{PathView, ResultView};
 const VALIDATE_DELAY_MS: u64 = 50;
 const DEFAULT_STEP_BUDGET: u64 = 100_000;
 
-/// The three editors, once mounted.
-struct Editors {
-    definition: EditorHandle,
-    input: EditorHandle,
-    mocks: EditorHandle,
-}
-
-impl Editors {
-    fn get(&self, pane: Pane) -> &EditorHandle {
-        match pane {
-            Pane::Definition => &self.definition,
-            Pane::Input => &self.input,
-            Pane::Mocks => &self.mocks,
-        }
-    }
-}
-
 /// Mounts the app into the page body and installs the panic banner.
 pub fn start() {
     std::panic::set_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
-        show_panic_banner(&info.to_string());
+        hooks::show_panic_banner(&info.to_string());
     }));
     mount_to_body(App);
-}
-
-/// A panic is always a bug; wasm cannot continue after it, but the editors (JavaScript) still
-/// work and have saved every keystroke. Say so, in the page.
-fn show_panic_banner(message: &str) {
-    let Some(document) = web_sys::window().and_then(|window| window.document()) else {
-        return;
-    };
-    let Ok(banner) = document.create_element("div") else {
-        return;
-    };
-    banner.set_class_name("panic-banner");
-    let _ = banner.set_attribute("data-testid", "panic-banner");
-    let _ = banner.set_attribute("role", "alert");
-    banner.set_text_content(Some(&format!(
-        "The playground hit an internal error and stopped: {message}. Your definition, input and mocks are saved in this browser; reload the page to continue."
-    )));
-    if let Some(body) = document.body() {
-        let _ = body.prepend_with_node_1(&banner);
-    }
 }
 
 fn confirm(message: &str) -> bool {
@@ -463,13 +426,9 @@ pub fn App() -> impl IntoView {
     // user's. The examples' texts other than the first come with the engine.
     let load_example = move |id: String, ask: bool| {
         spawn_local(async move {
-            let texts = if id == examples::EXAMPLES[0].id {
-                examples::DEFAULT
-            } else {
-                match engine::load().await {
-                    Ok(engine) => engine.example(&id),
-                    Err(message) => return run_view.set(RunView::Problem(message)),
-                }
+            let texts = match examples::load(&id).await {
+                Ok(texts) => texts,
+                Err(message) => return run_view.set(RunView::Problem(message)),
             };
             let Some((definition, input, mocks)) = editors.with_value(|editors| {
                 editors.as_ref().map(|editors| {

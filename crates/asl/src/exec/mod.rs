@@ -44,6 +44,7 @@ mod isolated;
 mod item_reader;
 mod jsonata_flow;
 mod limits;
+mod result_writer;
 mod retry_catch;
 mod runs;
 mod snapshot;
