@@ -209,15 +209,45 @@ fn new_fields_are_validated_with_their_location() {
 }
 
 #[test]
-fn a_jsonata_item_selector_with_an_item_batcher_is_reported_not_ignored() {
+fn a_jsonata_item_selector_before_batching_asks_the_host_once_per_item() {
     let definition = r#"{"QueryLanguage": "JSONata", "StartAt": "Each", "States": {"Each": {"Type": "Map", "End": true,
-        "Items": [1, 2], "ItemSelector": {"n": "{% $states.context.Map.Item.Value %}"}, "ItemBatcher": {"MaxItemsPerBatch": 2},
+        "Items": [10, 20, 30, 40, 50], "ItemSelector": {"n": "{% $states.context.Map.Item.Value %}"},
+        "ItemBatcher": {"MaxItemsPerBatch": 2},
         "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED"}, "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}}}}"#;
-    let diagnostics = asl::load(definition).unwrap_err();
-    assert!(
-        diagnostics
-            .iter()
-            .any(|diagnostic| diagnostic.pointer == "/States/Each/ItemSelector" && diagnostic.code == "unsupported"),
-        "{diagnostics:#?}"
+    let mut execution = start(definition, "{}");
+    // The host's answer for each request: the item's value times two, so the batches show
+    // which answer went where.
+    let mut indices = Vec::new();
+    for _ in 0..1_000 {
+        match execution.step().unwrap() {
+            Step::EvaluationRequested(request) => {
+                let item = request
+                    .bindings
+                    .get("states")
+                    .and_then(|states| states.get("context"))
+                    .and_then(|context| context.get("Map"))
+                    .and_then(|map| map.get("Item"))
+                    .cloned()
+                    .expect("the item is bound");
+                indices.push(item.get("Index").and_then(Value::as_f64).unwrap());
+                let value = item.get("Value").and_then(Value::as_f64).unwrap();
+                let answers = vec![Ok(Some(Value::from_i64(value as i64 * 2)))];
+                assert_eq!(request.expressions.len(), 1);
+                execution.complete_evaluation(request.id, answers).unwrap();
+            }
+            Step::TaskRequested(request) => panic!("no task here: {request:?}"),
+            Step::Finished => break,
+            _ => {}
+        }
+    }
+    assert_eq!(indices, [0.0, 1.0, 2.0, 3.0, 4.0], "one evaluation per item, in order");
+    assert_eq!(execution.status(), Status::Succeeded);
+    assert_eq!(
+        execution
+            .outcome()
+            .and_then(|outcome| outcome.output.as_ref())
+            .unwrap()
+            .to_json(),
+        r#"[{"Items":[{"n":20},{"n":40}]},{"Items":[{"n":60},{"n":80}]},{"Items":[{"n":100}]}]"#
     );
 }

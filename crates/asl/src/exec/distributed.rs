@@ -41,6 +41,16 @@ pub struct MapRun {
     batching: Option<Batching>,
     /// An S3 inventory being read: its manifest, the next file, and the rows read so far.
     inventory: Option<Box<Inventory>>,
+    /// A JSONata ItemSelector being applied to each item before batching, one host
+    /// evaluation per item (`Action::SelectBatchItems`).
+    pub(super) selecting: Option<Box<Selecting>>,
+}
+
+/// The items of a batched JSONata Map, and those already selected.
+#[derive(Clone, Debug)]
+pub(super) struct Selecting {
+    pub(super) items: Vec<Value>,
+    pub(super) selected: Vec<Value>,
 }
 
 #[derive(Clone, Debug)]
@@ -265,6 +275,7 @@ impl Execution {
             max_items: 0,
             batching,
             inventory: None,
+            selecting: None,
         });
         let previous = self.runs[run_id.0].last_event;
         let started = self.push_event(previous, EventKind::MapRunStarted { map_run_arn: arn });
@@ -439,7 +450,9 @@ impl Execution {
         error
     }
 
-    /// The items are known: batch them (ItemBatcher) and start the child executions.
+    /// The items are known: batch them (ItemBatcher) and start the child executions. A JSONata
+    /// ItemSelector is applied to each item first, as AWS does, through the host
+    /// (`Action::SelectBatchItems`, then `batch_selected`).
     fn begin_map_run(
         &mut self,
         run_id: RunId,
@@ -448,24 +461,50 @@ impl Execution {
         effective: &Value,
         items: Vec<Value>,
     ) -> Result<Step, WorkflowError> {
+        let Some(map_run) = self.map_run_of(run_id) else {
+            return self.start_children(run_id, items);
+        };
+        if self.map_runs[map_run].batching.is_none() {
+            return self.start_children(run_id, items);
+        }
+        if state
+            .jsonata
+            .as_deref()
+            .is_some_and(|fields| fields.item_selector.is_some())
+        {
+            self.map_runs[map_run].selecting = Some(Box::new(Selecting {
+                selected: Vec::with_capacity(items.len()),
+                items,
+            }));
+            self.make_ready(run_id, super::runs::Action::SelectBatchItems);
+            return Ok(Step::Progressed);
+        }
+        let mut selected = Vec::with_capacity(items.len());
+        for (index, item) in items.into_iter().enumerate() {
+            selected.push(match &spec.item_selector {
+                Some(selector) => self
+                    .eval_template(run_id, state, selector, effective, Some((index, item)))
+                    .map_err(|error| self.map_run_failed(run_id, error))?,
+                None => item,
+            });
+        }
+        self.batch_selected(run_id, selected)
+    }
+
+    /// The items of a batched Map, each after its ItemSelector: batch them and start.
+    pub(super) fn batch_selected(&mut self, run_id: RunId, selected: Vec<Value>) -> Result<Step, WorkflowError> {
         let batching = self
             .map_run_of(run_id)
             .and_then(|index| self.map_runs[index].batching.clone());
         let items = match batching {
-            Some(batching) => {
-                let mut selected = Vec::with_capacity(items.len());
-                for (index, item) in items.into_iter().enumerate() {
-                    selected.push(match &spec.item_selector {
-                        Some(selector) => {
-                            self.eval_template(run_id, state, selector, effective, Some((index, item)))?
-                        }
-                        None => item,
-                    });
-                }
-                batches(selected, &batching)
-            }
-            None => items,
+            Some(batching) => batches(selected, &batching),
+            None => selected,
         };
+        self.start_children(run_id, items)
+    }
+
+    /// Starts a child execution for each of `items` (batches or items).
+    fn start_children(&mut self, run_id: RunId, items: Vec<Value>) -> Result<Step, WorkflowError> {
         let count = items.len();
         if let Some(children) = self.runs[run_id.0]
             .current

@@ -582,6 +582,45 @@ impl Execution {
         self.enter(run_id, start, selected)
     }
 
+    /// A batched JSONata distributed Map: its ItemSelector applied to each item in turn, with
+    /// the Map's input as `$states.input` and the item in `$states.context.Map.Item`, one host
+    /// evaluation per item (the selected items are kept in the Map Run, so answering one item
+    /// never evaluates the earlier ones again); then the items are batched.
+    pub(super) fn select_batch_items(&mut self, run_id: RunId) -> Result<Step, Flow> {
+        let Some(map_run) = self.map_run_of(run_id) else {
+            return Ok(Step::Progressed);
+        };
+        let Some(mut selecting) = self.map_runs[map_run].selecting.take() else {
+            return Ok(Step::Progressed);
+        };
+        let (state_id, _) = self.current_state(run_id);
+        let machine = self.machine.clone();
+        let state = machine.state(self.runs[run_id.0].machine, state_id);
+        let input = self.raw_input(run_id);
+        if let Some(selector) = &Self::fields_of(state).item_selector {
+            while let Some(item) = selecting.items.get(selecting.selected.len()) {
+                let parts = StatesParts {
+                    map_item: Some((selecting.selected.len(), item.clone())),
+                    ..StatesParts::input(input.clone())
+                };
+                match self.jx(run_id, run_id, state, selector, &parts) {
+                    Ok(selected) => {
+                        selecting.selected.push(selected);
+                        // The next item's answers start a tape of their own.
+                        self.runs[run_id.0].tape = None;
+                    }
+                    Err(Flow::Suspend(request, _)) => {
+                        self.map_runs[map_run].selecting = Some(selecting);
+                        return Err(Flow::Suspend(request, Some(Action::SelectBatchItems)));
+                    }
+                    // The Map Run has started: it fails too, as when its reader fails.
+                    Err(Flow::Error(error)) => return Err(Flow::Error(self.map_run_failed(run_id, error))),
+                }
+            }
+        }
+        self.batch_selected(run_id, selecting.selected).map_err(Flow::from)
+    }
+
     /// Output (by default `default_output`) and Assign of the state, then the transition.
     fn output_and_assign(
         &mut self,

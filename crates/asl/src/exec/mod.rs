@@ -430,6 +430,7 @@ impl Execution {
             Action::WaitElapsed => self.finish_wait(run_id).map(|()| Step::Progressed),
             Action::ChildrenDone => self.children_done(run_id).map(|()| Step::Progressed),
             Action::ItemsRead(answer) => self.items_read(run_id, *answer),
+            Action::SelectBatchItems => self.select_batch_items(run_id),
             Action::Fail(error) => Err(Flow::Error(*error)),
         };
         // One match over the result (not a second binding of it): a `Step` is large, and each

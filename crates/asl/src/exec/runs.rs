@@ -55,6 +55,9 @@ pub(super) enum Action {
     /// (its recording test_timeouts' map timeout: four TaskScheduled, then four TaskStarted).
     StartTask(Box<StartTask>),
     TaskSucceeded(Value),
+    /// A batched JSONata distributed Map: apply its ItemSelector to the next items (one host
+    /// evaluation each), then batch them (`MapRun::selecting`).
+    SelectBatchItems,
     /// A distributed Map's ItemReader was answered by the host.
     ItemsRead(Box<Result<Value, WorkflowError>>),
     /// Boxed, as the other errors here: an error is 40 bytes, and every run keeps an action.

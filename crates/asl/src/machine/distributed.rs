@@ -167,17 +167,6 @@ impl Lowerer<'_> {
         let writer = node
             .get("ResultWriter")
             .and_then(|value| self.lower_result_writer(value, &pointer_push(pointer, "ResultWriter")));
-        if self.in_jsonata_state
-            && batcher.is_some()
-            && let Some(member) = node.member("ItemSelector")
-        {
-            self.error(
-                "unsupported",
-                "a JSONata \"ItemSelector\" together with \"ItemBatcher\" is not supported by this version yet; select inside the item processor from $states.input.Items",
-                &pointer_push(pointer, "ItemSelector"),
-                member.key_span,
-            );
-        }
         // AWS ignores ItemsPath when an ItemReader reads the items (recorded:
         // test_map_item_reader_base_json_with_items_path).
         (
