@@ -200,6 +200,18 @@ impl Lowerer<'_> {
         }
         let (item_reader, item_batcher, result_writer) = self.lower_distributed_fields(node, pointer, distributed);
         let label = node.get("Label").and_then(|value| value.as_str()).map(Arc::from);
+        if distributed
+            && let Some(member) = node.member("Label")
+            && let Some(text) = member.value.as_str()
+            && let Some(problem) = label_problem(text)
+        {
+            self.error(
+                "invalid-value",
+                problem,
+                &pointer_push(pointer, "Label"),
+                member.value.span,
+            );
+        }
         StateKind::Map(Box::new(MapSpec {
             processor,
             items_path,
@@ -214,4 +226,36 @@ impl Lowerer<'_> {
             label,
         }))
     }
+}
+
+/// What AWS refuses in a Distributed Map's `Label`, which becomes part of the Map Run's ARN:
+/// empty, over 40 characters, whitespace, `?*<>{}[]:;,\\|^~$#%&` ` `"`, or a control
+/// character (U+0000 to U+001F, U+007F to U+009F). Sources: the AWS CDK's DistributedMap
+/// validation and LocalStack's `test_map_state_label_*` tests (run against AWS).
+fn label_problem(label: &str) -> Option<String> {
+    if label.is_empty() {
+        return Some("\"Label\" must not be empty: it names the Map Runs in their ARNs".to_owned());
+    }
+    let count = label.chars().count();
+    if count > 40 {
+        return Some(format!(
+            "\"Label\" has {count} characters; AWS allows at most 40 (it becomes part of each Map Run's ARN)"
+        ));
+    }
+    let bad = label.chars().find(|&c| {
+        c.is_whitespace()
+            || "?*<>{}[]:;,\\|^~$#%&`\"".contains(c)
+            || c <= '\u{1f}'
+            || ('\u{7f}'..='\u{9f}').contains(&c)
+    })?;
+    let shown = if bad == ' ' {
+        "a space".to_owned()
+    } else if bad.is_control() || bad.is_whitespace() {
+        format!("U+{:04X}", bad as u32)
+    } else {
+        format!("'{bad}'")
+    };
+    Some(format!(
+        "\"Label\" must not contain {shown}: no whitespace, control characters or any of ? * < > {{ }} [ ] : ; , \\ | ^ ~ $ # % & ` \" (it becomes part of each Map Run's ARN)"
+    ))
 }
