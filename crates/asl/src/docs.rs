@@ -291,7 +291,7 @@ pub fn explain(word: &str) -> Option<&'static str> {
         "Parallel" => "Runs several branches at once and collects their outputs in an array.",
         "Map" => "Runs the same steps for each item of an array.",
         "States.ALL" => {
-            "Matches any error, except States.Runtime and States.DataLimitExceeded. Must be alone and last."
+            "Matches any error, except States.Runtime and a state's own States.DataLimitExceeded (a task's result over 256 KiB is caught). Must be alone and last."
         }
         "States.TaskFailed" => "Matches any error a Task fails with, except States.Timeout.",
         "States.Timeout" => "A Task ran longer than TimeoutSeconds, or the execution longer than its TimeoutSeconds.",

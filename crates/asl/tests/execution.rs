@@ -175,24 +175,38 @@ fn the_clock_never_goes_back_and_unknown_tasks_are_host_errors() {
 }
 
 #[test]
-fn oversized_task_results_fail_with_data_limit_exceeded_unless_limits_are_off() {
+fn oversized_task_results_fail_the_task_with_data_limit_exceeded_unless_limits_are_off() {
     let text = r#"{"StartAt": "Big", "States": {"Big": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
         "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Caught"}], "End": true}, "Caught": {"Type": "Pass", "End": true}}}"#;
     let big = Value::from("x".repeat(300 * 1024));
-    for (limits, expected) in [(Limits::default(), Status::Failed), (Limits::none(), Status::Succeeded)] {
+    for limits in [Limits::default(), Limits::none()] {
+        let limited = limits != Limits::none();
         let options = ExecutionOptions {
             limits,
             ..ExecutionOptions::default()
         };
         let mut execution = Execution::start(&machine(text), Value::empty_object(), options);
         execution.run_to_end(100, |_| Ok(big.clone())).unwrap();
-        assert_eq!(execution.status(), expected);
-        if expected == Status::Failed {
-            let error = execution.outcome().unwrap().error.clone().unwrap();
+        assert_eq!(execution.status(), Status::Succeeded);
+        let output = execution.outcome().unwrap().output.clone().unwrap();
+        if limited {
+            // The task's failure, as AWS records it (TaskFailed), which States.ALL catches.
             assert_eq!(
-                &*error.error, "States.DataLimitExceeded",
-                "not caught, even by States.ALL"
+                output.get("Error").and_then(Value::as_str),
+                Some("States.DataLimitExceeded")
             );
+            let cause = output.get("Cause").and_then(Value::as_str).unwrap();
+            assert!(
+                cause.starts_with("The state/task 'lambda' returned a result"),
+                "{cause}"
+            );
+            let failed = execution
+                .history()
+                .iter()
+                .filter(|event| event.kind.type_name() == "TaskFailed");
+            assert_eq!(failed.count(), 1);
+        } else {
+            assert_eq!(output, big);
         }
     }
 }

@@ -148,7 +148,7 @@ fn a_loop_that_doubles_its_payload_each_round_stops_at_the_payload_limit() {
     let ended = run(&machine, Value::empty_object(), "{}", Limits::default(), BUDGET);
     let (error, cause) = ended.error();
     assert_eq!(error, "States.DataLimitExceeded");
-    assert!(cause.contains("'Double' produced output"), "{cause}");
+    assert!(cause.contains("'Double' returned a result"), "{cause}");
     // Without limits the depth check stops it: a container's depth and size are computed once
     // and kept, so measuring a value that shares a subtree 2^256 times is 256 steps, not 2^256.
     let ended = run(&machine, Value::empty_object(), "{}", Limits::none(), BUDGET);

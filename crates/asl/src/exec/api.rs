@@ -33,6 +33,11 @@ pub struct WorkflowError {
     /// A missed heartbeat: AWS names it States.Timeout (its recordings), and its documentation
     /// lets `States.HeartbeatTimeout` in an ErrorEquals match it too.
     heartbeat: bool,
+    /// A task's result over the payload limit: AWS records it as the task's failure
+    /// (TaskFailed, States.DataLimitExceeded), and its catchers match it, `States.ALL`
+    /// included (recorded: test_states_errors), unlike the terminal States.DataLimitExceeded
+    /// of a state's own input or output.
+    task_result: bool,
 }
 
 impl WorkflowError {
@@ -41,6 +46,22 @@ impl WorkflowError {
             error: error.into(),
             cause: cause.into(),
             heartbeat: false,
+            task_result: false,
+        }
+    }
+
+    /// A task answered with a result larger than the payload limit; `resource` is how AWS
+    /// names the task in the cause (recorded): the service (`lambda`) for an integration
+    /// (`arn:aws:states:::lambda:invoke`), the ARN for a Lambda function.
+    pub(crate) fn task_result_too_large(resource: &str) -> WorkflowError {
+        WorkflowError {
+            task_result: true,
+            ..WorkflowError::new(
+                errors::DATA_LIMIT_EXCEEDED,
+                format!(
+                    "The state/task '{resource}' returned a result with a size exceeding the maximum number of bytes service limit."
+                ),
+            )
         }
     }
 
@@ -60,7 +81,7 @@ impl WorkflowError {
     /// `States.Runtime` and `States.DataLimitExceeded` end the execution: no retrier or catcher
     /// sees them, not even `States.ALL` (AWS "Error handling" page).
     pub fn is_terminal(&self) -> bool {
-        &*self.error == errors::RUNTIME || &*self.error == errors::DATA_LIMIT_EXCEEDED
+        (&*self.error == errors::RUNTIME || &*self.error == errors::DATA_LIMIT_EXCEEDED) && !self.task_result
     }
 
     /// A failure without an error name (an empty `error`), as SendTaskFailure without `error`

@@ -28,6 +28,24 @@ impl Execution {
                 "The state/task '{}' returned a result nested deeper than {MAX_VALUE_DEPTH} levels.",
                 pending.request.state_name
             ))),
+            // An ItemReader's object may be as large as S3 allows; a task's result may not.
+            Ok(output)
+                if !pending.request.item_reader
+                    && self
+                        .options
+                        .limits
+                        .max_payload_bytes
+                        .is_some_and(|limit| output.json_len() > limit) =>
+            {
+                let arn = &pending.request.resource;
+                Err(WorkflowError::task_result_too_large(
+                    if arn.starts_with("arn:aws:states:::") {
+                        &pending.resource.resource_type
+                    } else {
+                        arn
+                    },
+                ))
+            }
             other => other,
         };
         if pending.request.item_reader {
@@ -44,16 +62,7 @@ impl Execution {
                     },
                 );
                 self.runs[run_id.0].last_event = event;
-                match self.options.limits.max_payload_bytes {
-                    Some(limit) if output.json_len() > limit => Action::fail(WorkflowError::new(
-                        errors::DATA_LIMIT_EXCEEDED,
-                        format!(
-                            "The state/task '{}' returned a result with a size exceeding the maximum number of bytes service limit.",
-                            pending.request.state_name
-                        ),
-                    )),
-                    _ => Action::TaskSucceeded(output),
-                }
+                Action::TaskSucceeded(output)
             }
             Err(error) => {
                 let event = self.push_event(

@@ -332,7 +332,7 @@ impl Execution {
             trace.after_result_path = Some(combined.clone());
         }
         let output = self.select(run_id, state, &state.output_path, &combined)?;
-        self.check_payload(state, &output, "produced output with")?;
+        self.check_payload(state, &output, "returned a result with")?;
         self.exit(run_id, state, output, assigned, state.next);
         Ok(())
     }

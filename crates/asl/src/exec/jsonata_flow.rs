@@ -441,7 +441,7 @@ impl Execution {
                     &parts,
                 )?;
                 let assigned = super::flow::merge_assigned(state_assigned, rule_assigned);
-                self.check_payload(state, &output, "produced output with")?;
+                self.check_payload(state, &output, "returned a result with")?;
                 self.exit(run_id, state, output, assigned, next);
                 Ok(Step::Progressed)
             }
@@ -633,7 +633,7 @@ impl Execution {
         let output = self.jx_option(run_id, state, fields.output.as_ref(), parts)?;
         let assigned = self.jx_option(run_id, state, fields.assign.as_ref(), parts)?;
         let output = output.unwrap_or(default_output);
-        self.check_payload(state, &output, "produced output with")?;
+        self.check_payload(state, &output, "returned a result with")?;
         self.exit(run_id, state, output, assigned, state.next);
         Ok(())
     }

@@ -22,8 +22,10 @@ impl Execution {
         match self.options.limits.max_payload_bytes {
             Some(limit) if value.json_len() > limit => Err(WorkflowError::new(
                 errors::DATA_LIMIT_EXCEEDED,
+                // AWS's words (recorded for a Pass state's result: test_states_errors'
+                // test_start_large_input); the limit is in the error's documentation.
                 format!(
-                    "The state/task '{}' {what} a size exceeding the maximum number of bytes service limit ({limit} bytes).",
+                    "The state/task '{}' {what} a size exceeding the maximum number of bytes service limit.",
                     state.name
                 ),
             )),
