@@ -172,14 +172,19 @@ impl Execution {
                     None => effective.clone(),
                 };
                 let Value::Array(items) = items else {
-                    return Err(self.runtime_error(
-                        run_id,
-                        state,
-                        &format!(
-                            "Items of the Map state must be an array, but ItemsPath selected {}",
-                            items.type_name()
-                        ),
-                    ));
+                    // AWS's words, with the path as written and a context path's `$$` as `$`
+                    // (recorded by TestState: test_state_map_context_object).
+                    let written = spec
+                        .items_path
+                        .as_ref()
+                        .map_or_else(|| "$".to_owned(), ToString::to_string);
+                    let written = match written.strip_prefix("$$") {
+                        Some(rest) => format!("${rest}"),
+                        None => written,
+                    };
+                    return Err(WorkflowError::runtime(format!(
+                        "Reference path \"{written}\" must point to array."
+                    )));
                 };
                 let concurrency = match (numbers.max_concurrency, &spec.max_concurrency) {
                     (Some(count), _) => count as usize,
