@@ -251,3 +251,38 @@ fn a_jsonata_item_selector_before_batching_asks_the_host_once_per_item() {
         r#"[{"Items":[{"n":20},{"n":40}]},{"Items":[{"n":60},{"n":80}]},{"Items":[{"n":100}]}]"#
     );
 }
+
+#[test]
+fn an_item_selector_failing_ends_the_started_map_run_and_aborts_its_children() {
+    // The second item has no "a": its ItemSelector fails after the first child has started.
+    let definition = r#"{"StartAt": "Each", "States": {"Each": {"Type": "Map", "End": true,
+        "ItemSelector": {"a.$": "$$.Map.Item.Value.a"}, %BATCHER%
+        "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED"}, "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}}}}"#;
+    for batcher in ["", r#""ItemBatcher": {"MaxItemsPerBatch": 1},"#] {
+        let mut execution = start(&definition.replace("%BATCHER%", batcher), r#"[{"a": 1}, {}]"#);
+        assert!(execution.run_to_end(100, |_| Ok(Value::Null)).unwrap());
+        assert_eq!(execution.status(), Status::Failed, "{batcher}");
+        assert_eq!(
+            types(execution.history()),
+            [
+                "ExecutionStarted",
+                "MapStateEntered",
+                "MapStateStarted",
+                "MapRunStarted",
+                "MapRunFailed",
+                "MapStateFailed",
+                "ExecutionFailed"
+            ],
+            "{batcher}"
+        );
+        // Unbatched, the first item's child execution had started: it ends aborted, not running.
+        for child in execution.child_executions() {
+            assert_eq!(child.status, Status::Aborted, "{batcher}");
+            assert_eq!(
+                types(&child.history).last().map(String::as_str),
+                Some("ExecutionAborted")
+            );
+        }
+        assert_eq!(execution.child_executions().len(), usize::from(batcher.is_empty()));
+    }
+}

@@ -306,6 +306,17 @@ fn the_trace_records_a_maps_items_and_numbers() {
     assert_eq!(runs, [Some(0), Some(1)]);
 }
 
+#[test]
+fn the_trace_of_a_batched_map_shows_each_item_selected_not_the_batches() {
+    let text = r#"{"StartAt": "Each", "States": {"Each": {"Type": "Map", "End": true,
+        "ItemsPath": "$.items", "ItemSelector": {"v.$": "$$.Map.Item.Value"}, "ItemBatcher": {"MaxItemsPerBatch": 2},
+        "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"}, "StartAt": "Echo", "States": {"Echo": {"Type": "Pass", "End": true}}}}}}"#;
+    let mut execution = traced(text, r#"{"items": ["a", "b", "c"]}"#);
+    assert!(execution.run_to_end(100, |_| Ok(Value::Null)).unwrap());
+    let selected: Vec<String> = execution.trace()[0].after_item_selector.iter().map(json).collect();
+    assert_eq!(selected, [r#"{"v":"a"}"#, r#"{"v":"b"}"#, r#"{"v":"c"}"#]);
+}
+
 /// A JSONata state runs its action again while it waits for answers: the trace is written by
 /// setting stages, so it records each stage and each error once.
 #[test]

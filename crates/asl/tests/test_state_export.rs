@@ -150,3 +150,28 @@ fn a_map_reading_json_reports_what_its_items_pointer_selects() {
     let answer = test_state(&request("INFO"), Environment::default(), &mut asl::jsonata::NoEngine).unwrap();
     assert!(answer.get("inspectionData").is_none());
 }
+
+/// The API reference (MockInput) caps `mock.result` at 262,144 characters: a longer one is
+/// refused, not run (a result that long would otherwise fail as an oversized task result).
+#[test]
+fn a_mock_result_over_the_apis_length_is_refused() {
+    let request = |length: usize| {
+        let result = Value::from(format!("\"{}\"", "a".repeat(length - 2)).as_str());
+        Value::object_from([
+            (
+                "definition",
+                Value::from(r#"{"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}"#),
+            ),
+            ("mock", Value::object_from([("result", result)])),
+        ])
+    };
+    let refused = test_state(&request(262_145), Environment::default(), &mut asl::jsonata::NoEngine).unwrap_err();
+    assert_eq!(refused.code, "ValidationException");
+    assert!(refused.message.contains("'mock.result'"), "{}", refused.message);
+    let answered = test_state(&request(262_144), Environment::default(), &mut asl::jsonata::NoEngine);
+    assert!(
+        answered.is_ok(),
+        "{:?}",
+        answered.err().map(|rejection| rejection.message)
+    );
+}

@@ -79,7 +79,8 @@ impl WorkflowError {
     }
 
     /// `States.Runtime` and `States.DataLimitExceeded` end the execution: no retrier or catcher
-    /// sees them, not even `States.ALL` (AWS "Error handling" page).
+    /// sees them, not even `States.ALL` (AWS "Error handling" page), except a task's result
+    /// over the limit, which is the task's failure (`task_result_too_large`).
     pub fn is_terminal(&self) -> bool {
         (&*self.error == errors::RUNTIME || &*self.error == errors::DATA_LIMIT_EXCEEDED) && !self.task_result
     }

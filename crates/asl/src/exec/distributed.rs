@@ -481,14 +481,48 @@ impl Execution {
         }
         let mut selected = Vec::with_capacity(items.len());
         for (index, item) in items.into_iter().enumerate() {
-            selected.push(match &spec.item_selector {
+            let item = match &spec.item_selector {
                 Some(selector) => self
                     .eval_template(run_id, state, selector, effective, Some((index, item)))
                     .map_err(|error| self.map_run_failed(run_id, error))?,
                 None => item,
-            });
+            };
+            self.note_selected(run_id, index, &item);
+            selected.push(item);
         }
         self.batch_selected(run_id, selected)
+    }
+
+    /// Item `index` of a batched Map after its ItemSelector, for the inspector.
+    pub(super) fn note_selected(&mut self, run_id: RunId, index: usize, item: &Value) {
+        if let Some(trace) = self.trace_of(run_id)
+            && let Some(slot) = trace.after_item_selector.get_mut(index)
+        {
+            *slot = Some(item.clone());
+        }
+    }
+
+    /// A Map Run that has started and cannot go on (an item's ItemSelector failed): its
+    /// running child executions are aborted and `MapRunFailed` recorded; the error goes on to
+    /// the Map state.
+    pub(super) fn map_run_cannot_go_on(&mut self, run_id: RunId, error: WorkflowError) -> WorkflowError {
+        let running: Vec<RunId> = self.runs[run_id.0]
+            .current
+            .as_ref()
+            .and_then(|current| current.children.as_ref())
+            .map(|children| {
+                children
+                    .runs
+                    .iter()
+                    .copied()
+                    .filter(|run| !matches!(self.runs[run.0].status, RunStatus::Done | RunStatus::Cancelled))
+                    .collect()
+            })
+            .unwrap_or_default();
+        for run in running {
+            self.abort_child_execution(run);
+        }
+        self.map_run_failed(run_id, error)
     }
 
     /// The items of a batched Map, each after its ItemSelector: batch them and start.

@@ -39,7 +39,7 @@ impl Execution {
             {
                 let arn = &pending.request.resource;
                 Err(WorkflowError::task_result_too_large(
-                    if arn.starts_with("arn:aws:states:::") {
+                    if arn.starts_with(crate::history::INTEGRATION_PREFIX) {
                         &pending.resource.resource_type
                     } else {
                         arn

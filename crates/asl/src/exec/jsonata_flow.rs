@@ -605,6 +605,7 @@ impl Execution {
                 };
                 match self.jx(run_id, run_id, state, selector, &parts) {
                     Ok(selected) => {
+                        self.note_selected(run_id, selecting.selected.len(), &selected);
                         selecting.selected.push(selected);
                         // The next item's answers start a tape of their own.
                         self.runs[run_id.0].tape = None;

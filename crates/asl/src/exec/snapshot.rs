@@ -23,7 +23,13 @@ pub(crate) struct Snapshot {
 impl Execution {
     /// What copying this execution's non-log state costs, roughly.
     pub(crate) fn weight(&self) -> usize {
-        self.runs.len() + self.tasks.len() + self.timers.len() + self.ready.len()
+        let selecting: usize = self
+            .map_runs
+            .iter()
+            .filter_map(|map_run| map_run.selecting.as_ref())
+            .map(|selecting| selecting.items.len() + selecting.selected.len())
+            .sum();
+        self.runs.len() + self.tasks.len() + self.timers.len() + self.ready.len() + selecting
     }
 
     /// The execution as it is now, without its logs.

@@ -173,7 +173,9 @@ impl Execution {
                 };
                 let Value::Array(items) = items else {
                     // AWS's words, with the path as written and a context path's `$$` as `$`
-                    // (recorded by TestState: test_state_map_context_object).
+                    // (recorded by TestState: test_state_map_context_object). TestState gives
+                    // them alone; an execution puts them after the prefix every recorded
+                    // JSONPath runtime error of an execution has (no recording of this one).
                     let written = spec
                         .items_path
                         .as_ref()
@@ -182,9 +184,12 @@ impl Execution {
                         Some(rest) => format!("${rest}"),
                         None => written,
                     };
-                    return Err(WorkflowError::runtime(format!(
-                        "Reference path \"{written}\" must point to array."
-                    )));
+                    let detail = format!("Reference path \"{written}\" must point to array.");
+                    return Err(if self.isolation.is_some() {
+                        WorkflowError::runtime(detail)
+                    } else {
+                        self.runtime_error(run_id, state, &detail)
+                    });
                 };
                 let concurrency = match (numbers.max_concurrency, &spec.max_concurrency) {
                     (Some(count), _) => count as usize,
@@ -381,6 +386,7 @@ impl Execution {
             let item_text = children.item_texts.clone().zip(crate::history::container_id(&item));
             // A batched Map applied ItemSelector to each item before batching (`distributed`).
             let batched = spec.item_batcher.is_some();
+            let map_run = self.is_map_run(run_id);
             let action = if !batched
                 && state
                     .jsonata
@@ -395,11 +401,19 @@ impl Execution {
             } else {
                 let input = match &spec.item_selector {
                     Some(selector) if !batched => {
-                        self.eval_template(run_id, state, selector, &effective, Some((index, item)))?
+                        match self.eval_template(run_id, state, selector, &effective, Some((index, item))) {
+                            Ok(input) => input,
+                            // A started Map Run ends with the failure, its running children
+                            // aborted, as when its batches cannot be made (`distributed`).
+                            Err(error) if map_run => return Err(self.map_run_cannot_go_on(run_id, error)),
+                            Err(error) => return Err(error),
+                        }
                     }
                     _ => item,
                 };
-                if let Some(trace) = self.trace_of(run_id)
+                // A batched Map's items were recorded as they were selected (`distributed`).
+                if !batched
+                    && let Some(trace) = self.trace_of(run_id)
                     && let Some(slot) = trace.after_item_selector.get_mut(index)
                 {
                     *slot = Some(input.clone());
@@ -407,7 +421,6 @@ impl Execution {
                 let start = self.machine.machine(spec.processor).start.unwrap_or(StateId(0));
                 Action::Enter { state: start, input }
             };
-            let map_run = self.is_map_run(run_id);
             let known_input = match &action {
                 Action::Enter { input, .. } => Some(input.clone()),
                 _ => None,

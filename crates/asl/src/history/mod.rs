@@ -155,6 +155,9 @@ pub struct ResourceName {
     pub legacy_lambda: bool,
 }
 
+/// How every optimized or SDK service integration's ARN starts.
+pub const INTEGRATION_PREFIX: &str = "arn:aws:states:::";
+
 impl ResourceName {
     pub fn parse(arn: &str) -> ResourceName {
         let parts: Vec<&str> = arn.splitn(6, ':').collect();
@@ -165,8 +168,19 @@ impl ResourceName {
                 legacy_lambda: true,
             };
         }
-        if let Some(rest) = arn.strip_prefix("arn:aws:states:::") {
-            let (service, action) = rest.split_once(':').unwrap_or((rest, ""));
+        if let Some(rest) = arn.strip_prefix(INTEGRATION_PREFIX) {
+            // An SDK integration is named by its service too: `aws-sdk:s3` and `listObjects`
+            // for `arn:aws:states:::aws-sdk:s3:listObjects` (AWS's recordings).
+            let split = match rest.strip_prefix("aws-sdk:") {
+                Some(sdk) => sdk
+                    .split_once(':')
+                    .map(|(service, _)| rest.split_at("aws-sdk:".len() + service.len())),
+                None => rest.split_once(':').map(|(service, _)| rest.split_at(service.len())),
+            };
+            let (service, action) = match split {
+                Some((service, action)) => (service, &action[1..]),
+                None => (rest, ""),
+            };
             return ResourceName {
                 resource_type: Arc::from(service),
                 resource: Arc::from(action),
@@ -639,6 +653,16 @@ mod tests {
         );
         let sqs = ResourceName::parse("arn:aws:states:::sqs:sendMessage.waitForTaskToken");
         assert_eq!(&*sqs.resource, "sendMessage.waitForTaskToken");
+        // Recorded: test_aws_sdk_task, `"resource": "listObjects", "resourceType": "aws-sdk:s3"`.
+        let sdk = ResourceName::parse("arn:aws:states:::aws-sdk:s3:listObjects");
+        assert_eq!((&*sdk.resource_type, &*sdk.resource), ("aws-sdk:s3", "listObjects"));
+        let sdk = ResourceName::parse("arn:aws:states:::aws-sdk:sfn:startExecution.sync:2");
+        assert_eq!(
+            (&*sdk.resource_type, &*sdk.resource),
+            ("aws-sdk:sfn", "startExecution.sync:2")
+        );
+        let bare = ResourceName::parse("arn:aws:states:::aws-sdk");
+        assert_eq!((&*bare.resource_type, &*bare.resource), ("aws-sdk", ""));
     }
 
     #[test]

@@ -200,17 +200,25 @@ impl Lowerer<'_> {
         }
         let (item_reader, item_batcher, result_writer) = self.lower_distributed_fields(node, pointer, distributed);
         let label = node.get("Label").and_then(|value| value.as_str()).map(Arc::from);
-        if distributed
-            && let Some(member) = node.member("Label")
-            && let Some(text) = member.value.as_str()
-            && let Some(problem) = label_problem(text)
-        {
-            self.error(
-                "invalid-value",
-                problem,
-                &pointer_push(pointer, "Label"),
-                member.value.span,
-            );
+        if distributed && let Some(member) = node.member("Label") {
+            match member.value.as_str() {
+                Some(text) => {
+                    if let Some(problem) = label_problem(text) {
+                        self.error(
+                            "invalid-value",
+                            problem,
+                            &pointer_push(pointer, "Label"),
+                            member.value.span,
+                        );
+                    }
+                }
+                None => self.error(
+                    "wrong-type",
+                    format!("\"Label\" must be a string, not {}", member.value.type_name()),
+                    &pointer_push(pointer, "Label"),
+                    member.value.span,
+                ),
+            }
         }
         StateKind::Map(Box::new(MapSpec {
             processor,

@@ -49,6 +49,9 @@ pub(super) struct Request {
     pub(super) map_item_reader_data: Option<String>,
 }
 
+/// The longest `mock.result` TestState takes (API reference, MockInput).
+const MAX_MOCK_RESULT_LENGTH: usize = 262_144;
+
 fn invalid(message: impl Into<String>) -> Rejection {
     Rejection::validation(message)
 }
@@ -143,6 +146,13 @@ impl Request {
                         let text = result
                             .as_str()
                             .ok_or_else(|| invalid("'mock.result' must be a JSON string"))?;
+                        // The API reference, MockInput: "Length Constraints: Maximum length of
+                        // 262144." (AWS's message is not recorded; this is its usual form.)
+                        if text.chars().count() > MAX_MOCK_RESULT_LENGTH {
+                            return Err(invalid(format!(
+                                "1 validation error detected: Value at 'mock.result' failed to satisfy constraint: Member must have length less than or equal to {MAX_MOCK_RESULT_LENGTH}"
+                            )));
+                        }
                         let value = Value::from_json(text).map_err(|_| invalid("Mocked result must be valid JSON"))?;
                         Some(Mock::Result {
                             text: text.to_owned(),
