@@ -460,7 +460,7 @@ impl Execution {
         }
         // Taken and put back, so that the vector keeps its allocation from step to step.
         let mut left_inputs = std::mem::take(&mut self.left_inputs);
-        let mut scratch = std::mem::take(&mut self.lean_text);
+        let mut texts = std::mem::take(&mut self.lean_texts);
         for (run_id, log, last, entered, input) in left_inputs.drain(..) {
             // An iteration's item, where its Map's input is text: its place in that text.
             let item = match self.item_texts.remove(&run_id) {
@@ -470,12 +470,10 @@ impl Execution {
             let events = self.events_of_log(log);
             let holders = history::holders(events, last, entered, &input);
             // `input` here is the one reference beside the events'.
-            history::compact_payload(events, holders.as_slice(), &input, 1, &mut scratch, item);
+            history::compact_payload(events, holders.as_slice(), &input, 1, &mut texts, item);
         }
         self.left_inputs = left_inputs;
-        // Empty between steps (its room kept), so that a snapshot copies nothing of it.
-        scratch.clear();
-        self.lean_text = scratch;
+        self.lean_texts = texts;
     }
 
     /// A long run's inline Map over many items: its input, the document its items came from,

@@ -116,8 +116,8 @@ pub struct Execution {
     /// the item's address (`history::container_id`), until their first state's input is
     /// compacted (`flow::compact_left_inputs`).
     item_texts: BTreeMap<RunId, (Arc<crate::history::ItemTexts>, u32, usize)>,
-    /// Where those inputs' text is written before it is shared (kept from step to step).
-    lean_text: String,
+    /// Where those inputs' text is written (`history::LeanTexts`, kept from step to step).
+    lean_texts: crate::history::LeanTexts,
     /// Inline Maps over many items that started their iterations during this step: once the
     /// step is over, their input becomes text where only the history and they hold it
     /// (`flow::compact_map_inputs`). Empty between steps.
@@ -192,7 +192,7 @@ impl Execution {
             lean_maps: Vec::new(),
             item_texts: BTreeMap::new(),
             left_inputs: Vec::new(),
-            lean_text: String::new(),
+            lean_texts: crate::history::LeanTexts::default(),
             event_names: Arc::new(
                 machine
                     .definition()

@@ -19,6 +19,7 @@ fn state_payload<M: SerializeMap>(out: &mut M, key: &str, payload: &Payload) -> 
         PayloadRepr::Value(value) => out.serialize_entry(key, &value.to_json())?,
         PayloadRepr::Json(text) => out.serialize_entry(key, &**text)?,
         PayloadRepr::Item(texts, index) => out.serialize_entry(key, texts.item(*index))?,
+        PayloadRepr::Chunk(chunk, start, end) => chunk.read(*start, *end, |text| out.serialize_entry(key, text))?,
     }
     out.serialize_entry(&format!("{key}Details"), &Truncated)
 }

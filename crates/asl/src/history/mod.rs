@@ -11,7 +11,7 @@
 //! `EvaluationFailed`, `StateExited`'s variables), so that `EventKind` is 40 bytes: its one
 //! variant over 32 bytes, `StateExited`, lends the others the niche of its payload's tag.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::machine::StateType;
 use crate::value::Value;
@@ -316,6 +316,74 @@ enum PayloadRepr {
     Json(Arc<str>),
     /// Item `n` of a long Map, a part of its input's text (`ItemTexts`).
     Item(Arc<ItemTexts>, u32),
+    /// A text written, from `start` to `end`, into a chunk shared with other payloads'
+    /// (`LeanTexts`).
+    Chunk(Arc<TextChunk>, u32, u32),
+}
+
+/// Texts of payloads the history keeps as text (`compact_payload`), written one after another:
+/// a text of its own cost about 32 bytes beside its characters (the `Arc`'s two counts, glibc's
+/// header and its rounding to 16 bytes), and a 100,000-item Map keeps 200,000 texts of about
+/// 45 bytes. The chunk is shared by the events that point into it while it still fills, so it
+/// is behind a lock; texts are only ever appended, and a chunk is given enough room when it is
+/// made that it never grows (its room is address space until written).
+#[derive(Debug)]
+pub(crate) struct TextChunk(Mutex<String>);
+
+/// The room of a chunk: about 1,400 texts of a long Map's small documents.
+const TEXT_CHUNK_BYTES: usize = 64 * 1024;
+
+impl TextChunk {
+    /// Calls `read` with the text from `start` to `end`.
+    fn read<R>(&self, start: u32, end: u32, read: impl FnOnce(&str) -> R) -> R {
+        // A panic while the lock was held could only have been in `push_str`, which leaves the
+        // text whole: what it holds is still good to read.
+        let text = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        read(text.get(start as usize..end as usize).unwrap_or("null"))
+    }
+}
+
+/// Where `compact_payload` writes texts: the chunk it fills, and a scratch text to write a
+/// value into before knowing its length. Empty between steps but for the chunk, so that a
+/// snapshot copies nothing of it (a snapshot shares the chunk; both append to it).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct LeanTexts {
+    chunk: Option<Arc<TextChunk>>,
+    scratch: String,
+}
+
+impl LeanTexts {
+    /// The compact JSON text of `value`, written into the chunk; none past
+    /// `LEAN_PAYLOAD_BYTES`.
+    fn write(&mut self, value: &Value) -> Option<PayloadRepr> {
+        self.scratch.clear();
+        if !value.write_json_within(&mut self.scratch, LEAN_PAYLOAD_BYTES) {
+            return None;
+        }
+        let written = self.append();
+        self.scratch.clear();
+        written
+    }
+
+    /// Appends the scratch text to the chunk, or to a new one if it has no room left for it.
+    fn append(&mut self) -> Option<PayloadRepr> {
+        if let Some(chunk) = &self.chunk {
+            let mut text = chunk.0.lock().unwrap_or_else(PoisonError::into_inner);
+            if text.capacity() - text.len() >= self.scratch.len() {
+                let start = u32::try_from(text.len()).ok()?;
+                text.push_str(&self.scratch);
+                let end = u32::try_from(text.len()).ok()?;
+                drop(text);
+                return Some(PayloadRepr::Chunk(chunk.clone(), start, end));
+            }
+        }
+        let mut text = String::with_capacity(TEXT_CHUNK_BYTES.max(self.scratch.len()));
+        text.push_str(&self.scratch);
+        let end = u32::try_from(text.len()).ok()?;
+        let chunk = Arc::new(TextChunk(Mutex::new(text)));
+        self.chunk = Some(chunk.clone());
+        Some(PayloadRepr::Chunk(chunk, 0, end))
+    }
 }
 
 /// The text of a long Map's input (the same text its events hold) and where each of its items
@@ -344,6 +412,9 @@ impl Payload {
             // The text was written from a value, so it parses; `Null` is never reached.
             PayloadRepr::Json(text) => Value::from_json(text).unwrap_or_default(),
             PayloadRepr::Item(texts, index) => Value::from_json(texts.item(*index)).unwrap_or_default(),
+            PayloadRepr::Chunk(chunk, start, end) => {
+                chunk.read(*start, *end, |text| Value::from_json(text).unwrap_or_default())
+            }
         }
     }
 
@@ -353,6 +424,7 @@ impl Payload {
             PayloadRepr::Value(value) => value.to_json(),
             PayloadRepr::Json(text) => text.to_string(),
             PayloadRepr::Item(texts, index) => texts.item(*index).to_owned(),
+            PayloadRepr::Chunk(chunk, start, end) => chunk.read(*start, *end, str::to_owned),
         }
     }
 
@@ -362,6 +434,7 @@ impl Payload {
             PayloadRepr::Value(value) => value.json_len(),
             PayloadRepr::Json(text) => text.len(),
             PayloadRepr::Item(texts, index) => texts.item(*index).len(),
+            PayloadRepr::Chunk(chunk, start, end) => chunk.read(*start, *end, str::len),
         }
     }
 }
@@ -370,7 +443,10 @@ impl Payload {
     /// Whether the history keeps this payload as text (`compact_payload`).
     #[cfg(test)]
     pub(crate) fn is_text(&self) -> bool {
-        matches!(self.0, PayloadRepr::Json(_) | PayloadRepr::Item(..))
+        matches!(
+            self.0,
+            PayloadRepr::Json(_) | PayloadRepr::Item(..) | PayloadRepr::Chunk(..)
+        )
     }
 
     /// Whether this payload is a place in a long Map's input text (`ItemTexts`).
@@ -424,7 +500,7 @@ pub(crate) fn compact_payload(
     positions: &[usize],
     value: &Value,
     held_elsewhere: usize,
-    scratch: &mut String,
+    texts: &mut LeanTexts,
     item: Option<(Arc<ItemTexts>, u32)>,
 ) {
     let strong = match value {
@@ -444,13 +520,10 @@ pub(crate) fn compact_payload(
     }
     let repr = match item {
         Some((texts, index)) => PayloadRepr::Item(texts, index),
-        None => {
-            scratch.clear();
-            if !value.write_json_within(scratch, LEAN_PAYLOAD_BYTES) {
-                return;
-            }
-            PayloadRepr::Json(Arc::from(scratch.as_str()))
-        }
+        None => match texts.write(value) {
+            Some(repr) => repr,
+            None => return,
+        },
     };
     for &position in positions {
         if let Some(event) = log.get_mut(position)
@@ -693,7 +766,7 @@ mod tests {
     fn is_text(event: &HistoryEvent) -> bool {
         matches!(
             state_payload_of(&event.kind),
-            Some(PayloadRepr::Json(_) | PayloadRepr::Item(..))
+            Some(PayloadRepr::Json(_) | PayloadRepr::Item(..) | PayloadRepr::Chunk(..))
         )
     }
 
@@ -713,10 +786,10 @@ mod tests {
         let before = ExecutionHistory(&log).to_json();
         // Something else (`kept`) still holds it: compacting would free nothing.
         let kept = value.clone();
-        compact_payload(&mut log, &[1, 0], &value, 1, &mut String::new(), None);
+        compact_payload(&mut log, &[1, 0], &value, 1, &mut LeanTexts::default(), None);
         assert!(!is_text(&log[0]) && !is_text(&log[1]));
         drop(kept);
-        compact_payload(&mut log, &[1, 0], &value, 1, &mut String::new(), None);
+        compact_payload(&mut log, &[1, 0], &value, 1, &mut LeanTexts::default(), None);
         assert!(is_text(&log[0]) && is_text(&log[1]));
         assert_eq!(ExecutionHistory(&log).to_json(), before);
         let EventKind::StateEntered { input, .. } = &log[1].kind else {
@@ -724,6 +797,35 @@ mod tests {
         };
         assert_eq!(input.to_value(), value);
         assert_eq!(input.json_len(), value.json_len());
+    }
+
+    #[test]
+    fn texts_share_chunks_and_read_back_whole() {
+        let values: Vec<Value> = (0..3000)
+            .map(|n| Value::from_json(&format!(r#"{{"n":{n},"label":"item \"{n}\""}}"#)).unwrap())
+            .collect();
+        let mut texts = LeanTexts::default();
+        let payloads: Vec<Payload> = values
+            .iter()
+            .map(|value| Payload(texts.write(value).unwrap()))
+            .collect();
+        for (value, payload) in values.iter().zip(&payloads) {
+            assert_eq!(payload.to_json(), value.to_json());
+            assert_eq!(payload.json_len(), value.json_len());
+            assert_eq!(&payload.to_value(), value);
+        }
+        let mut chunks: Vec<*const TextChunk> = payloads
+            .iter()
+            .filter_map(|payload| match &payload.0 {
+                PayloadRepr::Chunk(chunk, ..) => Some(Arc::as_ptr(chunk)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(chunks.len(), payloads.len());
+        chunks.dedup();
+        // About 90 KB of text: more than one chunk's room, written into as few as it takes.
+        let total: usize = values.iter().map(Value::json_len).sum();
+        assert_eq!(chunks.len(), total.div_ceil(TEXT_CHUNK_BYTES), "{total} bytes");
     }
 
     #[test]
