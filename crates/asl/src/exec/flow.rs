@@ -453,11 +453,14 @@ impl Execution {
     /// kept every intermediate object of every item as a tree. Done once the step is over,
     /// when nothing the step was working with still holds the value, and only past
     /// `history::LEAN_FROM_EVENTS` events: writing the text costs a run about a fifth of its
-    /// time per state, which a history AWS would keep whole is not worth.
+    /// time per state, which a history AWS would keep whole is not worth. The first time, only
+    /// once `history::LEAN_BATCH` inputs wait: a run that ends before writes no text.
     pub(super) fn compact_left_inputs(&mut self) {
-        if self.left_inputs.is_empty() {
+        if self.left_inputs.is_empty() || (!self.compacting && self.left_inputs.len() < history::LEAN_BATCH) {
             return;
         }
+        let first = !self.compacting;
+        self.compacting = true;
         // Taken and put back, so that the vector keeps its allocation from step to step.
         let mut left_inputs = std::mem::take(&mut self.left_inputs);
         let mut texts = std::mem::take(&mut self.lean_texts);
@@ -471,6 +474,10 @@ impl Execution {
             let holders = history::holders(events, last, entered, &input);
             // `input` here is the one reference beside the events'.
             history::compact_payload(events, holders.as_slice(), &input, 1, &mut texts, item);
+        }
+        if first {
+            // The batch's room is not needed again: a step leaves a few inputs at most.
+            left_inputs.shrink_to(64);
         }
         self.left_inputs = left_inputs;
         self.lean_texts = texts;
@@ -637,12 +644,12 @@ mod tests {
 
     #[test]
     fn a_long_history_keeps_the_inputs_runs_left_as_text() {
-        // 7,000 rounds of Pass and Choice: 28,004 events, past the 25,000 from which left
-        // inputs become text.
+        // 25,000 rounds of Pass and Choice: 100,004 events; past the 25,000th, each transition
+        // leaves an input, and once `LEAN_BATCH` (32,768) wait, all of them become text.
         let machine = crate::load(
             r#"{"StartAt": "Add", "States": {
                 "Add": {"Type": "Pass", "Parameters": {"i.$": "States.MathAdd($.i, 1)"}, "Next": "Check"},
-                "Check": {"Type": "Choice", "Choices": [{"Variable": "$.i", "NumericLessThan": 7000, "Next": "Add"}], "Default": "Done"},
+                "Check": {"Type": "Choice", "Choices": [{"Variable": "$.i", "NumericLessThan": 25000, "Next": "Add"}], "Default": "Done"},
                 "Done": {"Type": "Succeed"}}}"#,
         )
         .unwrap();
@@ -654,13 +661,13 @@ mod tests {
         // Pass and Choice only: stepping is all it takes.
         while !matches!(execution.step().unwrap(), Step::Finished) {}
         let history = execution.history();
-        assert_eq!(history.len(), 28_004);
+        assert_eq!(history.len(), 100_004);
         // (The first value compacted may sit in a few events just before the 25,000th.)
         assert!(!history[..24_968].iter().any(is_text));
         // Each round's value sits in four events (Add's exit, Check's entry and exit, the next
         // Add's entry), all text once the run has left the second Add.
         let texts = history[25_000..].iter().filter(|event| is_text(event)).count();
-        assert!(texts > 2_900, "{texts}");
+        assert!(texts > 70_000, "{texts}");
         let EventKind::StateEntered { input, .. } = &history[26_001].kind else {
             panic!("{:?}", history[26_001].kind)
         };
@@ -730,12 +737,14 @@ mod tests {
         // With its input as text, the Map holds no item once it has started it: an item is then
         // held only by its iteration's first StateEntered, which keeps it as text once the
         // iteration has left that state (before, the items' array held every item to the end).
+        // 30,000 items of 6 events: past the 25,000th event, 2 inputs left per item, enough
+        // for `LEAN_BATCH` (32,768) to wait and be compacted.
         let execution = run_to_end(
             r#"{"StartAt": "M", "States": {"M": {"Type": "Map", "ItemsPath": "$.items",
                 "ItemProcessor": {"ProcessorConfig": {"Mode": "INLINE"}, "StartAt": "P", "States": {
                     "P": {"Type": "Pass", "Parameters": {"m.$": "$.n"}, "Next": "Q"},
                     "Q": {"Type": "Pass", "End": true}}}, "End": true}}}"#,
-            items_input(13_000),
+            items_input(30_000),
         );
         let history = execution.history();
         let items_as_text = history[25_000..]
@@ -744,7 +753,7 @@ mod tests {
                 matches!(&event.kind, EventKind::StateEntered { name, input } if &**name == "P" && input.is_text())
             })
             .count();
-        assert!(items_as_text > 4_000, "{items_as_text}");
+        assert!(items_as_text > 20_000, "{items_as_text}");
         // Each is its place in the text of the Map's input: the item's own text.
         let places = history[25_000..]
             .iter()
@@ -760,7 +769,7 @@ mod tests {
                 assert_eq!(input.to_json(), item.to_json());
             }
         }
-        let expected: Vec<Value> = (0..13_000)
+        let expected: Vec<Value> = (0..30_000)
             .map(|n| Value::object_from([("m", Value::from_i64(n))]))
             .collect();
         assert_eq!(output(&execution), Value::array(expected));

@@ -108,10 +108,14 @@ pub struct Execution {
     evaluations: BTreeMap<EvaluationId, (RunId, usize)>,
     next_evaluation: u64,
     history: Vec<HistoryEvent>,
-    /// Inputs of states that runs left during this step, with their log, the run's last event
-    /// and the state's StateEntered event: once the step is over, those only the history still
-    /// holds stay there as text (`flow::compact_left_inputs`). Empty between steps.
+    /// Inputs of states that runs left in a long history, with their log, the run's last event
+    /// and the state's StateEntered event: once a step is over, those only the history still
+    /// holds stay there as text (`flow::compact_left_inputs`). They wait until
+    /// `history::LEAN_BATCH` are pending; from then on (`compacting`) the vector is emptied at
+    /// the end of each step.
     left_inputs: Vec<(RunId, usize, EventId, EventId, Value)>,
+    /// Whether `left_inputs` reached `history::LEAN_BATCH` once.
+    compacting: bool,
     /// The iterations of long Maps whose input is text, with where their item is in it and
     /// the item's address (`history::container_id`), until their first state's input is
     /// compacted (`flow::compact_left_inputs`).
@@ -193,6 +197,7 @@ impl Execution {
             item_texts: BTreeMap::new(),
             left_inputs: Vec::new(),
             lean_texts: crate::history::LeanTexts::default(),
+            compacting: false,
             event_names: Arc::new(
                 machine
                     .definition()

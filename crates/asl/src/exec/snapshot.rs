@@ -29,7 +29,7 @@ impl Execution {
             .filter_map(|map_run| map_run.selecting.as_ref())
             .map(|selecting| selecting.items.len() + selecting.selected.len())
             .sum();
-        self.runs.len() + self.tasks.len() + self.timers.len() + self.ready.len() + selecting
+        self.runs.len() + self.tasks.len() + self.timers.len() + self.ready.len() + self.left_inputs.len() + selecting
     }
 
     /// The execution as it is now, without its logs.
