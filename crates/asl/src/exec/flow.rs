@@ -12,7 +12,7 @@ use super::jsonata_flow::Flow;
 use super::runs::{Action, Current};
 use super::trace::{ChoiceTaken, ErrorDetails};
 use crate::history::{self, EventId, EventKind};
-use crate::machine::{FailField, ResultPath, State, StateId, StateKind, StateRef, WaitSpec};
+use crate::machine::{FailField, ResultPath, Selection, State, StateId, StateKind, StateRef, WaitSpec};
 use crate::template::abbreviate;
 use crate::time::parse_timestamp;
 use crate::value::Value;
@@ -125,25 +125,37 @@ impl Execution {
             return self.prepare(run_id).map_err(|flow| flow.resume_with(Action::Prepare));
         }
 
-        let effective = self.select(run_id, state, &state.input_path, &input)?;
+        // The whole input is not copied (a reference count changed twice) only to be read by
+        // Parameters: each clone and drop of a shared value is an atomic operation, and those
+        // were about a third of a Pass/Choice loop's time.
+        let selected = match &state.input_path {
+            Selection::Whole => None,
+            selection => Some(self.select(run_id, state, selection, &input)?),
+        };
+        let selected_ref = selected.as_ref().unwrap_or(&input);
         if let Some(trace) = self.trace_of(run_id) {
-            trace.after_input_path = Some(effective.clone());
+            trace.after_input_path = Some(selected_ref.clone());
         }
-        let effective = match (&state.parameters, &state.kind) {
-            (Some(parameters), _) => self.eval_template(run_id, state, parameters, &effective, None)?,
-            _ => effective,
+        let effective = match &state.parameters {
+            Some(parameters) => self.eval_template(run_id, state, parameters, selected_ref, None)?,
+            None => selected.unwrap_or_else(|| input.clone()),
         };
         if let Some(trace) = self.trace_of(run_id) {
             trace.after_parameters = Some(effective.clone());
         }
-        if let Some(current) = self.runs[run_id.0].current.as_mut() {
+        // Only states whose work goes on after this step read their effective input again.
+        if matches!(
+            state.kind,
+            StateKind::Task(_) | StateKind::Parallel { .. } | StateKind::Map(_) | StateKind::Wait(_)
+        ) && let Some(current) = self.runs[run_id.0].current.as_mut()
+        {
             current.effective = effective.clone();
         }
 
         match &state.kind {
             StateKind::Pass { result } => {
                 let result = result.clone().unwrap_or(effective);
-                self.after_result(run_id, result)?;
+                self.after_result_of(run_id, state, result)?;
                 Ok(Step::Progressed)
             }
             StateKind::Task(_) | StateKind::Parallel { .. } | StateKind::Map(_) => Ok(self.execute(run_id)?),
@@ -300,6 +312,12 @@ impl Execution {
             .map_or(StateId(0), |current| current.state);
         let machine = self.machine.clone();
         let state = machine.state(self.runs[run_id.0].machine, state_id);
+        self.after_result_of(run_id, state, result)
+    }
+
+    /// `after_result` for a caller that holds the run's current state, `state` (a Pass state
+    /// entered in this step): without a second clone of the machine.
+    fn after_result_of(&mut self, run_id: RunId, state: &State, result: Value) -> Result<(), Flow> {
         if let Some(trace) = self.trace_of(run_id) {
             trace.result = Some(result.clone());
         }

@@ -59,10 +59,11 @@ impl FactsCell {
 
     pub(super) fn set_depth(&self, depth: usize) {
         let bits = depth_bits(depth);
-        // Keeps the length, if known.
-        let _ = self.0.fetch_update(Ordering::Release, Ordering::Relaxed, |word| {
-            Some((word & LEN_MASK) | bits)
-        });
+        // Keeps the length, if known. A load and a store, not a compare-and-swap (an atomic
+        // read-modify-write, which the depth check paid at every transition): a length another
+        // thread stores in between is lost, and only computed again.
+        let word = self.0.load(Ordering::Relaxed);
+        self.0.store((word & LEN_MASK) | bits, Ordering::Release);
     }
 
     pub(super) fn set(&self, facts: Facts) {
