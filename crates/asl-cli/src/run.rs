@@ -192,11 +192,11 @@ fn print_outcome(args: &RunArgs, loaded: &Loaded, execution: &Execution) -> Resu
 /// The top-level path as a JSON array of names. A long run enters the same few states again
 /// and again (a loop of 10,000 rounds lists 20,001 names), so each state's name is escaped
 /// once: escaping it at every entry took 6 % of loop-10000's instructions.
-fn write_state_names(out: &mut impl Write, names: &[std::sync::Arc<str>]) -> Result<()> {
+fn write_state_names<'a>(out: &mut impl Write, names: impl Iterator<Item = &'a std::sync::Arc<str>>) -> Result<()> {
     // Entries of one state share its `Arc`: keyed by address.
     let mut escaped: std::collections::BTreeMap<*const u8, String> = std::collections::BTreeMap::new();
     out.write_all(b"[")?;
-    for (position, name) in names.iter().enumerate() {
+    for (position, name) in names.enumerate() {
         if position > 0 {
             out.write_all(b",")?;
         }

@@ -518,11 +518,7 @@ fn finished(
         cause: outcome
             .and_then(|outcome| outcome.error.as_ref())
             .map(|error| error.cause.to_string()),
-        path: execution
-            .top_level_states()
-            .iter()
-            .map(|name| name.to_string())
-            .collect(),
+        path: execution.top_level_states().map(|name| name.to_string()).collect(),
         events: Events::Run(std::sync::Arc::new(RunEvents {
             history: execution.history().to_vec(),
             start,

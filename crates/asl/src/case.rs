@@ -263,7 +263,7 @@ impl CaseRun {
             }
         }
         if let Some(states) = &self.expected_states {
-            let actual: Vec<&str> = execution.top_level_states().iter().map(|name| &**name).collect();
+            let actual: Vec<&str> = execution.top_level_states().map(|name| &**name).collect();
             if actual != *states {
                 return Err(format!("states {actual:?} != expected {states:?}"));
             }

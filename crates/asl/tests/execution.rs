@@ -101,11 +101,7 @@ fn task_timeout_fires_when_the_clock_passes_it() {
     let (_, end) = drain(&mut execution);
     assert!(matches!(end, Step::Finished));
     assert_eq!(
-        execution
-            .top_level_states()
-            .iter()
-            .map(|name| &**name)
-            .collect::<Vec<_>>(),
+        execution.top_level_states().map(|name| &**name).collect::<Vec<_>>(),
         ["Slow", "GaveUp"]
     );
     assert_eq!(

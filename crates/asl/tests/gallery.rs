@@ -48,11 +48,7 @@ fn run(workspace: &Workspace) -> Result<Observed, String> {
                 .output
                 .as_ref()
                 .map(|output| serde_json::from_str(&output.to_json()).expect("output is JSON")),
-            states: execution
-                .top_level_states()
-                .iter()
-                .map(|name| name.to_string())
-                .collect(),
+            states: execution.top_level_states().map(|name| name.to_string()).collect(),
         })
     })
 }

@@ -272,12 +272,7 @@ fn a_different_answer_back_in_time_starts_a_new_future() {
     assert!(timeline.at_latest(), "the recorded future is gone");
     assert_eq!(timeline.len(), request_at + 1);
     drive(&mut timeline, &[2]);
-    let states: Vec<&str> = timeline
-        .latest()
-        .top_level_states()
-        .iter()
-        .map(|name| &**name)
-        .collect();
+    let states: Vec<&str> = timeline.latest().top_level_states().map(|name| &**name).collect();
     assert_eq!(states, ["ProcessPayment", "NotifyPaymentFailure"]);
     // The same answer as recorded moves along the recorded future instead.
     timeline.go_to(request_at).unwrap();

@@ -187,6 +187,21 @@ impl Execution {
         }
     }
 
+    /// `select` for an input the caller gives up: `$` passes it on as it is, without a clone
+    /// and a drop (two atomic operations).
+    pub(super) fn select_owned(
+        &self,
+        run_id: RunId,
+        state: &State,
+        selection: &Selection,
+        input: Value,
+    ) -> Result<Value, WorkflowError> {
+        match selection {
+            Selection::Whole => Ok(input),
+            selection => self.select(run_id, state, selection, &input),
+        }
+    }
+
     pub(super) fn seconds(
         &self,
         run_id: RunId,

@@ -19,11 +19,29 @@ use crate::value::Value;
 
 impl Execution {
     pub(super) fn enter(&mut self, run_id: RunId, state_id: StateId, input: Value) -> Result<Step, Flow> {
-        let machine = self.machine.clone();
-        let state = machine.state(self.runs[run_id.0].machine, state_id);
+        // The machine is borrowed from a second handle kept for it, not cloned: a clone and its
+        // drop are two atomic operations at every transition.
+        let machine = self.spare_machine.take().unwrap_or_else(|| self.machine.clone());
+        let res = self.enter_state(&machine, run_id, state_id, input);
+        self.spare_machine = Some(machine);
+        res
+    }
+
+    fn enter_state(
+        &mut self,
+        machine: &crate::machine::ValidMachine,
+        run_id: RunId,
+        state_id: StateId,
+        mut input: Value,
+    ) -> Result<Step, Flow> {
+        let run_machine = self.runs[run_id.0].machine;
+        let state = machine.state(run_machine, state_id);
         self.transitions += 1;
         if self.runs[run_id.0].parent().is_none() {
-            self.top_level_states.push(state.name.clone());
+            self.top_level_states.push(StateRef {
+                machine: run_machine,
+                state: state_id,
+            });
         }
         // The callback pattern: a `.waitForTaskToken` Task passes a token ($$.Task.Token) to the
         // service it calls, which answers with it later (AWS "Wait for a Callback").
@@ -138,7 +156,12 @@ impl Execution {
         }
         let effective = match &state.parameters {
             Some(parameters) => self.eval_template(run_id, state, parameters, selected_ref, None)?,
-            None => selected.unwrap_or_else(|| input.clone()),
+            None => match (selected, &state.kind) {
+                (Some(selected), _) => selected,
+                // A Fail state reads its input again (ErrorPath, CausePath).
+                (None, StateKind::Fail { .. }) => input.clone(),
+                (None, _) => std::mem::take(&mut input),
+            },
         };
         if let Some(trace) = self.trace_of(run_id) {
             trace.after_parameters = Some(effective.clone());
@@ -165,16 +188,7 @@ impl Execution {
                         if let Some(trace) = self.trace_of(run_id) {
                             trace.choice = Some(ChoiceTaken::Rule(index));
                         }
-                        let output = self.select(run_id, state, &state.output_path, &effective)?;
-                        let rule_assigned = match &rule.assign {
-                            Some(assign) => Some(self.eval_template(run_id, state, assign, &effective, None)?),
-                            None => None,
-                        };
-                        let state_assigned = match &state.assign {
-                            Some(assign) => Some(self.eval_template(run_id, state, assign, &effective, None)?),
-                            None => None,
-                        };
-                        let assigned = merge_assigned(state_assigned, rule_assigned);
+                        let (output, assigned) = self.choice_exit(run_id, state, rule.assign.as_ref(), effective)?;
                         self.exit(run_id, state, output, assigned, rule.next);
                         return Ok(Step::Progressed);
                     }
@@ -184,11 +198,7 @@ impl Execution {
                         if let Some(trace) = self.trace_of(run_id) {
                             trace.choice = Some(ChoiceTaken::Default);
                         }
-                        let output = self.select(run_id, state, &state.output_path, &effective)?;
-                        let assigned = match &state.assign {
-                            Some(assign) => Some(self.eval_template(run_id, state, assign, &effective, None)?),
-                            None => None,
-                        };
+                        let (output, assigned) = self.choice_exit(run_id, state, None, effective)?;
                         self.exit(run_id, state, output, assigned, Some(*target));
                         Ok(Step::Progressed)
                     }
@@ -237,7 +247,7 @@ impl Execution {
                 Ok(Step::Progressed)
             }
             StateKind::Succeed => {
-                let output = self.select(run_id, state, &state.output_path, &effective)?;
+                let output = self.select_owned(run_id, state, &state.output_path, effective)?;
                 self.exit(run_id, state, output, None, None);
                 Ok(Step::Progressed)
             }
@@ -255,6 +265,34 @@ impl Execution {
                 Ok(Step::Progressed)
             }
         }
+    }
+
+    /// A matched Choice rule's (or the Default's) output and assignments, from the state's
+    /// effective input. OutputPath is applied first, as its error comes first; `$`, which
+    /// cannot fail, then takes the input itself once the assignments have read it.
+    fn choice_exit(
+        &mut self,
+        run_id: RunId,
+        state: &State,
+        rule_assign: Option<&crate::template::Template>,
+        effective: Value,
+    ) -> Result<(Value, Option<Value>), Flow> {
+        let selected = match &state.output_path {
+            Selection::Whole => None,
+            selection => Some(self.select(run_id, state, selection, &effective)?),
+        };
+        let rule_assigned = match rule_assign {
+            Some(assign) => Some(self.eval_template(run_id, state, assign, &effective, None)?),
+            None => None,
+        };
+        let state_assigned = match &state.assign {
+            Some(assign) => Some(self.eval_template(run_id, state, assign, &effective, None)?),
+            None => None,
+        };
+        Ok((
+            selected.unwrap_or(effective),
+            merge_assigned(state_assigned, rule_assigned),
+        ))
     }
 
     pub(super) fn fail_field(
@@ -349,7 +387,7 @@ impl Execution {
         if let Some(trace) = self.trace_of(run_id) {
             trace.after_result_path = Some(combined.clone());
         }
-        let output = self.select(run_id, state, &state.output_path, &combined)?;
+        let output = self.select_owned(run_id, state, &state.output_path, combined)?;
         self.check_payload(state, &output, "returned a result with")?;
         self.exit(run_id, state, output, assigned, state.next);
         Ok(())

@@ -84,6 +84,8 @@ use runs::{Action, PendingTask, Run, RunStatus, Scope};
 #[derive(Clone)]
 pub struct Execution {
     machine: ValidMachine,
+    /// A second handle on `machine`, which `enter` takes and puts back instead of cloning it.
+    spare_machine: Option<ValidMachine>,
     options: ExecutionOptions,
     name: Arc<str>,
     /// The execution's input, for `$$.Execution.Input`; `Null` once a Map has made it text
@@ -141,7 +143,9 @@ pub struct Execution {
     traces: Vec<trace::StateTrace>,
     /// Set only when one state is tested on its own (`crate::test_state`).
     isolation: Option<Box<isolated::Isolation>>,
-    top_level_states: Vec<Arc<str>>,
+    /// The top-level states entered, in order: their names are the machine's
+    /// (`top_level_states`); a reference here costs no atomic count.
+    top_level_states: Vec<StateRef>,
     transitions: u64,
     outcome: Option<Outcome>,
     finish_reported: bool,
@@ -175,6 +179,7 @@ impl Execution {
         let now = options.start_time;
         let mut execution = Execution {
             machine: machine.clone(),
+            spare_machine: None,
             options,
             name,
             input: input.clone(),
@@ -297,8 +302,11 @@ impl Execution {
     }
 
     /// Names of the top-level states entered, in order (retries do not re-enter).
-    pub fn top_level_states(&self) -> &[Arc<str>] {
-        &self.top_level_states
+    pub fn top_level_states(&self) -> impl ExactSizeIterator<Item = &Arc<str>> + '_ {
+        let definition = self.machine.definition();
+        self.top_level_states
+            .iter()
+            .map(move |at| &definition.machines[at.machine.0 as usize].states[at.state.0 as usize].name)
     }
 
     /// States entered so far, nested ones included.
