@@ -422,7 +422,7 @@ impl Execution {
                 Action::Enter { state: start, input }
             };
             let known_input = match &action {
-                Action::Enter { input, .. } => Some(input.clone()),
+                Action::Enter { input, .. } if map_run => Some(input.clone()),
                 _ => None,
             };
             let started = if map_run {

@@ -150,6 +150,9 @@ impl Call {
         let mut spilled = Vec::with_capacity(if fits { 0 } else { self.args.len() });
         for (position, arg) in self.args.iter().enumerate() {
             let value = match arg {
+                // A `States.Format` template split when parsed is not read as an argument
+                // (`apply`): no clone (an atomic count) of its text.
+                Arg::Text { .. } if position == 0 && self.format.is_some() => Value::Null,
                 Arg::Literal(value) => value.clone(),
                 Arg::Text { value, .. } => Value::String(value.clone()),
                 Arg::Path(path) => path.evaluate(input, ctx.env).ok_or_else(|| {
