@@ -498,8 +498,10 @@ impl Execution {
         };
         let input = &current.raw_input;
         if log_len >= history::LEAN_FROM_EVENTS && matches!(input, Value::Array(_) | Value::Object(_)) {
+            // No clone of the input (an atomic count, and another when it is dropped): its
+            // StateEntered holds it until it is compacted.
             self.left_inputs
-                .push((run_id, run.log(), run.last_event, current.entered_event, input.clone()));
+                .push((run_id, run.log(), run.last_event, current.entered_event));
         }
     }
 
@@ -520,7 +522,20 @@ impl Execution {
         // Taken and put back, so that the vector keeps its allocation from step to step.
         let mut left_inputs = std::mem::take(&mut self.left_inputs);
         let mut texts = std::mem::take(&mut self.lean_texts);
-        for (run_id, log, last, entered, input) in left_inputs.drain(..) {
+        for (run_id, log, last, entered) in left_inputs.drain(..) {
+            // The input as its StateEntered holds it; gone already when that holds its text.
+            let input = entered
+                .0
+                .checked_sub(1)
+                .and_then(|position| self.events_of_log(log).get(position as usize))
+                .and_then(|event| match &event.kind {
+                    EventKind::StateEntered { input, .. } => input.value().cloned(),
+                    _ => None,
+                });
+            let Some(input) = input else {
+                self.item_texts.remove(&run_id);
+                continue;
+            };
             // An iteration's item, where its Map's input is text: its place in that text.
             let item = match self.item_texts.remove(&run_id) {
                 Some((texts, index, address)) if history::container_id(&input) == Some(address) => Some((texts, index)),

@@ -110,12 +110,12 @@ pub struct Execution {
     evaluations: BTreeMap<EvaluationId, (RunId, usize)>,
     next_evaluation: u64,
     history: Vec<HistoryEvent>,
-    /// Inputs of states that runs left in a long history, with their log, the run's last event
-    /// and the state's StateEntered event: once a step is over, those only the history still
-    /// holds stay there as text (`flow::compact_left_inputs`). They wait until
+    /// States that runs left in a long history, by their run, log, the run's last event and
+    /// the state's StateEntered event (which holds the input): once a step is over, inputs
+    /// only the history still holds stay there as text (`flow::compact_left_inputs`). They wait until
     /// `history::LEAN_BATCH` are pending; from then on (`compacting`) the vector is emptied at
     /// the end of each step.
-    left_inputs: Vec<(RunId, usize, EventId, EventId, Value)>,
+    left_inputs: Vec<(RunId, usize, EventId, EventId)>,
     /// Whether `left_inputs` reached `history::LEAN_BATCH` once.
     compacting: bool,
     /// The iterations of long Maps whose input is text, with where their item is in it and

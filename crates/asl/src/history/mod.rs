@@ -461,6 +461,14 @@ impl Payload {
         Payload(PayloadRepr::Json(text))
     }
 
+    /// The value, while it is kept as one (not as text).
+    pub(crate) fn value(&self) -> Option<&Value> {
+        match &self.0 {
+            PayloadRepr::Value(value) => Some(value),
+            _ => None,
+        }
+    }
+
     /// Whether this is `value` itself (the same container), not its text.
     pub(crate) fn is_container(&self, value: &Value) -> bool {
         match (&self.0, container_address(value)) {
