@@ -112,11 +112,8 @@ fn write_digits(mut int: u64, out: &mut String) {
 /// only, with the short forms where JSON has them.
 fn write_quoted(text: &str, out: &mut String) {
     out.push('"');
-    // Most strings need no escape: one pass the compiler vectorises tells.
-    let escapes = text
-        .bytes()
-        .fold(false, |any, byte| any | (byte < 0x20 || byte == b'"' || byte == b'\\'));
-    if !escapes {
+    // Most strings need no escape.
+    if !super::needs_escape(text) {
         out.push_str(text);
         out.push('"');
         return;
