@@ -21,7 +21,7 @@ fn drain(execution: &mut Execution) -> (Vec<TaskRequest>, Step) {
     loop {
         match execution.step().unwrap() {
             Step::Progressed => {}
-            Step::TaskRequested(request) => requests.push(request),
+            Step::TaskRequested(request) => requests.push(*request),
             other => return (requests, other),
         }
     }
@@ -365,7 +365,7 @@ fn drain_evaluations(execution: &mut Execution) -> (Vec<asl::EvaluationRequest>,
     loop {
         match execution.step().unwrap() {
             Step::Progressed => {}
-            Step::EvaluationRequested(request) => requests.push(request),
+            Step::EvaluationRequested(request) => requests.push(*request),
             other => return (requests, other),
         }
     }

@@ -17,7 +17,7 @@ fn drain(execution: &mut Execution) -> (Vec<TaskRequest>, Step) {
     loop {
         match execution.step().unwrap() {
             Step::Progressed => {}
-            Step::TaskRequested(request) => requests.push(request),
+            Step::TaskRequested(request) => requests.push(*request),
             other => return (requests, other),
         }
     }

@@ -489,6 +489,6 @@ impl Execution {
         };
         self.evaluations.insert(request.id, (run_id, request.expressions.len()));
         self.runs[run_id.0].status = RunStatus::Evaluating(request.id, Box::new(action));
-        Step::EvaluationRequested(request)
+        Step::EvaluationRequested(Box::new(request))
     }
 }

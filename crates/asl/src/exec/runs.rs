@@ -270,7 +270,7 @@ impl Execution {
                 heartbeat_deadline,
             },
         );
-        Step::TaskRequested(request)
+        Step::TaskRequested(Box::new(request))
     }
 
     pub(super) fn make_ready(&mut self, run_id: RunId, action: Action) {

@@ -338,7 +338,7 @@ mod tests {
         let mut execution = Execution::start(&machine, Value::from_json(input).unwrap(), options);
         for _ in 0..100 {
             if let Step::TaskRequested(request) = execution.step().unwrap() {
-                return (execution, request);
+                return (execution, *request);
             }
         }
         panic!("no task request");
