@@ -8,7 +8,7 @@ use super::api::{RunId, RunKind, Step, TaskRequest, WorkflowError, errors};
 use super::jsonata_flow::Flow;
 use super::runs::{Action, Children, Run, RunStatus, StartTask};
 use crate::history::{EventId, EventKind, ResourceName, ScheduledDetails};
-use crate::machine::{MachineId, PercentField, StateId, StateKind, StateRef, StateType};
+use crate::machine::{MachineId, PercentField, StateId, StateKind, StateRef, StateType, ValidMachine};
 use crate::path::Env;
 use crate::template::abbreviate;
 use crate::value::Value;
@@ -358,11 +358,23 @@ impl Execution {
 
     /// Starts Map iterations until MaxConcurrency are running or none are left.
     pub(super) fn start_map_items(&mut self, run_id: RunId) -> Result<(), WorkflowError> {
-        let (state_id, effective) = self.current_state(run_id);
-        let machine = self.machine.clone();
+        // Called as each iteration ends: the machine's spare handle (`enter`) instead of a
+        // clone, and the Map's input cloned only for an ItemSelector to read.
+        let machine = self.spare_machine.take().unwrap_or_else(|| self.machine.clone());
+        let res = self.start_map_items_of(&machine, run_id);
+        self.spare_machine = Some(machine);
+        res
+    }
+
+    fn start_map_items_of(&mut self, machine: &ValidMachine, run_id: RunId) -> Result<(), WorkflowError> {
+        let state_id = self.current_state_id(run_id);
         let state = machine.state(self.runs[run_id.0].machine, state_id);
         let StateKind::Map(spec) = &state.kind else {
             return Ok(());
+        };
+        let effective = match spec.item_selector {
+            Some(_) => self.current_state(run_id).1,
+            None => Value::Null,
         };
         loop {
             let Some(children) = self.runs[run_id.0]
@@ -452,8 +464,16 @@ impl Execution {
         }
     }
 
+    /// The run's current state, without `current_state`'s clone of its effective input.
+    fn current_state_id(&self, run_id: RunId) -> StateId {
+        self.runs[run_id.0]
+            .current
+            .as_ref()
+            .map_or(StateId(0), |current| current.state)
+    }
+
     pub(super) fn children_done(&mut self, run_id: RunId) -> Result<(), Flow> {
-        let (state_id, _) = self.current_state(run_id);
+        let state_id = self.current_state_id(run_id);
         let machine = self.machine.clone();
         let state = machine.state(self.runs[run_id.0].machine, state_id);
         let children = self.runs[run_id.0]
@@ -531,7 +551,7 @@ impl Execution {
         if !matches!(self.runs[parent.0].status, RunStatus::Children) {
             return; // the parent already failed or was cancelled
         }
-        let (state_id, _) = self.current_state(parent);
+        let state_id = self.current_state_id(parent);
         let machine = self.machine.clone();
         let state = machine.state(self.runs[parent.0].machine, state_id);
         let is_map = matches!(state.kind, StateKind::Map(_));
