@@ -506,20 +506,7 @@ impl Execution {
     /// running child executions are aborted and `MapRunFailed` recorded; the error goes on to
     /// the Map state.
     pub(super) fn map_run_cannot_go_on(&mut self, run_id: RunId, error: WorkflowError) -> WorkflowError {
-        let running: Vec<RunId> = self.runs[run_id.0]
-            .current
-            .as_ref()
-            .and_then(|current| current.children.as_ref())
-            .map(|children| {
-                children
-                    .runs
-                    .iter()
-                    .copied()
-                    .filter(|run| !matches!(self.runs[run.0].status, RunStatus::Done | RunStatus::Cancelled))
-                    .collect()
-            })
-            .unwrap_or_default();
-        for run in running {
+        for (_, run) in self.running_children(run_id) {
             self.abort_child_execution(run);
         }
         self.map_run_failed(run_id, error)

@@ -43,6 +43,7 @@ mod inspect;
 mod isolated;
 mod item_reader;
 mod jsonata_flow;
+mod lean;
 mod limits;
 mod result_writer;
 mod retry_catch;
@@ -112,7 +113,7 @@ pub struct Execution {
     history: Vec<HistoryEvent>,
     /// States that runs left in a long history, by their run, log, the run's last event and
     /// the state's StateEntered event (which holds the input): once a step is over, inputs
-    /// only the history still holds stay there as text (`flow::compact_left_inputs`). They wait until
+    /// only the history still holds stay there as text (`lean::compact_left_inputs`). They wait until
     /// `history::LEAN_BATCH` are pending; from then on (`compacting`) the vector is emptied at
     /// the end of each step.
     left_inputs: Vec<(RunId, usize, EventId, EventId)>,
@@ -120,13 +121,13 @@ pub struct Execution {
     compacting: bool,
     /// The iterations of long Maps whose input is text, with where their item is in it and
     /// the item's address (`history::container_id`), until their first state's input is
-    /// compacted (`flow::compact_left_inputs`).
+    /// compacted (`lean::compact_left_inputs`).
     item_texts: BTreeMap<RunId, (Arc<crate::history::ItemTexts>, u32, usize)>,
     /// Where those inputs' text is written (`history::LeanTexts`, kept from step to step).
     lean_texts: crate::history::LeanTexts,
     /// Inline Maps over many items that started their iterations during this step: once the
     /// step is over, their input becomes text where only the history and they hold it
-    /// (`flow::compact_map_inputs`). Empty between steps.
+    /// (`lean::compact_map_inputs`). Empty between steps.
     lean_maps: Vec<RunId>,
     /// The name events record for each state, by machine and state (`event_name`).
     event_names: Arc<Vec<Vec<StateName>>>,

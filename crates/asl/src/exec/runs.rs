@@ -173,7 +173,7 @@ pub(super) struct Current {
     pub(super) raw_input: Value,
     pub(super) effective: Value,
     /// A Map's input (raw and effective alike) as text while its iterations run, both inputs
-    /// then `Null` (`flow::compact_map_input`); parsed back before the run acts again.
+    /// then `Null` (`lean::compact_map_input`); parsed back before the run acts again.
     pub(super) input_text: Option<Arc<str>>,
     pub(super) entered_time: i64,
     pub(super) entered_event: EventId,
@@ -208,7 +208,7 @@ pub(super) struct Children {
     /// Map only: the items left to start, their count, and the tolerance.
     pub(super) items: Arc<crate::value::Array>,
     /// Whether each item is taken out of `items` as its iteration starts, when nothing else
-    /// holds them (`flow::compact_map_input`), so that it goes when its iteration is done.
+    /// holds them (`lean::compact_map_input`), so that it goes when its iteration is done.
     pub(super) take_items: bool,
     /// Where each item is in the text of the Map's input, once it is text.
     pub(super) item_texts: Option<Arc<crate::history::ItemTexts>>,

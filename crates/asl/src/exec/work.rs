@@ -671,6 +671,24 @@ impl Execution {
     /// ABORTED with `ExecutionAborted` in their own histories (the API reference's
     /// `MapRunExecutionCounts.aborted`: "stopped ... by Step Functions because the Map Run
     /// failed"). Iterations not started yet stay unstarted.
+    /// The children of `parent` (branches or iterations, by index) still running.
+    pub(super) fn running_children(&self, parent: RunId) -> Vec<(usize, RunId)> {
+        self.runs[parent.0]
+            .current
+            .as_ref()
+            .and_then(|current| current.children.as_ref())
+            .map(|children| {
+                children
+                    .runs
+                    .iter()
+                    .copied()
+                    .enumerate()
+                    .filter(|(_, run)| !matches!(self.runs[run.0].status, RunStatus::Done | RunStatus::Cancelled))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     fn abort_others(&mut self, parent: RunId, failed: &Failed) {
         let map_run = self.is_map_run(parent);
         let saved = self.event_run;
@@ -683,21 +701,11 @@ impl Execution {
                 },
             );
         }
-        let running: Vec<(usize, RunId)> = self.runs[parent.0]
-            .current
-            .as_ref()
-            .and_then(|current| current.children.as_ref())
-            .map(|children| {
-                children
-                    .runs
-                    .iter()
-                    .copied()
-                    .enumerate()
-                    .filter(|(_, run)| *run != failed.run)
-                    .filter(|(_, run)| !matches!(self.runs[run.0].status, RunStatus::Done | RunStatus::Cancelled))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let running: Vec<(usize, RunId)> = self
+            .running_children(parent)
+            .into_iter()
+            .filter(|(_, run)| *run != failed.run)
+            .collect();
         for &(index, run) in &running {
             if map_run {
                 self.abort_child_execution(run);

@@ -201,7 +201,7 @@ impl ResourceName {
 pub enum EventKind {
     ExecutionStarted {
         /// As a state's: text once a long run's Map holds the rest of it as text
-        /// (`exec/flow.rs` `compact_map_input`).
+        /// (`exec/lean.rs` `compact_map_input`).
         input: Payload,
         /// Boxed, as a failed task's cause: events are kept to 72 bytes.
         role_arn: Box<Arc<str>>,
