@@ -9,7 +9,9 @@ use std::process::{Command, Stdio};
 /// Runs `asl` in a scratch directory holding the given files, with `stdin`; returns the exit
 /// code and stderr.
 fn asl(test: &str, files: Files, args: &[&str], stdin: &str) -> (Option<i32>, String) {
-    let dir: PathBuf = std::env::temp_dir().join(format!("asl-cli-bad-{}-{test}", std::process::id()));
+    // Under the target directory, one per test, emptied first: nothing is left in /tmp.
+    let dir: PathBuf = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("bad-inputs-{test}"));
+    let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     for (name, bytes) in files {
         std::fs::write(dir.join(name), bytes).unwrap();

@@ -41,7 +41,9 @@ fn stderr(output: &Output) -> String {
 
 /// A file (`name` may have directories) in a fresh temporary directory for this test.
 fn temp_file(test: &str, name: &str, text: &str) -> String {
-    let dir = std::env::temp_dir().join(format!("asl-cli-test-{}-{test}", std::process::id()));
+    // Under the target directory (nothing left in /tmp), one per test; a test that writes
+    // several files calls this once for each, so the directory is not emptied here.
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("cli-{test}"));
     let path = dir.join(name);
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(&path, text).unwrap();
@@ -94,7 +96,7 @@ fn the_jsonata_order_workflow_runs_with_jsonata_and_validates_its_syntax() {
     );
 
     // A JSONata syntax error is reported by `asl validate` at its line and column.
-    let broken = std::env::temp_dir().join("asl-cli-jsonata-syntax.json");
+    let broken = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-jsonata-syntax.json");
     let text = std::fs::read_to_string(example("order-workflow-jsonata.json"))
         .unwrap()
         .replace("{% $states.input.amount %}", "{% $states.input.amount * %}");
@@ -896,7 +898,9 @@ const DISTRIBUTED_EXPORT: &str = r#"{"StartAt": "Each", "States": {"Each": {"Typ
 fn run_shows_and_writes_what_result_writer_wrote() {
     let definition = temp_file("result-writer", "definition.json", DISTRIBUTED_EXPORT);
     let mocks = temp_file("result-writer", "mocks.json", r#"{"s3://in/rows.csv": "id\n1\n2\n"}"#);
-    let results = std::env::temp_dir().join(format!("asl-cli-test-{}-result-writer/results", std::process::id()));
+    let results = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-result-writer/results");
+    // An earlier run's files must not pass for this one's.
+    let _ = std::fs::remove_dir_all(&results);
     let results_arg = results.to_string_lossy().into_owned();
 
     let output = asl(&[

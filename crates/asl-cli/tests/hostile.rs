@@ -25,7 +25,7 @@ fn asl(args: &[&str], stdin: Option<&[u8]>) -> Output {
 
 /// A file in a fresh temporary directory for this test.
 fn temp_file(test: &str, name: &str, text: &str) -> String {
-    let dir: PathBuf = std::env::temp_dir().join(format!("asl-cli-hostile-{}-{test}", std::process::id()));
+    let dir: PathBuf = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("hostile-{test}"));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(name);
     std::fs::write(&path, text).unwrap();

@@ -26,7 +26,7 @@ fn stderr(output: &Output) -> String {
 
 /// A file in a fresh temporary directory for this test.
 fn temp_file(test: &str, name: &str, text: &str) -> String {
-    let dir = std::env::temp_dir().join(format!("asl-cli-mocks-{}-{test}", std::process::id()));
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("mocks-{test}"));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(name);
     std::fs::write(&path, text).unwrap();

@@ -289,12 +289,15 @@ mod tests {
         OsStr::new("python3")
     }
 
-    fn module(test: &str, text: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("asl-mocks-python-{}-{test}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("mocks.py");
+    /// The module written into a directory of its own, removed when the first value drops.
+    fn module(test: &str, text: &str) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::Builder::new()
+            .prefix(&format!("asl-mocks-python-{test}-"))
+            .tempdir()
+            .unwrap();
+        let path = dir.path().join("mocks.py");
         std::fs::write(&path, text).unwrap();
-        path
+        (dir, path)
     }
 
     /// Runs a one-Task definition against the module; returns the first task's result.
@@ -321,7 +324,7 @@ mod tests {
 
     #[test]
     fn exceptions_map_as_the_python_runtime_reports_them() {
-        let path = module(
+        let (_dir, path) = module(
             "exceptions",
             "class PaymentFailedError(Exception):\n    pass\n\n\
              def plain(event, context):\n    raise Exception('PaymentFailedError')\n\n\
@@ -341,7 +344,7 @@ mod tests {
 
     #[test]
     fn results_clock_random_and_prints() {
-        let path = module(
+        let (_dir, path) = module(
             "results",
             "import random, time, datetime, uuid\n\
              def handler(event, context):\n    print('hello', context.state_name)\n    \
@@ -361,7 +364,7 @@ mod tests {
 
     #[test]
     fn an_endless_loop_is_stopped_and_python_restarts() {
-        let path = module(
+        let (_dir, path) = module(
             "loop",
             "def handler(event, context):\n    if context.retry_count == 0:\n        while True:\n            pass\n    return 'after'\n\
              MOCKS = {'P': handler}\n",
@@ -405,12 +408,12 @@ mod tests {
 
     #[test]
     fn import_problems_are_reported() {
-        let path = module("no-mocks", "def handler(event, context):\n    return 1\n");
+        let (_dir, path) = module("no-mocks", "def handler(event, context):\n    return 1\n");
         let error = PythonMocks::start(python(), &path, Limits::default())
             .err()
             .expect("no MOCKS");
         assert!(error.contains("needs a MOCKS dict"), "{error}");
-        let path = module("syntax", "def handler(event, context)\n    return 1\n");
+        let (_dir, path) = module("syntax", "def handler(event, context)\n    return 1\n");
         let error = PythonMocks::start(python(), &path, Limits::default())
             .err()
             .expect("a syntax error");
