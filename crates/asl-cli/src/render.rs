@@ -76,6 +76,8 @@ pub fn trace(execution: &Execution, color: bool) -> String {
     };
     let mut nested_lines = 0usize;
     let mut nested_hidden = 0usize;
+    // The lines of the events, before rounds of a loop are summarised (`summarise_rounds`).
+    let top = std::mem::take(&mut res);
     for (position, event) in events.iter().enumerate() {
         if event.depth > 0 || matches!(event.kind, EventKind::MapIterationStarted { .. }) {
             nested_lines += 1;
@@ -134,6 +136,8 @@ pub fn trace(execution: &Execution, color: bool) -> String {
     if nested_hidden > 0 {
         res.push_str(&hidden_summary(nested_hidden));
     }
+    let lines = std::mem::replace(&mut res, top);
+    res.push_str(&summarise_rounds(&lines, &paint));
     let Some(outcome) = execution.outcome() else {
         let _ = writeln!(res, "{}", paint("33", "RUNNING (stopped before the end)"));
         return res;
@@ -162,6 +166,66 @@ pub fn trace(execution: &Execution, color: bool) -> String {
                 let _ = writeln!(res, "Error: (none: the task failed without an error name)");
             }
         }
+    }
+    res
+}
+
+/// The fewest identical rounds of a loop that `summarise_rounds` shows as one.
+const MIN_ROUNDS: usize = 3;
+/// The most top-level states a summarised round may have.
+const MAX_ROUND_STATES: usize = 8;
+
+/// `lines` (a trace's events) with the rounds of a loop shown once: where the lines of a block
+/// of up to eight top-level states (each with what is shown under it) repeat identically three
+/// times or more, the block is shown once, followed by how many times it ran. A loop of 10,000
+/// rounds is then three lines, not 20,000; a round that differs (a retry, a failure, time
+/// passing differently) breaks the run and is shown.
+fn summarise_rounds(lines: &str, paint: &dyn Fn(&str, &str) -> String) -> String {
+    // One entry per top-level state: its line and the lines under it.
+    let mut entries: Vec<&str> = Vec::new();
+    let mut start = 0;
+    for (offset, _) in lines.match_indices("\n  → ") {
+        entries.push(&lines[start..=offset]);
+        start = offset + 1;
+    }
+    entries.push(&lines[start..]);
+    let mut res = String::with_capacity(lines.len().min(1 << 20));
+    let mut index = 0;
+    while index < entries.len() {
+        let mut best = (1usize, 1usize); // (states in the block, rounds)
+        for length in 1..=MAX_ROUND_STATES.min(entries.len() - index) {
+            let block = &entries[index..index + length];
+            let mut rounds = 1;
+            while entries.get(index + rounds * length..index + (rounds + 1) * length) == Some(block) {
+                rounds += 1;
+            }
+            if rounds >= MIN_ROUNDS && rounds * length > best.0 * best.1 {
+                best = (length, rounds);
+            }
+        }
+        let (length, rounds) = best;
+        for entry in &entries[index..index + length] {
+            res.push_str(entry);
+        }
+        if rounds > 1 {
+            let states = if length == 1 {
+                "the state above".to_owned()
+            } else {
+                format!("the {length} states above")
+            };
+            let _ = writeln!(
+                res,
+                "    {}",
+                paint(
+                    "2",
+                    &format!(
+                        "↻ {states}, {} times in a row (--history FILE has every event)",
+                        crate::timings::group(rounds as f64)
+                    )
+                )
+            );
+        }
+        index += length * rounds;
     }
     res
 }

@@ -963,3 +963,60 @@ fn a_missing_s3_object_names_the_object_to_mock() {
         stderr(&output)
     );
 }
+
+/// A loop of `rounds` rounds of Increment and Check, then Done.
+fn counting_loop(rounds: u32) -> String {
+    format!(
+        r#"{{"StartAt": "Increment", "States": {{
+            "Increment": {{"Type": "Pass", "Parameters": {{"i.$": "States.MathAdd($.i, 1)"}}, "Next": "Check"}},
+            "Check": {{"Type": "Choice", "Choices": [{{"Variable": "$.i", "NumericLessThan": {rounds}, "Next": "Increment"}}], "Default": "Done"}},
+            "Done": {{"Type": "Succeed"}}}}}}"#
+    )
+}
+
+#[test]
+fn the_trace_shows_a_loops_identical_rounds_once() {
+    let input = temp_file("loop-rounds", "input.json", r#"{"i": 0}"#);
+    let trace = |rounds: u32| {
+        let definition = temp_file("loop-rounds", &format!("loop-{rounds}.json"), &counting_loop(rounds));
+        let output = asl(&[
+            "run",
+            &definition,
+            "--input",
+            &input,
+            "--start-time",
+            "2024-01-01T00:00:00Z",
+        ]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        let text = stdout(&output);
+        // The lines between the start line and the outcome.
+        let lines: Vec<String> = text
+            .lines()
+            .skip(1)
+            .take_while(|line| !line.starts_with("SUCCEEDED"))
+            .map(str::to_owned)
+            .collect();
+        lines
+    };
+    // 5,000 rounds are three lines, then the state after the loop.
+    assert_eq!(
+        trace(5_000),
+        [
+            "  → Increment (Pass)",
+            "  → Check (Choice)",
+            "    ↻ the 2 states above, 5,000 times in a row (--history FILE has every event)",
+            "  → Done (Succeed)",
+        ]
+    );
+    // Two rounds are shown as they are.
+    assert_eq!(
+        trace(2),
+        [
+            "  → Increment (Pass)",
+            "  → Check (Choice)",
+            "  → Increment (Pass)",
+            "  → Check (Choice)",
+            "  → Done (Succeed)",
+        ]
+    );
+}
