@@ -162,6 +162,10 @@ pub fn trace(execution: &Execution, color: bool) -> String {
             let _ = writeln!(res, "{}", paint("31", &summary));
             if let Some(error) = outcome.error.as_ref().filter(|error| !error.unnamed()) {
                 let _ = writeln!(res, "Error: {}\nCause: {}", error.error, error.cause);
+                // The core's message says "run with limits off": here that is a flag.
+                if error.cause.contains("maximum number of history events") {
+                    let _ = writeln!(res, "{}", paint("2", "(asl run --no-limits lifts AWS's limits)"));
+                }
             } else if outcome.error.is_some() {
                 let _ = writeln!(res, "Error: (none: the task failed without an error name)");
             }

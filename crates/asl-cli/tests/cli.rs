@@ -1008,6 +1008,16 @@ fn the_trace_shows_a_loops_identical_rounds_once() {
             "  → Done (Succeed)",
         ]
     );
+    // Past AWS's 25,000 events the run fails; the CLI names the flag that lifts the limit.
+    let definition = temp_file("loop-rounds", "loop-7000.json", &counting_loop(7_000));
+    let output = asl(&["run", &definition, "--input", &input]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(
+        text.contains("maximum number of history events (25000)")
+            && text.ends_with("local experiments.\n(asl run --no-limits lifts AWS's limits)\n"),
+        "{text}"
+    );
     // Two rounds are shown as they are.
     assert_eq!(
         trace(2),
