@@ -65,6 +65,14 @@ impl Execution {
         let retry_base = self.isolation.as_ref().map_or(0, |isolation| isolation.retry_count);
         let now = self.now;
         self.note_left_input(run_id);
+        // A JSONPath Pass or Choice state ends in this step, and nothing reads its raw input
+        // after its entry but a Pass's ResultPath that keeps the input (or a catcher, which
+        // neither has): the run holds the input only for states that read it again, as a
+        // clone and its drop are two atomic operations at every transition.
+        let keeps_raw_input = !matches!(state.kind, StateKind::Pass { .. } | StateKind::Choice { .. })
+            || state.jsonata.is_some()
+            || !matches!(state.result_path, ResultPath::Replace)
+            || !state.catch.is_empty();
         // A run keeps one allocation for its current state from state to state, and its
         // fields are set in place (building a new one, copying it in and dropping the old one
         // cost about 80 instructions a transition). Every field is named, so that a new one
@@ -86,7 +94,7 @@ impl Execution {
                     distributed,
                 } = &mut **current;
                 *current_state = state_id;
-                *raw_input = input.clone();
+                *raw_input = if keeps_raw_input { input.clone() } else { Value::Null };
                 *effective = Value::Null;
                 *input_text = None;
                 *entered_time = now;
@@ -102,7 +110,7 @@ impl Execution {
             slot => {
                 *slot = Some(Box::new(Current {
                     state: state_id,
-                    raw_input: input.clone(),
+                    raw_input: if keeps_raw_input { input.clone() } else { Value::Null },
                     effective: Value::Null,
                     input_text: None,
                     entered_time: now,
