@@ -297,10 +297,12 @@ impl Execution {
             Some(assign) => Some(self.eval_template(run_id, state, assign, &effective, None)?),
             None => None,
         };
-        Ok((
-            selected.unwrap_or(effective),
-            merge_assigned(state_assigned, rule_assigned),
-        ))
+        let assigned = match (state_assigned, rule_assigned) {
+            // Most rules assign nothing: no call for it (about 40 instructions a Choice).
+            (None, None) => None,
+            (state_assigned, rule_assigned) => merge_assigned(state_assigned, rule_assigned),
+        };
+        Ok((selected.unwrap_or(effective), assigned))
     }
 
     pub(super) fn fail_field(
