@@ -422,7 +422,11 @@ impl Execution {
         self.event_run = run_id;
         // A Map whose input is text needs it back unless it ends with its result in place of
         // its input (ResultPath `$`): then parsing it again would only raise the peak.
-        if !matches!(action, Action::ChildrenDone) || !self.result_replaces_input(run_id) {
+        let input_is_text = self.runs[run_id.0]
+            .current
+            .as_ref()
+            .is_some_and(|current| current.input_text.is_some());
+        if input_is_text && (!matches!(action, Action::ChildrenDone) || !self.result_replaces_input(run_id)) {
             self.restore_map_input(run_id);
         }
         let has_tape = match self.runs[run_id.0].tape.as_mut() {
