@@ -9,7 +9,7 @@ use rand_core::Rng;
 use super::Execution;
 use super::api::{RunId, Step, WorkflowError, errors};
 use super::jsonata_flow::Flow;
-use super::runs::{Action, Current};
+use super::runs::{Action, Current, RunStatus};
 use super::trace::{ChoiceTaken, ErrorDetails};
 use crate::history::{EventId, EventKind};
 use crate::machine::{FailField, ResultPath, Selection, State, StateId, StateKind, StateRef, WaitSpec};
@@ -478,13 +478,14 @@ impl Execution {
             }
         }
         match next {
-            Some(next) => self.make_ready(
-                run_id,
-                Action::Enter {
+            // `make_ready`, written out: the action is built in place, not moved into a call.
+            Some(next) => {
+                self.runs[run_id.0].status = RunStatus::Ready(Action::Enter {
                     state: next,
                     input: output,
-                },
-            ),
+                });
+                self.ready.push_back(run_id);
+            }
             None => self.finish_run(run_id, Ok(output)),
         }
     }
