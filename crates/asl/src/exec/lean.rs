@@ -12,6 +12,7 @@ use crate::value::Value;
 impl Execution {
     /// Notes the input of the state a run is leaving (its current state, about to be replaced
     /// or dropped), for `compact_left_inputs`.
+    #[inline]
     pub(super) fn note_left_input(&mut self, run_id: RunId) {
         let run = &self.runs[run_id.0];
         let Some(current) = run.current.as_deref() else {
