@@ -278,6 +278,7 @@ impl Execution {
     /// A matched Choice rule's (or the Default's) output and assignments, from the state's
     /// effective input. OutputPath is applied first, as its error comes first; `$`, which
     /// cannot fail, then takes the input itself once the assignments have read it.
+    #[inline]
     fn choice_exit(
         &mut self,
         run_id: RunId,
@@ -285,6 +286,9 @@ impl Execution {
         rule_assign: Option<&crate::template::Template>,
         effective: Value,
     ) -> Result<(Value, Option<Value>), Flow> {
+        if rule_assign.is_none() && state.assign.is_none() && matches!(state.output_path, Selection::Whole) {
+            return Ok((effective, None));
+        }
         let selected = match &state.output_path {
             Selection::Whole => None,
             selection => Some(self.select(run_id, state, selection, &effective)?),
