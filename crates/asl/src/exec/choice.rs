@@ -35,9 +35,16 @@ impl Execution {
             Condition::Not(inner) => Ok(!self.condition(run_id, state, inner, input)?),
             Condition::Jsonata(_) => Ok(false), // JSONata states decide in `prepare`
             Condition::Test { variable, test } => {
-                let value = self.eval_path(run_id, state, variable, input);
+                // Borrowed where the path reads the input (most do), without a clone.
+                let owned;
+                let value = if variable.is_definite_in_input() {
+                    variable.find(input)
+                } else {
+                    owned = self.eval_path(run_id, state, variable, input);
+                    owned.as_ref()
+                };
                 if let Test::Is(type_test, expected) = test {
-                    let actual = match (type_test, &value) {
+                    let actual = match (type_test, value) {
                         (TypeTest::Present, found) => found.is_some(),
                         (_, None) => false,
                         (TypeTest::Null, Some(found)) => found.is_null(),
@@ -60,19 +67,23 @@ impl Execution {
                 match test {
                     Test::StringMatches(pattern) => Ok(value.as_str().is_some_and(|text| glob_matches(pattern, text))),
                     Test::Compare { kind, op, operand } => {
+                        let operand_owned;
                         let operand = match operand {
-                            Operand::Literal(literal) => literal.clone(),
-                            Operand::Timestamp(millis) => return Ok(compare_timestamp(&value, Some(*millis), *op)),
-                            Operand::Path(path) => self.eval_path(run_id, state, path, input).ok_or_else(|| {
-                                self.runtime_error(run_id, state, &format!("Invalid path '{path}': The choice state's condition path references an invalid value."))
-                            })?,
+                            Operand::Literal(literal) => literal,
+                            Operand::Timestamp(millis) => return Ok(compare_timestamp(value, Some(*millis), *op)),
+                            Operand::Path(path) => {
+                                operand_owned = self.eval_path(run_id, state, path, input).ok_or_else(|| {
+                                    self.runtime_error(run_id, state, &format!("Invalid path '{path}': The choice state's condition path references an invalid value."))
+                                })?;
+                                &operand_owned
+                            }
                         };
                         Ok(match kind {
                             CompareKind::String => match (value.as_str(), operand.as_str()) {
                                 (Some(left), Some(right)) => ordered(left.cmp(right), *op),
                                 _ => false,
                             },
-                            CompareKind::Numeric => match (&value, &operand) {
+                            CompareKind::Numeric => match (value, operand) {
                                 (Value::Number(left), Value::Number(right)) => match (left.as_i64(), right.as_i64()) {
                                     (Some(left), Some(right)) => ordered(left.cmp(&right), *op),
                                     _ => left
@@ -84,10 +95,10 @@ impl Execution {
                                 _ => false,
                             },
                             CompareKind::Boolean => {
-                                matches!((&value, &operand), (Value::Bool(left), Value::Bool(right)) if left == right)
+                                matches!((value, operand), (Value::Bool(left), Value::Bool(right)) if left == right)
                             }
                             CompareKind::Timestamp => {
-                                compare_timestamp(&value, operand.as_str().and_then(parse_timestamp), *op)
+                                compare_timestamp(value, operand.as_str().and_then(parse_timestamp), *op)
                             }
                         })
                     }

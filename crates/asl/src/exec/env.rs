@@ -6,7 +6,7 @@ use std::sync::Arc;
 use super::Execution;
 use super::api::RunId;
 use super::api::WorkflowError;
-use super::runs::{Run, Scope};
+use super::runs::Run;
 use crate::intrinsics::EvalCtx;
 use crate::machine::{Seconds, Selection, State};
 use crate::path::{Env, Path};
@@ -15,29 +15,31 @@ use crate::time::format_timestamp;
 use crate::value::{Map, Value};
 
 /// The environment a state's paths see: context object and variables.
+///
+/// Only references, read when a path asks (`$$`, a variable): most paths read the input
+/// alone, and building the context's parts for each evaluation (a task token's atomic count,
+/// the sum of the retry counts) and dropping them cost more than the path.
 pub(super) struct StateEnv<'a> {
     pub(super) execution: &'a Execution,
-    pub(super) scope: &'a Scope,
+    pub(super) run: &'a Run,
     pub(super) state_name: &'a str,
-    pub(super) entered_time: i64,
-    pub(super) retry_count: u32,
     pub(super) map_item: Option<(usize, Value)>,
-    pub(super) task_token: Option<Arc<str>>,
 }
 
 impl Env for StateEnv<'_> {
     fn context(&self) -> Value {
+        let current = self.run.current.as_deref();
         self.execution.context_object(
             self.state_name,
-            self.entered_time,
-            self.retry_count,
-            self.task_token.as_ref(),
+            current.map_or(self.execution.now, |current| current.entered_time),
+            current.map_or(0, |current| current.retry_counts.iter().sum()),
+            current.and_then(|current| current.task_token.as_ref()),
             self.map_item.as_ref(),
         )
     }
 
     fn variable(&self, name: &str) -> Option<Value> {
-        self.scope.get(name)
+        self.run.scope.get(name)
     }
 }
 
@@ -116,15 +118,11 @@ impl Execution {
 
 impl Execution {
     pub(super) fn env<'a>(&'a self, run: &'a Run, state: &'a State, map_item: Option<(usize, Value)>) -> StateEnv<'a> {
-        let current = run.current.as_ref();
         StateEnv {
             execution: self,
-            scope: &run.scope,
+            run,
             state_name: &state.name,
-            entered_time: current.map_or(self.now, |current| current.entered_time),
-            retry_count: current.map_or(0, |current| current.retry_counts.iter().sum()),
             map_item,
-            task_token: current.and_then(|current| current.task_token.clone()),
         }
     }
 

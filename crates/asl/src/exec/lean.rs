@@ -12,21 +12,35 @@ use crate::value::Value;
 impl Execution {
     /// Notes the input of the state a run is leaving (its current state, about to be replaced
     /// or dropped), for `compact_left_inputs`.
+    #[inline]
     pub(super) fn note_left_input(&mut self, run_id: RunId) {
         let run = &self.runs[run_id.0];
         let Some(current) = run.current.as_deref() else {
             return;
         };
-        let log_len = match run
+        let log = match run
             .log()
             .checked_sub(1)
             .and_then(|index| self.child_executions.get(index))
         {
-            Some(child) => child.history.len(),
-            None => self.history.len(),
+            Some(child) => &child.history,
+            None => &self.history,
         };
-        let input = &current.raw_input;
-        if log_len >= history::LEAN_FROM_EVENTS && matches!(input, Value::Array(_) | Value::Object(_)) {
+        if log.len() < history::LEAN_FROM_EVENTS {
+            return;
+        }
+        // The input as the state's StateEntered holds it: the run itself keeps it only while
+        // the state's work goes on (`Current::raw_input`), and a Map's input made text is
+        // text there too.
+        let entered = current
+            .entered_event
+            .0
+            .checked_sub(1)
+            .and_then(|position| log.get(position as usize))
+            .map(|event| &event.kind);
+        if let Some(EventKind::StateEntered { input, .. }) = entered
+            && matches!(input.value(), Some(Value::Array(_) | Value::Object(_)))
+        {
             // No clone of the input (an atomic count, and another when it is dropped): its
             // StateEntered holds it until it is compacted.
             self.left_inputs

@@ -10,25 +10,17 @@ pub(super) const MAX_VARIABLES_BYTES: usize = 10 * 1024 * 1024;
 /// Deepest nesting of arrays and objects a state may receive or produce.
 pub const MAX_VALUE_DEPTH: usize = 512;
 impl Execution {
+    /// Inlined, twice a transition: the tests are a few instructions, the errors' texts are
+    /// built out of line.
+    #[inline]
     pub(super) fn check_payload(&self, state: &State, value: &Value, what: &str) -> Result<(), WorkflowError> {
         // Whatever the limits, a document may not nest without bound (a loop that wraps its
         // input once per round would): hosts and renderers recurse over it.
         if value.nests_deeper_than(MAX_VALUE_DEPTH) {
-            return Err(WorkflowError::runtime(format!(
-                "The state/task '{}' {what} JSON nested deeper than {MAX_VALUE_DEPTH} levels.",
-                state.name
-            )));
+            return Err(too_deep(state, what));
         }
         match self.options.limits.max_payload_bytes {
-            Some(limit) if value.json_len() > limit => Err(WorkflowError::new(
-                errors::DATA_LIMIT_EXCEEDED,
-                // AWS's words (recorded for a Pass state's result: test_states_errors'
-                // test_start_large_input); the limit is in the error's documentation.
-                format!(
-                    "The state/task '{}' {what} a size exceeding the maximum number of bytes service limit.",
-                    state.name
-                ),
-            )),
+            Some(limit) if value.json_len() > limit => Err(too_large(state, what)),
             _ => Ok(()),
         }
     }
@@ -86,4 +78,25 @@ impl Execution {
         }
         None
     }
+}
+
+#[cold]
+fn too_deep(state: &State, what: &str) -> WorkflowError {
+    WorkflowError::runtime(format!(
+        "The state/task '{}' {what} JSON nested deeper than {MAX_VALUE_DEPTH} levels.",
+        state.name
+    ))
+}
+
+#[cold]
+fn too_large(state: &State, what: &str) -> WorkflowError {
+    WorkflowError::new(
+        errors::DATA_LIMIT_EXCEEDED,
+        // AWS's words (recorded for a Pass state's result: test_states_errors'
+        // test_start_large_input); the limit is in the error's documentation.
+        format!(
+            "The state/task '{}' {what} a size exceeding the maximum number of bytes service limit.",
+            state.name
+        ),
+    )
 }

@@ -402,19 +402,36 @@ impl Execution {
     /// Appends an event of the run being performed (`event_run`), about its current state.
     /// Events of a run inside a Distributed Map's child execution go to that child's history.
     fn push_event(&mut self, previous: EventId, kind: EventKind) -> EventId {
-        let log = self.runs.get(self.event_run.0).map_or(0, |run| run.log());
-        let id = EventId(self.events_of_log(log).len() as u32 + 1);
-        // ExecutionStarted comes before the top-level run exists.
-        let run = self.runs.get(self.event_run.0);
-        let state = run.and_then(|run| {
-            run.current.as_ref().map(|current| StateRef {
-                machine: run.machine,
-                state: current.state,
-            })
-        });
-        let depth = run.map_or(0, |run| run.depth.into());
-        let event = HistoryEvent::new(id, previous, self.now, depth, self.event_run, state, kind);
-        self.events_of_log(log).push(event);
+        // The run and its log are looked up once (this is twice a transition); ExecutionStarted
+        // comes before the top-level run exists.
+        let (log, state, depth) = match self.runs.get(self.event_run.0) {
+            Some(run) => (
+                run.log(),
+                run.current.as_ref().map(|current| StateRef {
+                    machine: run.machine,
+                    state: current.state,
+                }),
+                run.depth.into(),
+            ),
+            None => (0, None, 0),
+        };
+        let events = match log
+            .checked_sub(1)
+            .and_then(|index| self.child_executions.get_mut(index))
+        {
+            Some(child) => &mut child.history,
+            None => &mut self.history,
+        };
+        let id = EventId(events.len() as u32 + 1);
+        events.push(HistoryEvent::new(
+            id,
+            previous,
+            self.now,
+            depth,
+            self.event_run,
+            state,
+            kind,
+        ));
         id
     }
 
@@ -422,7 +439,11 @@ impl Execution {
         self.event_run = run_id;
         // A Map whose input is text needs it back unless it ends with its result in place of
         // its input (ResultPath `$`): then parsing it again would only raise the peak.
-        if !matches!(action, Action::ChildrenDone) || !self.result_replaces_input(run_id) {
+        let input_is_text = self.runs[run_id.0]
+            .current
+            .as_ref()
+            .is_some_and(|current| current.input_text.is_some());
+        if input_is_text && (!matches!(action, Action::ChildrenDone) || !self.result_replaces_input(run_id)) {
             self.restore_map_input(run_id);
         }
         let has_tape = match self.runs[run_id.0].tape.as_mut() {

@@ -170,6 +170,8 @@ pub(super) struct Tape {
 #[derive(Clone, Debug)]
 pub(super) struct Current {
     pub(super) state: StateId,
+    /// The state's input, for the states that read it again (a ResultPath that keeps it, a
+    /// catcher, a Task or Map, JSONata); `Null` for a JSONPath Pass or Choice that replaces it.
     pub(super) raw_input: Value,
     pub(super) effective: Value,
     /// A Map's input (raw and effective alike) as text while its iterations run, both inputs

@@ -126,6 +126,11 @@ impl Execution {
 
     /// The trace entry of the state a run is in, when tracing.
     pub(super) fn trace_of(&mut self, run_id: RunId) -> Option<&mut StateTrace> {
+        // A state has an entry only when tracing (`open_trace`): off, this is one test, not a
+        // walk to the run's current state (it is asked about ten times a transition).
+        if !self.options.trace {
+            return None;
+        }
         let index = self.runs.get(run_id.0)?.current.as_ref()?.trace?;
         self.traces.get_mut(index)
     }

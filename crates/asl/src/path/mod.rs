@@ -168,6 +168,20 @@ impl Path {
         self.root == Root::Input && self.segments.is_empty()
     }
 
+    /// Whether `find` applies: a definite path from `$`.
+    pub fn is_definite_in_input(&self) -> bool {
+        self.definite && self.root == Root::Input
+    }
+
+    /// What a definite `$` path (`is_definite_in_input`) selects in `input`, borrowed: a
+    /// Choice rule only reads it, and a clone and drop of a shared value are two atomic
+    /// operations.
+    pub fn find<'v>(&self, input: &'v Value) -> Option<&'v Value> {
+        self.segments
+            .iter()
+            .try_fold(input, |current, segment| step_definite(current, segment))
+    }
+
     /// Evaluates against `input` (the `$` document). A definite path gives its value or `None`;
     /// an indefinite one gives an array of every match.
     pub fn evaluate(&self, input: &Value, env: &dyn Env) -> Option<Value> {
