@@ -18,7 +18,7 @@ use std::sync::Arc;
 use super::Value;
 
 /// From this many members on, lookups go through a hash index.
-const INDEXED_FROM: usize = 16;
+pub(super) const INDEXED_FROM: usize = 16;
 
 #[derive(Clone, Default)]
 pub struct Map {
@@ -39,6 +39,16 @@ impl Map {
             entries: Vec::with_capacity(capacity),
             index: None,
         }
+    }
+
+    /// A map of `entries`, whose keys the caller knows are distinct (a parsed object's,
+    /// checked as it was read).
+    pub(super) fn from_distinct(entries: Vec<(Arc<str>, Value)>) -> Map {
+        let mut map = Map { entries, index: None };
+        if map.entries.len() >= INDEXED_FROM {
+            map.reindex();
+        }
+        map
     }
 
     pub fn len(&self) -> usize {
@@ -212,7 +222,7 @@ impl Map {
 /// same template or read from the same document are the same `Arc`), then byte by byte. Keys
 /// are short, and comparing them here costs less than a call to `memcmp` (which a path's
 /// lookup made for every key of the right length: a quarter of the cost of `$.id`).
-fn same_key(name: &str, key: &str) -> bool {
+pub(super) fn same_key(name: &str, key: &str) -> bool {
     name.len() == key.len()
         && (std::ptr::eq(name.as_ptr(), key.as_ptr()) || same_bytes(name.as_bytes(), key.as_bytes()))
 }

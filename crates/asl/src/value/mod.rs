@@ -538,9 +538,21 @@ impl Serialize for Value {
 
 impl<'de> Deserialize<'de> for Value {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Value, D::Error> {
-        let keys = RefCell::new(Keys::default());
-        ValueSeed { keys: &keys }.deserialize(deserializer)
+        let reading = RefCell::new(Reading::default());
+        ValueSeed { reading: &reading }.deserialize(deserializer)
     }
+}
+
+/// What a parse shares between the containers of one document: its keys and short strings
+/// (`Keys`), and two stacks the members of the containers being read are gathered on, so that
+/// each container gets one allocation of exactly its size once it ends, instead of a vector
+/// grown member by member and then shrunk (a reallocation each: a list of one tag had room
+/// for four, then gave three back).
+#[derive(Default)]
+struct Reading {
+    keys: Keys,
+    items: Vec<Value>,
+    members: Vec<(Arc<str>, Value)>,
 }
 
 /// A container read from text learns its facts as it is built, from its members' (built
@@ -551,7 +563,7 @@ fn with_facts(value: Value) -> Value {
 }
 
 struct ValueSeed<'k> {
-    keys: &'k RefCell<Keys>,
+    reading: &'k RefCell<Reading>,
 }
 
 impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
@@ -563,7 +575,7 @@ impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
 }
 
 struct KeySeed<'k> {
-    keys: &'k RefCell<Keys>,
+    reading: &'k RefCell<Reading>,
 }
 
 impl<'de> DeserializeSeed<'de> for KeySeed<'_> {
@@ -582,7 +594,7 @@ impl<'de> Visitor<'de> for KeySeed<'_> {
     }
 
     fn visit_str<E>(self, text: &str) -> Result<Arc<str>, E> {
-        Ok(self.keys.borrow_mut().key(text))
+        Ok(self.reading.borrow_mut().keys.key(text))
     }
 }
 
@@ -620,32 +632,58 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
     }
 
     fn visit_str<E>(self, text: &str) -> Result<Value, E> {
-        Ok(self.keys.borrow_mut().string(text))
+        Ok(self.reading.borrow_mut().keys.string(text))
     }
 
     fn visit_string<E>(self, text: String) -> Result<Value, E> {
-        Ok(self.keys.borrow_mut().string(&text))
+        Ok(self.reading.borrow_mut().keys.string(&text))
     }
 
+    // A document is read once and then kept, often whole, for the run (the execution's input,
+    // a Map's items): each container is allocated at its exact size (`Reading`).
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
-        while let Some(item) = seq.next_element_seed(ValueSeed { keys: self.keys })? {
-            items.push(item);
+        let start = self.reading.borrow().items.len();
+        while let Some(item) = seq.next_element_seed(ValueSeed { reading: self.reading })? {
+            self.reading.borrow_mut().items.push(item);
         }
-        // A document is read once and then kept, often whole, for the run (the execution's
-        // input, a Map's items): the room a growing vector keeps beyond its members is given
-        // back (100,000 lists of one or two tags had room for four each: 6 MB).
-        items.shrink_to_fit();
+        let items: Vec<Value> = self.reading.borrow_mut().items.drain(start..).collect();
         Ok(with_facts(Value::array(items)))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
-        let mut map = Map::with_capacity(access.size_hint().unwrap_or(0).min(4096));
-        while let Some(key) = access.next_key_seed(KeySeed { keys: self.keys })? {
-            let value = access.next_value_seed(ValueSeed { keys: self.keys })?;
-            map.insert(key, value);
+        let start = self.reading.borrow().members.len();
+        // Past `map::INDEXED_FROM` members, a duplicate key is found through the map's index
+        // rather than by comparing with every member before it.
+        let mut large: Option<Map> = None;
+        while let Some(key) = access.next_key_seed(KeySeed { reading: self.reading })? {
+            let value = access.next_value_seed(ValueSeed { reading: self.reading })?;
+            if let Some(map) = &mut large {
+                map.insert(key, value);
+                continue;
+            }
+            let mut reading = self.reading.borrow_mut();
+            let members = &mut reading.members[start..];
+            // Duplicate keys: the last value wins, in the first one's place (`Map::insert`).
+            if let Some(member) = members.iter_mut().find(|(name, _)| map::same_key(name, &key)) {
+                member.1 = value;
+                continue;
+            }
+            if members.len() + 1 < map::INDEXED_FROM {
+                reading.members.push((key, value));
+                continue;
+            }
+            let mut map = Map::with_capacity(members.len() + 1);
+            map.extend(reading.members.drain(start..));
+            map.push_new(key, value);
+            large = Some(map);
         }
-        map.shrink_to_fit();
+        let map = match large {
+            Some(mut map) => {
+                map.shrink_to_fit();
+                map
+            }
+            None => Map::from_distinct(self.reading.borrow_mut().members.drain(start..).collect()),
+        };
         Ok(with_facts(Value::object(map)))
     }
 }
@@ -689,6 +727,30 @@ mod tests {
             Value::from_json(r#"{"a": 1, "b": 2, "a": 3}"#).unwrap().to_json(),
             r#"{"a":3,"b":2}"#
         );
+    }
+
+    #[test]
+    fn duplicate_keys_keep_the_first_place_at_any_size() {
+        // Below and past the size from which a parsed object's duplicates are found through
+        // its index: the same answer as building the map key by key.
+        for n_keys in [3usize, 15, 16, 17, 40] {
+            let mut text = String::from("{");
+            let mut expected = Map::new();
+            for round in 0..2 {
+                for key in 0..n_keys {
+                    let number = (round * 100 + key) as i64;
+                    text.push_str(&format!("\"k{key}\":{number},"));
+                    expected.insert(Arc::from(format!("k{key}")), Value::from_i64(number));
+                }
+            }
+            text.push_str("\"last\":[{\"k0\":1,\"k0\":2}]}");
+            expected.insert(Arc::from("last"), Value::from_json(r#"[{"k0":2}]"#).unwrap());
+            let value = Value::from_json(&text).unwrap();
+            assert_eq!(value.to_json(), Value::object(expected).to_json(), "{n_keys} keys");
+            assert_eq!(value.json_len(), value.to_json().len());
+            let object = value.as_object().unwrap();
+            assert_eq!(object.get_index_of(&format!("k{}", n_keys - 1)), Some(n_keys - 1));
+        }
     }
 
     #[test]
