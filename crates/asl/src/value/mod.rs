@@ -12,12 +12,10 @@
 //! document passed along untouched is measured once, and a value that shares a subtree many
 //! times is measured once per subtree.
 
-use std::cell::RefCell;
 use std::fmt;
 use std::ops::{Deref, DerefMut};
 use std::sync::Arc;
 
-use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
 pub use serde_json::Number;
@@ -26,9 +24,9 @@ mod facts;
 mod keys;
 mod len;
 mod map;
+mod read;
 mod write;
 
-use keys::Keys;
 use len::needs_escape;
 use len::{number_len, quoted_len};
 
@@ -268,9 +266,13 @@ impl Value {
         serde_json::to_string_pretty(self).unwrap_or_else(|_| "null".to_owned())
     }
 
-    /// Parses JSON text into a value.
+    /// Parses JSON text into a value: by `read::parse`, or, for text it leaves, through
+    /// serde_json, which then reports the error (or reads what the fast reader does not).
     pub fn from_json(text: &str) -> Result<Value, serde_json::Error> {
-        serde_json::from_str(text)
+        match read::parse(text) {
+            Some(value) => Ok(value),
+            None => serde_json::from_str(text),
+        }
     }
 
     /// The length in bytes of `to_json()`, computed without building the text (used for the
@@ -533,158 +535,6 @@ impl Serialize for Value {
                 out.end()
             }
         }
-    }
-}
-
-impl<'de> Deserialize<'de> for Value {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Value, D::Error> {
-        let reading = RefCell::new(Reading::default());
-        ValueSeed { reading: &reading }.deserialize(deserializer)
-    }
-}
-
-/// What a parse shares between the containers of one document: its keys and short strings
-/// (`Keys`), and two stacks the members of the containers being read are gathered on, so that
-/// each container gets one allocation of exactly its size once it ends, instead of a vector
-/// grown member by member and then shrunk (a reallocation each: a list of one tag had room
-/// for four, then gave three back).
-#[derive(Default)]
-struct Reading {
-    keys: Keys,
-    items: Vec<Value>,
-    members: Vec<(Arc<str>, Value)>,
-}
-
-/// A container read from text learns its facts as it is built, from its members' (built
-/// before it): the first state that receives a large document does not walk it.
-fn with_facts(value: Value) -> Value {
-    from_known_members(&value);
-    value
-}
-
-struct ValueSeed<'k> {
-    reading: &'k RefCell<Reading>,
-}
-
-impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
-    type Value = Value;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-struct KeySeed<'k> {
-    reading: &'k RefCell<Reading>,
-}
-
-impl<'de> DeserializeSeed<'de> for KeySeed<'_> {
-    type Value = Arc<str>;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Arc<str>, D::Error> {
-        deserializer.deserialize_str(self)
-    }
-}
-
-impl<'de> Visitor<'de> for KeySeed<'_> {
-    type Value = Arc<str>;
-
-    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        formatter.write_str("an object key")
-    }
-
-    fn visit_str<E>(self, text: &str) -> Result<Arc<str>, E> {
-        Ok(self.reading.borrow_mut().keys.key(text))
-    }
-}
-
-impl<'de> Visitor<'de> for ValueSeed<'_> {
-    type Value = Value;
-
-    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        formatter.write_str("any JSON value")
-    }
-
-    fn visit_unit<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-
-    fn visit_none<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-
-    fn visit_bool<E>(self, flag: bool) -> Result<Value, E> {
-        Ok(Value::Bool(flag))
-    }
-
-    fn visit_i64<E>(self, int: i64) -> Result<Value, E> {
-        Ok(Value::Number(int.into()))
-    }
-
-    fn visit_u64<E>(self, int: u64) -> Result<Value, E> {
-        Ok(Value::Number(int.into()))
-    }
-
-    fn visit_f64<E: de::Error>(self, float: f64) -> Result<Value, E> {
-        Number::from_f64(float)
-            .map(Value::Number)
-            .ok_or_else(|| E::custom("non-finite numbers are not JSON"))
-    }
-
-    fn visit_str<E>(self, text: &str) -> Result<Value, E> {
-        Ok(self.reading.borrow_mut().keys.string(text))
-    }
-
-    fn visit_string<E>(self, text: String) -> Result<Value, E> {
-        Ok(self.reading.borrow_mut().keys.string(&text))
-    }
-
-    // A document is read once and then kept, often whole, for the run (the execution's input,
-    // a Map's items): each container is allocated at its exact size (`Reading`).
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        let start = self.reading.borrow().items.len();
-        while let Some(item) = seq.next_element_seed(ValueSeed { reading: self.reading })? {
-            self.reading.borrow_mut().items.push(item);
-        }
-        let items: Vec<Value> = self.reading.borrow_mut().items.drain(start..).collect();
-        Ok(with_facts(Value::array(items)))
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
-        let start = self.reading.borrow().members.len();
-        // Past `map::INDEXED_FROM` members, a duplicate key is found through the map's index
-        // rather than by comparing with every member before it.
-        let mut large: Option<Map> = None;
-        while let Some(key) = access.next_key_seed(KeySeed { reading: self.reading })? {
-            let value = access.next_value_seed(ValueSeed { reading: self.reading })?;
-            if let Some(map) = &mut large {
-                map.insert(key, value);
-                continue;
-            }
-            let mut reading = self.reading.borrow_mut();
-            let members = &mut reading.members[start..];
-            // Duplicate keys: the last value wins, in the first one's place (`Map::insert`).
-            if let Some(member) = members.iter_mut().find(|(name, _)| map::same_key(name, &key)) {
-                member.1 = value;
-                continue;
-            }
-            if members.len() + 1 < map::INDEXED_FROM {
-                reading.members.push((key, value));
-                continue;
-            }
-            let mut map = Map::with_capacity(members.len() + 1);
-            map.extend(reading.members.drain(start..));
-            map.push_new(key, value);
-            large = Some(map);
-        }
-        let map = match large {
-            Some(mut map) => {
-                map.shrink_to_fit();
-                map
-            }
-            None => Map::from_distinct(self.reading.borrow_mut().members.drain(start..).collect()),
-        };
-        Ok(with_facts(Value::object(map)))
     }
 }
 
