@@ -242,8 +242,12 @@ impl Parser<'_> {
             }
         }
         self.nesting -= 1;
-        let value = self.reading.object(start, large, (!duplicate).then_some(facts));
-        let json_len = value.json_len();
+        if start == self.reading.members.len() && large.is_none() {
+            facts.json_len = 2;
+        }
+        let known = (!duplicate).then_some(facts);
+        let value = self.reading.object(start, large, known);
+        let json_len = known.map_or_else(|| value.json_len(), |facts| facts.json_len);
         Some((value, json_len))
     }
 
@@ -359,10 +363,8 @@ impl Reading {
             None => Map::from_distinct(self.members.split_off(start)),
         };
         let object = Object::from(map);
-        match facts {
-            Some(facts) if object.is_empty() => object.facts.set(Facts { json_len: 2, ..facts }),
-            Some(facts) => object.facts.set(facts),
-            None => {}
+        if let Some(facts) = facts {
+            object.facts.set(facts);
         }
         let value = Value::Object(Arc::new(object));
         if facts.is_none() {
