@@ -303,23 +303,22 @@ enum Text {
 /// each container gets one allocation of exactly its size once it ends, instead of a vector
 /// grown member by member and then shrunk (a reallocation each: a list of one tag had room
 /// for four, then gave three back).
+#[derive(Default)]
 struct Reading {
     keys: Keys,
     items: Vec<Value>,
     members: Vec<(Arc<str>, Value)>,
 }
 
-/// Each stack starts with a placeholder, so that a container's members never start at 0 and
-/// `Vec::split_off` moves them out in one copy into a vector of their exact size (at 0 it
-/// would hand over the stack itself, with all its room).
-impl Default for Reading {
-    fn default() -> Reading {
-        Reading {
-            keys: Keys::default(),
-            items: vec![Value::Null],
-            members: vec![(Arc::from(""), Value::Null)],
-        }
+/// The members from `start` on of a stack, moved out in one copy into a vector of their
+/// exact size (`split_off` at 0 would hand over the stack itself, with all its room).
+fn take_from<T>(stack: &mut Vec<T>, start: usize) -> Vec<T> {
+    if start > 0 {
+        return stack.split_off(start);
     }
+    let mut res = Vec::with_capacity(stack.len());
+    res.append(stack);
+    res
 }
 
 impl Reading {
@@ -360,7 +359,7 @@ impl Reading {
                 map.shrink_to_fit();
                 map
             }
-            None => Map::from_distinct(self.members.split_off(start)),
+            None => Map::from_distinct(take_from(&mut self.members, start)),
         };
         let object = Object::from(map);
         if let Some(facts) = facts {
@@ -375,7 +374,7 @@ impl Reading {
 
     /// The array whose items start at `start` on the stack (`object`).
     fn array(&mut self, start: usize, facts: Option<Facts>) -> Value {
-        let array = Array::from(self.items.split_off(start));
+        let array = Array::from(take_from(&mut self.items, start));
         if let Some(facts) = facts {
             array.facts.set(facts);
         }
