@@ -60,6 +60,7 @@ impl Map {
     }
 
     /// Position of `key`, if present.
+    #[inline]
     pub fn get_index_of(&self, key: &str) -> Option<usize> {
         match &self.index {
             Some(index) => index.get(key).copied(),
@@ -116,6 +117,7 @@ impl Map {
 
     /// Appends `key`, which the caller knows is not a key of the map yet (a template's
     /// members, checked once when it is compiled): `insert` without the search.
+    #[inline]
     pub fn push_new(&mut self, key: Arc<str>, value: Value) {
         debug_assert!(!self.contains_key(&key), "push_new of a key already present");
         if let Some(index) = &mut self.index {
