@@ -131,16 +131,7 @@ impl Parser<'_> {
         let start = self.at + 1;
         let mut at = start;
         loop {
-            // Eight bytes at a time while none is a quote, a backslash or a control character,
-            // then straight to the first one that is.
-            while let Some(word) = self.bytes.get(at..at + 8) {
-                let flags = escape_flags(u64::from_le_bytes(word.try_into().ok()?));
-                if flags != 0 {
-                    at += (flags.trailing_zeros() / 8) as usize;
-                    break;
-                }
-                at += 8;
-            }
+            at = self.next_flagged(at);
             match *self.bytes.get(at)? {
                 b'"' => {
                     self.at = at + 1;
@@ -153,12 +144,31 @@ impl Parser<'_> {
         }
     }
 
+    /// From `at`, eight bytes at a time while none is a quote, a backslash or a control
+    /// character, then straight to the first one that is; within the last seven bytes, `at`
+    /// itself (the caller goes on byte by byte).
+    fn next_flagged(&self, mut at: usize) -> usize {
+        while let Some(word) = self
+            .bytes
+            .get(at..at + 8)
+            .and_then(|word| <[u8; 8]>::try_from(word).ok())
+        {
+            let flags = escape_flags(u64::from_le_bytes(word));
+            if flags != 0 {
+                return at + (flags.trailing_zeros() / 8) as usize;
+            }
+            at += 8;
+        }
+        at
+    }
+
     fn escaped_string(&mut self, start: usize, first_escape: usize) -> Option<Text> {
         self.unescaped.clear();
         self.unescaped.push_str(&self.text[start..first_escape]);
         let mut at = first_escape;
         let mut run_start = at;
         loop {
+            at = self.next_flagged(at);
             match *self.bytes.get(at)? {
                 b'"' => {
                     self.unescaped.push_str(&self.text[run_start..at]);
