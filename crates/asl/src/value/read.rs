@@ -87,7 +87,8 @@ impl Parser<'_> {
     }
 
     /// A number: an integer of up to 18 digits here; a fraction, an exponent, a larger
-    /// integer or `-0` (a float for serde_json) as serde_json reads the same characters alone.
+    /// integer or `-0` (a float for serde_json) as serde_json reads the same characters alone
+    /// (`Number::from_str`).
     fn number(&mut self) -> Option<(Value, usize)> {
         let start = self.at;
         let negative = self.bytes[start] == b'-';
@@ -118,7 +119,9 @@ impl Parser<'_> {
         while let Some(b'0'..=b'9' | b'.' | b'e' | b'E' | b'+' | b'-') = self.bytes.get(end) {
             end += 1;
         }
-        let value = serde_json::from_str::<Value>(&self.text[start..end]).ok()?;
+        // serde_json's own reading of a number, the same code (and rounding, whichever of
+        // its float features a build has) as within a document.
+        let value = Value::Number(self.text[start..end].parse::<Number>().ok()?);
         self.at = end;
         let json_len = value.json_len();
         Some((value, json_len))
