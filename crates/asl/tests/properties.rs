@@ -185,6 +185,19 @@ proptest! {
     }
 
     #[test]
+    fn values_are_read_as_serde_json_reads_them(
+        text in "[\\[\\]{}\",: \n0-9.eE+\\-abtrufnslu\\\\é€]{0,40}",
+        document in arbitrary_document(),
+        edits in proptest::collection::vec((any::<usize>(), any::<u8>()), 0..3),
+    ) {
+        // Text made of JSON's own characters, and documents with a few bytes changed.
+        let edited = mutate(&document.to_json(), &edits);
+        for text in [text.as_str(), edited.as_str(), &document.to_json()] {
+            read_as_serde_json_reads(text)?;
+        }
+    }
+
+    #[test]
     fn json_path_agrees_with_serde_json_path(
         path in proptest::sample::select(vec![
             "$", "$.a", "$.a.b", "$.a.b[0]", "$.a.b[1].c", "$.a.b[*]", "$.a.b[*].c", "$..c", "$.a['b']",
@@ -209,6 +222,20 @@ proptest! {
             prop_assert_eq!(actual, expected);
         }
     }
+}
+
+/// `Value::from_json` (our reader, serde_json for what it leaves) against serde_json alone:
+/// the same value, facts that match its text, or the same error at the same place.
+fn read_as_serde_json_reads(text: &str) -> Result<(), TestCaseError> {
+    match (Value::from_json(text), serde_json::from_str::<Value>(text)) {
+        (Ok(ours), Ok(theirs)) => {
+            prop_assert_eq!(ours.to_json(), theirs.to_json(), "{:?}", text);
+            prop_assert_eq!(ours.json_len(), ours.to_json().len(), "{:?}", text);
+        }
+        (Err(ours), Err(theirs)) => prop_assert_eq!(ours.to_string(), theirs.to_string(), "{:?}", text),
+        (ours, theirs) => prop_assert!(false, "{:?}: {:?} against {:?}", text, ours, theirs),
+    }
+    Ok(())
 }
 
 fn arbitrary_document() -> impl Strategy<Value = Value> {

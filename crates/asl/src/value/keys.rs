@@ -53,7 +53,7 @@ impl RecentStrings {
         self.slots
             .get(RecentStrings::slot(text))?
             .as_ref()
-            .filter(|shared| ***shared == *text)
+            .filter(|shared| super::map::same_key(shared, text))
     }
 
     /// Keeps `shared`, read through the tables, in its slot.

@@ -12,7 +12,18 @@ pub(super) fn number_len(number: &Number) -> usize {
     } else if let Some(int) = number.as_u64() {
         itoa_len(int)
     } else {
-        number.to_string().len()
+        // A float's text as serde_json writes it (its `Display`), counted as it is written
+        // rather than into a `String`: the allocation was a third of the cost.
+        struct Counter(usize);
+        impl std::fmt::Write for Counter {
+            fn write_str(&mut self, text: &str) -> std::fmt::Result {
+                self.0 += text.len();
+                Ok(())
+            }
+        }
+        let mut counter = Counter(0);
+        let _ = std::fmt::write(&mut counter, format_args!("{number}"));
+        counter.0
     }
 }
 
@@ -41,6 +52,18 @@ pub(super) fn quoted_len(text: &str) -> usize {
     len
 }
 
+/// The bytes of `word` (eight, little-endian) that need an escape in JSON text (a control
+/// character, `"` or `\\`) have their high bit set. Exact as a yes or no, and for the lowest
+/// such byte; bytes above it may be set wrongly (a borrow carried up).
+pub(super) fn escape_flags(word: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero = |word: u64| word.wrapping_sub(ONES) & !word & HIGH;
+    // A byte under 0x20: the zero test against 0x20 instead of 1.
+    let control = word.wrapping_sub(ONES * 0x20) & !word & HIGH;
+    control | zero(word ^ (ONES * u64::from(b'"'))) | zero(word ^ (ONES * u64::from(b'\\')))
+}
+
 /// Whether JSON text needs an escape in `text`: a control character, `"` or `\`.
 ///
 /// Eight bytes at a time in a machine word (the last word overlapping the one before, a
@@ -48,16 +71,8 @@ pub(super) fn quoted_len(text: &str) -> usize {
 /// bytes in one pass the compiler vectorises. Byte by byte, measuring the short strings of
 /// a four-member object was most of the 450 instructions its length cost.
 pub(super) fn needs_escape(text: &str) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    /// Whether some byte of `word` is zero (exact as a yes or no).
-    fn has_zero(word: u64) -> bool {
-        word.wrapping_sub(ONES) & !word & HIGH != 0
-    }
     fn flagged(word: u64) -> bool {
-        // A byte under 0x20: the zero test against 0x20 instead of 1 (exact up to 0x80).
-        let control = word.wrapping_sub(ONES * 0x20) & !word & HIGH != 0;
-        control | has_zero(word ^ (ONES * u64::from(b'"'))) | has_zero(word ^ (ONES * u64::from(b'\\')))
+        escape_flags(word) != 0
     }
     fn word8(bytes: &[u8], at: usize) -> u64 {
         bytes

@@ -18,7 +18,7 @@ use std::sync::Arc;
 use super::Value;
 
 /// From this many members on, lookups go through a hash index.
-const INDEXED_FROM: usize = 16;
+pub(super) const INDEXED_FROM: usize = 16;
 
 #[derive(Clone, Default)]
 pub struct Map {
@@ -41,6 +41,16 @@ impl Map {
         }
     }
 
+    /// A map of `entries`, whose keys the caller knows are distinct (a parsed object's,
+    /// checked as it was read).
+    pub(super) fn from_distinct(entries: Vec<(Arc<str>, Value)>) -> Map {
+        let mut map = Map { entries, index: None };
+        if map.entries.len() >= INDEXED_FROM {
+            map.reindex();
+        }
+        map
+    }
+
     pub fn len(&self) -> usize {
         self.entries.len()
     }
@@ -50,6 +60,7 @@ impl Map {
     }
 
     /// Position of `key`, if present.
+    #[inline]
     pub fn get_index_of(&self, key: &str) -> Option<usize> {
         match &self.index {
             Some(index) => index.get(key).copied(),
@@ -106,6 +117,7 @@ impl Map {
 
     /// Appends `key`, which the caller knows is not a key of the map yet (a template's
     /// members, checked once when it is compiled): `insert` without the search.
+    #[inline]
     pub fn push_new(&mut self, key: Arc<str>, value: Value) {
         debug_assert!(!self.contains_key(&key), "push_new of a key already present");
         if let Some(index) = &mut self.index {
@@ -212,7 +224,7 @@ impl Map {
 /// same template or read from the same document are the same `Arc`), then byte by byte. Keys
 /// are short, and comparing them here costs less than a call to `memcmp` (which a path's
 /// lookup made for every key of the right length: a quarter of the cost of `$.id`).
-fn same_key(name: &str, key: &str) -> bool {
+pub(super) fn same_key(name: &str, key: &str) -> bool {
     name.len() == key.len()
         && (std::ptr::eq(name.as_ptr(), key.as_ptr()) || same_bytes(name.as_bytes(), key.as_bytes()))
 }

@@ -12,12 +12,10 @@
 //! document passed along untouched is measured once, and a value that shares a subtree many
 //! times is measured once per subtree.
 
-use std::cell::RefCell;
 use std::fmt;
 use std::ops::{Deref, DerefMut};
 use std::sync::Arc;
 
-use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
 pub use serde_json::Number;
@@ -26,9 +24,9 @@ mod facts;
 mod keys;
 mod len;
 mod map;
+mod read;
 mod write;
 
-use keys::Keys;
 use len::needs_escape;
 use len::{number_len, quoted_len};
 
@@ -268,9 +266,13 @@ impl Value {
         serde_json::to_string_pretty(self).unwrap_or_else(|_| "null".to_owned())
     }
 
-    /// Parses JSON text into a value.
+    /// Parses JSON text into a value: by `read::parse`, or, for text it leaves, through
+    /// serde_json, which then reports the error (or reads what the fast reader does not).
     pub fn from_json(text: &str) -> Result<Value, serde_json::Error> {
-        serde_json::from_str(text)
+        match read::parse(text) {
+            Some(value) => Ok(value),
+            None => serde_json::from_str(text),
+        }
     }
 
     /// The length in bytes of `to_json()`, computed without building the text (used for the
@@ -536,120 +538,6 @@ impl Serialize for Value {
     }
 }
 
-impl<'de> Deserialize<'de> for Value {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Value, D::Error> {
-        let keys = RefCell::new(Keys::default());
-        ValueSeed { keys: &keys }.deserialize(deserializer)
-    }
-}
-
-/// A container read from text learns its facts as it is built, from its members' (built
-/// before it): the first state that receives a large document does not walk it.
-fn with_facts(value: Value) -> Value {
-    from_known_members(&value);
-    value
-}
-
-struct ValueSeed<'k> {
-    keys: &'k RefCell<Keys>,
-}
-
-impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
-    type Value = Value;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-struct KeySeed<'k> {
-    keys: &'k RefCell<Keys>,
-}
-
-impl<'de> DeserializeSeed<'de> for KeySeed<'_> {
-    type Value = Arc<str>;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Arc<str>, D::Error> {
-        deserializer.deserialize_str(self)
-    }
-}
-
-impl<'de> Visitor<'de> for KeySeed<'_> {
-    type Value = Arc<str>;
-
-    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        formatter.write_str("an object key")
-    }
-
-    fn visit_str<E>(self, text: &str) -> Result<Arc<str>, E> {
-        Ok(self.keys.borrow_mut().key(text))
-    }
-}
-
-impl<'de> Visitor<'de> for ValueSeed<'_> {
-    type Value = Value;
-
-    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        formatter.write_str("any JSON value")
-    }
-
-    fn visit_unit<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-
-    fn visit_none<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-
-    fn visit_bool<E>(self, flag: bool) -> Result<Value, E> {
-        Ok(Value::Bool(flag))
-    }
-
-    fn visit_i64<E>(self, int: i64) -> Result<Value, E> {
-        Ok(Value::Number(int.into()))
-    }
-
-    fn visit_u64<E>(self, int: u64) -> Result<Value, E> {
-        Ok(Value::Number(int.into()))
-    }
-
-    fn visit_f64<E: de::Error>(self, float: f64) -> Result<Value, E> {
-        Number::from_f64(float)
-            .map(Value::Number)
-            .ok_or_else(|| E::custom("non-finite numbers are not JSON"))
-    }
-
-    fn visit_str<E>(self, text: &str) -> Result<Value, E> {
-        Ok(self.keys.borrow_mut().string(text))
-    }
-
-    fn visit_string<E>(self, text: String) -> Result<Value, E> {
-        Ok(self.keys.borrow_mut().string(&text))
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
-        while let Some(item) = seq.next_element_seed(ValueSeed { keys: self.keys })? {
-            items.push(item);
-        }
-        // A document is read once and then kept, often whole, for the run (the execution's
-        // input, a Map's items): the room a growing vector keeps beyond its members is given
-        // back (100,000 lists of one or two tags had room for four each: 6 MB).
-        items.shrink_to_fit();
-        Ok(with_facts(Value::array(items)))
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
-        let mut map = Map::with_capacity(access.size_hint().unwrap_or(0).min(4096));
-        while let Some(key) = access.next_key_seed(KeySeed { keys: self.keys })? {
-            let value = access.next_value_seed(ValueSeed { keys: self.keys })?;
-            map.insert(key, value);
-        }
-        map.shrink_to_fit();
-        Ok(with_facts(Value::object(map)))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -689,6 +577,30 @@ mod tests {
             Value::from_json(r#"{"a": 1, "b": 2, "a": 3}"#).unwrap().to_json(),
             r#"{"a":3,"b":2}"#
         );
+    }
+
+    #[test]
+    fn duplicate_keys_keep_the_first_place_at_any_size() {
+        // Below and past the size from which a parsed object's duplicates are found through
+        // its index: the same answer as building the map key by key.
+        for n_keys in [3usize, 15, 16, 17, 40] {
+            let mut text = String::from("{");
+            let mut expected = Map::new();
+            for round in 0..2 {
+                for key in 0..n_keys {
+                    let number = (round * 100 + key) as i64;
+                    text.push_str(&format!("\"k{key}\":{number},"));
+                    expected.insert(Arc::from(format!("k{key}")), Value::from_i64(number));
+                }
+            }
+            text.push_str("\"last\":[{\"k0\":1,\"k0\":2}]}");
+            expected.insert(Arc::from("last"), Value::from_json(r#"[{"k0":2}]"#).unwrap());
+            let value = Value::from_json(&text).unwrap();
+            assert_eq!(value.to_json(), Value::object(expected).to_json(), "{n_keys} keys");
+            assert_eq!(value.json_len(), value.to_json().len());
+            let object = value.as_object().unwrap();
+            assert_eq!(object.get_index_of(&format!("k{}", n_keys - 1)), Some(n_keys - 1));
+        }
     }
 
     #[test]

@@ -94,18 +94,40 @@ fn write_number(number: &Number, out: &mut String) {
     }
 }
 
+/// The decimal digits of `int`, two at a time from a table, appended after one reservation:
+/// pushed one by one through `extend` they cost about 125 instructions a number
+/// (`States.Format`'s numbers and the history's texts write tens of thousands on a long Map).
 fn write_digits(mut int: u64, out: &mut String) {
+    const PAIRS: [u8; 200] = {
+        let mut pairs = [0u8; 200];
+        let mut pair = 0;
+        while pair < 100 {
+            pairs[2 * pair] = b'0' + (pair / 10) as u8;
+            pairs[2 * pair + 1] = b'0' + (pair % 10) as u8;
+            pair += 1;
+        }
+        pairs
+    };
     let mut digits = [0u8; 20];
     let mut start = digits.len();
-    loop {
-        start -= 1;
-        digits[start] = b'0' + (int % 10) as u8;
-        int /= 10;
-        if int == 0 {
-            break;
-        }
+    while int >= 100 {
+        let pair = (int % 100) as usize * 2;
+        int /= 100;
+        start -= 2;
+        digits[start..start + 2].copy_from_slice(&PAIRS[pair..pair + 2]);
     }
-    out.extend(digits[start..].iter().map(|&digit| char::from(digit)));
+    if int >= 10 {
+        let pair = int as usize * 2;
+        start -= 2;
+        digits[start..start + 2].copy_from_slice(&PAIRS[pair..pair + 2]);
+    } else {
+        start -= 1;
+        digits[start] = b'0' + int as u8;
+    }
+    out.reserve(digits.len() - start);
+    for &digit in &digits[start..] {
+        out.push(char::from(digit));
+    }
 }
 
 /// A string in quotes, escaped as serde_json escapes it: `"`, `\\` and control characters
@@ -156,6 +178,18 @@ mod tests {
             r#"["quote \" backslash \\ slash / tab \t nl \n cr \r bs \b ff \f nul \u0000 us \u001f del \u007f", "é ✓ 𝄞"]"#,
         );
         check(r#"[[], {}, [[{"x": {"y": []}}]], "", 0, 1.0, 0.1, 123456789.125]"#);
+    }
+
+    #[test]
+    fn writes_integers_as_serde_json_writes_them() {
+        let mut numbers: Vec<u64> = vec![0, 9, 10, 99, 100, 101, 999, 1000, u64::MAX, u64::MAX - 1];
+        numbers.extend((0..64).map(|shift| 1u64 << shift));
+        numbers.extend((1..20).map(|power| 10u64.pow(power) - 1));
+        for int in numbers {
+            let mut out = String::new();
+            write_digits(int, &mut out);
+            assert_eq!(out, serde_json::to_string(&int).unwrap());
+        }
     }
 
     #[test]
