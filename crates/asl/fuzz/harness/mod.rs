@@ -16,6 +16,7 @@
 //! - `intrinsics`: an intrinsic call and an input document.
 //! - `mocks`: a JSON text, read as `MockedResponses` and as a `MockConfigFile`.
 //! - `test_state`: a TestState request, built from the grammar or read as text.
+//! - `json`: a text read as a JSON document by our reader and by serde_json alone.
 //!
 //! Shared by the targets: `bytes` (decisions from the fuzzer's bytes) and `grammar` (states,
 //! definitions, documents and mocks built from those decisions).
@@ -26,6 +27,7 @@ pub mod bytes;
 pub mod execute;
 pub mod grammar;
 pub mod intrinsics;
+pub mod json;
 pub mod mocks;
 pub mod parse_validate;
 pub mod paths;
@@ -33,6 +35,7 @@ pub mod test_state;
 
 pub use execute::execute;
 pub use intrinsics::intrinsics;
+pub use json::json;
 pub use mocks::mocks;
 pub use parse_validate::parse_validate;
 pub use paths::paths;
@@ -52,4 +55,5 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("intrinsics", intrinsics),
     ("mocks", mocks),
     ("test_state", test_state),
+    ("json", json),
 ];
