@@ -224,13 +224,21 @@ impl Map {
 /// same template or read from the same document are the same `Arc`), then byte by byte. Keys
 /// are short, and comparing them here costs less than a call to `memcmp` (which a path's
 /// lookup made for every key of the right length: a quarter of the cost of `$.id`).
+#[cfg(not(target_arch = "wasm32"))]
 pub(super) fn same_key(name: &str, key: &str) -> bool {
     name.len() == key.len()
         && (std::ptr::eq(name.as_ptr(), key.as_ptr()) || same_bytes(name.as_bytes(), key.as_bytes()))
 }
 
+/// In WebAssembly, the plain comparison: less code in the playground's first load.
+#[cfg(target_arch = "wasm32")]
+pub(super) fn same_key(name: &str, key: &str) -> bool {
+    name == key
+}
+
 /// Whether two byte strings of the same length are equal: up to 16 bytes by two overlapping
 /// loads from each end (of 8, 4 or 1 bytes), longer ones through the slice comparison.
+#[cfg(not(target_arch = "wasm32"))]
 fn same_bytes(left: &[u8], right: &[u8]) -> bool {
     fn word8(bytes: &[u8]) -> u64 {
         u64::from_le_bytes(bytes.try_into().unwrap_or_default())

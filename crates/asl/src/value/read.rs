@@ -508,21 +508,53 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
     // A document is read once and then kept, often whole, for the run (the execution's input,
     // a Map's items): each container is allocated at its exact size (`Reading`).
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        let start = self.reading.borrow().items.len();
-        while let Some(item) = seq.next_element_seed(ValueSeed { reading: self.reading })? {
-            self.reading.borrow_mut().items.push(item);
+        // In WebAssembly serde reads every document (`Value::from_json`): a vector of its own
+        // per container is less code in the playground's first load than the shared stacks.
+        #[cfg(target_arch = "wasm32")]
+        {
+            let mut items = Vec::new();
+            while let Some(item) = seq.next_element_seed(ValueSeed { reading: self.reading })? {
+                items.push(item);
+            }
+            items.shrink_to_fit();
+            let value = Value::array(items);
+            from_known_members(&value);
+            Ok(value)
         }
-        Ok(self.reading.borrow_mut().array(start, None))
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            let start = self.reading.borrow().items.len();
+            while let Some(item) = seq.next_element_seed(ValueSeed { reading: self.reading })? {
+                self.reading.borrow_mut().items.push(item);
+            }
+            Ok(self.reading.borrow_mut().array(start, None))
+        }
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
-        let start = self.reading.borrow().members.len();
-        let mut large = None;
-        while let Some(key) = access.next_key_seed(KeySeed { reading: self.reading })? {
-            let value = access.next_value_seed(ValueSeed { reading: self.reading })?;
-            self.reading.borrow_mut().add_member(start, &mut large, key, value);
+        // As `visit_seq`: in WebAssembly, a map of its own per object.
+        #[cfg(target_arch = "wasm32")]
+        {
+            let mut map = Map::new();
+            while let Some(key) = access.next_key_seed(KeySeed { reading: self.reading })? {
+                let value = access.next_value_seed(ValueSeed { reading: self.reading })?;
+                map.insert(key, value);
+            }
+            map.shrink_to_fit();
+            let value = Value::object(map);
+            from_known_members(&value);
+            Ok(value)
         }
-        Ok(self.reading.borrow_mut().object(start, large, None))
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            let start = self.reading.borrow().members.len();
+            let mut large = None;
+            while let Some(key) = access.next_key_seed(KeySeed { reading: self.reading })? {
+                let value = access.next_value_seed(ValueSeed { reading: self.reading })?;
+                self.reading.borrow_mut().add_member(start, &mut large, key, value);
+            }
+            Ok(self.reading.borrow_mut().object(start, large, None))
+        }
     }
 }
 
