@@ -2,6 +2,8 @@
 //! exact message and exit code a user gets. Definitions with problems are catalogued as
 //! snapshots in `crates/asl/test_data/validate/err/`; mocks files in `crates/asl/tests/bad_mocks.rs`.
 
+mod scratch;
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
@@ -9,9 +11,7 @@ use std::process::{Command, Stdio};
 /// Runs `asl` in a scratch directory holding the given files, with `stdin`; returns the exit
 /// code and stderr.
 fn asl(test: &str, files: Files, args: &[&str], stdin: &str) -> (Option<i32>, String) {
-    // Under the target directory, one per test, emptied first: nothing is left in /tmp.
-    let dir: PathBuf = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("bad-inputs-{test}"));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir: PathBuf = scratch::dir(&format!("bad-inputs-{test}"));
     std::fs::create_dir_all(&dir).unwrap();
     for (name, bytes) in files {
         std::fs::write(dir.join(name), bytes).unwrap();

@@ -1,5 +1,7 @@
 //! Golden tests of the `asl` binary: stdout, stderr and exit code, as users and tools see them.
 
+mod scratch;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -39,28 +41,9 @@ fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
-const PREFIX: &str = "cli";
-/// The scratch directory of `test` under the target directory (nothing is left in /tmp),
-/// emptied the first time this process asks for it: files an earlier run left must not pass
-/// for this run's.
-fn scratch_dir(test: &str) -> std::path::PathBuf {
-    static EMPTIED: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
-    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("{PREFIX}-{test}"));
-    let mut emptied = EMPTIED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    if !emptied.iter().any(|done| done == test) {
-        let _ = std::fs::remove_dir_all(&dir);
-        emptied.push(test.to_owned());
-    }
-    dir
-}
-
 /// A file (`name` may have directories) in a fresh temporary directory for this test.
 fn temp_file(test: &str, name: &str, text: &str) -> String {
-    let dir = scratch_dir(test);
-    let path = dir.join(name);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(&path, text).unwrap();
-    path.to_string_lossy().into_owned()
+    scratch::file(&format!("cli-{test}"), name, text)
 }
 
 fn json(text: &str) -> serde_json::Value {
@@ -911,7 +894,7 @@ const DISTRIBUTED_EXPORT: &str = r#"{"StartAt": "Each", "States": {"Each": {"Typ
 fn run_shows_and_writes_what_result_writer_wrote() {
     let definition = temp_file("result-writer", "definition.json", DISTRIBUTED_EXPORT);
     let mocks = temp_file("result-writer", "mocks.json", r#"{"s3://in/rows.csv": "id\n1\n2\n"}"#);
-    let results = scratch_dir("result-writer").join("results");
+    let results = scratch::dir("cli-result-writer").join("results");
     let results_arg = results.to_string_lossy().into_owned();
 
     let output = asl(&[

@@ -3,8 +3,9 @@
 //! at test time into a temporary directory; the full sizes (a Map over 1,000,000 items, a 100 MB
 //! input of small numbers) are measured with the release binary rather than run here.
 
+mod scratch;
+
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
 fn asl(args: &[&str], stdin: Option<&[u8]>) -> Output {
@@ -23,28 +24,9 @@ fn asl(args: &[&str], stdin: Option<&[u8]>) -> Output {
     child.wait_with_output().unwrap()
 }
 
-const PREFIX: &str = "hostile";
-/// The scratch directory of `test` under the target directory (nothing is left in /tmp),
-/// emptied the first time this process asks for it: files an earlier run left must not pass
-/// for this run's.
-fn scratch_dir(test: &str) -> std::path::PathBuf {
-    static EMPTIED: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
-    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("{PREFIX}-{test}"));
-    let mut emptied = EMPTIED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    if !emptied.iter().any(|done| done == test) {
-        let _ = std::fs::remove_dir_all(&dir);
-        emptied.push(test.to_owned());
-    }
-    dir
-}
-
 /// A file in a fresh temporary directory for this test.
 fn temp_file(test: &str, name: &str, text: &str) -> String {
-    let dir: PathBuf = scratch_dir(test);
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
-    path.to_string_lossy().into_owned()
+    scratch::file(&format!("hostile-{test}"), name, text)
 }
 
 fn stderr(output: &Output) -> String {

@@ -1,6 +1,8 @@
 //! Mocks written as code, through the binary: `asl run --mocks mocks.js | mocks.py`, `asl test`
 //! with a case that names a mocks file, and `asl graph --run`.
 
+mod scratch;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
@@ -24,28 +26,9 @@ fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
-const PREFIX: &str = "mocks";
-/// The scratch directory of `test` under the target directory (nothing is left in /tmp),
-/// emptied the first time this process asks for it: files an earlier run left must not pass
-/// for this run's.
-fn scratch_dir(test: &str) -> std::path::PathBuf {
-    static EMPTIED: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
-    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("{PREFIX}-{test}"));
-    let mut emptied = EMPTIED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    if !emptied.iter().any(|done| done == test) {
-        let _ = std::fs::remove_dir_all(&dir);
-        emptied.push(test.to_owned());
-    }
-    dir
-}
-
 /// A file in a fresh temporary directory for this test.
 fn temp_file(test: &str, name: &str, text: &str) -> String {
-    let dir = scratch_dir(test);
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
-    path.to_string_lossy().into_owned()
+    scratch::file(&format!("mocks-{test}"), name, text)
 }
 
 /// Runs `asl run` with JSON output; returns the result object, the exit code and stderr.

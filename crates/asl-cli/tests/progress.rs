@@ -2,31 +2,24 @@
 //! has lasted a second, redrawn in place and erased at the end; never when stderr is not a
 //! terminal. The terminal is a real pseudo-terminal, from util-linux's `script`.
 
-use std::path::PathBuf;
+mod scratch;
+
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 /// A Pass/Choice loop of `rounds` rounds, and its input, under the target's scratch directory.
 fn long_loop(rounds: u32) -> (String, String) {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("progress");
-    std::fs::create_dir_all(&dir).unwrap();
-    let definition = dir.join("loop.json");
-    std::fs::write(
-        &definition,
+    let definition = scratch::file(
+        "progress",
+        "loop.json",
         format!(
             r#"{{"StartAt": "Increment", "States": {{
                 "Increment": {{"Type": "Pass", "Parameters": {{"i.$": "States.MathAdd($.i, 1)"}}, "Next": "Check"}},
                 "Check": {{"Type": "Choice", "Choices": [{{"Variable": "$.i", "NumericLessThan": {rounds}, "Next": "Increment"}}], "Default": "Done"}},
                 "Done": {{"Type": "Succeed"}}}}}}"#
         ),
-    )
-    .unwrap();
-    let input = dir.join("input.json");
-    std::fs::write(&input, r#"{"i": 0}"#).unwrap();
-    (
-        definition.to_string_lossy().into_owned(),
-        input.to_string_lossy().into_owned(),
-    )
+    );
+    (definition, scratch::file("progress", "input.json", r#"{"i": 0}"#))
 }
 
 /// What a user would run: the result to a file, stderr left to the terminal.
