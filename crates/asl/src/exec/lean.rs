@@ -241,7 +241,7 @@ mod tests {
     #[test]
     fn a_long_history_keeps_the_inputs_runs_left_as_text() {
         // 25,000 rounds of Pass and Choice: 100,004 events; past the 25,000th, each transition
-        // leaves an input, and once `LEAN_BATCH` (16,384) wait, all of them become text.
+        // leaves an input, and once `LEAN_BATCH` (32,768) wait, all of them become text.
         let machine = crate::load(
             r#"{"StartAt": "Add", "States": {
                 "Add": {"Type": "Pass", "Parameters": {"i.$": "States.MathAdd($.i, 1)"}, "Next": "Check"},
@@ -334,7 +334,7 @@ mod tests {
         // held only by its iteration's first StateEntered, which keeps it as text once the
         // iteration has left that state (before, the items' array held every item to the end).
         // 30,000 items of 6 events: past the 25,000th event, 2 inputs left per item, enough
-        // for `LEAN_BATCH` (16,384) to wait and be compacted.
+        // for `LEAN_BATCH` (32,768) to wait and be compacted.
         let execution = run_to_end(
             r#"{"StartAt": "M", "States": {"M": {"Type": "Map", "ItemsPath": "$.items",
                 "ItemProcessor": {"ProcessorConfig": {"Mode": "INLINE"}, "StartAt": "P", "States": {

@@ -498,12 +498,13 @@ pub(crate) const LEAN_FROM_EVENTS: usize = 25_000;
 
 /// Inputs left past `LEAN_FROM_EVENTS` wait, as values, until this many are pending; then all
 /// of them become text at once, and from then on each step's at the end of the step. About
-/// 3.5 MB of trees at most wait (an item's four-member object takes about 290 bytes as a value
+/// 7 MB of trees at most wait (an item's four-member object takes about 290 bytes as a value
 /// and 80 as text), and a run that ends before, such as a loop of 10,000 rounds (7,500
-/// pending), writes no text: writing it was a tenth of its time. 32,768 spared a Map of
-/// 10,000 items (27,500) too, but put map-100000's peak at 146 MB against 140.7 MB with the
-/// history's shared text chunks (issue 15's line is 145 MB).
-pub(crate) const LEAN_BATCH: usize = 16_384;
+/// pending) or a Map of 10,000 items of three states (27,500), writes no text: writing it
+/// was a tenth of the loop's time and 4 ms of the Map's 26. With 16,384 the Map wrote its
+/// text; map-100000's peak is 141.5 MB with 32,768 against 138.8 MB with 16,384 (issue 15's
+/// line is 145 MB).
+pub(crate) const LEAN_BATCH: usize = 32_768;
 
 /// Replaces `value`, wherever the state events at `positions` hold it, by its JSON text, if
 /// these events and `held_elsewhere` references are all there are: then the text is all that
