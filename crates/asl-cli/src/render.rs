@@ -194,28 +194,15 @@ fn summarise_rounds(lines: &str, paint: &dyn Fn(&str, &str) -> String) -> String
     }
     entries.push(&lines[start..]);
     let mut res = String::with_capacity(lines.len().min(1 << 20));
-    let mut index = 0;
-    while index < entries.len() {
-        let mut best = (1usize, 1usize); // (states in the block, rounds)
-        for length in 1..=MAX_ROUND_STATES.min(entries.len() - index) {
-            let block = &entries[index..index + length];
-            let mut rounds = 1;
-            while entries.get(index + rounds * length..index + (rounds + 1) * length) == Some(block) {
-                rounds += 1;
-            }
-            if rounds >= MIN_ROUNDS && rounds * length > best.0 * best.1 {
-                best = (length, rounds);
-            }
-        }
-        let (length, rounds) = best;
-        for entry in &entries[index..index + length] {
+    for (block, rounds) in asl::rounds::repeated_blocks(&entries, MAX_ROUND_STATES, MIN_ROUNDS) {
+        for entry in block {
             res.push_str(entry);
         }
         if rounds > 1 {
-            let states = if length == 1 {
+            let states = if block.len() == 1 {
                 "the state above".to_owned()
             } else {
-                format!("the {length} states above")
+                format!("the {} states above", block.len())
             };
             let _ = writeln!(
                 res,
@@ -229,7 +216,6 @@ fn summarise_rounds(lines: &str, paint: &dyn Fn(&str, &str) -> String) -> String
                 )
             );
         }
-        index += length * rounds;
     }
     res
 }

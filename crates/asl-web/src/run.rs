@@ -188,35 +188,11 @@ pub fn history_html(events: &Events, page: usize) -> String {
     out
 }
 
-/// The path through the top-level states, with repeated rounds of a loop summarised:
-/// runs of a block of up to eight states that repeats at least twice become one item with "×N".
-pub fn path_blocks(path: &[String]) -> Vec<(&[String], usize)> {
-    let mut res = Vec::new();
-    let mut index = 0;
-    while index < path.len() {
-        let mut best = (1usize, 1usize); // (block length, repeats)
-        for length in 1..=8.min(path.len() - index) {
-            let block = &path[index..index + length];
-            let mut repeats = 1;
-            while index + (repeats + 1) * length <= path.len()
-                && &path[index + repeats * length..index + (repeats + 1) * length] == block
-            {
-                repeats += 1;
-            }
-            if repeats >= 2 && repeats * length > best.0 * best.1 {
-                best = (length, repeats);
-            }
-        }
-        let (length, repeats) = best;
-        res.push((&path[index..index + length], repeats));
-        index += length * repeats;
-    }
-    res
-}
-
-/// The path as list items (HTML, every name escaped).
+/// The path through the top-level states as list items (HTML, every name escaped), with the
+/// rounds of a loop summarised: a block of up to eight states that repeats at least twice is
+/// one item with "×N".
 pub fn path_html(path: &[String]) -> String {
-    path_blocks(path)
+    asl::rounds::repeated_blocks(path, 8, 2)
         .into_iter()
         .map(|(block, repeats)| {
             let names = block.iter().map(|name| escape(name)).collect::<Vec<_>>().join(" → ");

@@ -17,6 +17,7 @@ pub mod lesson;
 pub mod machine;
 pub mod mock;
 pub mod path;
+pub mod rounds;
 pub mod sort;
 pub mod syntax;
 pub mod template;
