@@ -3,12 +3,15 @@
 # ../shared/bench/compare.sh, adds this project's run-only time (`asl run --timings`: parse,
 # validate, execute, serialise, without process start), and prints BENCHMARKS.md's table.
 #   scripts/bench.sh [WORKLOAD ...]     (ROUNDS=5 by default; about 6 minutes on 2 cores)
+# Run-only is the median of RUN_ONLY_ROUNDS (15 by default) runs of the CLI: a run of a few
+# milliseconds moves by a tenth with one slow round of five (another process, the VM).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 shared=../shared/bench
 [ -d "$shared" ] || { echo "bench.sh: $shared is missing (the shared bench folder beside the project)" >&2; exit 1; }
 rounds=${ROUNDS:-5}
+run_only_rounds=${RUN_ONLY_ROUNDS:-15}
 out=${OUT_DIR:-/tmp/asl-bench/$(date +%Y%m%d-%H%M%S)}
 workloads=${BENCH_WORKLOADS:-/tmp/asl-bench/workloads}
 mkdir -p "$out"
@@ -23,7 +26,7 @@ names=("$@")
 for name in "${names[@]}"; do
   dir="$workloads/$name"
   [ -f "$dir/definition.json" ] || continue
-  for round in $(seq "$rounds"); do
+  for round in $(seq "$run_only_rounds"); do
     target/release/asl run "$dir/definition.json" --input "$dir/input.json" --mocks "$dir/mocks.json" \
       --no-limits --format json --timings 2>&1 >/dev/null | sed -n "s/^timings: /$name\t$round\t/p"
   done
