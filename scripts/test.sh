@@ -33,6 +33,8 @@ cargo build --locked -p asl --target wasm32-unknown-unknown
 if $web; then
   step "cargo clippy (playground, wasm32)"
   cargo clippy --locked -p asl-web --target wasm32-unknown-unknown -- -D warnings
+  step "cargo test -p asl-web (the playground's unit tests, natively)"
+  cargo test --locked -p asl-web
   step "playground release build"
   scripts/build-web.sh
   step "browser tests (headless Chromium)"

@@ -5,7 +5,9 @@
 //! diagnostic, result and history event comes from `asl`.
 
 // Talc instead of the default dlmalloc: the graph layout allocates a lot, and talc is both
-// faster and smaller in wasm (see the commit that added it for the figures).
+// faster and smaller in wasm (see the commit that added it for the figures). Native builds
+// (the unit tests, `cargo test -p asl-web`) keep the system allocator.
+#[cfg(target_arch = "wasm32")]
 #[global_allocator]
 static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
