@@ -194,13 +194,24 @@ pub fn after_run(text: &str, definition: &Definition, events: &[HistoryEvent]) -
                     } else {
                         "output"
                     };
+                    // Past the quota the run only went on because AWS's limits were off.
+                    let against = if bytes > PAYLOAD_LIMIT_BYTES {
+                        format!(
+                            "over the {} KiB quota a state's input and output may not pass: on AWS this execution fails here with States.DataLimitExceeded (this run had AWS's limits off)",
+                            PAYLOAD_LIMIT_BYTES / 1024
+                        )
+                    } else {
+                        format!(
+                            "close to the {} KiB quota a state's input and output may not pass",
+                            PAYLOAD_LIMIT_BYTES / 1024
+                        )
+                    };
                     res.push(Diagnostic::warning(
                         "payload-near-limit",
                         format!(
-                            "the {what} of \"{}\" was {} KiB, close to the {} KiB quota a state's input and output may not pass; keep large data elsewhere (S3) and pass its key",
+                            "the {what} of \"{}\" was {} KiB, {against}; keep large data elsewhere (S3) and pass its key",
                             state.name,
                             bytes / 1024,
-                            PAYLOAD_LIMIT_BYTES / 1024
                         ),
                         &state.pointer,
                         state.span,
@@ -525,5 +536,40 @@ mod tests {
             ["payload-near-limit /States/ProcessPayment \"ProcessPayment\""]
         );
         assert!(after_run_codes(DEFINITION, |_| Ok(small.clone())).is_empty());
+    }
+
+    #[test]
+    fn a_payload_past_the_quota_is_not_called_close_to_it() {
+        let messages = |size: usize, options: crate::ExecutionOptions| {
+            let payload = Value::from("x".repeat(size));
+            let checked = crate::check(DEFINITION);
+            let machine = crate::load(DEFINITION).expect("valid");
+            let mut execution = crate::Execution::start(&machine, Value::empty_object(), options);
+            execution.run_to_end(100, |_| Ok(payload.clone())).unwrap();
+            after_run(DEFINITION, &checked.definition, execution.history())
+                .into_iter()
+                .map(|diagnostic| diagnostic.message)
+                .collect::<Vec<_>>()
+        };
+        let near = messages(230 * 1024, crate::ExecutionOptions::default());
+        assert_eq!(near.len(), 1, "{near:?}");
+        assert!(
+            near[0].contains("was 230 KiB, close to the 256 KiB quota"),
+            "{}",
+            near[0]
+        );
+        let limits_off = crate::ExecutionOptions {
+            limits: crate::Limits::none(),
+            ..crate::ExecutionOptions::default()
+        };
+        let over = messages(300 * 1024, limits_off);
+        assert_eq!(over.len(), 1, "{over:?}");
+        assert!(
+            over[0].contains("was 300 KiB, over the 256 KiB quota")
+                && over[0].contains("States.DataLimitExceeded")
+                && !over[0].contains("close to"),
+            "{}",
+            over[0]
+        );
     }
 }
