@@ -552,15 +552,19 @@ fn detail(kind: &EventKind) -> String {
         }
         EventKind::StateEntered { input, .. } => format!("input {}", short(input.to_json())),
         EventKind::StateExited { output, .. } => format!("output {}", short(output.to_json())),
-        EventKind::TaskScheduled { parameters, details } if details.resource.legacy_lambda => {
-            format!("{} with {}", details.resource.resource, short(parameters.to_json()))
+        EventKind::TaskScheduled { details } if details.resource.legacy_lambda => {
+            format!(
+                "{} with {}",
+                details.resource.resource,
+                short(details.parameters.to_json())
+            )
         }
-        EventKind::TaskScheduled { parameters, details } => {
+        EventKind::TaskScheduled { details } => {
             format!(
                 "{}:{} with {}",
                 details.resource.resource_type,
                 details.resource.resource,
-                short(parameters.to_json())
+                short(details.parameters.to_json())
             )
         }
         EventKind::TaskSucceeded { output, .. } => format!("result {}", short(output.to_json())),

@@ -441,7 +441,7 @@ impl Execution {
                 previous,
                 EventKind::MapRunFailed {
                     error: error.error.clone(),
-                    cause: error.cause.clone(),
+                    cause: Box::new(error.cause.clone()),
                 },
             );
             self.runs[run_id.0].last_event = event;
@@ -637,7 +637,7 @@ impl Execution {
             Ok(output) => EventKind::ExecutionSucceeded { output: output.clone() },
             Err(error) => EventKind::ExecutionFailed {
                 error: error.error.clone(),
-                cause: error.cause.clone(),
+                cause: Box::new(error.cause.clone()),
             },
         };
         self.push_event(previous, kind);

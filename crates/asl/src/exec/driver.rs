@@ -58,7 +58,7 @@ impl Execution {
                     previous,
                     EventKind::TaskSucceeded {
                         resource: pending.resource,
-                        output: output.clone(),
+                        output: Box::new(output.clone()),
                     },
                 );
                 self.runs[run_id.0].last_event = event;
@@ -69,7 +69,7 @@ impl Execution {
                     previous,
                     EventKind::TaskFailed {
                         resource: pending.resource,
-                        error: error.error.clone(),
+                        error: Box::new(error.error.clone()),
                         cause: Box::new(error.cause.clone()),
                     },
                 );
@@ -153,7 +153,7 @@ impl Execution {
                 previous,
                 EventKind::ExecutionTimedOut {
                     error: error.error.clone(),
-                    cause: error.cause.clone(),
+                    cause: Box::new(error.cause.clone()),
                 },
             );
             self.outcome = Some(Outcome {
@@ -188,7 +188,7 @@ impl Execution {
                     previous,
                     EventKind::TaskTimedOut {
                         resource: pending.resource,
-                        error: error.error.clone(),
+                        error: Box::new(error.error.clone()),
                         cause: Box::new(error.cause.clone()),
                     },
                 );

@@ -39,7 +39,7 @@ impl Execution {
             .and_then(|position| log.get(position as usize))
             .map(|event| &event.kind);
         if let Some(EventKind::StateEntered { input, .. }) = entered
-            && matches!(input.value(), Some(Value::Array(_) | Value::Object(_)))
+            && input.is_tree_container()
         {
             // No clone of the input (an atomic count, and another when it is dropped): its
             // StateEntered holds it until it is compacted.
@@ -72,7 +72,7 @@ impl Execution {
                 .checked_sub(1)
                 .and_then(|position| self.events_of_log(log).get(position as usize))
                 .and_then(|event| match &event.kind {
-                    EventKind::StateEntered { input, .. } => input.value().cloned(),
+                    EventKind::StateEntered { input, .. } => input.value(),
                     _ => None,
                 });
             let Some(input) = input else {

@@ -338,7 +338,7 @@ impl Execution {
                     previous,
                     EventKind::ExecutionFailed {
                         error: error.error.clone(),
-                        cause: error.cause.clone(),
+                        cause: Box::new(error.cause.clone()),
                     },
                 );
                 self.outcome = Some(Outcome {

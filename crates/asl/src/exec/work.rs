@@ -114,8 +114,8 @@ impl Execution {
                 let scheduled = self.push_event(
                     previous,
                     EventKind::TaskScheduled {
-                        parameters: effective,
                         details: Box::new(ScheduledDetails {
+                            parameters: effective,
                             resource: resource.clone(),
                             region: Arc::from(self.options.region.as_str()),
                             timeout_seconds: (spec.timeout.is_some() || numbers.timeout.is_some()).then_some(timeout),

@@ -3,7 +3,7 @@
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
-use super::{EventKind, HistoryEvent, Payload, PayloadRepr};
+use super::{EventKind, HistoryEvent, Payload};
 use crate::time::format_timestamp;
 use crate::value::Value;
 
@@ -15,12 +15,7 @@ fn payload<M: SerializeMap>(out: &mut M, key: &str, value: &Value) -> Result<(),
 }
 
 fn state_payload<M: SerializeMap>(out: &mut M, key: &str, payload: &Payload) -> Result<(), M::Error> {
-    match &payload.0 {
-        PayloadRepr::Value(value) => out.serialize_entry(key, &value.to_json())?,
-        PayloadRepr::Json(text) => out.serialize_entry(key, &**text)?,
-        PayloadRepr::Item(texts, index) => out.serialize_entry(key, texts.item(*index))?,
-        PayloadRepr::Chunk(chunk, start, end) => chunk.read(*start, *end, |text| out.serialize_entry(key, text))?,
-    }
+    payload.with_json(|text| out.serialize_entry(key, text))?;
     out.serialize_entry(&format!("{key}Details"), &Truncated)
 }
 
@@ -80,7 +75,8 @@ impl Serialize for Details<'_> {
                     out.serialize_entry("assignedVariablesDetails", &Truncated)?;
                 }
             }
-            EventKind::TaskScheduled { parameters, details } => {
+            EventKind::TaskScheduled { details } => {
+                let parameters = &details.parameters;
                 let resource = &details.resource;
                 if resource.legacy_lambda {
                     out.serialize_entry("resource", &*resource.resource)?;

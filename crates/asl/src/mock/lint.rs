@@ -158,7 +158,7 @@ pub fn after_run(text: &str, definition: &Definition, events: &[HistoryEvent]) -
                     .filter(own)
                     .chain(expected.iter().filter(|entry| !own(entry)));
                 for entry in candidates {
-                    if entry.name == **error || !names_word(&message, &entry.name) || reported.contains(&entry.pointer)
+                    if entry.name == ***error || !names_word(&message, &entry.name) || reported.contains(&entry.pointer)
                     {
                         continue;
                     }
