@@ -82,7 +82,7 @@ pub const LINTS: &[LintDoc] = &[
     LintDoc {
         code: "payload-near-limit",
         title: "A payload close to the 256 KiB quota",
-        explanation: "A state's input or output may be at most 256 KiB (UTF-8); beyond that the execution fails with States.DataLimitExceeded, which no Catch can handle (only a task's oversized result is a task failure that Catch sees). With AWS's limits off a run goes past it, and this says where AWS would stop. Keep large data in S3 and pass its key.",
+        explanation: "A state's input or output may be at most 256 KiB (UTF-8); beyond that the execution fails with States.DataLimitExceeded, which no Catch can handle (only a task's oversized result is a task failure that Catch sees). Keep large data in S3 and pass its key.",
         url: "https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html",
     },
 ];
