@@ -50,12 +50,13 @@ fn escape(text: &str) -> String {
     res
 }
 
+/// A coordinate to a tenth, without a fraction when it is whole.
 fn num(value: f64) -> String {
     let rounded = (value * 10.0).round() / 10.0;
     if rounded == rounded.trunc() {
         format!("{}", rounded as i64)
     } else {
-        format!("{rounded:.1}")
+        asl::decimal::fixed(rounded, 1)
     }
 }
 

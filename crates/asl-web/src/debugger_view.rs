@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 
 use std::fmt::Write as _;
 
+use asl::decimal::fixed;
 use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -272,7 +273,7 @@ pub fn note_timing(name: &str, millis: f64) {
         .and_then(|window| window.document())
         .and_then(|document| document.query_selector("[data-testid=debugger]").ok().flatten())
     {
-        let _ = section.set_attribute(name, &format!("{millis:.1}"));
+        let _ = section.set_attribute(name, &fixed(millis, 1));
     }
 }
 
@@ -293,8 +294,8 @@ fn note_move_time(started: f64, core_ms: f64) {
             .unwrap_or(0);
         let _ = section.set_attribute("data-moves", &(moves + 1).to_string());
         if started > 0.0 {
-            let _ = section.set_attribute("data-move-ms", &format!("{:.1}", now() - started));
-            let _ = section.set_attribute("data-core-ms", &format!("{core_ms:.1}"));
+            let _ = section.set_attribute("data-move-ms", &fixed(now() - started, 1));
+            let _ = section.set_attribute("data-core-ms", &fixed(core_ms, 1));
         }
     });
 }

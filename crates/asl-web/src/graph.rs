@@ -2,6 +2,7 @@
 //! again only where the structure changed), coloured by the last run, with pan, zoom and
 //! fit-to-view, and linked both ways with the definition editor.
 
+use asl::decimal::fixed;
 use asl::machine::Definition;
 use asl_graph::{LayoutCache, RunColoring, SvgOptions, Theme};
 use leptos::html;
@@ -150,7 +151,12 @@ pub struct View {
 
 impl View {
     pub fn transform(&self) -> String {
-        format!("translate({:.1}px, {:.1}px) scale({:.4})", self.x, self.y, self.scale)
+        format!(
+            "translate({}px, {}px) scale({})",
+            fixed(self.x, 1),
+            fixed(self.y, 1),
+            fixed(self.scale, 4)
+        )
     }
 
     /// Fits a drawing of `width` × `height` in a viewport, never enlarging past 1:1, centred.
@@ -209,8 +215,8 @@ pub fn GraphPane(
             class="graph-viewport"
             class:stale=move || stale.get()
             data-testid="graph"
-            data-layout-ms=move || format!("{:.2}", layout_ms.get().layout)
-            data-svg-ms=move || format!("{:.2}", layout_ms.get().svg)
+            data-layout-ms=move || fixed(layout_ms.get().layout, 2)
+            data-svg-ms=move || fixed(layout_ms.get().svg, 2)
             data-draws=move || { layout_ms.track(); draws.get_value().to_string() }
             node_ref=viewport_ref
             on:click=move |event| {

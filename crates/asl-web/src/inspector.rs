@@ -3,6 +3,7 @@
 //! assigned, the Choice rule it took, what Retry and Catch did with its errors, and the context
 //! object it saw. It reads the core's trace (`asl::StateTrace`); it decides nothing.
 
+use asl::decimal::shortest;
 use asl::exec::ChoiceTaken;
 use asl::{StateTrace, Value};
 use std::fmt::Write as _;
@@ -259,7 +260,7 @@ pub fn inspector_html(execution: &asl::Execution, definition: &asl::machine::Def
         numbers.push(format!("ToleratedFailureCount {count}"));
     }
     if let Some(percentage) = entry.tolerated_failure_percentage {
-        numbers.push(format!("ToleratedFailurePercentage {percentage}"));
+        numbers.push(format!("ToleratedFailurePercentage {}", shortest(percentage)));
     }
     if !numbers.is_empty() {
         let _ = write!(out, "<p class=\"numbers\">{}</p>", escape(&numbers.join(" · ")));
@@ -281,9 +282,10 @@ pub fn inspector_html(execution: &asl::Execution, definition: &asl::machine::Def
             details.retry_index,
         ) {
             (Some(seconds), _, Some(index)) => format!(
-                "Retry #{} matched: retry {} after a back-off of {seconds} s.",
+                "Retry #{} matched: retry {} after a back-off of {} s.",
                 index + 1,
-                details.retry_count.unwrap_or(0) + 1
+                details.retry_count.unwrap_or(0) + 1,
+                shortest(seconds)
             ),
             (None, Some(index), retry) => format!(
                 "{}Catch #{} matched: the error output {{\"Error\", \"Cause\"}} goes on through its ResultPath.",

@@ -168,10 +168,10 @@ pub fn history_html(events: &Events, page: usize) -> String {
         };
         let _ = write!(
             out,
-            "<tr class=\"{class}\"><td>{}</td><td>{}</td><td style=\"padding-left: {}em\">{}</td><td>{}</td><td class=\"detail\">{}</td></tr>",
+            "<tr class=\"{class}\"><td>{}</td><td>{}</td><td style=\"padding-left: {}.4em\">{}</td><td>{}</td><td class=\"detail\">{}</td></tr>",
             row.id,
             escape(&row.kind),
-            0.4 + row.depth as f32,
+            row.depth,
             escape(&row.name),
             escape(&row.elapsed),
             escape(&row.detail)

@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 
 pub mod case;
+pub mod decimal;
 pub mod diagnostic;
 pub mod docs;
 pub mod exec;

@@ -109,13 +109,13 @@ pub fn format_duration(millis: i64) -> String {
     if millis < 1000 {
         format!("{millis} ms")
     } else if seconds < 120.0 {
-        format!("{seconds} s")
+        format!("{} s", crate::decimal::shortest(seconds))
     } else if seconds < 7200.0 {
-        format!("{:.1} min", seconds / 60.0)
+        format!("{} min", crate::decimal::fixed(seconds / 60.0, 1))
     } else if seconds < 172_800.0 {
-        format!("{:.1} h", seconds / 3600.0)
+        format!("{} h", crate::decimal::fixed(seconds / 3600.0, 1))
     } else {
-        format!("{:.1} days", seconds / 86_400.0)
+        format!("{} days", crate::decimal::fixed(seconds / 86_400.0, 1))
     }
 }
 

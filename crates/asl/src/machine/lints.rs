@@ -201,9 +201,9 @@ fn describe_seconds(seconds: f64) -> String {
     }
     let hours = seconds / 3600.0;
     if hours < 48.0 {
-        format!("about {} hours", hours.round())
+        format!("about {} hours", crate::decimal::fixed(hours, 0))
     } else {
-        format!("about {} days", (hours / 24.0).round())
+        format!("about {} days", crate::decimal::fixed(hours / 24.0, 0))
     }
 }
 

@@ -244,9 +244,9 @@ impl CodeCall {
             CodeAnswer::TimedOut { limit_millis } => Err(WorkflowError::new(
                 errors::TIMEOUT,
                 format!(
-                    "the mock of Task state \"{}\" ran past its time limit of {:.2} seconds and was stopped",
+                    "the mock of Task state \"{}\" ran past its time limit of {} seconds and was stopped",
                     self.state_name,
-                    *limit_millis as f64 / 1000.0
+                    crate::decimal::fixed(*limit_millis as f64 / 1000.0, 2)
                 ),
             )),
             CodeAnswer::Crashed(reason) if lambda => Err(lambda::runtime_exit(&self.request_id, reason)),

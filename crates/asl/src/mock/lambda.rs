@@ -219,8 +219,8 @@ pub fn function_timeout(request_id: &str, limit_millis: u64) -> WorkflowError {
         (
             "errorMessage",
             Value::from(format!(
-                "RequestId: {request_id} Error: Task timed out after {:.2} seconds (the mock ran past its time limit and was stopped)",
-                limit_millis as f64 / 1000.0
+                "RequestId: {request_id} Error: Task timed out after {} seconds (the mock ran past its time limit and was stopped)",
+                crate::decimal::fixed(limit_millis as f64 / 1000.0, 2)
             )),
         ),
     ]);
