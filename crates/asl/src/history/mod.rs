@@ -359,13 +359,14 @@ impl PayloadRepr {
         }
     }
 
-    /// Calls `read` with its text, if it is kept as text.
-    fn with_text<R>(&self, read: impl FnOnce(&str) -> R) -> Option<R> {
+    /// Calls `read` with its text, if it is kept as text (`tree()` is none); with `null` for a
+    /// value, which no caller asks for.
+    fn with_text<R>(&self, read: impl FnOnce(&str) -> R) -> R {
         match self {
-            PayloadRepr::Json(text) => Some(read(text)),
-            PayloadRepr::Item(texts, index) => Some(read(texts.item(*index))),
-            PayloadRepr::Chunk(chunk, start, len) => Some(chunk.read(*start, *len, read)),
-            _ => None,
+            PayloadRepr::Json(text) => read(text),
+            PayloadRepr::Item(texts, index) => read(texts.item(*index)),
+            PayloadRepr::Chunk(chunk, start, len) => chunk.read(*start, *len, read),
+            _ => read("null"),
         }
     }
 }
@@ -460,23 +461,23 @@ impl Payload {
         // The text was written from a value, so it parses; `Null` is never reached.
         self.0
             .tree()
-            .or_else(|| self.0.with_text(|text| Value::from_json(text).unwrap_or_default()))
-            .unwrap_or_default()
+            .unwrap_or_else(|| self.0.with_text(|text| Value::from_json(text).unwrap_or_default()))
     }
 
     /// Compact JSON text, as `Value::to_json`.
     pub fn to_json(&self) -> String {
         match self.0.tree() {
             Some(value) => value.to_json(),
-            None => self.0.with_text(str::to_owned).unwrap_or_default(),
+            None => self.0.with_text(str::to_owned),
         }
     }
 
-    /// The length of `to_json()`.
+    /// The length of `to_json()`. A text in a chunk knows its length without the chunk's lock.
     pub fn json_len(&self) -> usize {
-        match self.0.tree() {
-            Some(value) => value.json_len(),
-            None => self.0.with_text(str::len).unwrap_or_default(),
+        match (&self.0, self.0.tree()) {
+            (_, Some(value)) => value.json_len(),
+            (PayloadRepr::Chunk(_, _, len), None) => usize::from(*len),
+            (_, None) => self.0.with_text(str::len),
         }
     }
 
@@ -485,12 +486,7 @@ impl Payload {
     pub(crate) fn with_json<R>(&self, read: impl FnOnce(&str) -> R) -> R {
         match self.0.tree() {
             Some(value) => read(&value.to_json()),
-            None => match &self.0 {
-                PayloadRepr::Json(text) => read(text),
-                PayloadRepr::Item(texts, index) => read(texts.item(*index)),
-                PayloadRepr::Chunk(chunk, start, len) => chunk.read(*start, *len, read),
-                _ => read("null"),
-            },
+            None => self.0.with_text(read),
         }
     }
 }
@@ -523,6 +519,15 @@ impl Payload {
     /// Whether it holds an object or an array as a value (not as text).
     pub(crate) fn is_tree_container(&self) -> bool {
         self.0.container_address().is_some()
+    }
+
+    /// Whether both hold the same object or array as a value (one state's output, the next
+    /// one's input).
+    pub(crate) fn shares_container(&self, other: &Payload) -> bool {
+        match (self.0.container_address(), other.0.container_address()) {
+            (Some(held), Some(other)) => std::ptr::eq(held, other),
+            _ => false,
+        }
     }
 
     /// Whether this is `value` itself (the same container), not its text.

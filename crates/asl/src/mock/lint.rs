@@ -10,7 +10,7 @@
 //! `machine::LINTS`). [`after_run`] also warns about payloads close to the 256 KiB quota.
 
 use crate::diagnostic::{Diagnostic, Span, pointer_push};
-use crate::history::{EventKind, HistoryEvent};
+use crate::history::{EventKind, HistoryEvent, Payload};
 use crate::machine::Definition;
 use crate::syntax::{self, Node};
 use crate::value::Value;
@@ -146,6 +146,7 @@ pub fn after_run(text: &str, definition: &Definition, events: &[HistoryEvent]) -
     let expected = expected_names(definition, root.as_ref());
     let mut res: Vec<Diagnostic> = Vec::new();
     let mut reported: Vec<String> = Vec::new();
+    let mut last_measured: Option<(&Payload, usize)> = None;
     for event in events {
         match &event.kind {
             EventKind::TaskFailed { error, cause, .. } => {
@@ -183,7 +184,12 @@ pub fn after_run(text: &str, definition: &Definition, events: &[HistoryEvent]) -
                 }
             }
             EventKind::StateEntered { input: payload, .. } | EventKind::StateExited { output: payload, .. } => {
-                let bytes = payload.json_len();
+                // A state's output is most often the next one's input: measured once.
+                let bytes = match last_measured {
+                    Some((last, bytes)) if payload.shares_container(last) => bytes,
+                    _ => payload.json_len(),
+                };
+                last_measured = Some((payload, bytes));
                 let Some(state) = event.state().and_then(|at| definition.state(at)) else {
                     continue;
                 };
@@ -536,6 +542,22 @@ mod tests {
             ["payload-near-limit /States/ProcessPayment \"ProcessPayment\""]
         );
         assert!(after_run_codes(DEFINITION, |_| Ok(small.clone())).is_empty());
+    }
+
+    #[test]
+    fn an_output_that_is_the_next_states_input_is_reported_for_both_states() {
+        // The task's object is Load's output and Check's input, one container measured once.
+        let definition = r#"{"StartAt": "Load", "States": {
+            "Load": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:load", "Next": "Check"},
+            "Check": {"Type": "Pass", "End": true}}}"#;
+        let big = Value::object_from([("data", Value::from("x".repeat(230 * 1024)))]);
+        assert_eq!(
+            after_run_codes(definition, |_| Ok(big.clone())),
+            [
+                "payload-near-limit /States/Load \"Load\"",
+                "payload-near-limit /States/Check \"Check\""
+            ]
+        );
     }
 
     #[test]
