@@ -4,9 +4,10 @@
 //! the shortest form comes from serde_json, whose float writer the first load holds anyway.
 
 /// `value` rounded to `places` decimals (at most 9), as `{value:.places$}` writes it, except
-/// that a tie rounds away from zero and a value that rounds to zero has no minus sign.
-/// Magnitudes past what an `i64` holds at that scale, and non-finite values, are written in
-/// their shortest form.
+/// that a tie rounds away from zero, a value that rounds to zero has no minus sign, and past
+/// 2^53 at that scale the last digit may be one off (the scaling is a float multiplication;
+/// `tests/properties.rs` checks up to 10^9 with four places). Magnitudes past what an `i64`
+/// holds at that scale, and non-finite values, are written in their shortest form.
 pub fn fixed(value: f64, places: u32) -> String {
     let places = places.min(9);
     let scale = 10_u64.pow(places);
@@ -29,9 +30,10 @@ pub fn fixed(value: f64, places: u32) -> String {
 }
 
 /// `value` as `{value}` writes it for the numbers people read: the shortest text that reads
-/// back as the same number, without a fraction when it is whole (`2`, `2.5`, `0.1`). Very
-/// large and very small magnitudes take an exponent (`1e21`) where `Display` writes every
-/// digit; infinities and NaN are written as `Display` writes them.
+/// back as the same number, without a fraction when it is whole (`2`, `2.5`, `0.1`). Where
+/// two last digits are as close, it may pick the other one; very large and very small
+/// magnitudes take an exponent (`1e21`) where `Display` writes every digit; infinities and
+/// NaN are written as `Display` writes them.
 pub fn shortest(value: f64) -> String {
     if value.is_nan() {
         return "NaN".to_owned();

@@ -153,6 +153,27 @@ fn run(text: &str, seed: u64) -> Option<String> {
 }
 
 proptest! {
+    // Cheap cases (about a microsecond each): many of them.
+    #![proptest_config(ProptestConfig { cases: 20_000, .. ProptestConfig::default() })]
+
+    /// `asl::decimal` writes what `{:.N}` and `{}` would, but for how a tie and a negative
+    /// zero round (at most one unit in the last place apart; the same number).
+    #[test]
+    fn decimals_are_written_as_display_writes_them(value in -1.0e9..1.0e9f64, places in 0u32..=4) {
+        let ours = asl::decimal::fixed(value, places);
+        let display = format!("{value:.*}", places as usize);
+        // Both have `places` decimals: read as integers of the last place.
+        let units = |text: &str| text.replace('.', "").parse::<i64>().unwrap();
+        prop_assert!((units(&ours) - units(&display)).abs() <= 1, "{value} to {places}: {ours} against {display}");
+        // The shortest text reads back as the value, as short as Display's (which picks the
+        // other last digit when two are as close).
+        let (shortest, display) = (asl::decimal::shortest(value), format!("{value}"));
+        prop_assert_eq!(shortest.parse::<f64>().unwrap(), value);
+        prop_assert_eq!(shortest.len(), display.len(), "{} against {}", shortest, display);
+    }
+}
+
+proptest! {
     #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]
 
     #[test]
