@@ -14,7 +14,11 @@ setsid scripts/playground.sh --port "$port" --dist "$dist" >"$log" 2>&1 &
 server=$!
 trap 'kill -- "-$server" 2>/dev/null || true; rm -rf "$dist" "$log"' EXIT
 started=$(date +%s)
-until curl -sf --max-time 5 -o /dev/null "http://127.0.0.1:$port/"; do
+# python3 (which the setup needs anyway) rather than curl, which a fresh machine may lack.
+served() {
+  python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=5)' "http://127.0.0.1:$port/" 2>/dev/null
+}
+until served; do
   if ! kill -0 "$server" 2>/dev/null; then
     cat "$log" >&2
     echo "check-playground: scripts/playground.sh stopped before serving the page" >&2
