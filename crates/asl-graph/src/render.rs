@@ -52,11 +52,10 @@ fn escape(text: &str) -> String {
 
 /// A coordinate to a tenth, without a fraction when it is whole.
 fn num(value: f64) -> String {
-    let rounded = (value * 10.0).round() / 10.0;
-    if rounded == rounded.trunc() {
-        format!("{}", rounded as i64)
-    } else {
-        asl::decimal::fixed(rounded, 1)
+    let text = asl::decimal::fixed(value, 1);
+    match text.strip_suffix(".0") {
+        Some(whole) => whole.to_owned(),
+        None => text,
     }
 }
 

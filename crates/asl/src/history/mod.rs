@@ -313,7 +313,6 @@ pub enum EventKind {
 #[derive(Clone, Debug)]
 pub struct Payload(PayloadRepr);
 
-///
 /// 16 bytes, so that the largest event kind (StateExited) takes 32 and an event 64: a `Value`
 /// takes 24, so a payload holds an object or an array (almost every payload) by its pointer,
 /// and any other value boxed.
@@ -474,10 +473,12 @@ impl Payload {
 
     /// The length of `to_json()`. A text in a chunk knows its length without the chunk's lock.
     pub fn json_len(&self) -> usize {
-        match (&self.0, self.0.tree()) {
-            (_, Some(value)) => value.json_len(),
-            (PayloadRepr::Chunk(_, _, len), None) => usize::from(*len),
-            (_, None) => self.0.with_text(str::len),
+        match &self.0 {
+            PayloadRepr::Chunk(_, _, len) => usize::from(*len),
+            repr => match repr.tree() {
+                Some(value) => value.json_len(),
+                None => repr.with_text(str::len),
+            },
         }
     }
 
@@ -524,18 +525,16 @@ impl Payload {
     /// Whether both hold the same object or array as a value (one state's output, the next
     /// one's input).
     pub(crate) fn shares_container(&self, other: &Payload) -> bool {
-        match (self.0.container_address(), other.0.container_address()) {
-            (Some(held), Some(other)) => std::ptr::eq(held, other),
-            _ => false,
-        }
+        self.0
+            .container_address()
+            .is_some_and(|held| other.0.container_address() == Some(held))
     }
 
     /// Whether this is `value` itself (the same container), not its text.
     pub(crate) fn is_container(&self, value: &Value) -> bool {
-        match (self.0.container_address(), container_address(value)) {
-            (Some(held), Some(address)) => std::ptr::eq(held, address),
-            _ => false,
-        }
+        self.0
+            .container_address()
+            .is_some_and(|held| container_address(value) == Some(held))
     }
 }
 
